@@ -1,0 +1,133 @@
+"""The ``thanthien`` command-line framework.
+
+Commands are contributed through ``register_cli_commands`` (core's own too), so a
+disabled plugin's commands disappear with it. Every user error is a
+:class:`~thanthien.core.errors.ThanthienError`: printed on one line to stderr, exit 2.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Callable, TextIO
+
+import attrs
+import pluggy
+
+from .errors import ThanthienError
+from .settings import Settings
+
+
+@attrs.frozen
+class CliCommand:
+    """A sub-command: ``configure`` adds its arguments, ``run`` does the work.
+
+    ``run(args, ctx)`` returns the exit status (``None`` means 0). Nested commands
+    (``thanthien rules list``) add their own sub-parsers in ``configure``.
+    """
+
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, "CliContext"], int | None]
+
+
+@attrs.define
+class CliContext:
+    """What a command receives: settings, plugin manager, output streams, database."""
+
+    settings: Settings
+    pm: pluggy.PluginManager
+    out: TextIO = sys.stdout
+    err: TextIO = sys.stderr
+    _db: object = None
+
+    def db(self, migrate: bool = True):
+        """Open the ward database (once) and apply pending migrations."""
+        if self._db is None:
+            from .storage.db import open_database
+            from .storage.migrate import migrate_all
+
+            self._db = open_database(self.settings.database_url)
+            if migrate:
+                migrate_all(self._db, self.pm, self.settings)
+        return self._db
+
+    def print(self, *parts: object) -> None:
+        print(*parts, file=self.out)
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()  # type: ignore[attr-defined]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so errors stay one line."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise CliUsageError(f"{self.prog}: {message}")
+
+
+class CliUsageError(ThanthienError):
+    code = "usage"
+
+
+def build_parser(commands: list[CliCommand]) -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="thanthien",
+        description="thanthien — Chính quyền thân thiện, Nhân dân phát huy quyền làm chủ",
+    )
+    parser.add_argument("--config", metavar="PATH", help="tệp cấu hình thanthien.toml")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for cmd in sorted(commands, key=lambda c: c.name):
+        p = sub.add_parser(cmd.name, help=cmd.help, description=cmd.help)
+        cmd.configure(p)
+        p.set_defaults(_command=cmd)
+    return parser
+
+
+def run_cli(
+    argv: list[str] | None,
+    make_context: Callable[[str | None], CliContext],
+    extra_commands: Callable[[Settings], list[CliCommand]] = lambda s: [],
+) -> int:
+    """Parse ``argv``, build the context from ``--config``, run the command.
+
+    ``make_context(config_path)`` loads settings and the plugin manager; errors in it
+    (a bad thanthien.toml) are reported like any other user error.
+    """
+    from .plugins import collect
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    config = _peek_config(argv)
+    ctx: CliContext | None = None
+    try:
+        ctx = make_context(config)
+        commands = collect(ctx.pm, "register_cli_commands", settings=ctx.settings)
+        commands += extra_commands(ctx.settings)
+        parser = build_parser(commands)
+        args = parser.parse_args(argv)
+        command: CliCommand | None = getattr(args, "_command", None)
+        if command is None:
+            parser.print_help(ctx.out)
+            return 2
+        status = command.run(args, ctx)
+        return int(status or 0)
+    except ThanthienError as exc:
+        print(f"Lỗi: {exc.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # pragma: no cover - `thanthien … | head`
+        return 0
+    finally:
+        if ctx is not None:
+            ctx.close()
+
+
+def _peek_config(argv: list[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--config" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--config="):
+            return arg.split("=", 1)[1]
+    return None

@@ -1,0 +1,123 @@
+"""The plugin manager (bộ quản lý phân hệ).
+
+There is no module-level plugin manager: each app, CLI run or test builds its own with
+:func:`make_plugin_manager`. Built-in plan modules are found through the same
+entry-point group as third-party ones, ``thanthien.plugins``, and are enabled or
+disabled by name.
+"""
+from __future__ import annotations
+
+import importlib.metadata as md
+from itertools import chain
+from types import ModuleType
+from typing import Any, Iterable
+
+import attrs
+import pluggy
+
+from . import hookspecs
+from .settings import Settings
+
+ENTRY_POINT_GROUP = "thanthien.plugins"
+SYSTEM_PLUGINS = ("core",)
+
+
+def make_plugin_manager(
+    settings: Settings,
+    *,
+    load_entrypoints: bool = True,
+    plugins: Iterable[tuple[str, Any]] = (),
+) -> pluggy.PluginManager:
+    """Build a plugin manager for these settings.
+
+    Adds the specs, registers core's system plugin (cannot be blocked), blocks every
+    name in ``settings.disabled_plugins`` (config and ``$THANTHIEN_DISABLED_PLUGINS``),
+    registers the extra ``plugins`` given as ``(name, module_or_object)`` pairs (tests),
+    loads the entry-point group and finally runs ``check_pending()``.
+    """
+    from . import system
+
+    pm = pluggy.PluginManager("thanthien")
+    pm.add_hookspecs(hookspecs)
+    pm.register(system, name="core")
+    for name in settings.disabled_plugins:
+        if name not in SYSTEM_PLUGINS:
+            pm.set_blocked(name)
+    for name, plugin in plugins:
+        if not pm.is_blocked(name):
+            pm.register(plugin, name=name)
+    if load_entrypoints:
+        pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
+    pm.check_pending()
+    pm.thanthien_settings = settings  # type: ignore[attr-defined]
+    return pm
+
+
+def collect(pm: pluggy.PluginManager, hook_name: str, **kwargs: Any) -> list[Any]:
+    """Call a ``register_*`` hook and flatten the lists it returns."""
+    hook = getattr(pm.hook, hook_name)
+    results = hook(**kwargs)
+    flat: list[Any] = []
+    for item in results:
+        if item is None:
+            continue
+        if isinstance(item, (list, tuple)):
+            flat.extend(item)
+        else:
+            flat.append(item)
+    return flat
+
+
+def plugin_name_of(pm: pluggy.PluginManager, plugin: Any) -> str:
+    return pm.get_name(plugin) or getattr(plugin, "__name__", repr(plugin))
+
+
+@attrs.frozen
+class PluginInfo:
+    """One row of ``thanthien plugins`` and ``/-/plugins``."""
+
+    name: str
+    version: str
+    hooks: tuple[str, ...]
+    enabled: bool
+    system: bool
+    distribution: str = ""
+
+
+def _entry_points() -> list[md.EntryPoint]:
+    return list(md.entry_points(group=ENTRY_POINT_GROUP))
+
+
+def plugin_infos(pm: pluggy.PluginManager) -> list[PluginInfo]:
+    """Every plugin known: the registered ones and the installed but blocked ones."""
+    dists: dict[str, tuple[str, str]] = {}
+    for ep in _entry_points():
+        dist = ep.dist
+        dists[ep.name] = (dist.version if dist else "", dist.name if dist else "")
+    core_version = _own_version()
+    infos: dict[str, PluginInfo] = {}
+    for name, plugin in pm.list_name_plugin():
+        if plugin is None:
+            continue
+        hooks = tuple(sorted(h.name for h in pm.get_hookcallers(plugin) or ()))
+        version, dist = dists.get(name, (getattr(plugin, "__version__", "") or core_version, "thanthien"))
+        infos[name] = PluginInfo(name, version, hooks, True, name in SYSTEM_PLUGINS, dist)
+    for ep in _entry_points():
+        if ep.name not in infos:
+            version, dist = dists[ep.name]
+            infos[ep.name] = PluginInfo(ep.name, version, (), False, False, dist)
+    for name, plugin in pm.list_name_plugin():
+        if plugin is None and name not in infos:
+            infos[name] = PluginInfo(name, "", (), False, False, "")
+    return sorted(infos.values(), key=lambda i: (not i.system, i.name))
+
+
+def enabled_plugin_names(pm: pluggy.PluginManager) -> list[str]:
+    return [name for name, plugin in pm.list_name_plugin() if plugin is not None]
+
+
+def _own_version() -> str:
+    try:
+        return md.version("thanthien")
+    except md.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "0"

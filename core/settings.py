@@ -1,0 +1,231 @@
+"""Ward settings (cấu hình phường/xã), read from ``thanthien.toml``.
+
+Lookup order: ``--config PATH``, then ``$THANTHIEN_CONFIG``, then ``./thanthien.toml``,
+else the built-in defaults (a demo ward). A bad file raises :class:`SettingsError` naming
+the file, the key and the reason.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
+
+from .errors import SettingsError
+
+WardKind = Literal["phuong", "xa", "dac_khu"]
+
+
+@attrs.frozen
+class WardSettings:
+    """The ward or commune itself (đơn vị hành chính cấp xã)."""
+
+    name: str = "Phường Bắc Kạn"
+    code: str = "BACKAN"
+    admin_code: str = ""
+    kind: WardKind = "phuong"
+    province: str = "Thái Nguyên"
+    place_name: str = "Bắc Kạn"
+    address: str = "Trụ sở UBND phường Bắc Kạn, tỉnh Thái Nguyên"
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    remote_area: bool = False
+
+    @property
+    def committee_name(self) -> str:
+        """"ỦY BAN NHÂN DÂN PHƯỜNG BẮC KẠN" style issuing-body name (R-VB-09)."""
+        return ("Ủy ban nhân dân " + self.name).upper()
+
+
+@attrs.frozen
+class StorageSettings:
+    data_dir: str = "./data"
+    database_url: str = ""
+
+
+@attrs.frozen
+class WebSettings:
+    base_url: str = ""
+    template_dir: str = ""
+    session_idle_minutes: int = 30
+    session_absolute_hours: int = 12
+    require_totp_roles: tuple[str, ...] = ()
+    max_body_bytes: int = 10 * 1024 * 1024
+
+
+@attrs.frozen
+class PluginsSettings:
+    disabled: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class RulesSettings:
+    """Ward overrides of the legal-rule parameters (a TOML file in the rules format)."""
+
+    file: str = ""
+
+
+@attrs.frozen
+class CalendarSettings:
+    """Extra per-year working-calendar tables (a folder of ``<year>.toml``)."""
+
+    dir: str = ""
+    culture_day_holiday: bool = False  # R-LV-08, off by default (verify)
+
+
+@attrs.frozen
+class Settings:
+    ward: WardSettings = attrs.Factory(WardSettings)
+    storage: StorageSettings = attrs.Factory(StorageSettings)
+    web: WebSettings = attrs.Factory(WebSettings)
+    plugins: PluginsSettings = attrs.Factory(PluginsSettings)
+    rules: RulesSettings = attrs.Factory(RulesSettings)
+    calendar: CalendarSettings = attrs.Factory(CalendarSettings)
+    plugin: dict[str, dict[str, Any]] = attrs.Factory(dict)
+    source: str = ""  # the file these settings came from, "" for defaults
+
+    @property
+    def base_dir(self) -> Path:
+        return Path(self.source).resolve().parent if self.source else Path.cwd()
+
+    def resolve(self, path: str) -> Path:
+        """A path from the file, relative to the file's folder."""
+        p = Path(path).expanduser()
+        return p if p.is_absolute() else (self.base_dir / p)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.resolve(self.storage.data_dir)
+
+    @property
+    def database_url(self) -> str:
+        if self.storage.database_url:
+            return self.storage.database_url
+        return f"sqlite:///{self.data_dir / 'thanthien.db'}"
+
+    @property
+    def disabled_plugins(self) -> tuple[str, ...]:
+        env = os.environ.get("THANTHIEN_DISABLED_PLUGINS", "")
+        extra = tuple(n.strip() for n in env.split(",") if n.strip())
+        return tuple(dict.fromkeys(self.plugins.disabled + extra))
+
+    def for_plugin(self, name: str) -> dict[str, Any]:
+        """The ``[plugin.<name>]`` section, {} when absent."""
+        return dict(self.plugin.get(name, {}))
+
+    def evolve(self, **changes: Any) -> "Settings":
+        return attrs.evolve(self, **changes)
+
+
+_converter = cattrs.Converter(forbid_extra_keys=True)
+
+
+def parse_settings(data: dict[str, Any], source: str = "") -> Settings:
+    """Structure a parsed TOML mapping into :class:`Settings`, or raise SettingsError."""
+    try:
+        settings = _converter.structure({**data, "source": source}, Settings)
+    except (ClassValidationError, ForbiddenExtraKeysError) as exc:
+        messages = cattrs.transform_error(exc)
+        first = messages[0] if messages else "không hợp lệ"
+        reason, _, where = first.partition(" @ ")
+        key = where.removeprefix("$").lstrip(".") or None
+        if reason.startswith("extra fields found"):
+            extra = reason.split("(", 1)[-1].rstrip(")")
+            key = f"{key}.{extra}" if key else extra
+            reason = "khóa không được hỗ trợ"
+        elif reason.startswith("required field missing"):
+            reason = "thiếu giá trị bắt buộc"
+        else:
+            reason = f"giá trị không hợp lệ ({reason})"
+        raise SettingsError(source or "<mặc định>", key, reason) from None
+    _check(settings)
+    return settings
+
+
+def _check(settings: Settings) -> None:
+    src = settings.source or "<mặc định>"
+    if settings.ward.kind not in ("phuong", "xa", "dac_khu"):
+        raise SettingsError(src, "ward.kind", "phải là 'phuong', 'xa' hoặc 'dac_khu'")
+    if not settings.ward.name.strip():
+        raise SettingsError(src, "ward.name", "không được để trống")
+    url = settings.storage.database_url
+    if url and not url.split(":", 1)[0] in ("sqlite", "postgresql", "postgres", "psycopg3"):
+        raise SettingsError(src, "storage.database_url", "chỉ hỗ trợ sqlite:/// hoặc postgresql://")
+    if settings.web.session_idle_minutes <= 0 or settings.web.session_absolute_hours <= 0:
+        raise SettingsError(src, "web.session_idle_minutes", "thời gian phiên phải lớn hơn 0")
+
+
+def find_config(explicit: str | None = None) -> Path | None:
+    """The file to read: --config, $THANTHIEN_CONFIG, ./thanthien.toml, or None."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("THANTHIEN_CONFIG")
+    if env:
+        return Path(env)
+    local = Path.cwd() / "thanthien.toml"
+    return local if local.exists() else None
+
+
+def load_settings(explicit: str | None = None) -> Settings:
+    """Find and read the ward settings; built-in defaults when there is no file."""
+    path = find_config(explicit)
+    if path is None:
+        return Settings()
+    if not path.exists():
+        raise SettingsError(str(path), None, "không tìm thấy tệp")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(str(path), None, f"sai cú pháp TOML ({exc})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(str(path), None, f"không đọc được tệp ({exc})") from None
+    return parse_settings(data, str(path))
+
+
+SAMPLE_CONFIG = '''\
+# thanthien.toml — cấu hình của phường/xã (ward settings).
+# Mọi khóa đều có giá trị mặc định; chỉ ghi những gì khác mặc định.
+
+[ward]
+name = "Phường Bắc Kạn"          # tên đầy đủ của phường/xã/đặc khu
+code = "BACKAN"                  # mã ngắn, dùng trong số hồ sơ và ký hiệu văn bản
+admin_code = ""                  # mã đơn vị hành chính (QĐ 19/2025/QĐ-TTg)
+kind = "phuong"                  # "phuong", "xa" hoặc "dac_khu"
+province = "Thái Nguyên"
+place_name = "Bắc Kạn"           # địa danh ghi trên văn bản (NĐ 30/2020)
+address = "Trụ sở UBND phường Bắc Kạn, tỉnh Thái Nguyên"
+phone = ""
+email = ""
+website = ""
+remote_area = false              # vùng sâu, vùng xa (thời hạn khiếu nại dài hơn, R-KN-04)
+
+[storage]
+data_dir = "./data"              # thư mục dữ liệu (CSDL SQLite, bản sao lưu, tệp đính kèm)
+# database_url = "postgresql://user@127.0.0.1:5432/thanthien"   # mặc định: SQLite trong data_dir
+
+[web]
+base_url = ""                    # địa chỉ công khai, ví dụ "https://dichvu.backan.gov.vn"
+template_dir = ""                # thư mục mẫu giao diện riêng của phường (ghi đè mẫu gốc)
+session_idle_minutes = 30        # phiên đăng nhập hết hạn sau thời gian không thao tác
+session_absolute_hours = 12      # và sau thời gian tối đa kể từ khi đăng nhập
+require_totp_roles = []          # các vai trò bắt buộc xác thực hai lớp, ví dụ ["chairperson"]
+
+[plugins]
+disabled = []                    # tắt các phân hệ không dùng, ví dụ ["giamsat"]
+
+[rules]
+file = ""                        # tệp TOML ghi đè tham số quy định (R-…) của phường
+
+[calendar]
+dir = ""                         # thư mục lịch nghỉ bổ sung theo năm (<năm>.toml)
+culture_day_holiday = false      # R-LV-08: nghỉ Ngày Văn hóa Việt Nam 24/11 (cần kiểm tra)
+
+# Cấu hình riêng từng phân hệ:
+# [plugin.motcua]
+# agency_code = "000.00.00.H00"
+'''
