@@ -1,0 +1,548 @@
+"""The case engine (bộ máy xử lý vụ việc/hồ sơ).
+
+A plugin declares a :class:`CaseType` — its states, the transitions allowed between
+them and who may take each, its deadline policy (an amount and unit read from the legal
+rules, never a literal), pause/resume, extensions with their limit, confidentiality.
+The engine opens, moves, pauses, resumes, extends and closes cases; it numbers them
+gaplessly per series, computes the due date with the working calendar, records every
+step as a case event and in the audit log, keeps the rollup table in step, and fires the
+event hooks — all inside one transaction.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Callable
+
+import attrs
+
+from . import audit
+from .counters import next_value
+from .errors import IllegalTransition, NotFound, PermissionDenied, ValidationError
+from .models import CaseEventRow, CaseRollupRow, CaseRow, KeyValueRow, to_type
+from .plugins import collect
+from .storage.db import is_sqlite, now, write_transaction
+from .types import SYSTEM_ACTOR, Actor, Case, CaseEvent
+
+AmountRef = str | Callable[[Case], str]
+
+
+@attrs.frozen
+class State:
+    key: str
+    label: str
+    final: bool = False
+
+
+@attrs.frozen
+class DeadlinePolicy:
+    """How long a case (or a stage of it) may take.
+
+    ``amount`` is a rule reference such as ``"R-KN-04.days"`` (or a function of the case
+    returning one, for variants such as complex cases); ``unit`` is ``"working_days"``,
+    ``"days"`` or a rule reference whose value is one of those; ``cutoff`` is ``None``,
+    ``"HH:MM"`` or a rule reference (R-MC-12's 15:00).
+    """
+
+    amount: AmountRef
+    unit: str = "working_days"
+    cutoff: str | None = None
+
+
+@attrs.frozen
+class ExtensionPolicy:
+    """Extensions (gia hạn): each adds ``amount`` in ``unit``, at most ``max_count`` times."""
+
+    amount: AmountRef
+    unit: str = "days"
+    max_count: str | int = 1
+    permission: str | None = None
+
+
+@attrs.frozen
+class Transition:
+    """An allowed move. ``permission`` None means any staff member with access to the case.
+
+    ``deadline`` restarts the clock from the moment of the transition (e.g. resolution
+    within 30 days after acceptance). ``pause``/``resume`` stop and restart the clock.
+    """
+
+    name: str
+    label: str
+    source: tuple[str, ...]
+    target: str
+    permission: str | None = None
+    deadline: DeadlinePolicy | None = None
+    pause: bool = False
+    resume: bool = False
+    note_required: bool = False
+
+
+@attrs.frozen
+class CaseType:
+    key: str
+    name: str
+    states: tuple[State, ...]
+    initial: str
+    transitions: tuple[Transition, ...]
+    deadline: DeadlinePolicy | None = None
+    extension: ExtensionPolicy | None = None
+    confidential: bool = False
+    number_prefix: str = ""
+    series: str = "{prefix}-{year}"
+    number_format: str = "{prefix}-{year}-{seq:05d}"
+    open_permission: str | None = None
+    view_permission: str | None = None
+    plugin: str = "core"
+
+    def state(self, key: str) -> State:
+        for s in self.states:
+            if s.key == key:
+                return s
+        raise KeyError(key)
+
+    def transition(self, name: str) -> Transition | None:
+        for tr in self.transitions:
+            if tr.name == name:
+                return tr
+        return None
+
+    def available(self, state: str) -> list[Transition]:
+        return [tr for tr in self.transitions if state in tr.source]
+
+    def __attrs_post_init__(self) -> None:
+        keys = {s.key for s in self.states}
+        if self.initial not in keys:
+            raise ValueError(f"{self.key}: initial state {self.initial!r} not declared")
+        for tr in self.transitions:
+            bad = [s for s in (*tr.source, tr.target) if s not in keys]
+            if bad:
+                raise ValueError(f"{self.key}.{tr.name}: unknown states {bad}")
+
+
+def _resolve(value: AmountRef, case: Case) -> str:
+    return value(case) if callable(value) else value
+
+
+def _is_ref(value: str) -> bool:
+    """A rule reference looks like ``R-KN-04.unit``; literals ("days", "15:00") have no dot."""
+    return "." in value
+
+
+def policy_unit(policy: DeadlinePolicy | ExtensionPolicy, rules, on: dt.date) -> str:
+    """``working_days`` or ``days``: a literal, or the value of a rule parameter."""
+    value = rules.value(policy.unit, on) if _is_ref(policy.unit) else policy.unit
+    if value not in ("working_days", "days"):
+        raise ValidationError(f"Đơn vị thời hạn không hợp lệ: {value}")
+    return value
+
+
+def policy_cutoff(policy: DeadlinePolicy, rules, on: dt.date) -> dt.time | None:
+    if policy.cutoff is None:
+        return None
+    value = rules.value(policy.cutoff, on) if _is_ref(policy.cutoff) else policy.cutoff
+    hh, mm = str(value).split(":")
+    return dt.time(int(hh), int(mm))
+
+
+def policy_due(policy: DeadlinePolicy, case: Case, start: dt.datetime, rules, calendar) -> dt.date:
+    """Apply a deadline policy with the rules in force on the triggering date."""
+    on = start.date()
+    amount = int(rules.value(_resolve(policy.amount, case), on))
+    unit = policy_unit(policy, rules, on)
+    cutoff = policy_cutoff(policy, rules, on)
+    if unit == "working_days":
+        return calendar.add_working_days(start, amount, cutoff)
+    return calendar.add_days(start, amount, cutoff)
+
+
+class CaseEngine:
+    """Case operations; build one per app with :func:`thanthien.core.services.make_services`."""
+
+    def __init__(self, pm, settings, rules, calendar, access):
+        self.pm = pm
+        self.settings = settings
+        self.rules = rules
+        self.calendar = calendar
+        self.access = access
+        self.types: dict[str, CaseType] = {}
+        for ct in collect(pm, "register_case_types", settings=settings):
+            if ct.key in self.types:
+                raise ValueError(f"case type {ct.key!r} declared twice")
+            self.types[ct.key] = ct
+
+    # -- lookups ---------------------------------------------------------
+
+    def case_type(self, key: str) -> CaseType:
+        try:
+            return self.types[key]
+        except KeyError:
+            raise NotFound(f"Không có loại hồ sơ '{key}'.") from None
+
+    def get(self, case_id: int) -> Case:
+        row = CaseRow.get_or_none(CaseRow.id == case_id)
+        if row is None:
+            raise NotFound(f"Không tìm thấy hồ sơ số {case_id}.")
+        return to_type(Case, row)
+
+    def by_number(self, number: str) -> Case | None:
+        row = CaseRow.get_or_none(CaseRow.number == number.strip())
+        return to_type(Case, row) if row else None
+
+    def events(self, case_id: int) -> list[CaseEvent]:
+        q = CaseEventRow.select().where(CaseEventRow.case == case_id).order_by(CaseEventRow.id)
+        return [to_type(CaseEvent, r) for r in q]
+
+    # -- deadlines -------------------------------------------------------
+
+    def _due(self, case: Case, policy: DeadlinePolicy | None, start: dt.datetime) -> tuple[dt.date | None, str]:
+        """Ask ``deadline_for_case`` (core's default applies the policy) for the due date."""
+        if policy is None:
+            return None, ""
+        due = self.pm.hook.deadline_for_case(
+            case=case, case_type=self.types.get(case.case_type), policy=policy, start=start,
+            rules=self.rules, calendar=self.calendar,
+        )
+        return due, policy_unit(policy, self.rules, start.date())
+
+    # -- writing ---------------------------------------------------------
+
+    def _check(self, actor: Actor, permission: str | None, unit_id: int | None) -> None:
+        if not self.access.can(actor, permission, unit_id):
+            raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
+
+    def _event(self, case: Case, action: str, actor: Actor, *, from_state: str = "", to_state: str = "",
+               note: str = "", data: dict | None = None, at: dt.datetime | None = None) -> CaseEvent:
+        row = CaseEventRow.create(
+            case=case.id, at=at or now(), action=action, actor=actor.person_id,
+            actor_name=actor.name, from_state=from_state, to_state=to_state, note=note,
+            due_date=case.due_date, data=data or {},
+        )
+        audit.record(f"case.{action}", "case", case.id, actor=actor,
+                     before={"state": from_state} if from_state else None,
+                     after={"state": to_state or case.state, "number": case.number,
+                            "due_date": case.due_date, "note": note})
+        return to_type(CaseEvent, row)
+
+    def open(self, case_type: str, subject: str, *, actor: Actor = SYSTEM_ACTOR,
+             received_at: dt.datetime | None = None, unit_id: int | None = None,
+             owner_id: int | None = None, applicant_id: int | None = None,
+             data: dict[str, Any] | None = None, confidential: bool | None = None,
+             number_vars: dict[str, Any] | None = None, note: str = "",
+             on_opened: Callable[[Case], None] | None = None) -> Case:
+        """Open a case: number it, compute its due date, record and announce it.
+
+        ``on_opened`` runs inside the same transaction, before the hooks fire, for the
+        caller's own rows (a plugin's detail table).
+        """
+        ct = self.case_type(case_type)
+        subject = (subject or "").strip()
+        if not subject:
+            raise ValidationError([("subject", "Vui lòng nhập trích yếu / nội dung hồ sơ.")])
+        self._check(actor, ct.open_permission, unit_id)
+        opened = now()
+        received = received_at or opened
+        with write_transaction():
+            vars_ = {
+                "prefix": ct.number_prefix or ct.key.upper(),
+                "year": received.year,
+                "yy": f"{received.year % 100:02d}",
+                "yymmdd": received.strftime("%y%m%d"),
+                "ward": self.settings.ward.code,
+                **(number_vars or {}),
+            }
+            series = ct.series.format(**vars_)
+            seq = next_value(f"case:{series}")
+            number = ct.number_format.format(seq=seq, **vars_)
+            draft = Case(0, ct.key, number, received.year, seq, subject[:500], ct.initial,
+                         opened, received, unit_id, owner_id, applicant_id,
+                         confidential=ct.confidential if confidential is None else confidential,
+                         data=dict(data or {}))
+            due, unit = self._due(draft, ct.deadline, received)
+            row = CaseRow.create(
+                case_type=ct.key, number=number, series=series, year=received.year, seq=seq,
+                subject=draft.subject, state=ct.initial, opened_at=opened, received_at=received,
+                unit=unit_id, owner=owner_id, applicant=applicant_id, due_date=due, due_unit=unit,
+                confidential=draft.confidential, data=draft.data,
+            )
+            case = to_type(Case, row)
+            event = self._event(case, "open", actor, to_state=ct.initial, note=note, at=opened)
+            _rollup_add(case, +1)
+            if on_opened:
+                on_opened(case)
+            self.pm.hook.case_opened(case=case, event=event)
+        return case
+
+    def transition(self, case_id: int, name: str, *, actor: Actor = SYSTEM_ACTOR, note: str = "",
+                   data: dict[str, Any] | None = None, at: dt.datetime | None = None,
+                   outcome: str = "") -> Case:
+        """Take transition ``name``; refuse it with IllegalTransition if not allowed now."""
+        with write_transaction():
+            row = _lock(case_id)
+            case = to_type(Case, row)
+            ct = self.case_type(case.case_type)
+            tr = ct.transition(name)
+            if tr is None or case.state not in tr.source:
+                allowed = ", ".join(t.label for t in ct.available(case.state)) or "không có"
+                label = tr.label if tr else name
+                raise IllegalTransition(
+                    f"Không thể '{label}' khi hồ sơ {case.number} đang ở trạng thái "
+                    f"'{ct.state(case.state).label}'. Thao tác được phép: {allowed}."
+                )
+            self._check(actor, tr.permission, case.unit_id)
+            if tr.note_required and not note.strip():
+                raise ValidationError([("note", "Vui lòng ghi rõ lý do.")])
+            when = at or now()
+            before = case
+            changes: dict[str, Any] = {"state": tr.target}
+            if data:
+                changes["data"] = {**case.data, **data}
+            if tr.pause and case.paused_at is None:
+                changes.update(self._pause_changes(case, when))
+            if tr.resume and case.paused_at is not None:
+                changes.update(self._resume_changes(case, when))
+            if tr.deadline is not None:
+                probe = attrs.evolve(case, **{k: v for k, v in changes.items() if k != "state"})
+                due, unit = self._due(probe, tr.deadline, when)
+                changes.update(due_date=due, due_unit=unit, overdue_notified=False)
+            final = ct.state(tr.target).final
+            if final:
+                changes["closed_at"] = when
+                changes["outcome"] = outcome or tr.target
+            case = self._save(row, before, changes)
+            event = self._event(case, name, actor, from_state=before.state, to_state=tr.target,
+                                note=note, data=data, at=when)
+            self.pm.hook.case_transitioned(case=case, event=event)
+            if final:
+                self.pm.hook.case_closed(case=case, event=event)
+        return case
+
+    def _pause_changes(self, case: Case, when: dt.datetime) -> dict[str, Any]:
+        """R-MC-14: the time already used counts, the applicant's supplement time does not."""
+        remaining = None
+        if case.due_date is not None:
+            if case.due_unit == "working_days":
+                remaining = self.calendar.working_days_between(when.date(), case.due_date)
+            else:
+                remaining = max((case.due_date - when.date()).days, 0)
+        return {"paused_at": when, "paused_remaining": remaining}
+
+    def _resume_changes(self, case: Case, when: dt.datetime) -> dict[str, Any]:
+        changes: dict[str, Any] = {"paused_at": None, "paused_remaining": None}
+        if case.due_date is not None and case.paused_remaining is not None:
+            if case.due_unit == "working_days":
+                due = self.calendar.add_working_days(when, case.paused_remaining, None)
+            else:
+                due = self.calendar.add_days(when, case.paused_remaining, None)
+            changes.update(due_date=max(due, case.due_date), overdue_notified=False)
+        return changes
+
+    def extend(self, case_id: int, *, actor: Actor = SYSTEM_ACTOR, note: str,
+               at: dt.datetime | None = None) -> Case:
+        """Extend the deadline once more (gia hạn), within the type's limit."""
+        with write_transaction():
+            row = _lock(case_id)
+            case = to_type(Case, row)
+            ct = self.case_type(case.case_type)
+            if ct.extension is None:
+                raise IllegalTransition(f"Loại hồ sơ '{ct.name}' không được gia hạn.")
+            if case.closed_at is not None:
+                raise IllegalTransition(f"Hồ sơ {case.number} đã kết thúc, không thể gia hạn.")
+            if not note.strip():
+                raise ValidationError([("note", "Vui lòng ghi rõ lý do gia hạn.")])
+            self._check(actor, ct.extension.permission, case.unit_id)
+            on = case.received_at.date()
+            limit = ct.extension.max_count
+            if not isinstance(limit, int):
+                limit = int(self.rules.value(_resolve(limit, case), on))
+            if case.extensions >= limit:
+                raise IllegalTransition(
+                    f"Hồ sơ {case.number} đã được gia hạn {case.extensions} lần, tối đa {limit} lần."
+                )
+            amount = int(self.rules.value(_resolve(ct.extension.amount, case), on))
+            unit = policy_unit(ct.extension, self.rules, on)
+            base = dt.datetime.combine(case.due_date or (at or now()).date(), dt.time(0, 0))
+            if unit == "working_days":
+                due = self.calendar.add_working_days(base, amount, None)
+            else:
+                due = self.calendar.add_days(base, amount, None)
+            before = case
+            case = self._save(row, before, {"due_date": due, "extensions": case.extensions + 1,
+                                            "overdue_notified": False})
+            event = self._event(case, "extend", actor, from_state=case.state, to_state=case.state,
+                                note=note, data={"previous_due": before.due_date, "amount": amount,
+                                                 "unit": unit}, at=at)
+            self.pm.hook.case_transitioned(case=case, event=event)
+        return case
+
+    def update(self, case_id: int, *, actor: Actor = SYSTEM_ACTOR, note: str = "",
+               owner_id: int | None = None, unit_id: int | None = None,
+               data: dict[str, Any] | None = None, subject: str | None = None) -> Case:
+        """Assign an owner/unit or change case data; recorded like any step."""
+        with write_transaction():
+            row = _lock(case_id)
+            case = to_type(Case, row)
+            changes: dict[str, Any] = {}
+            if owner_id is not None:
+                changes["owner_id"] = owner_id
+            if unit_id is not None:
+                changes["unit_id"] = unit_id
+            if data:
+                changes["data"] = {**case.data, **data}
+            if subject is not None and subject.strip():
+                changes["subject"] = subject.strip()[:500]
+            if not changes:
+                return case
+            before = case
+            case = self._save(row, before, changes)
+            event = self._event(case, "assign" if ("owner_id" in changes or "unit_id" in changes) else "update",
+                                actor, from_state=case.state, to_state=case.state, note=note,
+                                data={k: v for k, v in changes.items() if k != "data"})
+            self.pm.hook.case_transitioned(case=case, event=event)
+        return case
+
+    def _save(self, row: CaseRow, before: Case, changes: dict[str, Any]) -> Case:
+        after = attrs.evolve(before, **changes)
+        field_map = {"owner_id": "owner", "unit_id": "unit", "applicant_id": "applicant"}
+        values = {field_map.get(k, k): v for k, v in changes.items()}
+        CaseRow.update(**values).where(CaseRow.id == row.id).execute()
+        if _rollup_key(before) != _rollup_key(after):
+            _rollup_add(before, -1)
+            _rollup_add(after, +1)
+        return after
+
+    # -- clocks ------------------------------------------------------------
+
+    def open_cases(self):
+        return CaseRow.select().where(CaseRow.closed_at.is_null(True), CaseRow.paused_at.is_null(True))
+
+    def overdue(self, today: dt.date | None = None, limit: int = 500) -> list[Case]:
+        today = today or dt.date.today()
+        q = self.open_cases().where(CaseRow.due_date < today).order_by(CaseRow.due_date).limit(limit)
+        return [to_type(Case, r) for r in q]
+
+    def due_soon(self, today: dt.date | None = None, working_days: int = 1, limit: int = 500) -> list[Case]:
+        """Open cases due within ``working_days`` working days (today included)."""
+        today = today or dt.date.today()
+        horizon = today
+        for _ in range(working_days):
+            horizon = self.calendar.next_working_day(horizon)
+        q = (self.open_cases().where(CaseRow.due_date >= today, CaseRow.due_date <= horizon)
+             .order_by(CaseRow.due_date).limit(limit))
+        return [to_type(Case, r) for r in q]
+
+    def check_overdue(self, today: dt.date | None = None) -> list[Case]:
+        """Fire ``case_overdue`` once for each newly overdue case."""
+        today = today or dt.date.today()
+        fired: list[Case] = []
+        for case in self.overdue(today, limit=100000):
+            if case.overdue_notified:
+                continue
+            with write_transaction():
+                CaseRow.update(overdue_notified=True).where(CaseRow.id == case.id).execute()
+                case = attrs.evolve(case, overdue_notified=True)
+                self._event(case, "overdue", SYSTEM_ACTOR, from_state=case.state, to_state=case.state,
+                            note=f"Quá hạn từ {case.due_date:%d/%m/%Y}")
+                self.pm.hook.case_overdue(case=case, today=today)
+            fired.append(case)
+        return fired
+
+    def recompute_due_dates(self, reason: str) -> int:
+        """Recompute open cases' due dates after a calendar change (audit-logged)."""
+        changed = 0
+        for row in CaseRow.select().where(CaseRow.closed_at.is_null(True)):
+            case = to_type(Case, row)
+            ct = self.types.get(case.case_type)
+            if ct is None or case.due_date is None or case.paused_at is not None:
+                continue
+            if case.extensions:
+                continue  # extended deadlines were decided in writing; keep them
+            policy, start = self._current_policy(case, ct)
+            if policy is None:
+                continue
+            due, unit = self._due(case, policy, start)
+            if due != case.due_date:
+                with write_transaction():
+                    self._save(row, case, {"due_date": due, "due_unit": unit})
+                    self._event(attrs.evolve(case, due_date=due), "recompute", SYSTEM_ACTOR,
+                                from_state=case.state, to_state=case.state,
+                                note=f"{reason}: hạn cũ {case.due_date:%d/%m/%Y}, hạn mới {due:%d/%m/%Y}")
+                changed += 1
+        return changed
+
+    def _current_policy(self, case: Case, ct: CaseType) -> tuple[DeadlinePolicy | None, dt.datetime]:
+        """The policy that set the current clock and when it started."""
+        policy, start = ct.deadline, case.received_at
+        for ev in self.events(case.id):
+            tr = ct.transition(ev.action)
+            if tr is not None and tr.deadline is not None:
+                policy, start = tr.deadline, ev.at
+            if ev.action in ("resume",) or (tr is not None and (tr.pause or tr.resume)):
+                return None, start  # pauses make the clock history-dependent; leave as is
+        return policy, start
+
+
+def _lock(case_id: int) -> CaseRow:
+    """Read the case row for writing (row lock on PostgreSQL; SQLite is already IMMEDIATE)."""
+    q = CaseRow.select().where(CaseRow.id == case_id)
+    if not is_sqlite():
+        q = q.for_update()
+    row = q.first()
+    if row is None:
+        raise NotFound(f"Không tìm thấy hồ sơ số {case_id}.")
+    return row
+
+
+# -- rollups (DESIGN.md §8) ----------------------------------------------------
+
+def _rollup_key(case: Case) -> tuple:
+    bucket = "open" if case.closed_at is None else case.timeliness()
+    return (case.received_at.strftime("%Y-%m"), case.case_type, case.unit_id or 0, case.state, bucket)
+
+
+def _rollup_add(case: Case, delta: int) -> None:
+    month, ctype, unit, state, bucket = _rollup_key(case)
+    (CaseRollupRow.insert(month=month, case_type=ctype, unit_id=unit, state=state,
+                          timeliness=bucket, count=delta)
+     .on_conflict(conflict_target=[CaseRollupRow.month, CaseRollupRow.case_type, CaseRollupRow.unit_id,
+                                   CaseRollupRow.state, CaseRollupRow.timeliness],
+                  update={CaseRollupRow.count: CaseRollupRow.count + delta})
+     .execute())
+
+
+def rebuild_rollups() -> int:
+    """Recount the case rollup from the cases themselves (``thanthien rollups rebuild``)."""
+    with write_transaction():
+        CaseRollupRow.delete().execute()
+        counts: dict[tuple, int] = {}
+        for row in CaseRow.select().iterator():
+            key = _rollup_key(to_type(Case, row))
+            counts[key] = counts.get(key, 0) + 1
+        for (month, ctype, unit, state, bucket), n in counts.items():
+            CaseRollupRow.create(month=month, case_type=ctype, unit_id=unit, state=state,
+                                 timeliness=bucket, count=n)
+    return len(counts)
+
+
+def rollup_counts(case_type: str | None = None, months: tuple[str, str] | None = None) -> list[dict]:
+    q = CaseRollupRow.select().where(CaseRollupRow.count != 0)
+    if case_type:
+        q = q.where(CaseRollupRow.case_type == case_type)
+    if months:
+        q = q.where(CaseRollupRow.month >= months[0], CaseRollupRow.month <= months[1])
+    return [
+        {"month": r.month, "case_type": r.case_type, "unit_id": r.unit_id, "state": r.state,
+         "timeliness": r.timeliness, "count": r.count}
+        for r in q
+    ]
+
+
+def kv_get(key: str, default: Any = None) -> Any:
+    row = KeyValueRow.get_or_none(KeyValueRow.key == key)
+    return row.value if row else default
+
+
+def kv_set(key: str, value: Any) -> None:
+    (KeyValueRow.insert(key=key, value=value, updated_at=now())
+     .on_conflict(conflict_target=[KeyValueRow.key],
+                  update={KeyValueRow.value: value, KeyValueRow.updated_at: now()})
+     .execute())

@@ -1,0 +1,157 @@
+"""The demo ward (phường mẫu): 45 residential groups, households, residents and staff.
+
+Deterministic (seeded), fictional people with Vietnamese names. Plugins add their own
+data through ``register_demo_data`` with the :class:`DemoContext` built here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+import attrs
+
+from . import audit
+from .models import HouseholdRow, PersonRow, RoleGrantRow, UnitRow
+from .storage.db import write_transaction
+from .text import fold
+
+SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Hà", "Nông", "Lương", "Đinh", "Ma", "Triệu",
+            "Lục", "Hoàng", "Vi", "Đặng", "Bế", "Lâm", "Vũ", "Đỗ", "Bùi", "Dương", "Lý", "Mông", "Hứa"]
+MIDDLE_M = ["Văn", "Đức", "Minh", "Quang", "Hữu", "Công", "Thanh", "Xuân", "Tiến", "Mạnh"]
+MIDDLE_F = ["Thị", "Thu", "Thanh", "Ngọc", "Hồng", "Kim", "Minh", "Phương", "Bích", "Hải"]
+GIVEN_M = ["Anh", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hùng", "Huy", "Khánh", "Long", "Nam",
+           "Phong", "Quân", "Sơn", "Thắng", "Toàn", "Trung", "Tuấn", "Việt", "Vinh", "Hoàng", "Lâm"]
+GIVEN_F = ["An", "Chi", "Dung", "Hà", "Hạnh", "Hằng", "Hoa", "Hương", "Lan", "Linh", "Mai", "Nga",
+           "Ngân", "Nhung", "Oanh", "Phượng", "Thảo", "Thủy", "Trang", "Vân", "Yến", "Huyền"]
+STREETS = ["Nguyễn Văn Tố", "Trường Chinh", "Hùng Vương", "Phùng Chí Kiên", "Kon Tum", "Thành Công",
+           "Võ Nguyên Giáp", "Nông Quốc Chấn", "Trần Hưng Đạo", "Minh Khai", "Đội Kỳ", "Bàn Văn Hoan"]
+ETHNICITIES = ["Kinh", "Tày", "Nùng", "Dao", "Mông"]
+
+DEMO_PASSWORD = "thanthien-demo"
+
+#: (login, role, position, unit code)
+STAFF = [
+    ("chutich", "chairperson", "Chủ tịch UBND phường", "UBND"),
+    ("phochutich", "vice_chairperson", "Phó Chủ tịch UBND phường", "UBND"),
+    ("motcua", "one_stop_officer", "Công chức Trung tâm Phục vụ hành chính công", "TTPVHCC"),
+    ("vanhoa", "department_officer", "Công chức Phòng Văn hóa - Xã hội", "VHXH"),
+    ("kinhte", "department_officer", "Công chức Phòng Kinh tế, Hạ tầng và Đô thị", "KTHTDT"),
+    ("totruong01", "group_head", "Tổ trưởng Tổ dân phố số 1", "TDP01"),
+    ("bantt", "board_member", "Trưởng Ban Thanh tra nhân dân", "BTTND"),
+    ("quantri", "admin", "Quản trị hệ thống", "UBND"),
+]
+
+
+@attrs.define
+class DemoContext:
+    """What plugins receive in ``register_demo_data``."""
+
+    settings: Any
+    pm: Any
+    services: Any
+    rng: random.Random
+    ward: UnitRow
+    units: dict[str, UnitRow]
+    groups: list[UnitRow]
+    staff: dict[str, PersonRow]
+    households: int
+    today: dt.date
+
+    def random_resident(self) -> PersonRow:
+        count = PersonRow.select().where(PersonRow.is_staff == False).count()  # noqa: E712
+        return PersonRow.select().where(PersonRow.is_staff == False).offset(self.rng.randrange(count)).first()  # noqa: E712
+
+    def person_name(self, female: bool | None = None) -> str:
+        return random_name(self.rng, female)
+
+
+def random_name(rng: random.Random, female: bool | None = None) -> str:
+    if female is None:
+        female = rng.random() < 0.5
+    middle = rng.choice(MIDDLE_F if female else MIDDLE_M)
+    given = rng.choice(GIVEN_F if female else GIVEN_M)
+    return f"{rng.choice(SURNAMES)} {middle} {given}"
+
+
+def _unit(code: str, name: str, kind: str, parent: UnitRow | None, sort: int = 0, address: str = "") -> UnitRow:
+    return UnitRow.create(code=code, name=name, kind=kind, parent=parent, sort=sort, address=address)
+
+
+def _citizen_id(rng: random.Random, birth: dt.date, female: bool) -> str:
+    # 12-digit personal ID: province code 006 (Bắc Kạn), century/sex digit, year, random.
+    century = (0 if birth.year < 2000 else 2) + (1 if female else 0)
+    return f"006{century}{birth.year % 100:02d}{rng.randrange(10**6):06d}"
+
+
+def build_demo_ward(settings, pm, services, *, households: int = 3000, seed: int = 2025,
+                    today: dt.date | None = None) -> DemoContext:
+    """Create the demo ward in the (migrated, empty) database and let plugins add theirs."""
+    rng = random.Random(seed)
+    today = today or dt.date.today()
+    with write_transaction():
+        ward = _unit("UBND", f"UBND {settings.ward.name}", "peoples_committee", None, 0, settings.ward.address)
+        units = {"UBND": ward}
+        for code, name, kind in [
+            ("TTPVHCC", "Trung tâm Phục vụ hành chính công", "service_center"),
+            ("VHXH", "Phòng Văn hóa - Xã hội", "department"),
+            ("KTHTDT", "Phòng Kinh tế, Hạ tầng và Đô thị", "department"),
+            ("VP", "Văn phòng HĐND và UBND", "department"),
+            ("MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam phường", "front_committee"),
+            ("BTTND", "Ban Thanh tra nhân dân", "inspection_board"),
+            ("BGSDTCD", "Ban Giám sát đầu tư của cộng đồng", "investment_supervision_board"),
+            ("TYT", "Trạm Y tế phường", "public_service_unit"),
+        ]:
+            units[code] = _unit(code, name, kind, ward)
+        groups = []
+        for i in range(1, 46):  # the seed ward has 45 tổ dân phố (DOMAIN.md §4)
+            code = f"TDP{i:02d}"
+            group = _unit(code, f"Tổ dân phố số {i}", "residential_group", ward, i,
+                          f"Nhà văn hóa Tổ dân phố số {i}")
+            units[code] = group
+            groups.append(group)
+
+        staff: dict[str, PersonRow] = {}
+        for n, (login, role, position, unit_code) in enumerate(STAFF, start=1):
+            female = rng.random() < 0.5
+            name = random_name(rng, female)
+            birth = dt.date(rng.randint(1970, 1995), rng.randint(1, 12), rng.randint(1, 28))
+            person = PersonRow.create(
+                full_name=name, search_name=fold(name), birth_date=birth, sex="nữ" if female else "nam",
+                citizen_id=_citizen_id(rng, birth, female), phone=f"09{rng.randrange(10**8):08d}",
+                email=f"{login}@{settings.ward.code.lower()}.demo.gov.vn", is_staff=True,
+                unit=units[unit_code], position=position, badge_number=f"{settings.ward.code}-{n:03d}",
+            )
+            RoleGrantRow.create(person=person, role=role, unit=None if unit_code in ("UBND",) else units[unit_code])
+            staff[login] = person
+
+        for h in range(households):
+            group = groups[h % len(groups)]
+            street = rng.choice(STREETS)
+            address = f"Số {rng.randint(1, 250)}, đường {street}, {group.name}, {settings.ward.name}"
+            hh = HouseholdRow.create(code=f"HO{h + 1:05d}", group=group, address=address)
+            size = rng.choice([1, 2, 2, 3, 3, 4, 4, 5, 6])
+            surname = rng.choice(SURNAMES)
+            head = None
+            for m in range(size):
+                female = (m == 1) or (m > 1 and rng.random() < 0.5)
+                middle = rng.choice(MIDDLE_F if female else MIDDLE_M)
+                given = rng.choice(GIVEN_F if female else GIVEN_M)
+                name = f"{surname if m != 1 else rng.choice(SURNAMES)} {middle} {given}"
+                age = rng.randint(30, 75) if m < 2 else rng.randint(0, 40)
+                birth = dt.date(today.year - age, rng.randint(1, 12), rng.randint(1, 28))
+                person = PersonRow.create(
+                    full_name=name, search_name=fold(name), birth_date=birth, sex="nữ" if female else "nam",
+                    citizen_id=_citizen_id(rng, birth, female) if age >= 14 else "",
+                    phone=f"09{rng.randrange(10**8):08d}" if age >= 16 else "", address=address,
+                    ethnicity=rng.choice(ETHNICITIES), household=hh,
+                    relation_to_head="Chủ hộ" if m == 0 else ("Vợ/chồng" if m == 1 else "Con"),
+                )
+                if m == 0:
+                    head = person
+            HouseholdRow.update(head=head.id).where(HouseholdRow.id == hh.id).execute()
+        audit.record("demo.create", "ward", settings.ward.code,
+                     after={"groups": len(groups), "households": households})
+        ctx = DemoContext(settings, pm, services, rng, ward, units, groups, staff, households, today)
+        pm.hook.register_demo_data(demo=ctx)
+    return ctx

@@ -1,0 +1,177 @@
+"""Units, households and people (đơn vị, hộ gia đình, người dân, cán bộ): the only writer
+of their tables. Every change is audit-logged with its before/after; personal fields in
+the log are limited to what changed (R-DL-11).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+
+from . import audit
+from .errors import NotFound, ValidationError
+from .models import HouseholdRow, PersonRow, RoleGrantRow, UnitRow, to_type
+from .storage.db import now, write_transaction
+from .text import fold
+from .types import SYSTEM_ACTOR, UNIT_KINDS, Actor, Household, Person, RoleGrant, Unit
+
+PERSON_FIELDS = {f.name for f in attrs.fields(Person)} - {"id"}
+
+
+def create_unit(code: str, name: str, kind: str, *, parent_id: int | None = None, address: str = "",
+                actor: Actor = SYSTEM_ACTOR) -> Unit:
+    errors = []
+    if not code.strip():
+        errors.append(("code", "Vui lòng nhập mã đơn vị."))
+    if not name.strip():
+        errors.append(("name", "Vui lòng nhập tên đơn vị."))
+    if kind not in UNIT_KINDS:
+        errors.append(("kind", "Loại đơn vị không hợp lệ."))
+    if code.strip() and UnitRow.get_or_none(UnitRow.code == code.strip()):
+        errors.append(("code", f"Mã đơn vị '{code}' đã được dùng."))
+    if errors:
+        raise ValidationError(errors)
+    with write_transaction():
+        row = UnitRow.create(code=code.strip(), name=name.strip(), kind=kind, parent=parent_id, address=address)
+        unit = to_type(Unit, row)
+        audit.record("unit.create", "unit", unit.id, actor=actor, after=attrs.asdict(unit))
+    return unit
+
+
+def get_unit(unit_id: int) -> Unit:
+    row = UnitRow.get_or_none(UnitRow.id == unit_id)
+    if row is None:
+        raise NotFound(f"Không tìm thấy đơn vị số {unit_id}.")
+    return to_type(Unit, row)
+
+
+def unit_by_code(code: str) -> Unit | None:
+    row = UnitRow.get_or_none(UnitRow.code == code)
+    return to_type(Unit, row) if row else None
+
+
+def list_units(kind: str | tuple[str, ...] | None = None) -> list[Unit]:
+    q = UnitRow.select().where(UnitRow.active == True).order_by(UnitRow.sort, UnitRow.code)  # noqa: E712
+    if kind:
+        q = q.where(UnitRow.kind.in_([kind] if isinstance(kind, str) else list(kind)))
+    return [to_type(Unit, r) for r in q]
+
+
+def create_household(code: str, group_id: int, *, address: str = "", actor: Actor = SYSTEM_ACTOR) -> Household:
+    if not code.strip():
+        raise ValidationError([("code", "Vui lòng nhập mã hộ.")])
+    if HouseholdRow.get_or_none(HouseholdRow.code == code.strip()):
+        raise ValidationError([("code", f"Mã hộ '{code}' đã được dùng.")])
+    with write_transaction():
+        row = HouseholdRow.create(code=code.strip(), group=group_id, address=address)
+        hh = to_type(Household, row)
+        audit.record("household.create", "household", hh.id, actor=actor, after={"code": hh.code, "group_id": group_id})
+    return hh
+
+
+def _person_errors(values: dict[str, Any]) -> list[tuple[str, str]]:
+    errors = []
+    if "full_name" in values and not str(values["full_name"] or "").strip():
+        errors.append(("full_name", "Vui lòng nhập họ và tên."))
+    cid = str(values.get("citizen_id") or "")
+    if cid and (not cid.isdigit() or len(cid) not in (9, 12)):
+        errors.append(("citizen_id", "Số định danh cá nhân gồm 12 chữ số (CMND cũ: 9 chữ số)."))
+    phone = str(values.get("phone") or "").replace(" ", "")
+    if phone and (not phone.lstrip("+").isdigit() or not 9 <= len(phone.lstrip("+")) <= 12):
+        errors.append(("phone", "Số điện thoại không hợp lệ."))
+    birth = values.get("birth_date")
+    if isinstance(birth, dt.date) and birth > dt.date.today():
+        errors.append(("birth_date", "Ngày sinh không được sau ngày hôm nay."))
+    return errors
+
+
+def create_person(full_name: str, *, actor: Actor = SYSTEM_ACTOR, **fields: Any) -> Person:
+    unknown = set(fields) - PERSON_FIELDS
+    if unknown:
+        raise ValidationError([(k, "Trường không được hỗ trợ.") for k in sorted(unknown)])
+    values = {"full_name": full_name, **fields}
+    errors = _person_errors(values)
+    if errors:
+        raise ValidationError(errors)
+    values["full_name"] = full_name.strip()
+    with write_transaction():
+        row = PersonRow.create(search_name=fold(values["full_name"]),
+                               **{("household" if k == "household_id" else "unit" if k == "unit_id" else k): v
+                                  for k, v in values.items()})
+        person = to_type(Person, row)
+        audit.record("person.create", "person", person.id, actor=actor,
+                     after={"full_name": person.full_name, "is_staff": person.is_staff})
+    return person
+
+
+def update_person(person_id: int, *, actor: Actor = SYSTEM_ACTOR, **changes: Any) -> Person:
+    unknown = set(changes) - PERSON_FIELDS
+    if unknown:
+        raise ValidationError([(k, "Trường không được hỗ trợ.") for k in sorted(unknown)])
+    errors = _person_errors(changes)
+    if errors:
+        raise ValidationError(errors)
+    with write_transaction():
+        before = get_person(person_id)
+        after = attrs.evolve(before, **changes)
+        values = {("household" if k == "household_id" else "unit" if k == "unit_id" else k): v
+                  for k, v in changes.items()}
+        if "full_name" in changes:
+            values["search_name"] = fold(changes["full_name"])
+        values["updated_at"] = now()
+        PersonRow.update(**values).where(PersonRow.id == person_id).execute()
+        b, a = audit.diff(attrs.asdict(before), attrs.asdict(after))
+        if a:
+            audit.record("person.update", "person", person_id, actor=actor, before=b, after=a)
+    return after
+
+
+def get_person(person_id: int) -> Person:
+    row = PersonRow.get_or_none(PersonRow.id == person_id)
+    if row is None:
+        raise NotFound(f"Không tìm thấy người số {person_id}.")
+    return to_type(Person, row)
+
+
+def search_people(query: str = "", *, staff: bool | None = None, group_id: int | None = None,
+                  limit: int = 50, offset: int = 0) -> list[Person]:
+    """Diacritic-insensitive search: "nguyen van a" and "NGUYEN" find "Nguyễn Văn A"."""
+    q = PersonRow.select()
+    needle = fold(query)
+    if needle:
+        if needle.isdigit():
+            q = q.where((PersonRow.citizen_id == needle) | (PersonRow.phone == needle))
+        else:
+            q = q.where(PersonRow.search_name.contains(needle))
+    if staff is not None:
+        q = q.where(PersonRow.is_staff == staff)
+    if group_id is not None:
+        q = q.join(HouseholdRow, on=(PersonRow.household == HouseholdRow.id)).where(HouseholdRow.group == group_id)
+    q = q.order_by(PersonRow.search_name, PersonRow.id).limit(limit).offset(offset)
+    return [to_type(Person, r) for r in q]
+
+
+def household_members(household_id: int) -> list[Person]:
+    q = PersonRow.select().where(PersonRow.household == household_id).order_by(PersonRow.id)
+    return [to_type(Person, r) for r in q]
+
+
+def grant_role(person_id: int, role: str, unit_id: int | None = None, *, actor: Actor = SYSTEM_ACTOR) -> RoleGrant:
+    with write_transaction():
+        RoleGrantRow.insert(person=person_id, role=role, unit=unit_id).on_conflict_ignore().execute()
+        audit.record("role.grant", "person", person_id, actor=actor, after={"role": role, "unit_id": unit_id})
+    return RoleGrant(person_id, role, unit_id)
+
+
+def revoke_role(person_id: int, role: str, unit_id: int | None = None, *, actor: Actor = SYSTEM_ACTOR) -> None:
+    with write_transaction():
+        q = RoleGrantRow.delete().where(RoleGrantRow.person == person_id, RoleGrantRow.role == role)
+        q = q.where(RoleGrantRow.unit.is_null(True) if unit_id is None else RoleGrantRow.unit == unit_id)
+        if q.execute():
+            audit.record("role.revoke", "person", person_id, actor=actor, before={"role": role, "unit_id": unit_id})
+
+
+def roles_of(person_id: int) -> list[RoleGrant]:
+    return [RoleGrant(g.person_id, g.role, g.unit_id)
+            for g in RoleGrantRow.select().where(RoleGrantRow.person == person_id)]

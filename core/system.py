@@ -1,0 +1,92 @@
+"""Core's system plugin: default hook answers and core's own contributions.
+
+Registered first by :func:`~thanthien.core.plugins.make_plugin_manager` under the name
+``core``; it cannot be disabled. Its ``*_for_*`` answers are ``trylast`` so any plugin
+can replace them.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .hookspecs import hookimpl
+from .types import NavItem, Permission
+
+HERE = Path(__file__).resolve().parent
+
+STAFF = ("chairperson", "vice_chairperson", "one_stop_officer", "department_officer", "group_head",
+         "board_member", "admin")
+
+CORE_PERMISSIONS = [
+    Permission("core.dashboard.view", "Xem bảng điều khiển", STAFF),
+    Permission("core.units.view", "Xem đơn vị, tổ dân phố", STAFF),
+    Permission("core.units.manage", "Quản lý đơn vị", ("admin",)),
+    Permission("core.people.view", "Xem danh sách người dân, hộ gia đình",
+               ("chairperson", "vice_chairperson", "one_stop_officer", "department_officer", "group_head", "admin")),
+    Permission("core.people.view_personal", "Xem đầy đủ thông tin cá nhân (có ghi nhật ký)",
+               ("chairperson", "vice_chairperson", "one_stop_officer", "group_head")),
+    Permission("core.people.manage", "Cập nhật người dân, hộ gia đình", ("one_stop_officer", "department_officer", "admin")),
+    Permission("core.cases.view", "Xem hồ sơ, vụ việc", STAFF),
+    Permission("core.documents.issue", "Ban hành văn bản",
+               ("chairperson", "vice_chairperson", "one_stop_officer", "department_officer")),
+    Permission("core.documents.view", "Xem sổ văn bản", STAFF),
+    Permission("core.audit.view", "Xem nhật ký kiểm toán", ("admin", "chairperson")),
+    Permission("core.users.manage", "Quản lý tài khoản cán bộ", ("admin",)),
+    Permission("core.rules.view", "Xem tham số quy định", STAFF),
+    Permission("core.rules.confirm", "Xác nhận tham số quy định", ("admin",)),
+]
+
+
+@hookimpl
+def register_migrations(settings):
+    from .storage.migrate import MigrationSet
+
+    return MigrationSet("core", HERE / "migrations")
+
+
+@hookimpl
+def register_models(settings):
+    from .models import CORE_MODELS
+
+    return CORE_MODELS
+
+
+@hookimpl
+def register_permissions(settings):
+    return CORE_PERMISSIONS
+
+
+@hookimpl
+def register_template_dirs(settings):
+    return [HERE / "templates"]
+
+
+@hookimpl
+def register_nav_items(settings):
+    return [
+        NavItem("Bảng điều khiển", "/dashboard", "core.dashboard.view", order=0),
+        NavItem("Đơn vị", "/units", "core.units.view", order=80),
+        NavItem("Người dân", "/people", "core.people.view", order=81),
+        NavItem("Sổ văn bản", "/documents", "core.documents.view", order=85),
+        NavItem("Nhật ký", "/audit", "core.audit.view", order=95),
+    ]
+
+
+@hookimpl
+def register_cli_commands(settings):
+    from . import commands
+
+    return commands.core_commands()
+
+
+@hookimpl(trylast=True)
+def working_calendar_for_ward(settings):
+    from .calendar import load_calendar
+
+    return load_calendar(settings)
+
+
+@hookimpl(trylast=True)
+def deadline_for_case(case, policy, start, rules, calendar):
+    from .cases import policy_due
+
+    return policy_due(policy, case, start, rules, calendar)

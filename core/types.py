@@ -1,0 +1,341 @@
+"""Core domain types (kiểu dữ liệu lõi): frozen attrs classes.
+
+Rows are peewee models (``core/models.py``); storage code maps rows to these types with
+:func:`thanthien.core.models.to_type`. The web layer and plugins see only these types.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Callable
+
+import attrs
+
+# ---------------------------------------------------------------------------
+# Units, people, households
+# ---------------------------------------------------------------------------
+
+#: Unit kinds (loại đơn vị), keys from DOMAIN.md §2.1.
+UNIT_KINDS: dict[str, str] = {
+    "peoples_committee": "Ủy ban nhân dân",
+    "department": "Phòng chuyên môn",
+    "service_center": "Trung tâm Phục vụ hành chính công",
+    "public_service_unit": "Đơn vị sự nghiệp công lập",
+    "residential_group": "Tổ dân phố",
+    "village": "Thôn",
+    "inspection_board": "Ban Thanh tra nhân dân",
+    "investment_supervision_board": "Ban Giám sát đầu tư của cộng đồng",
+    "front_committee": "Ủy ban Mặt trận Tổ quốc",
+    "mass_organisation": "Tổ chức chính trị - xã hội",
+}
+COMMUNITY_UNIT_KINDS = ("residential_group", "village")
+
+
+@attrs.frozen
+class Unit:
+    """A unit (đơn vị): the ward, a department, a residential group, a board…"""
+
+    id: int
+    code: str
+    name: str
+    kind: str
+    parent_id: int | None = None
+    address: str = ""
+    active: bool = True
+
+    @property
+    def kind_label(self) -> str:
+        return UNIT_KINDS.get(self.kind, self.kind)
+
+    @property
+    def is_community(self) -> bool:
+        """A thôn or tổ dân phố (community_unit)."""
+        return self.kind in COMMUNITY_UNIT_KINDS
+
+
+@attrs.frozen
+class Household:
+    """A household (hộ gia đình) living in a residential group."""
+
+    id: int
+    code: str
+    group_id: int
+    address: str = ""
+    head_id: int | None = None
+    active: bool = True
+
+
+@attrs.frozen
+class Person:
+    """A person (người): a resident (người dân) or a staff member (cán bộ, công chức).
+
+    Personal fields are classified in :mod:`thanthien.core.privacy`; never show them
+    without going through it.
+    """
+
+    id: int
+    full_name: str
+    birth_date: dt.date | None = None
+    sex: str = ""
+    citizen_id: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    ethnicity: str = ""
+    household_id: int | None = None
+    relation_to_head: str = ""
+    is_staff: bool = False
+    unit_id: int | None = None
+    position: str = ""
+    badge_number: str = ""
+    active: bool = True
+
+
+@attrs.frozen
+class PersonRef:
+    """A light reference to a person concerned by an event."""
+
+    id: int | None
+    full_name: str
+    role: str = ""
+
+
+@attrs.frozen
+class RoleGrant:
+    """A role (vai trò) granted to a staff person within a unit (and its sub-units)."""
+
+    person_id: int
+    role: str
+    unit_id: int | None
+
+
+@attrs.frozen
+class Actor:
+    """Who performs an action: a staff person, a resident, or the system."""
+
+    person_id: int | None
+    name: str
+    roles: frozenset[tuple[str, int | None]] = frozenset()
+    kind: str = "staff"  # staff | citizen | system
+
+    def has_role(self, role: str) -> bool:
+        return any(r == role for r, _ in self.roles)
+
+
+SYSTEM_ACTOR = Actor(None, "Hệ thống", frozenset(), "system")
+
+# ---------------------------------------------------------------------------
+# Cases
+# ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Case:
+    """A case (vụ việc / hồ sơ): anything with a clock and an owner."""
+
+    id: int
+    case_type: str
+    number: str
+    year: int
+    seq: int
+    subject: str
+    state: str
+    opened_at: dt.datetime
+    received_at: dt.datetime
+    unit_id: int | None = None
+    owner_id: int | None = None
+    applicant_id: int | None = None
+    due_date: dt.date | None = None
+    due_unit: str = ""  # working_days | days
+    paused_at: dt.datetime | None = None
+    paused_remaining: int | None = None
+    extensions: int = 0
+    closed_at: dt.datetime | None = None
+    outcome: str = ""
+    confidential: bool = False
+    overdue_notified: bool = False
+    data: dict[str, Any] = attrs.Factory(dict)
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    @property
+    def is_paused(self) -> bool:
+        return self.paused_at is not None
+
+    def timeliness(self, on: dt.date | None = None) -> str:
+        """``early`` / ``on_time`` / ``late`` (trước hạn / đúng hạn / quá hạn)."""
+        if self.due_date is None:
+            return "on_time"
+        done = self.closed_at.date() if self.closed_at else (on or dt.date.today())
+        if done < self.due_date:
+            return "early" if self.closed_at else "on_time"
+        if done == self.due_date:
+            return "on_time"
+        return "late"
+
+
+@attrs.frozen
+class CaseEvent:
+    """One recorded step of a case (bước xử lý): who, when, what."""
+
+    id: int
+    case_id: int
+    at: dt.datetime
+    action: str
+    actor_id: int | None = None
+    actor_name: str = ""
+    from_state: str = ""
+    to_state: str = ""
+    note: str = ""
+    due_date: dt.date | None = None
+    data: dict[str, Any] = attrs.Factory(dict)
+
+
+# ---------------------------------------------------------------------------
+# Notices and documents
+# ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class NoticeCategory:
+    """A category of published information (loại thông tin công khai)."""
+
+    key: str
+    name: str
+    item_no: int | None = None
+    plugin: str = "core"
+
+
+@attrs.frozen
+class Notice:
+    """Something published (thông báo công khai)."""
+
+    id: int
+    category: str
+    title: str
+    body_html: str
+    state: str  # draft | published | withdrawn | expired
+    created_at: dt.datetime
+    unit_id: int | None = None
+    decision_ref: str = ""
+    decision_date: dt.date | None = None
+    published_at: dt.datetime | None = None
+    window_start: dt.date | None = None
+    window_end: dt.date | None = None
+    channels: tuple[str, ...] = ()
+    created_by: int | None = None
+    version: int = 1
+    parent_id: int | None = None
+    withdrawn_reason: str = ""
+
+
+@attrs.frozen
+class Document:
+    """An issued official document (văn bản hành chính) in the register (sổ văn bản)."""
+
+    id: int
+    doc_type: str
+    number: int
+    year: int
+    symbol: str
+    subject: str
+    issued_on: dt.date
+    body_html: str
+    context: dict[str, Any] = attrs.Factory(dict)
+    case_id: int | None = None
+    unit_id: int | None = None
+    signer_name: str = ""
+    signer_title: str = ""
+    recipients: tuple[str, ...] = ()
+    created_by: int | None = None
+    created_at: dt.datetime | None = None
+
+    @property
+    def number_symbol(self) -> str:
+        """"05/TB-UBND" (R-VB-10: numbers below 10 take a leading 0)."""
+        return f"{self.number:02d}/{self.symbol}"
+
+
+@attrs.frozen
+class AuditEntry:
+    """One entry of the append-only audit log (nhật ký kiểm toán)."""
+
+    seq: int
+    at: dt.datetime
+    actor_id: int | None
+    actor_name: str
+    action: str
+    entity: str
+    entity_id: str
+    before: Any = None
+    after: Any = None
+    reason: str = ""
+    prev_hash: str = ""
+    hash: str = ""
+
+
+# ---------------------------------------------------------------------------
+# Contributions through register_* hooks
+# ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Role:
+    key: str
+    label: str
+    plugin: str = "core"
+
+
+@attrs.frozen
+class Permission:
+    """A permission (quyền) and the roles that hold it unless a ward changes it."""
+
+    key: str
+    label: str
+    roles: tuple[str, ...] = ()
+    plugin: str = "core"
+
+
+@attrs.frozen
+class NavItem:
+    label: str
+    href: str
+    permission: str | None = None  # None = public
+    order: int = 100
+    staff: bool = True
+
+
+@attrs.frozen
+class DashboardWidget:
+    """A box on the staff dashboard. ``data(ctx)`` returns the template's context."""
+
+    key: str
+    title: str
+    template: str
+    data: Callable[[Any], dict]
+    permission: str | None = None
+    order: int = 100
+
+
+@attrs.frozen
+class Indicator:
+    """A named measure over a period (chỉ tiêu): ``compute(start, end) -> float|int``."""
+
+    key: str
+    label: str
+    unit: str
+    compute: Callable[[dt.date, dt.date], float | int | None]
+    target: float | None = None
+    plugin: str = "core"
+
+
+@attrs.frozen
+class LetterTemplate:
+    """A letter (thư) template: congratulation, condolence, thanks, apology, greeting."""
+
+    key: str
+    name: str
+    template: str
+    priority: int = 0
+    plugin: str = "core"
