@@ -1,0 +1,127 @@
+"""The ``thanthien`` console script: core's and plugins' commands plus serve and demo."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from thanthien.core.cli import CliCommand, CliContext, run_cli
+from thanthien.core.errors import ThanthienError
+from thanthien.core.plugins import make_plugin_manager
+from thanthien.core.settings import load_settings
+
+
+def make_context(config: str | None) -> CliContext:
+    settings = load_settings(config)
+    pm = make_plugin_manager(settings)
+    return CliContext(settings=settings, pm=pm)
+
+
+def web_commands(settings) -> list[CliCommand]:
+    commands = [
+        CliCommand("serve", "Chạy ứng dụng web (uvicorn)", _serve_args, _serve),
+        CliCommand("demo", "Tạo (nếu chưa có) và chạy phường mẫu với dữ liệu minh họa", _demo_args, _demo),
+    ]
+    try:
+        from .users_cli import user_command
+    except ImportError:  # pragma: no cover - during bootstrap only
+        pass
+    else:
+        commands.append(user_command())
+    return commands
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_cli(argv, make_context, web_commands)
+
+
+def _serve_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1)
+
+
+def _port(value: int) -> int:
+    if not 0 < value < 65536:
+        raise ThanthienError(f"Cổng không hợp lệ: {value}")
+    return value
+
+
+def run_server(settings, pm, host: str, port: int, workers: int = 1) -> None:
+    import uvicorn
+
+    port = _port(port)
+    if workers < 1:
+        raise ThanthienError("Số tiến trình (--workers) phải lớn hơn 0.")
+    if workers > 1:
+        # Each worker builds its own app from the same settings file.
+        if settings.source:
+            os.environ["THANTHIEN_CONFIG"] = str(Path(settings.source).resolve())
+        uvicorn.run("thanthien.web.app:app_from_environment", factory=True, host=host, port=port,
+                    workers=workers, proxy_headers=True, log_level="info")
+        return
+    from .app import create_app
+
+    uvicorn.run(create_app(settings, pm), host=host, port=port, proxy_headers=True, log_level="info")
+
+
+def _serve(args, ctx: CliContext):
+    print(f"thanthien: {ctx.settings.ward.name} — http://{args.host}:{args.port}/", file=ctx.out)
+    run_server(ctx.settings, ctx.pm, args.host, args.port, args.workers)
+
+
+def _demo_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--data-dir", default=None, help="thư mục dữ liệu của phường mẫu (mặc định ./demo-data)")
+    p.add_argument("--households", type=int, default=3000, help="số hộ gia đình (mặc định 3000)")
+    p.add_argument("--no-serve", action="store_true", help="chỉ tạo dữ liệu, không chạy web")
+
+
+def _demo(args, ctx: CliContext):
+    from thanthien.core import demo
+    from thanthien.core.cases import kv_get, kv_set
+    from thanthien.core.services import make_services
+
+    if args.households < 1 or args.households > 2_000_000:
+        raise ThanthienError("Số hộ gia đình phải từ 1 đến 2.000.000.")
+    data_dir = Path(args.data_dir or ctx.settings.storage.data_dir if ctx.settings.source else args.data_dir or "demo-data")
+    settings = ctx.settings
+    if args.data_dir or not settings.source:
+        storage = settings.storage.__class__(data_dir=str(Path(data_dir).resolve()),
+                                              database_url=settings.storage.database_url)
+        settings = settings.evolve(storage=storage)
+    pm = ctx.pm
+    ctx.settings = settings
+    db = ctx.db()
+    services = make_services(settings, pm)
+    with db.connection_context():
+        created = kv_get("demo.created")
+        if created is None:
+            print(f"Đang tạo phường mẫu ({args.households} hộ gia đình)…", file=ctx.out)
+            demo.build_demo_ward(settings, pm, services, households=args.households)
+            try:
+                from thanthien.core.accounts import create_demo_accounts
+            except ImportError:  # pragma: no cover - before the accounts module exists
+                logins = []
+            else:
+                logins = create_demo_accounts(services)
+            kv_set("demo.created", {"households": args.households, "logins": logins})
+        info = kv_get("demo.created") or {}
+    print(f"Phường mẫu: {settings.ward.name} — dữ liệu tại {settings.data_dir}", file=ctx.out)
+    logins = info.get("logins") or []
+    if logins:
+        print("Tài khoản cán bộ mẫu (mật khẩu chung: %s):" % demo.DEMO_PASSWORD, file=ctx.out)
+        for login in logins:
+            print(f"  {login['username']:<12} {login['role_label']}", file=ctx.out)
+    ctx.out.flush()
+    if args.no_serve:
+        return 0
+    print(f"Mở http://{args.host}:{args.port}/ trong trình duyệt.", file=ctx.out)
+    ctx.out.flush()
+    run_server(settings, pm, args.host, args.port)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
