@@ -536,6 +536,29 @@ def rollup_counts(case_type: str | None = None, months: tuple[str, str] | None =
     ]
 
 
+def sync_calendar(engine: CaseEngine) -> int | None:
+    """Recompute open cases' deadlines when the working-calendar data changed.
+
+    The fingerprint of the calendar in effect is kept in ``core_kv``; on a change (a
+    ward added or corrected a year table, or the R-LV-08 flag changed) every open case is
+    recomputed, the change is audit-logged and ``calendar_changed`` fires. Returns the
+    number of cases changed, or None when nothing changed.
+    """
+    fingerprint = engine.calendar.fingerprint()
+    previous = kv_get("calendar.fingerprint")
+    if previous == fingerprint:
+        return None
+    with write_transaction():
+        kv_set("calendar.fingerprint", fingerprint)
+        if previous is None:
+            return None  # first start: nothing was computed with another calendar
+        changed = engine.recompute_due_dates("Lịch làm việc thay đổi")
+        audit.record("calendar.change", "calendar", "", before={"fingerprint": previous},
+                     after={"fingerprint": fingerprint, "cases_recomputed": changed})
+        engine.pm.hook.calendar_changed(years=[])
+    return changed
+
+
 def kv_get(key: str, default: Any = None) -> Any:
     row = KeyValueRow.get_or_none(KeyValueRow.key == key)
     return row.value if row else default

@@ -44,12 +44,12 @@ class CliContext:
     def db(self, migrate: bool = True):
         """Open the ward database (once) and apply pending migrations."""
         if self._db is None:
+            from .services import make_services
             from .storage.db import open_database
-            from .storage.migrate import migrate_all
 
             self._db = open_database(self.settings.database_url)
             if migrate:
-                migrate_all(self._db, self.pm, self.settings)
+                make_services(self.settings, self.pm).prepare_database(self._db)
         return self._db
 
     def print(self, *parts: object) -> None:

@@ -324,5 +324,5 @@ def vote_closed(vote):
 def calendar_changed(years):
     """The working-calendar data changed; open cases' deadlines were recomputed.
 
-    :param years: the years whose data changed.
+    :param years: the years whose data changed, or an empty list when not known.
     """

@@ -53,6 +53,20 @@ class Services:
 
         return DocumentService(self.pm, self.settings)
 
+    def prepare_database(self, db) -> list[str]:
+        """Apply pending migrations, then recompute deadlines if the calendar changed.
+
+        The web app's lifespan and every CLI command that opens the database call this.
+        Returns the migrations applied.
+        """
+        from .cases import sync_calendar
+        from .storage.migrate import migrate_all
+
+        applied = migrate_all(db, self.pm, self.settings)
+        with db.connection_context():
+            sync_calendar(self.cases)
+        return applied
+
     @cached_property
     def notice_categories(self):
         from .notices import categories
