@@ -37,8 +37,8 @@ class CliContext:
 
     settings: Settings
     pm: pluggy.PluginManager
-    out: TextIO = sys.stdout
-    err: TextIO = sys.stderr
+    out: TextIO = attrs.field(factory=lambda: sys.stdout)
+    err: TextIO = attrs.field(factory=lambda: sys.stderr)
     _db: object = None
 
     def db(self, migrate: bool = True):

@@ -1,0 +1,68 @@
+"""The CLI: one-line Vietnamese errors and non-zero exit, never a traceback."""
+import subprocess
+import sys
+
+import pytest
+
+from thanthien.web.cli import main
+
+
+def run(*args, cwd=None, env=None):
+    proc = subprocess.run([sys.executable, "-m", "thanthien.web.cli", *args], capture_output=True,
+                          text=True, cwd=cwd, env=env, timeout=120)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["calendar", "due", "2026-13-01T09:00", "--days", "3"],
+        ["calendar", "due", "2026-02-01T09:00"],
+        ["calendar", "holidays", "abc"],
+        ["rules", "show", "R-XX-99"],
+        ["no-such-command"],
+        ["cases", "overdue", "--date", "hôm qua"],
+    ],
+)
+def test_bad_arguments_give_one_line_and_exit_2(tmp_path, args):
+    code, out, err = run(*args, cwd=tmp_path)
+    assert code == 2
+    lines = [line for line in err.strip().splitlines() if line]
+    assert len(lines) == 1 and lines[0].startswith("Lỗi:"), err
+    assert "Traceback" not in err + out
+
+
+def test_bad_config_file_gives_one_line(tmp_path):
+    cfg = tmp_path / "thanthien.toml"
+    cfg.write_text('[ward]\nkind = 5\n', encoding="utf-8")
+    code, out, err = run("--config", str(cfg), "plugins", cwd=tmp_path)
+    assert code == 2
+    assert err.strip().count("\n") == 0 and str(cfg) in err and "ward.kind" in err
+    assert "Traceback" not in err
+
+
+def test_init_writes_a_commented_file_and_refuses_to_overwrite(tmp_path, capsys):
+    target = tmp_path / "thanthien.toml"
+    assert main(["init", str(target)]) == 0
+    assert "[ward]" in target.read_text(encoding="utf-8") and "# " in target.read_text(encoding="utf-8")
+    assert main(["init", str(target)]) == 2
+    assert "đã tồn tại" in capsys.readouterr().err
+
+
+def test_calendar_contract_last_line_is_the_answer(tmp_path):
+    code, out, _ = run("calendar", "due", "2026-02-06T09:00", "--days", "10", cwd=tmp_path)
+    assert code == 0 and out.strip().splitlines()[-1] == "2026-02-23"
+    code, out, _ = run("calendar", "due", "2026-04-24T16:00", "--working-days", "1", cwd=tmp_path)
+    assert code == 0 and out.strip().splitlines()[-1] == "2026-04-29"
+
+
+def test_migrate_backup_audit_on_a_fresh_ward(tmp_path):
+    cfg = tmp_path / "thanthien.toml"
+    cfg.write_text('[storage]\ndata_dir = "data"\n', encoding="utf-8")
+    code, out, err = run("--config", str(cfg), "migrate", cwd=tmp_path)
+    assert code == 0, err
+    assert "core:0001_initial" in out
+    code, out, _ = run("--config", str(cfg), "migrate", "--status", cwd=tmp_path)
+    assert code == 0 and out.strip().splitlines()[-1].startswith("0 ")
+    code, out, _ = run("--config", str(cfg), "audit", "verify", cwd=tmp_path)
+    assert code == 0 and "toàn vẹn" in out
