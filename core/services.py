@@ -51,7 +51,7 @@ class Services:
     def documents(self):
         from .documents import DocumentService
 
-        return DocumentService(self.pm, self.settings)
+        return DocumentService(self.pm, self.settings, rules=self.rules)
 
     def prepare_database(self, db) -> list[str]:
         """Apply pending migrations, then recompute deadlines if the calendar changed.
