@@ -38,6 +38,8 @@ def ensure_venv(extra: str) -> None:
     if not PY.exists():
         say(f"tạo môi trường ảo {VENV}")
         venv.EnvBuilder(with_pip=True).create(VENV)
+        run([str(PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--upgrade",
+             "pip", "setuptools>=68", "wheel"])
     stamp = VENV / f".installed-{extra or 'base'}"
     pyproject = ROOT / "pyproject.toml"
     if stamp.exists() and stamp.stat().st_mtime >= pyproject.stat().st_mtime:

@@ -50,7 +50,7 @@ def example_site(tmp_path_factory):
     """Install examples/thanthien-vidu into a throw-away target folder (no deps)."""
     target = tmp_path_factory.mktemp("site")
     proc = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
          "--target", str(target), str(EXAMPLE)],
         capture_output=True, text=True, timeout=300,
     )
