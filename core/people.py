@@ -175,3 +175,62 @@ def revoke_role(person_id: int, role: str, unit_id: int | None = None, *, actor:
 def roles_of(person_id: int) -> list[RoleGrant]:
     return [RoleGrant(g.person_id, g.role, g.unit_id)
             for g in RoleGrantRow.select().where(RoleGrantRow.person == person_id)]
+
+
+# -- read helpers for the web pages (added by the web front) --------------------
+
+
+def get_household(household_id: int) -> Household:
+    row = HouseholdRow.get_or_none(HouseholdRow.id == household_id)
+    if row is None:
+        raise NotFound(f"Không tìm thấy hộ gia đình số {household_id}.")
+    return to_type(Household, row, group_id=row.group_id, head_id=row.head_id)
+
+
+def households_in_group(group_id: int, *, limit: int = 50, offset: int = 0) -> list[Household]:
+    q = (HouseholdRow.select().where(HouseholdRow.group == group_id, HouseholdRow.active == True)  # noqa: E712
+         .order_by(HouseholdRow.code).limit(limit).offset(offset))
+    return [to_type(Household, r, group_id=r.group_id, head_id=r.head_id) for r in q]
+
+
+def child_units(unit_id: int | None) -> list[Unit]:
+    q = UnitRow.select().where(UnitRow.active == True).order_by(UnitRow.sort, UnitRow.code)  # noqa: E712
+    q = q.where(UnitRow.parent.is_null(True) if unit_id is None else UnitRow.parent == unit_id)
+    return [to_type(Unit, r, parent_id=r.parent_id) for r in q]
+
+
+def descendant_unit_ids(unit_ids: list[int]) -> set[int]:
+    """The units and every unit below them (a grant on a unit covers its sub-units)."""
+    found = set(unit_ids)
+    frontier = list(unit_ids)
+    while frontier:
+        children = [r.id for r in UnitRow.select(UnitRow.id).where(UnitRow.parent.in_(frontier))]
+        frontier = [c for c in children if c not in found]
+        found.update(frontier)
+    return found
+
+
+def staff_in_unit(unit_id: int) -> list[Person]:
+    q = PersonRow.select().where(PersonRow.unit == unit_id, PersonRow.is_staff == True).order_by(PersonRow.id)  # noqa: E712
+    return [to_type(Person, r) for r in q]
+
+
+def list_staff(limit: int = 500) -> list[Person]:
+    q = PersonRow.select().where(PersonRow.is_staff == True).order_by(PersonRow.search_name).limit(limit)  # noqa: E712
+    return [to_type(Person, r) for r in q]
+
+
+def search_people_in_groups(query: str, group_ids: set[int] | None, *, limit: int = 50, offset: int = 0) -> list[Person]:
+    """Like :func:`search_people`, restricted to residents of ``group_ids`` (None: everyone)."""
+    if group_ids is None:
+        return search_people(query, limit=limit, offset=offset)
+    q = PersonRow.select().join(HouseholdRow, on=(PersonRow.household == HouseholdRow.id)).where(
+        HouseholdRow.group.in_(list(group_ids) or [-1]))
+    needle = fold(query)
+    if needle:
+        if needle.isdigit():
+            q = q.where((PersonRow.citizen_id == needle) | (PersonRow.phone == needle))
+        else:
+            q = q.where(PersonRow.search_name.contains(needle))
+    q = q.order_by(PersonRow.search_name, PersonRow.id).limit(limit).offset(offset)
+    return [to_type(Person, r) for r in q]

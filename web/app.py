@@ -1,36 +1,158 @@
-"""The web application factory (create_app). Expanded by the web front issue."""
+"""The web application factory (DESIGN.md §6).
+
+``create_app(settings, pm=None, db=None)``: core routes, then each enabled plugin's
+``register_routes()`` mounted at ``/<plugin>``. Every route must carry a permission
+(see :mod:`thanthien.web.routing`); the app refuses to start otherwise. The lifespan
+opens the database and applies migrations (or uses ``db`` as given, e.g. by tests).
+"""
 from __future__ import annotations
 
 import contextlib
+import logging
+import threading
 
 from starlette.applications import Starlette
-from starlette.responses import JSONResponse, PlainTextResponse
-from starlette.routing import Route
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
 
-from thanthien.core.plugins import make_plugin_manager
+from thanthien.core.plugins import collect, enabled_plugin_names, make_plugin_manager
+from thanthien.core.services import make_services
 from thanthien.core.settings import Settings, load_settings
+from thanthien.core.types import NavItem
 from thanthien.core.storage.db import open_database
 from thanthien.core.storage.migrate import migrate_all
+
+from .forms import make_converter
+from .routing import PUBLIC, STAFF, route_spec, walk_routes
+from .security import RateLimiter, SecurityHeadersMiddleware, load_or_create_secret
+from .templating import make_environment
+
+log = logging.getLogger("thanthien.web")
+STATIC_DIR = __import__("pathlib").Path(__file__).resolve().parent / "static"
+
+
+class RouteWithoutPermission(RuntimeError):
+    """A route was added without a permission declaration (refused at start-up)."""
+
+
+class _Secret:
+    """The app secret, read from (or created in) the database on first use."""
+
+    def __init__(self):
+        self._value: bytes | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> bytes:
+        if self._value is None:
+            with self._lock:
+                if self._value is None:
+                    self._value = load_or_create_secret()
+        return self._value
+
+
+def plugin_routes(pm, settings) -> list[BaseRoute]:
+    """Each enabled plugin's routes, mounted at ``/<plugin name>``."""
+    mounts: list[BaseRoute] = []
+    impls = sorted(pm.hook.register_routes.get_hookimpls(), key=lambda i: pm.get_name(i.plugin) or "")
+    for impl in impls:
+        name = pm.get_name(impl.plugin)
+        kwargs = {"settings": settings} if "settings" in impl.argnames else {}
+        routes = impl.function(**kwargs)
+        if routes:
+            mounts.append(Mount(f"/{name}", routes=list(routes), name=name))
+    return mounts
+
+
+def check_permissions(routes: list[BaseRoute], known: set[str]) -> None:
+    """Every route carries PUBLIC, STAFF or a declared permission key."""
+    for path, route in walk_routes(routes):
+        if getattr(route, "thanthien_static", False):
+            continue
+        spec = route_spec(route)
+        if spec is None:
+            raise RouteWithoutPermission(
+                f"route {path!r} has no permission: build it with thanthien.web.routing.page(..., permission=...)")
+        if spec.permission not in (PUBLIC, STAFF) and spec.permission not in known:
+            raise RouteWithoutPermission(
+                f"route {path!r} uses permission {spec.permission!r}, which no plugin declares "
+                "(register_permissions)")
 
 
 def create_app(settings: Settings, pm=None, db=None) -> Starlette:
     pm = pm or make_plugin_manager(settings)
+    services = make_services(settings, pm)
+
+    from . import api, views
+
+    static = Mount("/static", app=StaticFiles(directory=str(STATIC_DIR)), name="static")
+    static.thanthien_static = True  # type: ignore[attr-defined]
+    routes: list[BaseRoute] = [static, *views.core_routes(), *api.routes()]
+    routes += plugin_routes(pm, settings)
+    check_permissions(routes, set(services.access.permissions))
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
-        database = db or open_database(settings.database_url)
-        migrate_all(database, pm, settings)
+        database = db
+        if database is None:
+            database = open_database(settings.database_url)
+            migrate_all(database, pm, settings)
         app.state.db = database
         yield
-        database.close()
+        if db is None:
+            database.close()
 
-    async def health(request):
-        return JSONResponse({"ok": True, "status": "ok"})
+    app = Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        middleware=[Middleware(SecurityHeadersMiddleware)],
+        exception_handlers={HTTPException: _http_error, 404: _http_error, 405: _http_error, 500: _server_error},
+        max_body_size=settings.web.max_body_bytes,
+    )
+    state = app.state
+    state.settings = settings
+    state.pm = pm
+    state.services = services
+    state.db = db
+    state.converter = make_converter(pm)
+    state.templates = make_environment(settings, pm)
+    nav = collect(pm, "register_nav_items", settings=settings)
+    nav.append(NavItem("Tài khoản", "/admin/users", "core.users.manage", order=96))
+    state.nav = sorted(nav, key=lambda n: (n.order, n.label))
+    state.widgets = sorted(collect(pm, "register_dashboard_widgets", settings=settings), key=lambda w: (w.order, w.key))
+    state.plugins = enabled_plugin_names(pm)
+    state.rate_limiter = RateLimiter()
+    state.secret_holder = _Secret()
+    return app
 
-    async def home(request):
-        return PlainTextResponse(settings.ward.name)
 
-    return Starlette(routes=[Route("/", home), Route("/-/health", health)], lifespan=lifespan)
+async def _http_error(request: Request, exc: Exception):
+    from starlette.concurrency import run_in_threadpool
+
+    from .render import error_response
+
+    status = getattr(exc, "status_code", 500)
+    messages = {
+        404: "Không tìm thấy trang bạn yêu cầu. Có thể địa chỉ đã thay đổi hoặc bị gõ sai.",
+        405: "Phương thức này không được hỗ trợ cho địa chỉ này.",
+        413: "Dữ liệu gửi lên quá lớn.",
+    }
+    message = messages.get(status, "Yêu cầu không hợp lệ.")
+    response = await run_in_threadpool(error_response, request, status, message)
+    if status == 405 and getattr(exc, "headers", None):
+        response.headers.update(exc.headers)
+    return response
+
+
+async def _server_error(request: Request, exc: Exception):
+    from .render import error_response
+
+    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    request.state.session = None
+    request.state.actor = None
+    return error_response(request, 500, "Đã có lỗi xảy ra. Vui lòng thử lại sau.")
 
 
 def app_from_environment() -> Starlette:

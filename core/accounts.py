@@ -1,0 +1,469 @@
+"""Staff accounts, server-side sessions and login throttling (tài khoản cán bộ).
+
+* One account per staff :class:`~thanthien.core.types.Person`; passwords hashed with
+  argon2id (argon2-cffi), never stored or logged in clear (DESIGN.md §8).
+* Sessions are rows: the browser holds an opaque 128-bit id, the table holds its
+  SHA-256. A session ends at logout, password change, account disable, after
+  ``web.session_idle_minutes`` without activity and ``web.session_absolute_hours``
+  after login (OWASP ASVS 3.3, 7.4.1).
+* Login throttling happens before hashing: 5 failures for an account or from an
+  address lock it for 15 minutes; each lock is audit-logged.
+* An optional TOTP second factor (pyotp); ``web.require_totp_roles`` makes it mandatory
+  for the roles listed.
+
+The current time comes from :data:`clock` so tests can move it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+from typing import Callable
+
+import attrs
+import peewee as pw
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from . import audit
+from .errors import NotFound, PermissionDenied, ThanthienError, ValidationError
+from .models import PersonRow, RoleGrantRow
+from .storage.db import BaseModel, now, write_transaction
+from .types import SYSTEM_ACTOR, Actor
+
+#: Time source (tests replace it).
+clock: Callable[[], dt.datetime] = now
+
+#: argon2id with argon2-cffi's defaults (RFC 9106 low-memory profile).
+hasher = PasswordHasher()
+
+MAX_FAILURES = 5
+LOCK_MINUTES = 15
+MIN_PASSWORD = 8
+MAX_PASSWORD = 1024
+LAST_SEEN_STEP = dt.timedelta(seconds=60)  # write last_seen at most once a minute
+USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
+
+# ---------------------------------------------------------------------------
+# tables
+# ---------------------------------------------------------------------------
+
+
+class AccountRow(BaseModel):
+    person = pw.ForeignKeyField(PersonRow, unique=True, on_delete="CASCADE")
+    username = pw.CharField(max_length=64, unique=True)
+    password_hash = pw.CharField(max_length=255)
+    totp_secret = pw.CharField(max_length=64, default="")
+    disabled = pw.BooleanField(default=False)
+    password_changed_at = pw.DateTimeField(default=now)
+    created_at = pw.DateTimeField(default=now)
+    last_login_at = pw.DateTimeField(null=True)
+
+    class Meta:
+        table_name = "core_account"
+
+
+class SessionRow(BaseModel):
+    id_hash = pw.CharField(max_length=64, primary_key=True)
+    account = pw.ForeignKeyField(AccountRow, backref="sessions", on_delete="CASCADE")
+    stage = pw.CharField(max_length=16, default="full")  # full | totp (password ok, code pending)
+    created_at = pw.DateTimeField()
+    last_seen = pw.DateTimeField()
+    expires_at = pw.DateTimeField()
+    revoked_at = pw.DateTimeField(null=True)
+    ip = pw.CharField(max_length=64, default="")
+    user_agent = pw.CharField(max_length=255, default="")
+
+    class Meta:
+        table_name = "core_session"
+
+
+class LoginThrottleRow(BaseModel):
+    key = pw.CharField(max_length=160, primary_key=True)  # account:<username> | ip:<address>
+    failures = pw.IntegerField(default=0)
+    last_failure_at = pw.DateTimeField(null=True)
+    locked_until = pw.DateTimeField(null=True)
+
+    class Meta:
+        table_name = "core_login_throttle"
+
+
+ACCOUNT_MODELS = [AccountRow, SessionRow, LoginThrottleRow]
+
+# ---------------------------------------------------------------------------
+# types
+# ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Account:
+    id: int
+    person_id: int
+    username: str
+    full_name: str
+    disabled: bool
+    totp_enabled: bool
+    password_changed_at: dt.datetime | None = None
+    created_at: dt.datetime | None = None
+    last_login_at: dt.datetime | None = None
+
+
+@attrs.frozen
+class Session:
+    """A live session: who, and whether the second factor is still pending."""
+
+    account: Account
+    actor: Actor
+    stage: str
+    created_at: dt.datetime
+    expires_at: dt.datetime
+
+
+class LoginError(ThanthienError):
+    code = "login"
+    status = 401
+
+
+class LockedOut(LoginError):
+    code = "locked"
+    status = 429
+
+
+def _account(row: AccountRow) -> Account:
+    return Account(row.id, row.person_id, row.username, row.person.full_name, row.disabled,
+                   bool(row.totp_secret), row.password_changed_at, row.created_at, row.last_login_at)
+
+
+def _hash_id(raw: str) -> str:
+    return hashlib.sha256(raw.encode("ascii", "replace")).hexdigest()
+
+
+# ---------------------------------------------------------------------------
+# accounts
+# ---------------------------------------------------------------------------
+
+
+def check_password_strength(password: str, username: str = "") -> None:
+    if len(password) < MIN_PASSWORD:
+        raise ValidationError([("password", f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự.")])
+    if len(password) > MAX_PASSWORD:
+        raise ValidationError([("password", "Mật khẩu quá dài.")])
+    if username and password.lower() == username.lower():
+        raise ValidationError([("password", "Mật khẩu không được trùng tên đăng nhập.")])
+
+
+def create_account(person_id: int, username: str, password: str, *, actor: Actor = SYSTEM_ACTOR) -> Account:
+    username = (username or "").strip().lower()
+    errors = []
+    if not USERNAME_RE.match(username):
+        errors.append(("username", "Tên đăng nhập gồm 3–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch."))
+    elif AccountRow.get_or_none(AccountRow.username == username):
+        errors.append(("username", f"Tên đăng nhập '{username}' đã được dùng."))
+    person = PersonRow.get_or_none(PersonRow.id == person_id)
+    if person is None:
+        errors.append(("person_id", "Không tìm thấy cán bộ."))
+    elif not person.is_staff:
+        errors.append(("person_id", "Chỉ cán bộ, công chức mới có tài khoản."))
+    elif AccountRow.get_or_none(AccountRow.person == person_id):
+        errors.append(("person_id", "Cán bộ này đã có tài khoản."))
+    try:
+        check_password_strength(password, username)
+    except ValidationError as exc:
+        errors += exc.errors
+    if errors:
+        raise ValidationError(errors)
+    digest = hasher.hash(password)
+    with write_transaction():
+        row = AccountRow.create(person=person_id, username=username, password_hash=digest,
+                                password_changed_at=clock(), created_at=clock())
+        audit.record("account.create", "account", row.id, actor=actor,
+                     after={"username": username, "person_id": person_id})
+    return _account(row)
+
+
+def get_account(account_id: int) -> Account:
+    row = AccountRow.get_or_none(AccountRow.id == account_id)
+    if row is None:
+        raise NotFound(f"Không tìm thấy tài khoản số {account_id}.")
+    return _account(row)
+
+
+def account_by_username(username: str) -> Account | None:
+    row = AccountRow.get_or_none(AccountRow.username == (username or "").strip().lower())
+    return _account(row) if row else None
+
+
+def account_for_person(person_id: int) -> Account | None:
+    row = AccountRow.get_or_none(AccountRow.person == person_id)
+    return _account(row) if row else None
+
+
+def list_accounts() -> list[Account]:
+    q = AccountRow.select(AccountRow, PersonRow).join(PersonRow).order_by(AccountRow.username)
+    return [_account(r) for r in q]
+
+
+def _require(username_or_id: str | int) -> AccountRow:
+    if isinstance(username_or_id, int):
+        row = AccountRow.get_or_none(AccountRow.id == username_or_id)
+    else:
+        row = AccountRow.get_or_none(AccountRow.username == username_or_id.strip().lower())
+    if row is None:
+        raise NotFound(f"Không tìm thấy tài khoản '{username_or_id}'.")
+    return row
+
+
+def set_password(username_or_id: str | int, password: str, *, actor: Actor = SYSTEM_ACTOR) -> Account:
+    """Change the password; every session of the account is revoked."""
+    row = _require(username_or_id)
+    check_password_strength(password, row.username)
+    digest = hasher.hash(password)
+    with write_transaction():
+        AccountRow.update(password_hash=digest, password_changed_at=clock()).where(AccountRow.id == row.id).execute()
+        revoke_all(row.id)
+        LoginThrottleRow.delete().where(LoginThrottleRow.key == f"account:{row.username}").execute()
+        audit.record("account.password", "account", row.id, actor=actor, after={"username": row.username})
+    return get_account(row.id)
+
+
+def set_disabled(username_or_id: str | int, disabled: bool, *, actor: Actor = SYSTEM_ACTOR) -> Account:
+    row = _require(username_or_id)
+    with write_transaction():
+        AccountRow.update(disabled=disabled).where(AccountRow.id == row.id).execute()
+        if disabled:
+            revoke_all(row.id)
+        audit.record("account.disable" if disabled else "account.enable", "account", row.id, actor=actor,
+                     after={"username": row.username, "disabled": disabled})
+    return get_account(row.id)
+
+
+# ---------------------------------------------------------------------------
+# throttling (before hashing)
+# ---------------------------------------------------------------------------
+
+
+def _locked_until(key: str, at: dt.datetime) -> dt.datetime | None:
+    row = LoginThrottleRow.get_or_none(LoginThrottleRow.key == key)
+    if row and row.locked_until and row.locked_until > at:
+        return row.locked_until
+    return None
+
+
+def _fail(key: str, at: dt.datetime) -> bool:
+    """Count a failure; True when this failure locks the key."""
+    with write_transaction():
+        row = LoginThrottleRow.get_or_none(LoginThrottleRow.key == key)
+        if row is None:
+            LoginThrottleRow.insert(key=key, failures=0).on_conflict_ignore().execute()
+            row = LoginThrottleRow.get(LoginThrottleRow.key == key)
+        failures = row.failures
+        if row.last_failure_at and at - row.last_failure_at > dt.timedelta(minutes=LOCK_MINUTES):
+            failures = 0
+        failures += 1
+        if failures >= MAX_FAILURES:
+            until = at + dt.timedelta(minutes=LOCK_MINUTES)
+            LoginThrottleRow.update(failures=0, last_failure_at=at, locked_until=until).where(
+                LoginThrottleRow.key == key).execute()
+            kind, _, value = key.partition(":")
+            audit.record("login.locked", "account" if kind == "account" else "ip", value,
+                         after={"failures": MAX_FAILURES, "locked_until": until})
+            return True
+        LoginThrottleRow.update(failures=failures, last_failure_at=at).where(LoginThrottleRow.key == key).execute()
+    return False
+
+
+def _locked_message(until: dt.datetime) -> str:
+    return (f"Đăng nhập sai quá {MAX_FAILURES} lần; tạm khóa {LOCK_MINUTES} phút "
+            f"(đến {until:%H:%M %d/%m/%Y}).")
+
+
+def authenticate(username: str, password: str, *, ip: str = "") -> Account:
+    """The account for these credentials, or LoginError / LockedOut (one Vietnamese line)."""
+    at = clock()
+    username = (username or "").strip().lower()[:64]
+    keys = [f"account:{username}"] + ([f"ip:{ip}"] if ip else [])
+    for key in keys:
+        until = _locked_until(key, at)
+        if until:
+            raise LockedOut(_locked_message(until))
+    row = AccountRow.get_or_none(AccountRow.username == username) if username else None
+    ok = False
+    if row is not None and not row.disabled and password and len(password) <= MAX_PASSWORD:
+        try:
+            ok = hasher.verify(row.password_hash, password)
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            ok = False
+    elif password:
+        # spend comparable time for unknown users (no username enumeration by timing)
+        try:
+            hasher.verify(_DUMMY_HASH(), password[:MAX_PASSWORD])
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            pass
+    if not ok:
+        locked = [key for key in keys if _fail(key, at)]
+        if locked:
+            raise LockedOut(_locked_message(at + dt.timedelta(minutes=LOCK_MINUTES)))
+        raise LoginError("Tên đăng nhập hoặc mật khẩu không đúng.")
+    with write_transaction():
+        LoginThrottleRow.delete().where(LoginThrottleRow.key == f"account:{username}").execute()
+        if hasher.check_needs_rehash(row.password_hash):
+            AccountRow.update(password_hash=hasher.hash(password)).where(AccountRow.id == row.id).execute()
+    return _account(row)
+
+
+_dummy: list[str] = []
+
+
+def _DUMMY_HASH() -> str:  # noqa: N802
+    if not _dummy:
+        _dummy.append(hasher.hash(secrets.token_hex(8)))
+    return _dummy[0]
+
+
+# ---------------------------------------------------------------------------
+# sessions
+# ---------------------------------------------------------------------------
+
+
+def start_session(account: Account, settings, *, ip: str = "", user_agent: str = "", stage: str = "full") -> str:
+    """A new session; returns the raw id for the cookie (only its hash is stored)."""
+    raw = secrets.token_urlsafe(16)  # 128 bits
+    at = clock()
+    with write_transaction():
+        SessionRow.create(id_hash=_hash_id(raw), account=account.id, stage=stage, created_at=at, last_seen=at,
+                          expires_at=at + dt.timedelta(hours=settings.web.session_absolute_hours),
+                          ip=ip[:64], user_agent=user_agent[:255])
+        if stage == "full":
+            AccountRow.update(last_login_at=at).where(AccountRow.id == account.id).execute()
+            audit.record("login", "account", account.id, actor=Actor(account.person_id, account.full_name),
+                         after={"username": account.username, "ip": ip})
+    return raw
+
+
+def resolve_session(raw: str | None, settings) -> Session | None:
+    """The live session for a cookie value, or None (revoked, expired, idle, disabled)."""
+    if not raw or len(raw) > 64:
+        return None
+    at = clock()
+    row = (SessionRow.select(SessionRow, AccountRow, PersonRow).join(AccountRow).join(PersonRow)
+           .where(SessionRow.id_hash == _hash_id(raw)).first())
+    if row is None or row.revoked_at is not None:
+        return None
+    account = row.account
+    idle = dt.timedelta(minutes=settings.web.session_idle_minutes)
+    if account.disabled or at >= row.expires_at or at - row.last_seen >= idle or not account.person.active:
+        return None
+    if at - row.last_seen >= LAST_SEEN_STEP:
+        with write_transaction():
+            SessionRow.update(last_seen=at).where(SessionRow.id_hash == row.id_hash).execute()
+    acc = _account(account)
+    actor = actor_for_account(acc) if row.stage == "full" else None
+    return Session(acc, actor, row.stage, row.created_at, row.expires_at)  # type: ignore[arg-type]
+
+
+def actor_for_account(account: Account) -> Actor:
+    grants = RoleGrantRow.select().where(RoleGrantRow.person == account.person_id)
+    return Actor(account.person_id, account.full_name, frozenset((g.role, g.unit_id) for g in grants), "staff")
+
+
+def revoke_session(raw: str | None) -> None:
+    if not raw or len(raw) > 64:
+        return
+    with write_transaction():
+        SessionRow.update(revoked_at=clock()).where(SessionRow.id_hash == _hash_id(raw),
+                                                     SessionRow.revoked_at.is_null(True)).execute()
+
+
+def revoke_all(account_id: int) -> int:
+    with write_transaction():
+        return (SessionRow.update(revoked_at=clock())
+                .where(SessionRow.account == account_id, SessionRow.revoked_at.is_null(True)).execute())
+
+
+def upgrade_session(raw: str, settings, *, ip: str = "", user_agent: str = "") -> str:
+    """Second factor passed: revoke the pending session, open a full one with a new id."""
+    session = resolve_session(raw, settings)
+    if session is None or session.stage != "totp":
+        raise PermissionDenied("Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.")
+    revoke_session(raw)
+    return start_session(session.account, settings, ip=ip, user_agent=user_agent, stage="full")
+
+
+# ---------------------------------------------------------------------------
+# second factor (TOTP)
+# ---------------------------------------------------------------------------
+
+
+def totp_required(account: Account, settings) -> bool:
+    if account.totp_enabled:
+        return True
+    required = set(settings.web.require_totp_roles)
+    if not required:
+        return False
+    roles = {g.role for g in RoleGrantRow.select().where(RoleGrantRow.person == account.person_id)}
+    return bool(roles & required)
+
+
+def new_totp_secret() -> str:
+    import pyotp
+
+    return pyotp.random_base32()
+
+
+def totp_uri(account: Account, secret: str, issuer: str) -> str:
+    import pyotp
+
+    return pyotp.TOTP(secret).provisioning_uri(name=account.username, issuer_name=issuer)
+
+
+def verify_totp(account: Account, code: str, *, secret: str | None = None, ip: str = "") -> bool:
+    """Check a 6-digit code (±1 step); failures count towards the lock like passwords."""
+    import pyotp
+
+    at = clock()
+    key = f"account:{account.username}"
+    until = _locked_until(key, at)
+    if until:
+        raise LockedOut(_locked_message(until))
+    if secret is None:
+        secret = AccountRow.get_by_id(account.id).totp_secret
+    code = re.sub(r"\s+", "", code or "")
+    ok = bool(secret) and code.isdigit() and pyotp.TOTP(secret).verify(code, for_time=at, valid_window=1)
+    if not ok:
+        if _fail(key, at) or (ip and _fail(f"ip:{ip}", at)):
+            raise LockedOut(_locked_message(at + dt.timedelta(minutes=LOCK_MINUTES)))
+    return ok
+
+
+def set_totp(username_or_id: str | int, secret: str, *, actor: Actor = SYSTEM_ACTOR) -> Account:
+    """Enable (a secret) or remove ("") the second factor; sessions are kept."""
+    row = _require(username_or_id)
+    with write_transaction():
+        AccountRow.update(totp_secret=secret).where(AccountRow.id == row.id).execute()
+        audit.record("account.totp", "account", row.id, actor=actor,
+                     after={"username": row.username, "enabled": bool(secret)})
+    return get_account(row.id)
+
+
+# ---------------------------------------------------------------------------
+# demo ward
+# ---------------------------------------------------------------------------
+
+
+def create_demo_accounts(services) -> list[dict[str, str]]:
+    """An account for each demo staff login (core.demo.STAFF), password DEMO_PASSWORD."""
+    from .access import CORE_ROLES
+    from .demo import DEMO_PASSWORD, STAFF
+
+    labels = {r.key: r.label for r in CORE_ROLES}
+    out = []
+    for login, role, position, unit_code in STAFF:
+        person = (PersonRow.select().where(PersonRow.is_staff == True, PersonRow.email.startswith(f"{login}@"))  # noqa: E712
+                  .first())
+        if person is None:
+            continue
+        if AccountRow.get_or_none(AccountRow.username == login) is None:
+            create_account(person.id, login, DEMO_PASSWORD)
+        out.append({"username": login, "role_label": labels.get(role, role)})
+    return out

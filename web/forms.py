@@ -1,0 +1,178 @@
+"""Inbound data: form fields and JSON bodies structured into attrs classes (DESIGN.md §4).
+
+One cattrs converter per app (:func:`make_converter`; plugins add hooks through
+``register_converter_hooks``), ``forbid_extra_keys=True``. :func:`structure` turns
+every structuring problem into a :class:`~thanthien.core.errors.ValidationError` with
+one Vietnamese message per field. Labels and messages come from attrs metadata::
+
+    @attrs.frozen
+    class FeedbackForm:
+        name: str = attrs.field(metadata={"label": "Họ và tên"})
+        phone: str = attrs.field(default="", metadata={"label": "Số điện thoại",
+                                                         "error": "Số điện thoại gồm 9–12 chữ số."})
+        visit_on: datetime.date | None = None   # accepts 05/01/2026 and 2026-01-05
+
+A ``validator`` raising ``ValueError("…")`` shows its (Vietnamese) message.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import typing
+from contextvars import ContextVar
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
+from cattrs.preconf.json import make_converter as json_converter
+
+from thanthien.core.errors import ValidationError
+
+T = TypeVar("T")
+DEFAULT_ERROR = "Giá trị không hợp lệ"
+_DATE_VN = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+
+
+def parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    m = _DATE_VN.match(text)
+    if m:
+        return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    return dt.date.fromisoformat(text)
+
+
+def parse_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "on", "yes", "co", "có"):
+        return True
+    if text in ("0", "false", "off", "no", "khong", "không", ""):
+        return False
+    raise ValueError(value)
+
+
+def parse_int(value: Any) -> int:
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    text = str(value).strip()
+    if not re.fullmatch(r"[+-]?\d{1,18}", text):
+        raise ValueError(value)
+    return int(text)
+
+
+def make_converter(pm=None) -> cattrs.Converter:
+    """The app's converter: JSON-friendly (dates ISO), strict on input."""
+    conv = json_converter(forbid_extra_keys=True)
+    conv.register_structure_hook(dt.date, lambda v, _: parse_date(v))
+    conv.register_structure_hook(bool, lambda v, _: parse_bool(v))
+    conv.register_structure_hook(int, lambda v, _: parse_int(v))
+    conv.register_structure_hook(str, lambda v, _: _to_str(v))
+    conv.register_unstructure_hook(frozenset, lambda v: sorted(conv.unstructure(list(v)), key=repr))
+    conv.register_unstructure_hook(set, lambda v: sorted(conv.unstructure(list(v)), key=repr))
+    if pm is not None:
+        pm.hook.register_converter_hooks(converter=conv)
+    return conv
+
+
+def _to_str(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        raise ValueError(value)
+    return str(value).strip()
+
+
+_default_converter: cattrs.Converter | None = None
+#: The running app's converter (set by the route wrapper for each request).
+current_converter: ContextVar[cattrs.Converter | None] = ContextVar("thanthien_converter", default=None)
+
+
+def _converter() -> cattrs.Converter:
+    """The app's converter when a request is running, else a default one."""
+    global _default_converter
+    conv = current_converter.get()
+    if conv is not None:
+        return conv
+    if _default_converter is None:
+        _default_converter = make_converter()
+    return _default_converter
+
+
+def _is_textual(tp: Any) -> bool:
+    if tp is str:
+        return True
+    args = typing.get_args(tp)
+    return bool(args) and str in args
+
+
+def label_of(cls: type, name: str) -> str:
+    for f in attrs.fields(cls):
+        if f.name == name:
+            return f.metadata.get("label", name)
+    return name
+
+
+def _clean(data: dict[str, Any], cls: type) -> dict[str, Any]:
+    """Form conventions: an empty optional non-text field means "not given"."""
+    out = dict(data)
+    for f in attrs.fields(cls):
+        key = f.alias or f.name
+        if key in out and out[key] == "" and not _is_textual(f.type) and f.default is not attrs.NOTHING:
+            del out[key]
+        elif key in out and isinstance(out[key], str) and _is_textual(f.type):
+            out[key] = out[key].strip()
+    return out
+
+
+def structure(data: dict[str, Any] | None, cls: type[T], converter: cattrs.Converter | None = None) -> T:
+    """``cls`` from form/JSON data, or ValidationError([(field, Vietnamese message), …])."""
+    conv = converter or _converter()
+    try:
+        return conv.structure(_clean(data or {}, cls), cls)
+    except ForbiddenExtraKeysError as exc:
+        raise ValidationError([(k, "Trường không được hỗ trợ.") for k in sorted(exc.extra_fields)]) from None
+    except ClassValidationError as exc:
+        raise ValidationError(_messages(exc, cls)) from None
+    except (ValueError, TypeError) as exc:  # a validator on the class itself
+        raise ValidationError([("", str(exc) or DEFAULT_ERROR)]) from None
+
+
+def _messages(exc: ClassValidationError, cls: type) -> list[tuple[str, str]]:
+    fields = {f.name: f for f in attrs.fields(cls)}
+    errors: list[tuple[str, str]] = []
+    with_notes, without = exc.group_exceptions()
+    for sub, note in with_notes:
+        name = getattr(note, "name", "")
+        f = fields.get(name)
+        meta = f.metadata if f else {}
+        if isinstance(sub, KeyError):
+            msg = meta.get("required", f"Vui lòng nhập {meta.get('label', name).lower()}.")
+        elif isinstance(sub, ForbiddenExtraKeysError):
+            for k in sorted(sub.extra_fields):
+                errors.append((f"{name}.{k}", "Trường không được hỗ trợ."))
+            continue
+        else:
+            msg = meta.get("error") or _plain(sub) or DEFAULT_ERROR
+        errors.append((name, msg))
+    for sub in without:
+        if isinstance(sub, ForbiddenExtraKeysError):
+            errors += [(k, "Trường không được hỗ trợ.") for k in sorted(sub.extra_fields)]
+        else:
+            errors.append(("", _plain(sub) or DEFAULT_ERROR))
+    return errors or [("", DEFAULT_ERROR)]
+
+
+def _plain(exc: BaseException) -> str:
+    """A validator's own message when it is meant for people (has Vietnamese letters)."""
+    text = str(exc.args[0]) if getattr(exc, "args", None) and isinstance(exc.args[0], str) else ""
+    if text and re.search(r"[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]", text.lower()):
+        return text
+    return ""

@@ -1,0 +1,237 @@
+"""One way to answer: an HTML page or its JSON twin, from the same data (DESIGN.md §6).
+
+``respond(request, template, data)`` renders ``template`` with ``data`` plus the common
+context, or — on a ``.json`` path — returns ``{"ok": true, **data}`` with attrs
+instances and dates unstructured by the app's cattrs converter. Errors are
+``{"ok": false, "error": message, "status": n}`` (422 adds ``errors: [{field, error}]``).
+"""
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Iterable
+from urllib.parse import urlencode
+
+import attrs
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from thanthien.core.errors import ValidationError
+
+from .routing import is_json, json_path
+
+log = logging.getLogger("thanthien.web")
+
+ERROR_TITLES = {
+    400: "Yêu cầu không hợp lệ",
+    401: "Cần đăng nhập",
+    403: "Không có quyền truy cập",
+    404: "Không tìm thấy trang",
+    405: "Phương thức không được hỗ trợ",
+    409: "Thao tác không hợp lệ",
+    413: "Dữ liệu quá lớn",
+    415: "Kiểu dữ liệu không được hỗ trợ",
+    422: "Dữ liệu chưa hợp lệ",
+    429: "Quá nhiều yêu cầu",
+    500: "Lỗi hệ thống",
+}
+
+
+class JSONUTF8Response(Response):
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def to_json(request: Request, data: Any) -> Any:
+    """Unstructure with the app's converter (attrs → dicts, dates → ISO strings)."""
+    return request.app.state.converter.unstructure(data)
+
+
+def json_response(request: Request, payload: dict, status: int = 200, headers: dict | None = None) -> Response:
+    return JSONUTF8Response(to_json(request, payload), status_code=status, headers=headers)
+
+
+def common_context(request: Request) -> dict[str, Any]:
+    """What every template sees besides its data."""
+    from . import auth, security
+
+    state = request.app.state
+    actor = getattr(request.state, "actor", None)
+    if actor is None and not hasattr(request.state, "session"):
+        try:
+            actor = auth.load_actor(request)
+        except Exception:  # noqa: BLE001 - an error page must render even without a database
+            actor = None
+    return {
+        "request": request,
+        "ward": state.settings.ward,
+        "settings": state.settings,
+        "actor": actor,
+        "nav": nav_items(request, actor),
+        "public_nav": public_nav_items(request),
+        "csrf_token": security.LazyToken(request),
+        "flash": pop_flash(request),
+        "breadcrumbs": [],
+        "json_url": alternate_url(request),
+    }
+
+
+def nav_items(request: Request, actor) -> list:
+    if actor is None:
+        return []
+    access = request.app.state.services.access
+    return [item for item in request.app.state.nav if item.staff and access.can(actor, item.permission)]
+
+
+def public_nav_items(request: Request) -> list:
+    return [item for item in request.app.state.nav if not item.staff]
+
+
+def alternate_url(request: Request) -> str | None:
+    spec = getattr(request.state, "route_spec", None)
+    if spec is None or not spec.json_twin or spec.json:
+        return None
+    url = json_path(request.url.path)
+    return url + (f"?{request.url.query}" if request.url.query else "")
+
+
+def render_template(request: Request, template: str, data: dict[str, Any], **extra: Any) -> str:
+    context = common_context(request)
+    context.update(extra)
+    context.update(data)
+    return request.app.state.templates.get_template(template).render(context)
+
+
+def respond(request: Request, template: str, data: dict[str, Any], *, status: int = 200,
+            breadcrumbs: Iterable[tuple[str, str | None]] | None = None,
+            headers: dict[str, str] | None = None, context: dict[str, Any] | None = None) -> Response:
+    """The page (HTML) or its JSON twin (``{"ok": true, **data}``).
+
+    ``breadcrumbs`` (label, href) and ``context`` are for the HTML page only.
+    """
+    if is_json(request):
+        return json_response(request, {"ok": True, **data}, status, headers)
+    extra = {"breadcrumbs": list(breadcrumbs or []), **(context or {})}
+    html = render_template(request, template, data, **extra)
+    response = HTMLResponse(html, status_code=status, headers=headers)
+    alt = alternate_url(request)
+    if alt:
+        response.headers["Link"] = f'<{alt}>; rel="alternate"; type="application/json"'
+    return response
+
+
+def redirect(request: Request, url: str, flash: str | None = None, *, data: dict | None = None) -> Response:
+    """After a successful write: 303 to ``url`` with a flash message (HTML), or
+    ``{"ok": true, "redirect": url, "message": flash, **data}`` (JSON)."""
+    if is_json(request):
+        payload: dict[str, Any] = {"ok": True, "redirect": url}
+        if flash:
+            payload["message"] = flash
+        payload.update(data or {})
+        return json_response(request, payload)
+    if flash:
+        set_flash(request, flash)
+    return RedirectResponse(url, status_code=303)
+
+
+def form_errors(request: Request, template: str, data: dict[str, Any],
+                errors: list[tuple[str, str]], *, message: str | None = None) -> Response:
+    """422: the form again with one message per field, or the JSON list of errors."""
+    message = message or "Dữ liệu chưa hợp lệ, vui lòng kiểm tra lại các trường được đánh dấu."
+    if is_json(request):
+        return json_response(request, {"ok": False, "status": 422, "error": message,
+                                       "errors": [{"field": f, "error": e} for f, e in errors]}, 422)
+    field_errors: dict[str, str] = {}
+    for field, error in errors:
+        field_errors.setdefault(field or "_", error)
+    html = render_template(request, template, {**data, "errors": field_errors, "error_message": message,
+                                               "error_list": errors})
+    return HTMLResponse(html, status_code=422)
+
+
+def error_response(request: Request, status: int, message: str, *, exc: Exception | None = None) -> Response:
+    """An error page or envelope. A ValidationError is shown with its field messages."""
+    if is_json(request):
+        payload: dict[str, Any] = {"ok": False, "status": status, "error": message}
+        if isinstance(exc, ValidationError):
+            payload["errors"] = [{"field": f, "error": e} for f, e in exc.errors]
+        return json_response(request, payload, status)
+    title = ERROR_TITLES.get(status, "Lỗi")
+    context = {"status": status, "title": title, "message": message,
+               "errors": [{"field": f, "error": e} for f, e in exc.errors] if isinstance(exc, ValidationError) else []}
+    try:
+        html = render_template(request, "error.html", context)
+    except Exception:  # noqa: BLE001 - last resort, still no traceback
+        log.exception("error page failed to render")
+        from markupsafe import escape
+
+        html = f"<!doctype html><html lang=vi><title>{escape(title)}</title><h1>{escape(title)}</h1><p>{escape(message)}</p>"
+    return HTMLResponse(html, status_code=status)
+
+
+# ---------------------------------------------------------------------------
+# flash messages: a signed cookie read once
+# ---------------------------------------------------------------------------
+
+FLASH_COOKIE = "tt_flash"
+
+
+def set_flash(request: Request, message: str, kind: str = "success") -> None:
+    request.state.flash_out = (kind, message)
+
+
+def pop_flash(request: Request) -> dict[str, str] | None:
+    from .security import unsign
+
+    if hasattr(request.state, "flash_in"):
+        return request.state.flash_in
+    raw = request.cookies.get(FLASH_COOKIE)
+    flash = None
+    if raw:
+        value = unsign(request, raw)
+        if value:
+            kind, _, message = value.partition(":")
+            flash = {"kind": kind, "message": message}
+        request.state.clear_flash = True
+    request.state.flash_in = flash
+    return flash
+
+
+# ---------------------------------------------------------------------------
+# pagination without COUNT(*) (DESIGN.md §8)
+# ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Page:
+    number: int
+    per_page: int
+    has_next: bool = False
+    base_query: str = ""
+
+    @property
+    def offset(self) -> int:
+        return (self.number - 1) * self.per_page
+
+    @property
+    def fetch(self) -> int:
+        """Rows to ask for: one more than shown, to know whether a next page exists."""
+        return self.per_page + 1
+
+    def url(self, number: int) -> str:
+        q = self.base_query + ("&" if self.base_query else "") + f"page={number}"
+        return "?" + q
+
+    def cut(self, rows: list) -> tuple[list, "Page"]:
+        return rows[: self.per_page], attrs.evolve(self, has_next=len(rows) > self.per_page)
+
+
+def paginate(request: Request, per_page: int = 50) -> Page:
+    try:
+        number = max(1, min(int(request.query_params.get("page", "1")), 100000))
+    except ValueError:
+        number = 1
+    base = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "page"])
+    return Page(number, per_page, base_query=base)

@@ -1,0 +1,538 @@
+"""Core pages: public home, login, dashboard, units, people, households, audit, users,
+documents, plugins and health. Each page is one endpoint with a JSON twin."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+from starlette.requests import Request
+from starlette.responses import Response
+
+from thanthien.core import accounts, audit, people
+from thanthien.core.errors import NotFound, PermissionDenied, ValidationError
+from thanthien.core.plugins import plugin_infos
+from thanthien.core.types import Actor, DashboardWidget, Person, Unit
+
+from . import auth
+from .forms import structure
+from .render import form_errors, paginate, redirect, respond
+from .routing import PUBLIC, STAFF, page
+
+# ---------------------------------------------------------------------------
+# forms
+# ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class LoginForm:
+    username: str = attrs.field(default="", metadata={"label": "Tên đăng nhập"})
+    password: str = attrs.field(default="", metadata={"label": "Mật khẩu"})
+    next: str = ""
+
+
+@attrs.frozen
+class TotpForm:
+    code: str = attrs.field(default="", metadata={"label": "Mã xác thực"})
+
+
+@attrs.frozen
+class PasswordForm:
+    current_password: str = attrs.field(default="", metadata={"label": "Mật khẩu hiện tại"})
+    password: str = attrs.field(default="", metadata={"label": "Mật khẩu mới"})
+    password_confirm: str = attrs.field(default="", metadata={"label": "Nhập lại mật khẩu mới"})
+
+
+@attrs.frozen
+class UnmaskForm:
+    reason: str = attrs.field(metadata={"label": "Lý do xem", "required": "Vui lòng ghi rõ lý do xem thông tin cá nhân."})
+
+
+# ---------------------------------------------------------------------------
+# helpers
+# ---------------------------------------------------------------------------
+
+
+def services(request: Request):
+    return request.app.state.services
+
+
+def actor_of(request: Request) -> Actor | None:
+    return getattr(request.state, "actor", None)
+
+
+def path_int(request: Request, name: str = "id") -> int:
+    try:
+        return int(request.path_params[name])
+    except (KeyError, ValueError):
+        raise NotFound("Không tìm thấy trang bạn yêu cầu.") from None
+
+
+def require(request: Request, permission: str, unit_id: int | None = None) -> Actor:
+    actor = actor_of(request)
+    if not services(request).access.can(actor, permission, unit_id):
+        raise PermissionDenied("Bạn không có quyền xem nội dung này.")
+    return actor  # type: ignore[return-value]
+
+
+def scope_units(request: Request, permission: str) -> set[int] | None:
+    """Units whose data the actor may see with ``permission``; None = the whole ward."""
+    actor = actor_of(request)
+    access = services(request).access
+    if actor is None:
+        return set()
+    holders = set(access.roles_holding(permission))
+    if actor.kind == "system" or ("admin" in holders and actor.has_role("admin")):
+        return None
+    units = []
+    for role, unit in actor.roles:
+        if role in holders:
+            if unit is None:
+                return None
+            units.append(unit)
+    return people.descendant_unit_ids(units)
+
+
+PERSON_OPEN_FIELDS = ("full_name", "sex", "relation_to_head")
+
+
+def person_view(request: Request, person: Person, unmasked: bool = False) -> dict[str, Any]:
+    data = attrs.asdict(person)
+    if unmasked:
+        return data
+    masked = services(request).privacy.masked_view("person", data, set())
+    for key in PERSON_OPEN_FIELDS:
+        masked[key] = data[key]
+    if person.birth_date:
+        masked["birth_date"] = None
+        masked["birth_year"] = person.birth_date.year
+    return masked
+
+
+def person_unit(person: Person) -> int | None:
+    if person.household_id:
+        return people.get_household(person.household_id).group_id
+    return person.unit_id
+
+
+# ---------------------------------------------------------------------------
+# public
+# ---------------------------------------------------------------------------
+
+
+def home(request: Request, form) -> Response:
+    """Trang chủ công khai: thông tin phường, liên hệ, nội dung các phân hệ công bố."""
+    ward = request.app.state.settings.ward
+    links = [{"label": n.label, "href": n.href} for n in request.app.state.nav if not n.staff]
+    data = {
+        "ward": {"name": ward.name, "code": ward.code, "kind": ward.kind, "province": ward.province,
+                 "address": ward.address, "phone": ward.phone, "email": ward.email, "website": ward.website,
+                 "committee_name": ward.committee_name},
+        "links": links,
+    }
+    return respond(request, "home.html", data)
+
+
+def health(request: Request, form) -> Response:
+    """Tình trạng hệ thống và cơ sở dữ liệu."""
+    from thanthien.core.storage.db import database_proxy
+
+    try:
+        database_proxy.execute_sql("SELECT 1").fetchone()
+        db_ok = True
+    except Exception:  # noqa: BLE001 - report, do not raise
+        db_ok = False
+    status = 200 if db_ok else 503
+    return respond(request, "health.html", {"status": "ok" if db_ok else "error", "database": db_ok},
+                   status=status, breadcrumbs=[("Tình trạng hệ thống", None)])
+
+
+def plugins_page(request: Request, form) -> Response:
+    """Các phân hệ: phiên bản, hook, trạng thái bật/tắt."""
+    infos = plugin_infos(request.app.state.pm)
+    return respond(request, "plugins.html", {"plugins": infos}, breadcrumbs=[("Phân hệ", None)])
+
+
+# ---------------------------------------------------------------------------
+# login, second factor, logout, password
+# ---------------------------------------------------------------------------
+
+
+def _safe_next(value: str | None) -> str:
+    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value or "\n" in value:
+        return "/dashboard"
+    return value
+
+
+def login(request: Request, form) -> Response:
+    """Đăng nhập của cán bộ."""
+    next_url = _safe_next(request.query_params.get("next"))
+    if form is None:
+        return respond(request, "login.html", {"next": next_url}, breadcrumbs=[("Đăng nhập", None)])
+    data = structure(form, LoginForm)
+    next_url = _safe_next(data.next or next_url)
+    errors = []
+    if not data.username:
+        errors.append(("username", "Vui lòng nhập tên đăng nhập."))
+    if not data.password:
+        errors.append(("password", "Vui lòng nhập mật khẩu."))
+    if errors:
+        return form_errors(request, "login.html", {"next": next_url, "username": data.username}, errors)
+    from .security import client_ip
+
+    try:
+        account = accounts.authenticate(data.username, data.password, ip=client_ip(request))
+    except accounts.LoginError as exc:
+        return form_errors(request, "login.html", {"next": next_url, "username": data.username},
+                           [("password", exc.message)], message=exc.message) if exc.status == 401 else \
+            _locked(request, next_url, data.username, exc)
+    if accounts.totp_required(account, request.app.state.settings):
+        auth.begin(request, account, stage="totp")
+        return redirect(request, f"/login/totp?next={next_url}")
+    auth.begin(request, account)
+    return redirect(request, next_url, f"Xin chào {account.full_name}.", data={"username": account.username})
+
+
+def _locked(request, next_url, username, exc) -> Response:
+    from .render import is_json, json_response, render_template
+    from starlette.responses import HTMLResponse
+
+    if is_json(request):
+        return json_response(request, {"ok": False, "status": 429, "error": exc.message}, 429)
+    html = render_template(request, "login.html", {"next": next_url, "username": username,
+                                                    "error_message": exc.message, "errors": {}})
+    return HTMLResponse(html, status_code=429)
+
+
+def login_totp(request: Request, form) -> Response:
+    """Xác thực hai lớp (mã TOTP) sau khi nhập đúng mật khẩu."""
+    auth.load_actor(request)
+    session = getattr(request.state, "session", None)
+    next_url = _safe_next(request.query_params.get("next"))
+    if session is None or session.stage != "totp":
+        return redirect(request, "/login")
+    account = session.account
+    settings = request.app.state.settings
+    pending_secret = None
+    if not account.totp_enabled:
+        # enrolment: a secret proposed for this session, kept in a signed cookie-free way:
+        # derived from the session id so a reload shows the same one.
+        import base64
+        import hashlib
+
+        raw = request.cookies.get(auth.SESSION_COOKIE, "")
+        pending_secret = base64.b32encode(hashlib.sha256(b"totp:" + raw.encode() + request.app.state.secret_holder.get())
+                                          .digest()[:20]).decode()
+    data = {"next": next_url, "enrol": pending_secret is not None,
+            "secret": pending_secret or "",
+            "uri": accounts.totp_uri(account, pending_secret, settings.ward.name) if pending_secret else ""}
+    if form is None:
+        return respond(request, "login_totp.html", data, breadcrumbs=[("Xác thực hai lớp", None)])
+    code = structure(form, TotpForm).code
+    from .security import client_ip
+
+    try:
+        ok = accounts.verify_totp(account, code, secret=pending_secret, ip=client_ip(request))
+    except accounts.LockedOut as exc:
+        auth.end(request)
+        return _locked(request, next_url, account.username, exc)
+    if not ok:
+        return form_errors(request, "login_totp.html", data, [("code", "Mã xác thực không đúng hoặc đã hết hạn.")])
+    if pending_secret:
+        accounts.set_totp(account.id, pending_secret, actor=Actor(account.person_id, account.full_name))
+    auth.upgrade(request)
+    return redirect(request, next_url, f"Xin chào {account.full_name}.")
+
+
+def logout(request: Request, form) -> Response:
+    """Đăng xuất (thu hồi phiên)."""
+    actor = auth.load_actor(request)
+    if actor is not None:
+        audit.record("logout", "person", actor.person_id, actor=actor)
+    auth.end(request)
+    return redirect(request, "/login", "Bạn đã đăng xuất.")
+
+
+def change_password(request: Request, form) -> Response:
+    """Đổi mật khẩu của chính mình (các phiên khác bị thu hồi)."""
+    actor = actor_of(request)
+    crumbs = [("Đổi mật khẩu", None)]
+    if form is None:
+        return respond(request, "password.html", {}, breadcrumbs=crumbs)
+    data = structure(form, PasswordForm)
+    account = accounts.account_for_person(actor.person_id)
+    if account is None:
+        raise NotFound("Bạn chưa có tài khoản.")
+    errors = []
+    try:
+        accounts.hasher.verify(accounts.AccountRow.get_by_id(account.id).password_hash, data.current_password)
+    except Exception:  # noqa: BLE001
+        errors.append(("current_password", "Mật khẩu hiện tại không đúng."))
+    if data.password != data.password_confirm:
+        errors.append(("password_confirm", "Hai lần nhập mật khẩu mới không khớp."))
+    if not errors:
+        try:
+            accounts.check_password_strength(data.password, account.username)
+        except ValidationError as exc:
+            errors += exc.errors
+    if errors:
+        return form_errors(request, "password.html", {}, errors)
+    accounts.set_password(account.id, data.password, actor=actor)
+    auth.begin(request, accounts.get_account(account.id))
+    return redirect(request, "/dashboard", "Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất.")
+
+
+# ---------------------------------------------------------------------------
+# dashboard
+# ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class WidgetContext:
+    """What a widget's ``data(ctx)`` receives."""
+
+    request: Any
+    actor: Actor
+    services: Any
+    today: dt.date
+
+
+def _case_widget(ctx: WidgetContext) -> dict:
+    cases = ctx.services.cases
+    access = ctx.services.access
+
+    def visible(case_list):
+        out = []
+        for c in case_list:
+            if not access.can(ctx.actor, "core.cases.view", c.unit_id):
+                continue
+            ct = cases.types.get(c.case_type)
+            row = {"id": c.id, "number": c.number, "subject": c.subject, "due_date": c.due_date,
+                   "confidential": c.confidential}
+            if not c.confidential:
+                row.update(case_type=ct.name if ct else c.case_type,
+                           state=ct.state(c.state).label if ct else c.state)
+            out.append(row)
+        return out[:50]
+
+    return {"overdue": visible(cases.overdue(ctx.today, limit=200)),
+            "due_soon": visible(cases.due_soon(ctx.today, working_days=2, limit=200))}
+
+
+CORE_WIDGET = DashboardWidget("core.cases", "Hồ sơ sắp đến hạn và quá hạn", "_partials/widget_cases.html",
+                              _case_widget, "core.cases.view", order=-1000)
+
+
+def dashboard(request: Request, form) -> Response:
+    """Bảng điều khiển của cán bộ."""
+    actor = actor_of(request)
+    svc = services(request)
+    ctx = WidgetContext(request, actor, svc, dt.date.today())
+    widgets = []
+    for w in [CORE_WIDGET, *request.app.state.widgets]:
+        if w.permission and not svc.access.can(actor, w.permission):
+            continue
+        widgets.append({"key": w.key, "title": w.title, "template": w.template, "data": w.data(ctx)})
+    return respond(request, "dashboard.html", {"widgets": widgets, "today": ctx.today},
+                   breadcrumbs=[("Bảng điều khiển", None)])
+
+
+# ---------------------------------------------------------------------------
+# units, people, households
+# ---------------------------------------------------------------------------
+
+
+def units(request: Request, form) -> Response:
+    """Đơn vị và tổ dân phố."""
+    rows = people.list_units()
+    return respond(request, "units.html", {"units": rows}, breadcrumbs=[("Đơn vị", None)])
+
+
+def unit_detail(request: Request, form) -> Response:
+    """Một đơn vị: đơn vị trực thuộc, cán bộ, hộ gia đình (tổ dân phố)."""
+    unit = people.get_unit(path_int(request))
+    pager = paginate(request, 50)
+    households, pager = pager.cut(people.households_in_group(unit.id, limit=pager.fetch, offset=pager.offset)) \
+        if unit.is_community else ([], pager)
+    can_people = services(request).access.can(actor_of(request), "core.people.view", unit.id)
+    data = {"unit": unit, "children": people.child_units(unit.id),
+            "staff": [{"id": p.id, "full_name": p.full_name, "position": p.position}
+                      for p in people.staff_in_unit(unit.id)],
+            "households": households if can_people else [], "page": pager.number, "has_next": pager.has_next}
+    return respond(request, "unit.html", data, breadcrumbs=[("Đơn vị", "/units"), (unit.name, None)],
+                   context={"pager": pager})
+
+
+def people_list(request: Request, form) -> Response:
+    """Người dân: tìm theo họ tên (không cần dấu), số định danh hoặc số điện thoại."""
+    q = request.query_params.get("q", "").strip()[:100]
+    pager = paginate(request, 50)
+    groups = scope_units(request, "core.people.view")
+    rows = people.search_people_in_groups(q, groups, limit=pager.fetch, offset=pager.offset)
+    rows, pager = pager.cut(rows)
+    data = {"q": q, "people": [person_view(request, p) for p in rows], "page": pager.number,
+            "has_next": pager.has_next}
+    return respond(request, "people.html", data, breadcrumbs=[("Người dân", None)], context={"pager": pager})
+
+
+def _person_data(request: Request, unmasked: bool) -> tuple[Person, dict]:
+    person = people.get_person(path_int(request))
+    unit_id = person_unit(person)
+    require(request, "core.people.view", unit_id)
+    household = people.get_household(person.household_id) if person.household_id else None
+    can_unmask = services(request).access.can(actor_of(request), "core.people.view_personal", unit_id)
+    return person, {"person": person_view(request, person, unmasked), "household": household,
+                    "unmasked": unmasked, "can_unmask": can_unmask}
+
+
+def person_detail(request: Request, form) -> Response:
+    """Thông tin một người (các trường cá nhân được che)."""
+    person, data = _person_data(request, False)
+    return respond(request, "person.html", data,
+                   breadcrumbs=[("Người dân", "/people"), (person.full_name, None)])
+
+
+def person_unmask(request: Request, form) -> Response:
+    """Xem đầy đủ thông tin cá nhân, có lý do, ghi nhật ký kiểm toán."""
+    person, data = _person_data(request, False)
+    if not data["can_unmask"]:
+        raise PermissionDenied("Bạn không có quyền xem đầy đủ thông tin cá nhân.")
+    crumbs = [("Người dân", "/people"), (person.full_name, f"/people/{person.id}"), ("Xem đầy đủ", None)]
+    if form is None:
+        return respond(request, "person.html", data, breadcrumbs=crumbs)
+    try:
+        reason = structure(form, UnmaskForm).reason
+        if len(reason) < 5:
+            raise ValidationError([("reason", "Lý do quá ngắn (ít nhất 5 ký tự).")])
+    except ValidationError as exc:
+        return form_errors(request, "person.html", data, exc.errors)
+    audit.record("person.view_personal", "person", person.id, actor=actor_of(request), reason=reason[:500])
+    _, data = _person_data(request, True)
+    data["reason"] = reason
+    return respond(request, "person.html", data, breadcrumbs=crumbs)
+
+
+def household_detail(request: Request, form) -> Response:
+    """Một hộ gia đình và các thành viên."""
+    hh = people.get_household(path_int(request))
+    require(request, "core.people.view", hh.group_id)
+    members = [person_view(request, p) for p in people.household_members(hh.id)]
+    group = people.get_unit(hh.group_id)
+    masked_address = services(request).privacy.masked_view("household", {"address": hh.address}, set())["address"]
+    data = {"household": {"id": hh.id, "code": hh.code, "group_id": hh.group_id, "group_name": group.name,
+                          "address": masked_address, "head_id": hh.head_id},
+            "members": members}
+    return respond(request, "household.html", data,
+                   breadcrumbs=[("Đơn vị", "/units"), (group.name, f"/units/{group.id}"), (f"Hộ {hh.code}", None)])
+
+
+# ---------------------------------------------------------------------------
+# audit log
+# ---------------------------------------------------------------------------
+
+
+def audit_log(request: Request, form) -> Response:
+    """Nhật ký kiểm toán và kiểm tra chuỗi băm."""
+    try:
+        before = int(request.query_params.get("before", "0")) or None
+    except ValueError:
+        before = None
+    entity = request.query_params.get("entity") or None
+    action = request.query_params.get("action") or None
+    rows = audit.entries(entity=entity, action=action, limit=101, before_seq=before)
+    has_next = len(rows) > 100
+    rows = rows[:100]
+    result = audit.verify_chain()
+    data = {"entries": rows, "next_before": rows[-1].seq if has_next and rows else None,
+            "chain": {"ok": result.ok, "checked": result.checked, "problems": list(result.problems[:20])},
+            "entity": entity or "", "action": action or ""}
+    return respond(request, "audit.html", data, breadcrumbs=[("Nhật ký kiểm toán", None)])
+
+
+# ---------------------------------------------------------------------------
+# documents register
+# ---------------------------------------------------------------------------
+
+
+def documents(request: Request, form) -> Response:
+    """Sổ văn bản đi."""
+    pager = paginate(request, 50)
+    try:
+        year = int(request.query_params.get("year", "")) if request.query_params.get("year") else None
+    except ValueError:
+        year = None
+    rows = services(request).documents.register(year=year, limit=pager.fetch, offset=pager.offset)
+    rows, pager = pager.cut(rows)
+    docs = [{"id": d.id, "number_symbol": d.number_symbol, "doc_type": d.doc_type, "subject": d.subject,
+             "issued_on": d.issued_on, "signer_name": d.signer_name, "unit_id": d.unit_id} for d in rows]
+    return respond(request, "documents.html", {"documents": docs, "year": year, "page": pager.number,
+                                               "has_next": pager.has_next}, breadcrumbs=[("Sổ văn bản", None)],
+                   context={"pager": pager})
+
+
+def _document(request: Request):
+    doc = services(request).documents.get(path_int(request))
+    require(request, "core.documents.view", doc.unit_id)
+    return doc
+
+
+def document_detail(request: Request, form) -> Response:
+    """Văn bản: bản in A4 (HTML) và dữ liệu (JSON)."""
+    from starlette.responses import HTMLResponse
+
+    from .render import is_json, json_response
+
+    doc = _document(request)
+    if is_json(request):
+        return json_response(request, {"ok": True, "document": doc, "number_symbol": doc.number_symbol,
+                                       "docx": f"/documents/{doc.id}.docx"})
+    html = services(request).documents.render_html(doc)
+    # the print view is a standalone page with its own print CSS (no scripts)
+    return HTMLResponse(html, headers={
+        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+                                   "frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+        "Link": f'</documents/{doc.id}.json>; rel="alternate"; type="application/json"'})
+
+
+def document_docx(request: Request, form) -> Response:
+    """Văn bản dạng Word (.docx)."""
+    from urllib.parse import quote
+
+    doc = _document(request)
+    data = services(request).documents.render_docx(doc)
+    name = f"{doc.number_symbol.replace('/', '-')}.docx"
+    return Response(data, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
+
+
+# ---------------------------------------------------------------------------
+# routes
+# ---------------------------------------------------------------------------
+
+
+def core_routes() -> list:
+    from . import admin
+
+    return [
+        *page("/", home, permission=PUBLIC, public_cache=300),
+        *page("/-/health", health, permission=PUBLIC, public_cache=0),
+        *page("/-/plugins", plugins_page, permission=PUBLIC),
+        *page("/login", login, permission=PUBLIC, methods=("GET", "POST"), body=LoginForm, rate_limit=(30, 60)),
+        *page("/login/totp", login_totp, permission=PUBLIC, methods=("GET", "POST"), body=TotpForm,
+              rate_limit=(30, 60)),
+        *page("/logout", logout, permission=PUBLIC, methods=("POST",), rate_limit=(60, 60)),
+        *page("/account/password", change_password, permission=STAFF, methods=("GET", "POST"), body=PasswordForm),
+        *page("/dashboard", dashboard, permission="core.dashboard.view"),
+        *page("/units", units, permission="core.units.view"),
+        *page("/units/{id:int}", unit_detail, permission="core.units.view"),
+        *page("/people", people_list, permission="core.people.view"),
+        *page("/people/{id:int}", person_detail, permission="core.people.view"),
+        *page("/people/{id:int}/unmask", person_unmask, permission="core.people.view_personal",
+              methods=("GET", "POST"), body=UnmaskForm),
+        *page("/households/{id:int}", household_detail, permission="core.people.view"),
+        *page("/audit", audit_log, permission="core.audit.view"),
+        *page("/documents", documents, permission="core.documents.view"),
+        *page("/documents/{id:int}.docx", document_docx, permission="core.documents.view", json_twin=False),
+        *page("/documents/{id:int}", document_detail, permission="core.documents.view"),
+        *admin.routes(),
+    ]
