@@ -657,7 +657,10 @@ def filing_deadline(services, known_on: dt.date, excused_days: int = 0) -> dt.da
     """R-KN-01: a complaint is filed within 90 days of learning of the decision or act; days
     lost to illness, disaster or travel (``excused_days``) do not count."""
     n = int(services.rules.value("R-KN-01.days", known_on))
-    return services.calendar.add_days(dt.datetime.combine(known_on, dt.time.min), n + max(excused_days, 0), None)
+    # Counted from the day after the citizen learnt of it (R-LV-11), not from a receipt at an
+    # office, so no shift to a working day at the start; a last day off moves on (R-LV-12).
+    due = known_on + dt.timedelta(days=n + max(int(excused_days or 0), 0))
+    return due if services.calendar.is_working_day(due) else services.calendar.next_working_day(due)
 
 
 def open_matter(services, kind: str, *, subject: str, channel: str, parties: list[dict], content: str = "",
