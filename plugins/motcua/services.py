@@ -579,6 +579,9 @@ def _receipt_context(services, proc: Procedure, row: DossierRow, case) -> dict:
 # Processing (giải quyết)
 # ---------------------------------------------------------------------------
 
+TRANSFER_ASSIGN_NOTE = "Phân công giải quyết khi chuyển xử lý"
+
+
 def transfer(services, code: str | int, *, actor: Actor, unit_id: int | None = None,
              handler_id: int | None = None, note: str = "", at: dt.datetime | None = None) -> Dossier:
     """Hand the dossier to the handling unit and officer (a Mẫu 06 step)."""
@@ -592,7 +595,7 @@ def transfer(services, code: str | int, *, actor: Actor, unit_id: int | None = N
         services.cases.transition(case.id, "transfer", actor=actor, note=note, data=data, at=at)
         if unit_id or handler_id:
             services.cases.update(case.id, actor=actor, unit_id=unit_id, owner_id=handler_id,
-                                  note="Phân công giải quyết")
+                                  note=TRANSFER_ASSIGN_NOTE)
         DossierRow.update(handling_unit=unit_id, handler=handler_id).where(DossierRow.id == row.id).execute()
     return get_dossier(case.id)
 
@@ -949,9 +952,14 @@ def control_steps(services, code: str | int) -> list[dict[str, str]]:
     centre = config(services)["centre_name"]
     steps = []
     for ev in services.cases.events(case.id):
-        if ev.action not in STEP_LABELS or ev.action == "update":
-            continue
+        action = ev.action
+        if action not in STEP_LABELS or (action == "assign" and ev.note == TRANSFER_ASSIGN_NOTE):
+            continue  # the assignment made with a transfer is the transfer step itself
         data = ev.data or {}
+        if action == "assign":  # engine.update records the new owner/unit ids
+            owner = PersonRow.get_or_none(PersonRow.id == data.get("owner_id")) if data.get("owner_id") else None
+            unit = UnitRow.get_or_none(UnitRow.id == data.get("unit_id")) if data.get("unit_id") else None
+            data = {"to_person": owner.full_name if owner else "", "to_unit": unit.name if unit else ""}
         receiver = {
             "open": centre,
             "transfer": data.get("to_person") or data.get("to_unit") or "Cơ quan giải quyết",
@@ -962,15 +970,16 @@ def control_steps(services, code: str | int) -> list[dict[str, str]]:
             "result_ready": centre,
             "return_result": "Người nộp hồ sơ",
             "stop": "Người nộp hồ sơ", "refuse": "Người nộp hồ sơ",
-        }[ev.action]
-        giver = "Người nộp hồ sơ" if ev.action in ("open", "supplemented") else (ev.actor_name or "Hệ thống")
-        if ev.action == "open":
-            giver = row.applicant_name
+        }[action]
+        giver = "Người nộp hồ sơ" if action == "supplemented" else (ev.actor_name or "Hệ thống")
+        when = ev.at
+        if action == "open":  # the step is the receipt itself
+            giver, when = row.applicant_name, row.received_at
         due = ev.due_date or case.due_date
-        day = ev.at.date()
+        day = when.date()
         status = "" if due is None else ("Trước hạn" if day < due else "Đúng hạn" if day == due else "Quá hạn")
         steps.append({"step": STEP_LABELS[ev.action], "giver": giver, "receiver": receiver,
-                      "at": format_datetime(ev.at), "status": status, "note": ev.note})
+                      "at": format_datetime(when), "status": status, "note": ev.note, "action": action})
     return steps
 
 
