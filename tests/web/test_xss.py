@@ -1,0 +1,53 @@
+"""Stored markup in text fields renders escaped on every page that shows it."""
+from __future__ import annotations
+
+import pytest
+
+from thanthien.core import audit, people
+from thanthien.core.settings import WardSettings
+from thanthien.web.routing import route_spec, walk_routes
+
+from ..conftest import make_settings
+from .conftest import token
+from .test_access_matrix import concrete
+
+PAYLOAD = "<script>alert(1)</script>"
+ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return make_settings(tmp_path, ward=WardSettings(name=f"Phường {PAYLOAD}", address=PAYLOAD, phone=PAYLOAD))
+
+
+def test_markup_is_escaped_everywhere(app, make_client, ward, services):
+    pid = people.create_person(f"Lê {PAYLOAD}", household_id=ward["hh1"].id, address=PAYLOAD,
+                               email=PAYLOAD, ethnicity=PAYLOAD).id
+    people.update_person(ward["resident_tdp01"].id, address=PAYLOAD, relation_to_head=PAYLOAD)
+    unit = people.create_unit("XSS", PAYLOAD, "residential_group", address=PAYLOAD)
+    audit.record("test.xss", "person", pid, reason=PAYLOAD)
+    c = make_client("chutich")
+    tok = token(c)
+    c.post("/websample/notes.json", json={"title": PAYLOAD}, headers={"X-CSRF-Token": tok})
+    anon = make_client()
+    admin = make_client("quantri")
+    urls = {f"/people/{pid}", f"/people?q=le", f"/units/{unit.id}", f"/households/{ward['hh1'].id}",
+            f"/people?q={PAYLOAD}"}
+    for path, route in walk_routes(app.routes):
+        spec = route_spec(route)
+        if spec and "GET" in spec.methods and not path.endswith(".docx"):
+            urls.add(concrete(path, ward)[0])
+    shown = 0
+    for url in sorted(urls):
+        for client in (anon, c, admin):
+            r = client.get(url)
+            if r.headers.get("content-type", "").startswith("text/html"):
+                assert PAYLOAD not in r.text, url
+                shown += ESCAPED in r.text
+            else:
+                assert "<script>" not in r.text or r.headers["content-type"].startswith("application/json"), url
+    assert shown > 20
+    r = c.post(f"/people/{pid}/unmask", data={"reason": PAYLOAD + " kiểm tra", "csrf_token": tok})
+    assert r.status_code == 200 and PAYLOAD not in r.text and ESCAPED in r.text
+    r = admin.get("/audit")
+    assert PAYLOAD not in r.text and ESCAPED in r.text
