@@ -202,6 +202,8 @@ def publish_session(services, session_id: int, *, actor: Actor = SYSTEM_ACTOR,
         session = get_session(session_id)
         if session.state != "draft":
             raise IllegalTransition("Chỉ công khai được buổi tiếp đang ở dạng dự thảo.")
+        if session.day < when.date():
+            raise ValidationError([("day", f"Buổi tiếp ngày {format_date(session.day)} đã qua, không thể công khai.")])
         warnings = schedule_warnings(services, session, when.date())
         notices = NoticeService(services.pm, services.settings)
         notice = notices.create(category=NOTICE_CATEGORY, title=_notice_title(session),
@@ -267,7 +269,7 @@ def mark_session_held(services, session_id: int, *, actor: Actor = SYSTEM_ACTOR)
 
 
 def _notice_title(session: Session) -> str:
-    return (f"Lịch tiếp công dân {session.kind_label.lower()} ngày {format_date(session.day)}"
+    return (f"Lịch {session.kind_label.lower()} ngày {format_date(session.day)}"
             if session.kind != "chairman" else
             f"Lịch tiếp công dân định kỳ của Chủ tịch UBND ngày {format_date(session.day)}")
 
