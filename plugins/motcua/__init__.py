@@ -134,6 +134,44 @@ def register_rollups(settings):
 
 
 @hookimpl
+def register_routes(settings):
+    from .views import routes
+
+    return routes()
+
+
+@hookimpl
+def register_nav_items(settings):
+    from thanthien.core.types import NavItem
+
+    return [
+        NavItem("Một cửa", "/motcua/", "motcua.view", order=20),
+        NavItem("Thủ tục hành chính", "/motcua/thu-tuc", None, order=20, staff=False),
+        NavItem("Tra cứu hồ sơ", "/motcua/tra-cuu", None, order=21, staff=False),
+        NavItem("Đặt lịch hẹn", "/motcua/dat-lich", None, order=22, staff=False),
+    ]
+
+
+@hookimpl
+def register_dashboard_widgets(settings):
+    from thanthien.core.types import DashboardWidget
+
+    def data(ctx):
+        """For the officer and the chairman: dossiers at risk (R-MC-15) and this month."""
+        from . import services as s
+
+        rows = [{"code": d.code, "procedure": d.procedure_name, "state": d.state_label, "due_date": d.due_date,
+                 "appointment": d.appointment_at, "late": bool(d.due_date and d.due_date < ctx.today)}
+                for d in s.due_soon(ctx.services, ctx.today)
+                if ctx.services.access.can(ctx.actor, "motcua.view", d.handling_unit_id)]
+        month = s.measures(s.sums(ctx.today.replace(day=1), ctx.today).get("", {}))
+        return {"due_soon": rows, "month": month}
+
+    return [DashboardWidget("motcua.due_soon", "Hồ sơ TTHC sắp đến hạn, quá hạn", "motcua/widget.html", data,
+                            "motcua.view", order=10)]
+
+
+@hookimpl
 def register_cli_commands(settings):
     from .cli import command
 

@@ -1378,7 +1378,7 @@ def rebuild_rollup() -> int:
     return len(counts)
 
 
-def _sums(start: dt.date, end: dt.date, procedure_code: str | None = None, by: str | None = None):
+def sums(start: dt.date, end: dt.date, procedure_code: str | None = None, by: str | None = None):
     q = RollupRow.select().where(RollupRow.month >= start.strftime("%Y-%m"), RollupRow.month <= end.strftime("%Y-%m"))
     if procedure_code:
         q = q.where(RollupRow.procedure_code == procedure_code)
@@ -1425,8 +1425,8 @@ def indicator_table(start: dt.date, end: dt.date, by: str = "month") -> list[dic
     """Indicators per month or per procedure (plus a total row)."""
     if by not in ("month", "procedure"):
         raise ValidationError([("by", "Chỉ tổng hợp theo tháng hoặc theo thủ tục.")])
-    rows = [{"group": key, **measures(m)} for key, m in sorted(_sums(start, end, by=by).items())]
-    rows.append({"group": "Tổng cộng", **measures(_sums(start, end).get("", {}))})
+    rows = [{"group": key, **measures(m)} for key, m in sorted(sums(start, end, by=by).items())]
+    rows.append({"group": "Tổng cộng", **measures(sums(start, end).get("", {}))})
     return rows
 
 
@@ -1440,4 +1440,4 @@ def indicator_csv(start: dt.date, end: dt.date, by: str = "month") -> bytes:
 
 
 def indicator_value(key: str, start: dt.date, end: dt.date):
-    return measures(_sums(start, end).get("", {}))[key]
+    return measures(sums(start, end).get("", {}))[key]
