@@ -85,9 +85,8 @@ def register_personal_fields(settings):
 def register_nav_items(settings):
     return [
         NavItem("Thông tin công khai", "/congkhai/", None, order=10, staff=False),
-        NavItem("Công khai", "/congkhai/staff/", "congkhai.notices.manage", order=20),
+        NavItem("Danh mục công khai", "/congkhai/staff/register", "congkhai.compliance.view", order=20),
         NavItem("Kiểm tra công khai", "/congkhai/staff/check", "congkhai.compliance.view", order=21),
-        NavItem("Yêu cầu cung cấp thông tin", "/congkhai/staff/requests", "congkhai.requests.handle", order=22),
     ]
 
 
@@ -117,3 +116,10 @@ def notice_published(notice):
     from .services import on_notice_published
 
     on_notice_published(notice)
+
+
+@hookimpl
+def register_routes(settings):
+    from .views import routes
+
+    return routes()
