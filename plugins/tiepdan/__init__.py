@@ -113,3 +113,10 @@ def register_demo_data(demo):
     from .demo import add_demo_data
 
     add_demo_data(demo)
+
+
+@hookimpl
+def register_routes(settings):
+    from .views import routes
+
+    return routes(settings)

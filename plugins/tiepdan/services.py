@@ -1596,3 +1596,42 @@ def pw_count():
 
 def _deny():
     raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
+
+
+def reply_case_of(case_id: int) -> int | None:
+    """The R-TD-13 status-reply case opened with a matter received at reception, if any."""
+    matter = _matter(case_id)
+    if matter.visit_id is None:
+        return None
+    return VisitRow.get_by_id(matter.visit_id).reply_case_id
+
+
+def staff_choices() -> list[tuple[int, str]]:
+    """Staff who may be assigned a matter (id, "name – position")."""
+    q = PersonRow.select().where(PersonRow.is_staff == True, PersonRow.active == True).order_by(PersonRow.full_name)  # noqa: E712
+    return [(p.id, f"{p.full_name} – {p.position}" if p.position else p.full_name) for p in q]
+
+
+def register_view(services, start: dt.date, end: dt.date, *, actor: Actor) -> list[dict]:
+    """The register as staff see it on screen: a denunciation visit shows neither the visitor
+    nor its content (R-TC-10); other visitors' names are masked (R-DL-09)."""
+    out = []
+    for v in register(start, end):
+        first = PartyRow.select().where(PartyRow.visit == v.id).order_by(PartyRow.id).first()
+        secret = v.classification == "to_cao"
+        name = "" if first is None else ("[được bảo mật]" if secret else
+                                         services.privacy.masked_view("tiepdan_party", {"full_name": first.full_name},
+                                                                      set())["full_name"])
+        out.append({"id": v.id, "number": v.number, "received_at": v.received_at, "headcount": v.headcount,
+                    "visitor": name, "summary": "Đơn tố cáo" if secret else v.summary,
+                    "classification_label": v.classification_label, "handling": v.handling,
+                    "officer_name": v.officer_name, "case_id": v.case_id})
+    return out
+
+
+def case_for_code(code: str) -> int:
+    """The case a tracking code was issued for (staff and demo use; the public sees :func:`track`)."""
+    row = TrackingRow.get_or_none(TrackingRow.code == _clean(code).upper())
+    if row is None:
+        raise NotFound("Không tìm thấy mã tra cứu.")
+    return row.case_id
