@@ -227,7 +227,7 @@ def procedure_errors(values: dict[str, Any]) -> tuple[dict[str, Any], list[tuple
             continue
         seen.add(dcode)
         docs.append({"code": dcode, "name": name, "copy_kind": kind, "quantity": qty})
-    if not docs and not errors:
+    if not docs and not any(f.startswith("documents") for f, _ in errors):
         errors.append(("documents", "Thủ tục phải có danh mục thành phần hồ sơ."))
     clean["documents"] = docs
     delivery = list(values.get("delivery") or ["counter"])
