@@ -163,7 +163,7 @@ def register_dashboard_widgets(settings):
         rows = [{"code": d.code, "procedure": d.procedure_name, "state": d.state_label, "due_date": d.due_date,
                  "appointment": d.appointment_at, "late": bool(d.due_date and d.due_date < ctx.today)}
                 for d in s.due_soon(ctx.services, ctx.today)
-                if ctx.services.access.can(ctx.actor, "motcua.view", d.handling_unit_id)]
+                if s.can_see(ctx.services, ctx.actor, d)]
         month = s.measures(s.sums(ctx.today.replace(day=1), ctx.today).get("", {}))
         return {"due_soon": rows, "month": month}
 

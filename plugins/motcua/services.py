@@ -22,7 +22,7 @@ import attrs
 from thanthien.core import audit
 from thanthien.core.cases import CaseType, DeadlinePolicy, State, Transition
 from thanthien.core.counters import next_value
-from thanthien.core.errors import IllegalTransition, NotFound, ValidationError
+from thanthien.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationError
 from thanthien.core.models import CaseEventRow, CaseRow, PersonRow, UnitRow
 from thanthien.core.storage.db import now, write_transaction
 from thanthien.core.text import format_date, format_datetime
@@ -388,6 +388,13 @@ def get_dossier(code_or_id: str | int) -> Dossier:
     return _dossier(*_row(code_or_id))
 
 
+def can_see(services, actor: Actor | None, d: Dossier) -> bool:
+    """The one-stop centre sees every dossier (it receives for all units, R-MC-01); other
+    staff see those of the units they hold ``motcua.view`` for."""
+    return (services.access.can(actor, "motcua.receive")
+            or services.access.can(actor, "motcua.view", d.handling_unit_id))
+
+
 # ---------------------------------------------------------------------------
 # Intake (tiếp nhận) — Mẫu 01
 # ---------------------------------------------------------------------------
@@ -518,7 +525,10 @@ def receive(services, *, procedure_code: str, applicant: dict[str, Any], documen
 
     with write_transaction():
         case = services.cases.open(
-            DOSSIER.key, proc.name, actor=actor, received_at=received, unit_id=unit.id if unit else None,
+            # The case carries no unit: a one-stop dossier belongs both to the receiving centre
+            # (R-MC-01, any officer of it receives and returns for every unit) and to its
+            # handling unit (kept in DossierRow.handling_unit); see _can_handle.
+            DOSSIER.key, proc.name, actor=actor, received_at=received, unit_id=None,
             applicant_id=linked.id if linked else None, number_vars={"agency": cfg["agency_code"]},
             data={"procedure_code": proc.code, "time_unit": proc.time_unit, "time_amount": proc.time_amount},
             on_opened=on_opened,
@@ -593,9 +603,8 @@ def transfer(services, code: str | int, *, actor: Actor, unit_id: int | None = N
     with write_transaction():
         data = _assign_data(unit_id, handler_id)
         services.cases.transition(case.id, "transfer", actor=actor, note=note, data=data, at=at)
-        if unit_id or handler_id:
-            services.cases.update(case.id, actor=actor, unit_id=unit_id, owner_id=handler_id,
-                                  note=TRANSFER_ASSIGN_NOTE)
+        if handler_id:
+            services.cases.update(case.id, actor=actor, owner_id=handler_id, note=TRANSFER_ASSIGN_NOTE)
         DossierRow.update(handling_unit=unit_id, handler=handler_id).where(DossierRow.id == row.id).execute()
     return get_dossier(case.id)
 
@@ -611,12 +620,11 @@ def assign(services, code: str | int, *, actor: Actor, unit_id: int | None = Non
         raise IllegalTransition(f"Hồ sơ {row.code} đã kết thúc.")
     if errors:
         raise ValidationError(errors)
-    if not services.access.can(actor, "motcua.receive", case.unit_id) and \
-            not services.access.can(actor, "motcua.sign", case.unit_id):
-        from thanthien.core.errors import PermissionDenied
+    if not services.access.can(actor, "motcua.receive") and \
+            not services.access.can(actor, "motcua.sign", unit_id or row.handling_unit_id):
         raise PermissionDenied("Bạn không có quyền phân công hồ sơ.")
     with write_transaction():
-        services.cases.update(case.id, actor=actor, unit_id=unit_id, owner_id=handler_id,
+        services.cases.update(case.id, actor=actor, owner_id=handler_id,
                               data=_assign_data(unit_id, handler_id), note=note or "Phân công giải quyết")
         changes = {}
         if unit_id:

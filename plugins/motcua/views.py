@@ -224,7 +224,8 @@ def dossier(request: Request, form) -> Response:
     """Hồ sơ: thông tin, các bước xử lý (Mẫu 06), thao tác."""
     svc = _svc(request)
     d = mc.get_dossier(request.path_params["code"])
-    _actor(request, "motcua.view", d.handling_unit_id)
+    if not mc.can_see(svc, request.state.actor, d):
+        raise PermissionDenied("Hồ sơ này không thuộc đơn vị của bạn.")
     data = {"dossier": attrs.asdict(d), "steps": mc.control_steps(svc, d.code),
             "documents": [{"id": doc.id, "number_symbol": doc.number_symbol, "subject": doc.subject,
                            "issued_on": doc.issued_on}
@@ -252,7 +253,9 @@ def dossier_action(request: Request, form) -> Response:
     if action not in ACTIONS:
         raise ValidationError([("action", "Thao tác không hợp lệ.")])
     d = mc.get_dossier(code)
-    actor = _actor(request, "motcua.view", d.handling_unit_id)
+    actor = request.state.actor
+    if not mc.can_see(svc, actor, d):
+        raise PermissionDenied("Hồ sơ này không thuộc đơn vị của bạn.")
     form = form or {}
     handler = int(form["handler_id"]) if str(form.get("handler_id") or "").isdigit() else None
     note = str(form.get("note") or "")
