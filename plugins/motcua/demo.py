@@ -129,7 +129,8 @@ def _bookings(demo, services, officer) -> None:
         for _ in range(rng.randint(4, 12)):
             try:
                 mc.book(services, procedure_code=rng.choice(["HT01", "HT04", "CT02", "CT03"]), day=day,
-                        time=rng.choice(times), name=demo.person_name(), phone=f"09{rng.randrange(10**8):08d}")
+                        time=rng.choice(times), name=demo.person_name(), phone=f"09{rng.randrange(10**8):08d}",
+                        at=dt.datetime.combine(demo.today, dt.time(7, 0)))
             except ValidationError:  # a full slot: the resident picks another time
                 continue
 
