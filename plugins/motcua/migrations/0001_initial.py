@@ -1,5 +1,4 @@
-"""The one-stop module's tables; the sample catalogue (DOMAIN.md §5) is loaded by
-``thanthien motcua catalogue import`` or on first use (services.ensure_catalogue)."""
+"""The one-stop module's tables (0002 loads the sample catalogue)."""
 from thanthien.plugins.motcua.models import MODELS
 
 
