@@ -39,12 +39,13 @@ class DeadlinePolicy:
 
     ``amount`` is a rule reference such as ``"R-KN-04.days"`` (or a function of the case
     returning one, for variants such as complex cases); ``unit`` is ``"working_days"``,
-    ``"days"`` or a rule reference whose value is one of those; ``cutoff`` is ``None``,
-    ``"HH:MM"`` or a rule reference (R-MC-12's 15:00).
+    ``"days"`` or a rule reference whose value is one of those (or a function of the case
+    returning any of these, e.g. a procedure's own published unit, R-MC-11); ``cutoff`` is
+    ``None``, ``"HH:MM"`` or a rule reference (R-MC-12's 15:00).
     """
 
     amount: AmountRef
-    unit: str = "working_days"
+    unit: AmountRef = "working_days"
     cutoff: str | None = None
 
 
@@ -53,7 +54,7 @@ class ExtensionPolicy:
     """Extensions (gia hạn): each adds ``amount`` in ``unit``, at most ``max_count`` times."""
 
     amount: AmountRef
-    unit: str = "days"
+    unit: AmountRef = "days"
     max_count: str | int = 1
     permission: str | None = None
 
@@ -128,9 +129,10 @@ def _is_ref(value: str) -> bool:
     return "." in value
 
 
-def policy_unit(policy: DeadlinePolicy | ExtensionPolicy, rules, on: dt.date) -> str:
+def policy_unit(policy: DeadlinePolicy | ExtensionPolicy, rules, on: dt.date, case: Case) -> str:
     """``working_days`` or ``days``: a literal, or the value of a rule parameter."""
-    value = rules.value(policy.unit, on) if _is_ref(policy.unit) else policy.unit
+    unit = _resolve(policy.unit, case)
+    value = rules.value(unit, on) if _is_ref(unit) else unit
     if value not in ("working_days", "days"):
         raise ValidationError(f"Đơn vị thời hạn không hợp lệ: {value}")
     return value
@@ -148,7 +150,7 @@ def policy_due(policy: DeadlinePolicy, case: Case, start: dt.datetime, rules, ca
     """Apply a deadline policy with the rules in force on the triggering date."""
     on = start.date()
     amount = int(rules.value(_resolve(policy.amount, case), on))
-    unit = policy_unit(policy, rules, on)
+    unit = policy_unit(policy, rules, on, case)
     cutoff = policy_cutoff(policy, rules, on)
     if unit == "working_days":
         return calendar.add_working_days(start, amount, cutoff)
@@ -202,7 +204,7 @@ class CaseEngine:
             case=case, case_type=self.types.get(case.case_type), policy=policy, start=start,
             rules=self.rules, calendar=self.calendar,
         )
-        return due, policy_unit(policy, self.rules, start.date())
+        return due, policy_unit(policy, self.rules, start.date(), case)
 
     # -- writing ---------------------------------------------------------
 
@@ -359,7 +361,7 @@ class CaseEngine:
                     f"Hồ sơ {case.number} đã được gia hạn {case.extensions} lần, tối đa {limit} lần."
                 )
             amount = int(self.rules.value(_resolve(ct.extension.amount, case), on))
-            unit = policy_unit(ct.extension, self.rules, on)
+            unit = policy_unit(ct.extension, self.rules, on, case)
             base = dt.datetime.combine(case.due_date or (at or now()).date(), dt.time(0, 0))
             if unit == "working_days":
                 due = self.calendar.add_working_days(base, amount, None)

@@ -50,7 +50,12 @@ DOSSIER_CODE_FORMAT = "{agency}-{yymmdd}-{seq:04d}"
 
 #: The first clock of a dossier comes from its procedure (R-MC-11), answered by this
 #: plugin's ``deadline_for_case``; the reference names the rule, there is no fixed amount.
-CATALOGUE_DEADLINE = DeadlinePolicy("R-MC-11.catalogue", "working_days", cutoff="R-MC-12.cutoff")
+def _catalogue_unit(case: Case) -> str:
+    """R-MC-11: the unit the procedure publishes, so a supplement pause keeps the right count."""
+    return "days" if case.data.get("time_unit") == "days" else "working_days"
+
+
+CATALOGUE_DEADLINE = DeadlinePolicy("R-MC-11.catalogue", _catalogue_unit, cutoff="R-MC-12.cutoff")
 #: R-MC-15/16: the new date is the one the head of the handling unit signed on Mẫu 04.
 REAPPOINTED_DEADLINE = DeadlinePolicy("R-MC-16.signed_date", "working_days")
 

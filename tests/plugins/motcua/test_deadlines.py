@@ -100,3 +100,17 @@ def test_r_mc_10_dossier_code(services, staff):
     c = receive(services, staff, "HT01", "2026-03-03T08:00")
     agency = services.settings.ward.code
     assert (a.code, b.code, c.code) == (f"{agency}-260302-0001", f"{agency}-260302-0002", f"{agency}-260303-0001")
+
+
+@pytest.mark.rule("R-MC-14")
+def test_r_mc_14_calendar_day_procedure_pauses_in_calendar_days(services, staff):
+    """R-MC-11/14: a 30-day procedure keeps counting its remaining time in calendar days."""
+    d = receive(services, staff, "DD01", "2026-03-02T09:00")  # 30 days → Wed 01/04
+    assert d.due_date == D(2026, 4, 1)
+    mc.transfer(services, d.code, actor=staff.officer, handler_id=staff.handler_id, at=at("2026-03-02T10:00"))
+    mc.request_supplement(services, d.code, actor=staff.handler, at=at("2026-03-12T10:00"),
+                          items=[{"code": mc.get_procedure("DD01").documents[0].code, "reason": "Thiếu chữ ký"}])
+    back = mc.receive_supplement(services, d.code, actor=staff.officer, at=at("2026-03-16T09:00"))
+    # 20 calendar days were left on 12/03: 16/03 + 20 = Sun 05/04 → Mon 06/04 (R-LV-12);
+    # counted as 14 working days it would wrongly be Fri 03/04.
+    assert back.due_date == D(2026, 4, 6)
