@@ -55,6 +55,13 @@ def boom(request, form):
     raise RuntimeError("secret internal detail")
 
 
+def conflict(request, form):
+    """Thao tác không hợp lệ (mẫu)."""
+    from thanthien.core.errors import IllegalTransition
+
+    raise IllegalTransition("Không thể 'Trả kết quả' khi hồ sơ đang chờ bổ sung.")
+
+
 @hookimpl
 def register_permissions(settings):
     return [Permission("websample.view", "Xem trang mẫu", ("group_head", "chairperson"))]
@@ -69,6 +76,7 @@ def register_routes(settings):
         *page("/staff", staff_page, permission=STAFF),
         *page("/units/{unit_id:int}", scoped, permission="websample.view"),
         *page("/boom", boom, permission=PUBLIC),
+        *page("/conflict", conflict, permission=PUBLIC),
     ]
 
 

@@ -182,3 +182,20 @@ def test_api_page_and_openapi(client):
     assert r.status_code == 200 and "/people.json" in r.text
     doc = client.get("/api/openapi.json").json()
     assert doc["openapi"].startswith("3.1")
+
+
+def test_domain_errors_map_to_status(client):
+    r = client.get("/websample/conflict")
+    assert r.status_code == 409 and "hồ sơ đang chờ bổ sung" in r.text
+    assert client.get("/websample/conflict.json").json() == {
+        "ok": False, "status": 409, "error": "Không thể 'Trả kết quả' khi hồ sơ đang chờ bổ sung."}
+
+
+def test_people_pagination(make_client, ward):
+    c = make_client("chutich")
+    first = c.get("/people.json").json()
+    assert first["has_next"] is True and len(first["people"]) == 50
+    second = c.get("/people.json?page=2").json()
+    assert second["page"] == 2
+    assert not {p["id"] for p in first["people"]} & {p["id"] for p in second["people"]}
+    assert 'rel="next" href="?page=2"' in c.get("/people").text
