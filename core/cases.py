@@ -190,6 +190,23 @@ class CaseEngine:
         row = CaseRow.get_or_none(CaseRow.number == number.strip())
         return to_type(Case, row) if row else None
 
+    def content_visible(self, actor: Actor | None, case: Case) -> bool:
+        """May ``actor`` see a case's content (and its documents), not just number and subject?
+
+        A confidential case (a denunciation, R-TC-09, R-TC-10) shows its content only to its
+        assigned handler (the owner) and to holders of ``core.cases.view_confidential``
+        (the chairperson); everyone else sees its number and subject.
+        """
+        if not case.confidential:
+            return True
+        if actor is None:
+            return False
+        if actor.kind == "system":
+            return True
+        if actor.person_id is not None and actor.person_id == case.owner_id:
+            return True
+        return self.access.can(actor, "core.cases.view_confidential")
+
     def events(self, case_id: int) -> list[CaseEvent]:
         q = CaseEventRow.select().where(CaseEventRow.case == case_id).order_by(CaseEventRow.id)
         return [to_type(CaseEvent, r) for r in q]
@@ -310,6 +327,9 @@ class CaseEngine:
             if final:
                 changes["closed_at"] = when
                 changes["outcome"] = outcome or tr.target
+            elif case.closed_at is not None:  # reopened: the case is open again
+                changes["closed_at"] = None
+                changes["outcome"] = ""
             case = self._save(row, before, changes)
             event = self._event(case, name, actor, from_state=before.state, to_state=tr.target,
                                 note=note, data=data, at=when)

@@ -26,6 +26,7 @@ CORE_PERMISSIONS = [
                ("chairperson", "vice_chairperson", "one_stop_officer", "group_head")),
     Permission("core.people.manage", "Cập nhật người dân, hộ gia đình", ("one_stop_officer", "department_officer", "admin")),
     Permission("core.cases.view", "Xem hồ sơ, vụ việc", STAFF),
+    Permission("core.cases.view_confidential", "Xem nội dung mọi hồ sơ bảo mật (R-TC-10)", ("chairperson",)),
     Permission("core.documents.issue", "Ban hành văn bản",
                ("chairperson", "vice_chairperson", "one_stop_officer", "department_officer")),
     Permission("core.documents.view", "Xem sổ văn bản", STAFF),

@@ -442,10 +442,12 @@ def audit_log(request: Request, form) -> Response:
     rows = audit.entries(entity=entity, action=action, limit=101, before_seq=before)
     has_next = len(rows) > 100
     rows = rows[:100]
-    result = audit.verify_chain()
+    chain = None
+    if request.query_params.get("verify") == "1":  # reads the whole log: only on request
+        result = audit.verify_chain()
+        chain = {"ok": result.ok, "checked": result.checked, "problems": list(result.problems[:20])}
     data = {"entries": rows, "next_before": rows[-1].seq if has_next and rows else None,
-            "chain": {"ok": result.ok, "checked": result.checked, "problems": list(result.problems[:20])},
-            "entity": entity or "", "action": action or ""}
+            "chain": chain, "entity": entity or "", "action": action or ""}
     return respond(request, "audit.html", data, breadcrumbs=[("Nhật ký kiểm toán", None)])
 
 
@@ -463,16 +465,33 @@ def documents(request: Request, form) -> Response:
         year = None
     rows = services(request).documents.register(year=year, limit=pager.fetch, offset=pager.offset)
     rows, pager = pager.cut(rows)
-    docs = [{"id": d.id, "number_symbol": d.number_symbol, "doc_type": d.doc_type, "subject": d.subject,
-             "issued_on": d.issued_on, "signer_name": d.signer_name, "unit_id": d.unit_id} for d in rows]
+    docs = []
+    for d in rows:
+        visible = _document_content_visible(request, d)
+        docs.append({"id": d.id, "number_symbol": d.number_symbol, "doc_type": d.doc_type,
+                     "subject": d.subject if visible else "Văn bản thuộc hồ sơ bảo mật",
+                     "issued_on": d.issued_on, "signer_name": d.signer_name, "unit_id": d.unit_id,
+                     "confidential": not visible})
     return respond(request, "documents.html", {"documents": docs, "year": year, "page": pager.number,
                                                "has_next": pager.has_next}, breadcrumbs=[("Sổ văn bản", None)],
                    context={"pager": pager})
 
 
+def _document_content_visible(request: Request, doc) -> bool:
+    """A document of a confidential case (R-TC-10) shows only its number to other staff."""
+    if doc.case_id is None:
+        return True
+    engine = services(request).cases
+    return engine.content_visible(request.state.actor, engine.get(doc.case_id))
+
+
 def _document(request: Request):
     doc = services(request).documents.get(path_int(request))
     require(request, "core.documents.view", doc.unit_id)
+    if not _document_content_visible(request, doc):
+        audit.record("document.view_refused", "document", doc.id, actor=request.state.actor,
+                     reason="hồ sơ bảo mật (R-TC-10)")
+        raise PermissionDenied("Văn bản thuộc hồ sơ bảo mật: chỉ người được giao xử lý và Chủ tịch UBND được xem.")
     return doc
 
 

@@ -240,3 +240,16 @@ def test_concurrent_writers_get_unique_gapless_numbers(services, db):
     seqs = sorted(r.seq for r in CaseRow.select(CaseRow.seq).where(CaseRow.series == "YC-2026"))
     assert seqs == list(range(1, 1601))
     assert verify_chain().ok
+
+
+def test_reopening_a_closed_case_opens_it_again(services):
+    engine = services.cases
+    case = engine.open("sample_request", "x", received_at=at("2026-03-02T09:00"))
+    engine.transition(case.id, "start")
+    done = engine.transition(case.id, "finish", at=at("2026-03-03T09:00"))
+    assert not done.is_open and done.outcome == "done"
+    again = engine.transition(case.id, "reopen", note="Người dân báo chưa được giải quyết")
+    assert again.is_open and again.closed_at is None and again.outcome == ""
+    assert [c.id for c in engine.overdue(dt.date(2026, 3, 6))] == [case.id]
+    states = sorted((r["state"], r["timeliness"], r["count"]) for r in rollup_counts("sample_request"))
+    assert states == [("processing", "open", 1)]

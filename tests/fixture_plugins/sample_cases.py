@@ -29,6 +29,7 @@ REQUEST = CaseType(
         Transition("supplemented", "Đã bổ sung", ("waiting",), "processing", resume=True),
         Transition("finish", "Trả kết quả", ("processing",), "done", permission="sample.finish"),
         Transition("refuse", "Từ chối", ("received", "processing"), "refused", note_required=True),
+        Transition("reopen", "Mở lại", ("done",), "processing", note_required=True),
     ),
     deadline=DeadlinePolicy("R-XSAMPLE-01.working_days", "working_days", cutoff="R-XSAMPLE-01.cutoff"),
     extension=ExtensionPolicy("R-XSAMPLE-02.days", "days", "R-XSAMPLE-02.max_extensions"),

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from thanthien.core import hookimpl
+from thanthien.core.cases import CaseType, State
+
 from .conftest import csrf_from, login, token
 
 
@@ -153,8 +156,10 @@ def test_group_head_sees_only_own_group(make_client, ward):
 def test_audit_page(make_client, ward):
     c = make_client("quantri")
     r = c.get("/audit")
-    assert r.status_code == 200 and "Chuỗi băm" in r.text and "toàn vẹn" in r.text
-    j = c.get("/audit.json").json()
+    assert r.status_code == 200 and "Chuỗi băm" in r.text and c.get("/audit.json").json()["chain"] is None
+    r = c.get("/audit?verify=1")
+    assert r.status_code == 200 and "toàn vẹn" in r.text
+    j = c.get("/audit.json?verify=1").json()
     assert j["chain"]["ok"] is True and j["entries"]
     assert make_client("motcua").get("/audit").status_code == 403
 
@@ -199,3 +204,34 @@ def test_people_pagination(make_client, ward):
     assert second["page"] == 2
     assert not {p["id"] for p in first["people"]} & {p["id"] for p in second["people"]}
     assert 'rel="next" href="?page=2"' in c.get("/people").text
+
+
+class ConfidentialCases:
+    @hookimpl
+    def register_case_types(self, settings):
+        return [CaseType("to_cao_mau", "Tố cáo mẫu", (State("moi", "Mới"),), "moi", (),
+                         confidential=True, number_prefix="TCM")]
+
+
+@pytest.mark.rule("R-TC-10")
+def test_documents_of_a_confidential_case_show_only_their_number(make_client, services, ward, pm):
+    """A denunciation's documents: number only for other staff; content for handler and chairman."""
+    from thanthien.core.models import PersonRow
+    from thanthien.core.services import make_services
+
+    pm.register(ConfidentialCases(), name="confidential")
+    services = make_services(services.settings, pm)
+    handler = PersonRow.get(PersonRow.badge_number.endswith("-003"))  # the demo one-stop officer
+    case = services.cases.open("to_cao_mau", "Tố cáo số 1", owner_id=handler.id)
+    doc = services.documents.issue(
+        "thong_bao", subject="Gia hạn giải quyết tố cáo đối với ông Bí Mật", case_id=case.id,
+        context={"paragraphs": ["Nội dung bảo mật."]}, signer_name="Nguyễn Văn Bình", signer_title="Chủ tịch",
+        recipients=["Người tố cáo"])
+    other = make_client("vanhoa")
+    listing = other.get("/documents")
+    assert doc.number_symbol in listing.text and "Bí Mật" not in listing.text
+    assert "Bí Mật" not in other.get("/documents.json").text
+    assert other.get(f"/documents/{doc.id}").status_code == 403
+    assert other.get(f"/documents/{doc.id}.docx").status_code == 403
+    for username in ("chutich", "motcua"):  # the chairman, the assigned handler
+        assert "Bí Mật" in make_client(username).get(f"/documents/{doc.id}").text
