@@ -69,6 +69,7 @@ def register_nav_items(settings):
         NavItem("Người dân", "/people", "core.people.view", order=81),
         NavItem("Sổ văn bản", "/documents", "core.documents.view", order=85),
         NavItem("Nhật ký", "/audit", "core.audit.view", order=95),
+        NavItem("Tài khoản", "/admin/users", "core.users.manage", order=96),
     ]
 
 

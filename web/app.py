@@ -21,11 +21,9 @@ from starlette.staticfiles import StaticFiles
 from thanthien.core.plugins import collect, enabled_plugin_names, make_plugin_manager
 from thanthien.core.services import make_services
 from thanthien.core.settings import Settings, load_settings
-from thanthien.core.types import NavItem
 from thanthien.core.storage.db import open_database
-from thanthien.core.storage.migrate import migrate_all
 
-from .forms import make_converter
+from thanthien.core.converters import make_converter
 from .routing import PUBLIC, STAFF, route_spec, walk_routes
 from .security import RateLimiter, SecurityHeadersMiddleware, load_or_create_secret
 from .templating import make_environment
@@ -98,7 +96,7 @@ def create_app(settings: Settings, pm=None, db=None) -> Starlette:
         database = db
         if database is None:
             database = open_database(settings.database_url)
-            migrate_all(database, pm, settings)
+            services.prepare_database(database)  # migrations + deadline recompute on calendar change
         app.state.db = database
         yield
         if db is None:
@@ -119,7 +117,6 @@ def create_app(settings: Settings, pm=None, db=None) -> Starlette:
     state.converter = make_converter(pm)
     state.templates = make_environment(settings, pm)
     nav = collect(pm, "register_nav_items", settings=settings)
-    nav.append(NavItem("Tài khoản", "/admin/users", "core.users.manage", order=96))
     state.nav = sorted(nav, key=lambda n: (n.order, n.label))
     state.widgets = sorted(collect(pm, "register_dashboard_widgets", settings=settings), key=lambda w: (w.order, w.key))
     state.plugins = enabled_plugin_names(pm)

@@ -1,7 +1,7 @@
 """Inbound data: form fields and JSON bodies structured into attrs classes (DESIGN.md §4).
 
-One cattrs converter per app (:func:`make_converter`; plugins add hooks through
-``register_converter_hooks``), ``forbid_extra_keys=True``. :func:`structure` turns
+One cattrs converter per app (:func:`thanthien.core.converters.make_converter`; plugins add
+hooks through ``register_converter_hooks``), ``forbid_extra_keys=True``. :func:`structure` turns
 every structuring problem into a :class:`~thanthien.core.errors.ValidationError` with
 one Vietnamese message per field. Labels and messages come from attrs metadata::
 
@@ -16,7 +16,6 @@ A ``validator`` raising ``ValueError("…")`` shows its (Vietnamese) message.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 import typing
 from contextvars import ContextVar
@@ -25,71 +24,12 @@ from typing import Any, TypeVar
 import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
-from cattrs.preconf.json import make_converter as json_converter
 
+from thanthien.core.converters import make_converter
 from thanthien.core.errors import ValidationError
 
 T = TypeVar("T")
 DEFAULT_ERROR = "Giá trị không hợp lệ"
-_DATE_VN = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
-
-
-def parse_date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    m = _DATE_VN.match(text)
-    if m:
-        return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    return dt.date.fromisoformat(text)
-
-
-def parse_bool(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in ("1", "true", "on", "yes", "co", "có"):
-        return True
-    if text in ("0", "false", "off", "no", "khong", "không", ""):
-        return False
-    raise ValueError(value)
-
-
-def parse_int(value: Any) -> int:
-    if isinstance(value, bool):
-        raise ValueError(value)
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    text = str(value).strip()
-    if not re.fullmatch(r"[+-]?\d{1,18}", text):
-        raise ValueError(value)
-    return int(text)
-
-
-def make_converter(pm=None) -> cattrs.Converter:
-    """The app's converter: JSON-friendly (dates ISO), strict on input."""
-    conv = json_converter(forbid_extra_keys=True)
-    conv.register_structure_hook(dt.date, lambda v, _: parse_date(v))
-    conv.register_structure_hook(bool, lambda v, _: parse_bool(v))
-    conv.register_structure_hook(int, lambda v, _: parse_int(v))
-    conv.register_structure_hook(str, lambda v, _: _to_str(v))
-    conv.register_unstructure_hook(frozenset, lambda v: sorted(conv.unstructure(list(v)), key=repr))
-    conv.register_unstructure_hook(set, lambda v: sorted(conv.unstructure(list(v)), key=repr))
-    if pm is not None:
-        pm.hook.register_converter_hooks(converter=conv)
-    return conv
-
-
-def _to_str(value: Any) -> str:
-    if isinstance(value, (dict, list)):
-        raise ValueError(value)
-    return str(value).strip()
-
-
 _default_converter: cattrs.Converter | None = None
 #: The running app's converter (set by the route wrapper for each request).
 current_converter: ContextVar[cattrs.Converter | None] = ContextVar("thanthien_converter", default=None)

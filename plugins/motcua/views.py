@@ -17,7 +17,7 @@ from starlette.responses import Response
 
 from thanthien.core.errors import PermissionDenied, ValidationError
 from thanthien.core.storage.db import now
-from thanthien.web.forms import parse_date
+from thanthien.core.converters import parse_date
 from thanthien.web.render import form_errors, redirect, respond
 from thanthien.web.routing import PUBLIC, page
 
