@@ -7,6 +7,7 @@ disabled plugin's commands disappear with it. Every user error is a
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from typing import Callable, TextIO
 
@@ -58,6 +59,19 @@ class CliContext:
     def close(self) -> None:
         if self._db is not None:
             self._db.close()  # type: ignore[attr-defined]
+
+
+def date_arg(text: str | None, default: dt.date | None = None) -> dt.date:
+    """A date given on the command line: YYYY-MM-DD or dd/mm/yyyy; empty gives ``default``
+    (today when None). A bad value is a one-line Vietnamese error."""
+    from .converters import parse_date
+
+    if not text or not text.strip():
+        return default or dt.date.today()
+    try:
+        return parse_date(text)
+    except ValueError:
+        raise ThanthienError(f"Ngày không hợp lệ: '{text}' (dạng YYYY-MM-DD hoặc dd/mm/yyyy).") from None
 
 
 class _Parser(argparse.ArgumentParser):

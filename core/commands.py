@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import shutil
 import sqlite3
 from pathlib import Path
 
-from .cli import CliCommand, CliContext
+from .cli import CliCommand, CliContext, date_arg
 from .errors import ThanthienError
 
 
@@ -239,13 +238,6 @@ def _cases_args(p):
             sp.add_argument("--working-days", type=int, default=1)
 
 
-def _parse_day(value: str | None) -> dt.date:
-    if not value:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ThanthienError(f"Ngày không hợp lệ: {value!r} (định dạng YYYY-MM-DD).") from None
 
 
 def _cases(args, ctx: CliContext):
@@ -253,7 +245,7 @@ def _cases(args, ctx: CliContext):
 
     db = ctx.db()
     services = make_services(ctx.settings, ctx.pm)
-    today = _parse_day(args.date)
+    today = date_arg(args.date)
     with db.connection_context():
         engine = services.cases
         if args.cases_cmd == "check":

@@ -9,7 +9,6 @@ from typing import Any, TypeVar
 import attrs
 import peewee as pw
 
-from . import types as t
 from .storage.db import BaseModel, JSONField, now
 
 T = TypeVar("T")

@@ -8,8 +8,6 @@ disabled by name.
 from __future__ import annotations
 
 import importlib.metadata as md
-from itertools import chain
-from types import ModuleType
 from typing import Any, Iterable
 
 import attrs

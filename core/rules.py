@@ -63,7 +63,7 @@ from typing import Any, Iterable
 
 import attrs
 
-from .cli import CliCommand, CliContext
+from .cli import CliCommand, CliContext, date_arg
 from .errors import RuleError, ThanthienError
 
 SHIPPED = "shipped"
@@ -618,20 +618,13 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     p_show.add_argument("rule_id", metavar="MÃ", help="mã quy định, ví dụ R-KN-04")
 
 
-def _parse_cli_date(text: str | None) -> date:
-    if not text:
-        return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ThanthienError(f"Ngày không hợp lệ: '{text}' (cần dạng YYYY-MM-DD).") from None
 
 
 def _run(args: argparse.Namespace, ctx: CliContext) -> int:
     book = load_rulebook(ctx.settings, ctx.pm)
     command = getattr(args, "rules_command", None)
     if command == "list":
-        on = _parse_cli_date(args.date)
+        on = date_arg(args.date)
         area = (args.area or "").strip().upper().removeprefix("R-")
         known = {r.area for r in book.rules()}
         if area and area not in known:

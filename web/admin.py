@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from thanthien.core import accounts, people
-from thanthien.core.errors import NotFound, ValidationError
+from thanthien.core.errors import ValidationError
 
 from .forms import structure
 from .render import form_errors, redirect, respond

@@ -16,6 +16,7 @@ A ``validator`` raising ``ValueError("…")`` shows its (Vietnamese) message.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 import typing
 from contextvars import ContextVar
@@ -25,11 +26,27 @@ import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 
-from thanthien.core.converters import make_converter
+from thanthien.core.converters import make_converter, parse_date
 from thanthien.core.errors import ValidationError
 
 T = TypeVar("T")
 DEFAULT_ERROR = "Giá trị không hợp lệ"
+def date_value(text: Any, field: str, default: dt.date | None = None) -> dt.date | None:
+    """A date typed by a person (dd/mm/yyyy or YYYY-MM-DD); empty gives ``default``."""
+    text = str(text or "").strip()
+    if not text:
+        return default
+    try:
+        return parse_date(text)
+    except ValueError:
+        raise ValidationError([(field, "Ngày không hợp lệ (dd/mm/yyyy).")]) from None
+
+
+def query_date(request, name: str, default: dt.date | None = None) -> dt.date | None:
+    """A date in the query string (``?tu=01/03/2026``); empty gives ``default``."""
+    return date_value(request.query_params.get(name), name, default)
+
+
 _default_converter: cattrs.Converter | None = None
 #: The running app's converter (set by the route wrapper for each request).
 current_converter: ContextVar[cattrs.Converter | None] = ContextVar("thanthien_converter", default=None)

@@ -12,7 +12,7 @@ from starlette.responses import Response
 from thanthien.core import accounts, audit, people
 from thanthien.core.errors import NotFound, PermissionDenied, ValidationError
 from thanthien.core.plugins import plugin_infos
-from thanthien.core.types import Actor, DashboardWidget, Person, Unit
+from thanthien.core.types import Actor, DashboardWidget, Person
 
 from . import auth
 from .forms import structure

@@ -7,20 +7,12 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from thanthien.core.cli import CliCommand, CliContext
-from thanthien.core.errors import ThanthienError
+from thanthien.core.cli import CliCommand, CliContext, date_arg
 from thanthien.core.text import format_date
 
 from . import exports, services
 
 
-def _date(text: str | None) -> dt.date:
-    if not text:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ThanthienError(f"Ngày không hợp lệ: '{text}' (cần dạng YYYY-MM-DD).") from None
 
 
 def _configure(p: argparse.ArgumentParser) -> None:
@@ -48,7 +40,7 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
     svc = make_services(ctx.settings, ctx.pm)
     with db.connection_context():
         if args.congkhai_cmd == "check":
-            return _check(svc, ctx, _date(args.date), args.json)
+            return _check(svc, ctx, date_arg(args.date), args.json)
         if args.congkhai_cmd == "register":
             reg = services.disclosure_register(svc, args.year, args.quarter)
             if args.out:
@@ -62,7 +54,7 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
             return 0
         if args.congkhai_cmd == "script":
             notice = services.notice_service_get(args.notice_id)
-            ctx.out.write(exports.loudspeaker_script(svc, notice, _date(args.start) if args.start else None))
+            ctx.out.write(exports.loudspeaker_script(svc, notice, date_arg(args.start) if args.start else None))
             return 0
         if args.congkhai_cmd == "social":
             notice = services.notice_service_get(args.notice_id)

@@ -51,8 +51,8 @@ def loudspeaker_script(svc, notice: Notice, start: dt.date | None = None) -> str
     lines += ["", "NỘI DUNG ĐỌC:", "",
               f"Thưa toàn thể Nhân dân {ward.name}! Ủy ban nhân dân phường xin thông báo: {notice.title}.",
               "", redact_public(html_to_text(notice.body_html)), "",
-              f"Nội dung chi tiết được niêm yết tại trụ sở UBND phường, nhà văn hóa các tổ dân phố và đăng "
-              f"trên Trang thông tin điện tử phường. Xin trân trọng thông báo!", ""]
+              "Nội dung chi tiết được niêm yết tại trụ sở UBND phường, nhà văn hóa các tổ dân phố và đăng "
+              "trên Trang thông tin điện tử phường. Xin trân trọng thông báo!", ""]
     if schedule:
         days = sorted({d for d, _ in schedule})
         lines.append(f"LỊCH PHÁT: {len(days)} ngày liên tục (R-CK-09), mỗi ngày vào lúc "

@@ -10,6 +10,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 from starlette.responses import Response
 
 from thanthien.core.errors import NotFound, ValidationError
+from thanthien.web.forms import query_date
 from thanthien.web.render import paginate, respond
 from thanthien.web.routing import PUBLIC, page
 
@@ -25,16 +26,6 @@ def _base(request) -> str:
     return (request.app.state.settings.web.base_url or str(request.base_url)).rstrip("/")
 
 
-def _date_param(request, name: str) -> dt.date | None:
-    raw = request.query_params.get(name, "").strip()
-    if not raw:
-        return None
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(raw, fmt).date()
-        except ValueError:
-            pass
-    raise ValidationError([(name, "Ngày không hợp lệ (dạng dd/mm/yyyy).")])
 
 
 def _int_param(request, name: str) -> int | None:
@@ -54,7 +45,7 @@ def board(request, form):
         raise ValidationError([("category", "Loại thông tin không hợp lệ.")])
     pager = paginate(request, 20)
     rows = ck.public_notices(category=category, group_id=_int_param(request, "group"),
-                             start=_date_param(request, "from"), end=_date_param(request, "to"),
+                             start=query_date(request, "from"), end=query_date(request, "to"),
                              query=request.query_params.get("q", ""), limit=pager.fetch, offset=pager.offset)
     rows, pager = pager.cut(rows)
     items = [feeds.public_notice(svc, n, _base(request)) for n in rows]
@@ -143,7 +134,7 @@ def category_feed_atom(request, form):
 def check_page(request, form):
     """Kiểm tra việc công khai: còn thiếu, chậm, gỡ sớm, chưa cập nhật; độ phủ theo tổ dân phố."""
     svc = _svc(request)
-    today = _date_param(request, "date") or dt.date.today()
+    today = query_date(request, "date") or dt.date.today()
     report = ck.check(svc, today)
     gaps = [{"kind": g.kind, "label": g.label, "notice_id": g.notice_id, "category": g.category,
              "title": report.notices[g.notice_id].title if g.notice_id else "", "rule_ids": list(g.rule_ids),

@@ -3,11 +3,9 @@ indicator exports."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 
-from thanthien.core.cli import CliCommand, CliContext
-from thanthien.core.errors import ThanthienError
+from thanthien.core.cli import CliCommand, CliContext, date_arg
 from thanthien.core.text import format_date, format_datetime
 
 
@@ -34,13 +32,6 @@ def _configure(p: argparse.ArgumentParser) -> None:
             sp.add_argument("--by", choices=("month", "procedure"), default="month")
 
 
-def _day(value: str | None) -> dt.date:
-    if not value:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ThanthienError(f"Ngày không hợp lệ: {value!r} (định dạng YYYY-MM-DD).") from None
 
 
 def _run(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -53,7 +44,7 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
     with db.connection_context():
         cmd = args.motcua_cmd
         if cmd == "due-soon":
-            today = _day(args.date)
+            today = date_arg(args.date)
             rows = s.due_soon(services, today)
             for d in rows:
                 late = " QUÁ HẠN" if d.due_date and d.due_date < today else ""
@@ -61,7 +52,7 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
                           f"\thẹn {format_datetime(d.appointment_at)}{late}")
             ctx.print(f"{len(rows)} hồ sơ cần xử lý gấp")
         elif cmd == "check":
-            result = s.check_due(services, _day(args.date))
+            result = s.check_due(services, date_arg(args.date))
             ctx.print(f"{len(result['due_soon'])} hồ sơ sắp đến hạn hoặc quá hạn; "
                       f"{len(result['drafted'])} dự thảo văn bản xin lỗi chờ ký; "
                       f"{len(result['overdue'])} hồ sơ mới quá hạn")
@@ -69,7 +60,7 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
             n = s.import_catalogue(args.file)
             ctx.print(f"Đã nạp {n} thủ tục vào danh mục")
         else:
-            start, end = _day(args.start), _day(args.end)
+            start, end = date_arg(args.start), date_arg(args.end)
             out = Path(args.output)
             if cmd == "register":
                 data = (s.register_xlsx if out.suffix.lower() == ".xlsx" else s.register_csv)(services, start, end)

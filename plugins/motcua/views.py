@@ -18,6 +18,7 @@ from starlette.responses import Response
 from thanthien.core.errors import PermissionDenied, ValidationError
 from thanthien.core.storage.db import now
 from thanthien.core.converters import parse_date
+from thanthien.web.forms import query_date
 from thanthien.web.render import form_errors, redirect, respond
 from thanthien.web.routing import PUBLIC, page
 
@@ -38,14 +39,6 @@ def _actor(request: Request, permission: str, unit_id: int | None = None):
     return actor
 
 
-def _date_arg(request: Request, name: str, default: dt.date) -> dt.date:
-    value = request.query_params.get(name)
-    if not value:
-        return default
-    try:
-        return parse_date(value)
-    except ValueError:
-        raise ValidationError([(name, "Ngày không hợp lệ (dd/mm/yyyy).")]) from None
 
 
 def _proc_view(p) -> dict[str, Any]:
@@ -105,7 +98,7 @@ def book(request: Request, form) -> Response:
     """Đặt lịch hẹn giờ làm thủ tục (không cần tài khoản)."""
     today = now().date()
     if form is None:
-        day = _date_arg(request, "ngay", _svc(request).calendar.next_working_day(today))
+        day = query_date(request, "ngay", _svc(request).calendar.next_working_day(today))
         return respond(request, "motcua/book.html", _booking_data(request, day),
                        breadcrumbs=[("Đặt lịch hẹn", None)])
     errors = []
@@ -163,7 +156,7 @@ def survey_answer(request: Request, form) -> Response:
 def desk(request: Request, form) -> Response:
     """Bàn làm việc Một cửa: hồ sơ sắp đến hạn, lịch hẹn hôm nay, văn bản xin lỗi chờ ký."""
     svc = _svc(request)
-    today = _date_arg(request, "ngay", now().date())
+    today = query_date(request, "ngay", now().date())
     at_risk = [_staff_row(d, today) for d in mc.due_soon(svc, today)]
     return respond(request, "motcua/desk.html", {
         "today": today, "due_soon": at_risk, "bookings": _bookings(today),
@@ -184,7 +177,7 @@ def _bookings(day: dt.date) -> list[dict]:
 
 def day_bookings(request: Request, form) -> Response:
     """Lịch hẹn trong ngày."""
-    day = _date_arg(request, "ngay", now().date())
+    day = query_date(request, "ngay", now().date())
     return respond(request, "motcua/bookings.html", {"day": day, "bookings": _bookings(day),
                                                      "slots": mc.slots(_svc(request), day)},
                    breadcrumbs=[("Một cửa", f"{BASE}/"), ("Lịch hẹn", None)])
@@ -302,8 +295,8 @@ def sign_apology(request: Request, form) -> Response:
 def register_view(request: Request, form) -> Response:
     """Sổ theo dõi hồ sơ (Mẫu 07)."""
     today = now().date()
-    start = _date_arg(request, "tu", today.replace(day=1))
-    end = _date_arg(request, "den", today)
+    start = query_date(request, "tu", today.replace(day=1))
+    end = query_date(request, "den", today)
     rows = mc.register_rows(_svc(request), start, end, limit=2000)
     return respond(request, "motcua/register.html",
                    {"start": start, "end": end, "header": mc.REGISTER_HEADER, "rows": rows},
@@ -313,8 +306,8 @@ def register_view(request: Request, form) -> Response:
 def register_export(request: Request, form) -> Response:
     """Xuất sổ theo dõi hồ sơ (CSV hoặc Excel)."""
     today = now().date()
-    start = _date_arg(request, "tu", today.replace(day=1))
-    end = _date_arg(request, "den", today)
+    start = query_date(request, "tu", today.replace(day=1))
+    end = query_date(request, "den", today)
     xlsx = request.url.path.endswith(".xlsx")
     fn = mc.register_xlsx if xlsx else mc.register_csv
     body = fn(_svc(request), start, end, actor=request.state.actor)
@@ -327,8 +320,8 @@ def register_export(request: Request, form) -> Response:
 def indicators(request: Request, form) -> Response:
     """Chỉ tiêu giải quyết TTHC theo tháng hoặc theo thủ tục."""
     today = now().date()
-    start = _date_arg(request, "tu", today.replace(month=1, day=1))
-    end = _date_arg(request, "den", today)
+    start = query_date(request, "tu", today.replace(month=1, day=1))
+    end = query_date(request, "den", today)
     by = request.query_params.get("theo") or "month"
     rows = mc.indicator_table(start, end, "procedure" if by in ("thu-tuc", "procedure") else "month")
     return respond(request, "motcua/indicators.html",
@@ -339,8 +332,8 @@ def indicators(request: Request, form) -> Response:
 def indicators_csv(request: Request, form) -> Response:
     """Xuất chỉ tiêu (CSV)."""
     today = now().date()
-    start = _date_arg(request, "tu", today.replace(month=1, day=1))
-    end = _date_arg(request, "den", today)
+    start = query_date(request, "tu", today.replace(month=1, day=1))
+    end = query_date(request, "den", today)
     by = "procedure" if request.query_params.get("theo") in ("thu-tuc", "procedure") else "month"
     return Response(mc.indicator_csv(start, end, by), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="chi-tieu-motcua.csv"'})

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from thanthien.core import hookimpl
-from thanthien.core.types import Indicator, NavItem, NoticeCategory, Permission, Role
+from thanthien.core.types import NavItem, NoticeCategory, Permission, Role
 
 HERE = Path(__file__).resolve().parent
 PLUGIN = "tiepdan"

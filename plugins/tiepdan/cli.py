@@ -5,20 +5,10 @@ import argparse
 import datetime as dt
 import json
 
-from thanthien.core.cli import CliCommand, CliContext
+from thanthien.core.cli import CliCommand, CliContext, date_arg
 from thanthien.core.errors import ThanthienError
 
 
-def _day(text: str | None, default: dt.date) -> dt.date:
-    if not text:
-        return default
-    try:
-        return dt.datetime.strptime(text, "%d/%m/%Y").date()
-    except ValueError:
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            raise ThanthienError(f"Ngày không hợp lệ: {text!r} (định dạng dd/mm/yyyy).") from None
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -37,8 +27,8 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
     from . import services as sv
 
     today = dt.date.today()
-    start = _day(args.start, today.replace(month=1, day=1))
-    end = _day(args.end, today.replace(month=12, day=31))
+    start = date_arg(args.start, today.replace(month=1, day=1))
+    end = date_arg(args.end, today.replace(month=12, day=31))
     if end < start:
         raise ThanthienError("Ngày kết thúc phải sau ngày bắt đầu.")
     db = ctx.db()

@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from thanthien.core.errors import NotFound, ValidationError
+from thanthien.web.forms import date_value
 from thanthien.web.render import form_errors, redirect, respond
 from thanthien.web.routing import PUBLIC, page
 from thanthien.web.security import client_ip
@@ -28,22 +29,12 @@ def _services(request: Request):
     return request.app.state.services
 
 
-def _day(text: str | None, default: dt.date, field: str) -> dt.date:
-    text = (text or "").strip()
-    if not text:
-        return default
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValidationError([(field, "Ngày không hợp lệ (dd/mm/yyyy).")])
 
 
 def _period(request: Request, back: int, ahead: int) -> tuple[dt.date, dt.date]:
     today = dt.date.today()
-    start = _day(request.query_params.get("tu"), today - dt.timedelta(days=back), "tu")
-    end = _day(request.query_params.get("den"), today + dt.timedelta(days=ahead), "den")
+    start = date_value(request.query_params.get("tu"), "tu", today - dt.timedelta(days=back))
+    end = date_value(request.query_params.get("den"), "den", today + dt.timedelta(days=ahead))
     if end < start:
         raise ValidationError([("den", "Ngày kết thúc phải sau ngày bắt đầu.")])
     if (end - start).days > 400:
@@ -139,7 +130,7 @@ def visit_form(request: Request, form) -> Response:
     matter = {}
     try:
         if values.get("decision_known_on"):
-            matter["decision_known_on"] = _day(values["decision_known_on"], dt.date.today(), "decision_known_on")
+            matter["decision_known_on"] = date_value(values["decision_known_on"], "decision_known_on", dt.date.today())
         if values.get("accused"):
             matter["accused"] = values["accused"]
         visit = sv.record_visit(_services(request), summary=values.get("summary", ""),
@@ -259,7 +250,7 @@ def planner(request: Request, form) -> Response:
             session, warnings = sv.publish_session(svc, int(values["publish_id"]), actor=request.state.actor)
         else:
             session = sv.create_session(
-                svc, kind=values.get("kind", ""), day=_day(values.get("day"), None, "day") if values.get("day")
+                svc, kind=values.get("kind", ""), day=date_value(values.get("day"), "day", None) if values.get("day")
                 else None, start_time=values.get("start_time", ""), end_time=values.get("end_time", ""),
                 place=values.get("place", ""), host_id=int(values["host_id"]) if values.get("host_id", "").isdigit()
                 else None, attendees=values.get("attendees", "").splitlines(), topics=values.get("topics", ""),
@@ -274,8 +265,8 @@ def planner(request: Request, form) -> Response:
 def indicators_page(request: Request, form) -> Response:
     """Chỉ tiêu tiếp công dân và giải quyết đơn thư."""
     today = dt.date.today()
-    start = _day(request.query_params.get("tu"), today.replace(month=1, day=1), "tu")
-    end = _day(request.query_params.get("den"), today, "den")
+    start = date_value(request.query_params.get("tu"), "tu", today.replace(month=1, day=1))
+    end = date_value(request.query_params.get("den"), "den", today)
     if end < start:
         raise ValidationError([("den", "Ngày kết thúc phải sau ngày bắt đầu.")])
     return respond(request, "tiepdan/indicators.html", {"indicators": sv.indicators(_services(request), start, end)},

@@ -9,7 +9,6 @@ from starlette.routing import Route
 
 from thanthien.core import accounts, people
 from thanthien.core.plugins import make_plugin_manager
-from thanthien.core.types import Permission
 from thanthien.web.app import RouteWithoutPermission, create_app
 from thanthien.web.routing import PUBLIC, STAFF, WRITE_METHODS, page, route_spec, walk_routes
 

@@ -5,7 +5,7 @@ from thanthien.core import accounts
 from thanthien.web.routing import PUBLIC, STAFF, WRITE_METHODS, route_spec, walk_routes
 
 from .conftest import csrf_from, token
-from .test_access_matrix import PARAM, ROLE_LOGINS, concrete
+from .test_access_matrix import ROLE_LOGINS, concrete
 
 
 def _holder(app, spec):

@@ -6,7 +6,7 @@ import pytest
 from thanthien.core import hookimpl
 from thanthien.core.cases import CaseType, State
 
-from .conftest import csrf_from, login, token
+from .conftest import csrf_from, token
 
 
 def test_home_html_and_json(client):

@@ -1,5 +1,4 @@
 """Notices through congkhai: drafts, publication, versions, sanitising, uploads, ledger."""
-import datetime as dt
 
 import pytest
 

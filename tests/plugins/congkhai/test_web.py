@@ -11,7 +11,7 @@ from thanthien.core import accounts
 from thanthien.plugins.congkhai import services as ck
 from thanthien.web.app import create_app
 
-from .conftest import at, d
+from .conftest import at
 
 PASSWORD = "mật khẩu đủ dài cho cán bộ 2026"
 

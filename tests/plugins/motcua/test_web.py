@@ -1,6 +1,5 @@
 """Web pages of motcua with their JSON twins: public look-up without personal data,
 booking refusals, kiosk rating, staff intake and dossier actions, exports, dashboard."""
-import datetime as dt
 import io
 import re
 
@@ -9,14 +8,14 @@ import pytest
 from argon2 import PasswordHasher
 from starlette.testclient import TestClient
 
-from thanthien.core import accounts, people
+from thanthien.core import accounts
 from thanthien.core.models import CaseRow
 from thanthien.core.storage.db import now
 from thanthien.plugins.motcua import services as mc
 from thanthien.web.app import create_app
 from thanthien.web.routing import PUBLIC, route_spec, walk_routes
 
-from .conftest import at, receive
+from .conftest import receive
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 PASSWORD = "mat-khau-thu-nghiem-2026"

@@ -10,7 +10,7 @@ import pytest
 from argon2 import PasswordHasher
 from starlette.testclient import TestClient
 
-from thanthien.core import accounts, audit, demo, people
+from thanthien.core import accounts, audit, demo
 from thanthien.core.access import actor_for_person
 from thanthien.core.models import DocumentRow
 from thanthien.core.services import make_services
