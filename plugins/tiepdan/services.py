@@ -1178,7 +1178,7 @@ def export_register(services, start: dt.date, end: dt.date, *, actor: Actor) -> 
             "ho_ten": ("[được bảo mật]" if first and first.confidential else (first.full_name if first else "")),
             "dia_chi": ("[được bảo mật]" if first and first.confidential else (first.address if first else "")),
             "so_nguoi": v.headcount, "noi_dung": v.summary if v.classification != "to_cao" else "Đơn tố cáo",
-            "phan_loai": v.classification_label, "huong_xu_ly": v.handling, "can_bo_tiep": v.officer_name,
+            "phan_loai": v.classification_label, "huong_xu_ly": v.handling_label, "can_bo_tiep": v.officer_name,
         })
     audit.record("tiepdan.register.export", "tiepdan_visit", "", actor=actor,
                  after={"from": start, "to": end, "rows": len(rows)})
@@ -1625,6 +1625,7 @@ def register_view(services, start: dt.date, end: dt.date, *, actor: Actor) -> li
         out.append({"id": v.id, "number": v.number, "received_at": v.received_at, "headcount": v.headcount,
                     "visitor": name, "summary": "Đơn tố cáo" if secret else v.summary,
                     "classification_label": v.classification_label, "handling": v.handling,
+                    "handling_label": v.handling_label,
                     "officer_name": v.officer_name, "case_id": v.case_id})
     return out
 

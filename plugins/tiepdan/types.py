@@ -28,6 +28,14 @@ CLASSIFICATIONS = {
     "hoi_chinh_sach": "Hỏi chính sách, pháp luật",
 }
 
+#: R-TD-11: how a visit was handled (hướng xử lý), as shown in the register.
+HANDLINGS = {
+    "": "Chưa xử lý",
+    "tiep_nhan_don": "Tiếp nhận đơn, vào sổ theo dõi",
+    "tra_loi_truc_tiep": "Giải thích, trả lời trực tiếp",
+    "tu_choi": "Từ chối tiếp (có thông báo)",
+}
+
 #: R-PA-02, R-PA-09, R-TD-05: channels a matter arrives through (kênh tiếp nhận).
 CHANNELS = {
     "truc_tiep": "Tiếp công dân trực tiếp",
@@ -166,6 +174,10 @@ class Visit:
     @property
     def classification_label(self) -> str:
         return CLASSIFICATIONS.get(self.classification, self.classification)
+
+    @property
+    def handling_label(self) -> str:
+        return HANDLINGS.get(self.handling, self.handling)
 
 
 @attrs.frozen

@@ -172,6 +172,8 @@ def test_staff_records_a_visit_and_acts_on_it(app, ward):
         "address": "Tổ 3", "decision_known_on": dt.date.today().strftime("%d/%m/%Y"), "csrf_token": token})
     assert r.status_code == 200 and r.json()["case_id"], r.text
     case_id = r.json()["case_id"]
+    register = c.get("/tiepdan/so-tiep-dan").text  # R-TD-11: handling in words, not a key
+    assert "Tiếp nhận đơn, vào sổ theo dõi" in register and "tiep_nhan_don" not in register
     chair = client_for(app, "chutich")
     token = CSRF_RE.search(chair.get(f"/tiepdan/don-thu/{case_id}").text).group(1)
     r = chair.post(f"/tiepdan/don-thu/{case_id}/xu-ly.json", data={"action": "accept", "complexity": "simple",
