@@ -279,18 +279,20 @@ def case_overdue(case, today):
 
 
 @hookspec
-def notice_published(notice):
+def notice_published(notice, settings):
     """A notice was published.
 
     :param notice: the :class:`~thanthien.core.types.Notice`.
+    :param settings: the ward settings.
     """
 
 
 @hookspec
-def notice_withdrawn(notice):
+def notice_withdrawn(notice, settings):
     """A published notice was withdrawn.
 
     :param notice: the :class:`~thanthien.core.types.Notice`.
+    :param settings: the ward settings.
     """
 
 

@@ -49,6 +49,7 @@ def categories(pm, settings) -> dict[str, NoticeCategory]:
 class NoticeService:
     def __init__(self, pm, settings):
         self.pm = pm
+        self.settings = settings
         self.categories = categories(pm, settings)
 
     def get(self, notice_id: int) -> Notice:
@@ -93,7 +94,7 @@ class NoticeService:
             notice = attrs.evolve(notice, **changes)
             audit.record("notice.publish", "notice", notice_id, actor=actor,
                          before={"state": "draft"}, after={"state": "published"})
-            self.pm.hook.notice_published(notice=notice)
+            self.pm.hook.notice_published(notice=notice, settings=self.settings)
         return notice
 
     def withdraw(self, notice_id: int, *, reason: str, actor: Actor = SYSTEM_ACTOR) -> Notice:
@@ -107,7 +108,7 @@ class NoticeService:
             notice = attrs.evolve(notice, state="withdrawn", withdrawn_reason=reason)
             audit.record("notice.withdraw", "notice", notice_id, actor=actor,
                          before={"state": "published"}, after={"state": "withdrawn"}, reason=reason)
-            self.pm.hook.notice_withdrawn(notice=notice)
+            self.pm.hook.notice_withdrawn(notice=notice, settings=self.settings)
         return notice
 
     def revise(self, notice_id: int, *, title: str, body_html: str, actor: Actor = SYSTEM_ACTOR) -> Notice:

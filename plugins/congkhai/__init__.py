@@ -112,10 +112,17 @@ def register_demo_data(demo):
 
 
 @hookimpl
-def notice_published(notice):
+def notice_published(notice, settings):
     from .services import on_notice_published
 
-    on_notice_published(notice)
+    on_notice_published(notice, settings)
+
+
+@hookimpl
+def notice_withdrawn(notice, settings):
+    from .services import on_notice_withdrawn
+
+    on_notice_withdrawn(notice, settings)
 
 
 @hookimpl

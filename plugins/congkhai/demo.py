@@ -69,7 +69,10 @@ def build(demo) -> None:
 
 def _ledger(svc, notice, actor, rng, today) -> None:
     published = notice.published_at.date()
+    done = {(p.kind, p.unit_id) for p in ck.postings(notice.id)}  # e.g. the automatic website posting
     for req in ck.requirements(notice.id):
+        if (req.kind, req.unit_id) in done:
+            continue
         if rng.random() < 0.03:  # a gap: never posted
             continue
         on = min(published + dt.timedelta(days=rng.choice([0, 0, 1])), today)

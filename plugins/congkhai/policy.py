@@ -30,6 +30,8 @@ def ward_options(settings) -> dict[str, Any]:
     cfg = settings.for_plugin("congkhai")
     return {
         "website": bool(cfg.get("website", True)),  # R-CK-04 "where the commune has a portal"
+        # the portal shows the JSON feed by itself, so publishing is posting on the website
+        "website_feed": bool(cfg.get("website_feed", True)),
         "loudspeaker": bool(cfg.get("loudspeaker", True)),  # R-CK-09 "where a system exists"
         "social_groups": bool(cfg.get("social_groups", True)),  # plan III.1.1, III.2.1
         "broadcast_times": tuple(cfg.get("broadcast_times", ("06:30", "17:30"))),

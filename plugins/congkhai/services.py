@@ -199,14 +199,40 @@ def _requirement(r: RequirementRow) -> Requirement:
                        r.broadcast_days, tuple(r.rule_ids))
 
 
-def on_notice_published(notice: Notice) -> None:
-    """``notice_published`` hook: keep the search text of notices published by others."""
+AUTO_WEBSITE = "Tự động: cổng thông tin điện tử hiển thị bản tin của phường"
+
+
+def on_notice_published(notice: Notice, settings) -> None:
+    """``notice_published`` hook: keep the search text of notices (also those other modules
+    publish) and, when the ward's portal shows the JSON feed by itself (``website_feed``),
+    record the website posting (R-CK-04) at the moment of publication."""
     row = NoticeMetaRow.get_or_none(NoticeMetaRow.notice == notice.id)
     text = _search_text(notice.title, notice.body_html)
     if row is None:
         NoticeMetaRow.create(notice=notice.id, search_text=text)
     elif row.search_text != text:
         NoticeMetaRow.update(search_text=text).where(NoticeMetaRow.id == row.id).execute()
+    opts = policy.ward_options(settings)
+    if opts["website"] and opts["website_feed"]:
+        posting = PostingRow.create(notice=notice.id, kind="website", unit=None,
+                                    posted_on=notice.published_at.date(), recorded_by=None,
+                                    recorded_name=AUTO_WEBSITE, note="R-CK-04")
+        audit.record("congkhai.posting.record", "notice", notice.id,
+                     after={"posting": posting.id, "kind": "website", "posted_on": posting.posted_on,
+                            "automatic": True})
+
+
+def on_notice_withdrawn(notice: Notice, settings) -> None:
+    """``notice_withdrawn`` hook: the feed drops the notice, so the automatic website posting
+    ends the same day (R-CK-12)."""
+    today = dt.date.today()
+    for row in PostingRow.select().where(PostingRow.notice == notice.id, PostingRow.kind == "website",
+                                         PostingRow.recorded_name == AUTO_WEBSITE,
+                                         PostingRow.removed_on.is_null(True)):
+        removed = max(today, row.posted_on)
+        PostingRow.update(removed_on=removed).where(PostingRow.id == row.id).execute()
+        audit.record("congkhai.posting.take_down", "notice", notice.id,
+                     after={"posting": row.id, "removed_on": removed, "automatic": True})
 
 
 # ---------------------------------------------------------------------------

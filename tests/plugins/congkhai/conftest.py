@@ -7,11 +7,19 @@ import pytest
 from thanthien.core import people
 from thanthien.core.access import actor_for_person
 from thanthien.plugins import congkhai
+from tests.conftest import make_settings
 
 
 @pytest.fixture
 def extra_plugins():
     return [("congkhai", congkhai)]
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """A ward whose portal does not read the feed: the website posting is recorded by hand,
+    like every other place (test_auto_website covers the feed-fed portal)."""
+    return make_settings(tmp_path, plugin={"congkhai": {"website_feed": False}})
 
 
 @attrs.frozen
