@@ -602,8 +602,9 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     period.add_argument("--days", metavar="N", help="thời hạn tính bằng ngày (ngày lịch)")
     cut = due.add_mutually_exclusive_group()
     cut.add_argument(
-        "--cutoff", metavar="HH:MM", default="15:00",
-        help="giờ chốt tiếp nhận trong ngày, sau giờ này tính từ ngày làm việc kế tiếp (mặc định 15:00)",
+        "--cutoff", metavar="HH:MM", default=None,
+        help="giờ chốt tiếp nhận trong ngày, sau giờ này tính từ ngày làm việc kế tiếp "
+             "(mặc định: tham số R-MC-12.cutoff đang áp dụng, 15:00)",
     )
     cut.add_argument("--no-cutoff", action="store_true", help="không áp dụng giờ chốt")
 
@@ -629,7 +630,14 @@ def _run(args: argparse.Namespace, ctx: "CliContext") -> int:
 
 def _run_due(args: argparse.Namespace, ctx: "CliContext") -> int:
     start = _parse_start(args.start)
-    cutoff = None if args.no_cutoff else _parse_cutoff(args.cutoff)
+    if args.no_cutoff:
+        cutoff = None
+    elif args.cutoff is not None:
+        cutoff = _parse_cutoff(args.cutoff)
+    else:  # R-MC-12: the cut-off in force on the day of receipt
+        from .rules import load_rulebook
+
+        cutoff = _parse_cutoff(str(load_rulebook(ctx.settings, ctx.pm).value("R-MC-12.cutoff", start)))
     cal = _calendar_for(ctx)
     r = cal.receipt_day(start, cutoff)
     if args.working_days is not None:

@@ -66,3 +66,19 @@ def test_migrate_backup_audit_on_a_fresh_ward(tmp_path):
     assert code == 0 and out.strip().splitlines()[-1].startswith("0 ")
     code, out, _ = run("--config", str(cfg), "audit", "verify", cwd=tmp_path)
     assert code == 0 and "toàn vẹn" in out
+
+
+@pytest.mark.rule("R-MC-12")
+def test_calendar_due_default_cutoff_is_the_rule_in_force(tmp_path):
+    """The CLI's default cut-off is R-MC-12.cutoff; a ward override moves it."""
+    code, out, _ = run("calendar", "due", "2026-03-02T15:30", "--working-days", "0", cwd=tmp_path)
+    assert code == 0 and out.strip().splitlines()[-1] == "2026-03-03"
+    (tmp_path / "rules.toml").write_text(
+        '[[param]]\nrule_id = "R-MC-12"\nkey = "cutoff"\nvalue = "16:00"\neffective_from = 2026-01-01\n'
+        'legal_basis = "Quyết định của UBND phường (thử nghiệm)"\n', encoding="utf-8")
+    cfg = tmp_path / "thanthien.toml"
+    cfg.write_text('[rules]\nfile = "rules.toml"\n', encoding="utf-8")
+    code, out, err = run("--config", str(cfg), "calendar", "due", "2026-03-02T15:30", "--working-days", "0",
+                         cwd=tmp_path)
+    assert code == 0, err
+    assert out.strip().splitlines()[-1] == "2026-03-02"
