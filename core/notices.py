@@ -15,6 +15,7 @@ from . import audit
 from .errors import IllegalTransition, NotFound, ValidationError
 from .models import NoticeRow, to_type
 from .plugins import collect
+from .richtext import clean_html
 from .storage.db import now, write_transaction
 from .types import SYSTEM_ACTOR, Actor, Notice, NoticeCategory
 
@@ -72,7 +73,7 @@ class NoticeService:
         if errors:
             raise ValidationError(errors)
         with write_transaction():
-            row = NoticeRow.create(category=category, title=title.strip()[:500], body_html=body_html,
+            row = NoticeRow.create(category=category, title=title.strip()[:500], body_html=clean_html(body_html),
                                    unit=unit_id, decision_ref=decision_ref, decision_date=decision_date,
                                    window_start=window_start, window_end=window_end,
                                    channels=list(channels), created_by=actor.person_id,

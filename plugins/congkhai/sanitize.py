@@ -1,8 +1,7 @@
 """Safe rich text and safe uploads for notices (nội dung an toàn, tệp đính kèm).
 
-Notice bodies are sanitised with ``nh3`` (DESIGN.md §8): only formatting tags survive;
-``<script>``/``<style>`` go with their content, event handlers and ``style`` attributes
-go, and links keep only http, https, mailto and tel URLs (no ``javascript:``).
+Notice bodies are sanitised by core (:mod:`thanthien.core.richtext`, ``nh3``) whoever
+publishes them; this module adds the public-output safety net and the upload checks.
 
 Uploads are checked by their content, not by the name or the browser's claim: the first
 bytes must be those of a PDF or of a PNG, JPEG, GIF or WebP image, and the file name's
@@ -13,38 +12,9 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath, PureWindowsPath
 
-import nh3
-
 from thanthien.core.errors import ValidationError
 from thanthien.core.privacy import mask
-
-ALLOWED_TAGS = {
-    "p", "br", "strong", "b", "em", "i", "u", "s", "ul", "ol", "li", "a", "h2", "h3", "h4",
-    "blockquote", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "hr", "sub", "sup",
-}
-ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
-    "td": {"colspan", "rowspan"},
-    "th": {"colspan", "rowspan", "scope"},
-}
-URL_SCHEMES = {"http", "https", "mailto", "tel"}
-
-
-def clean_html(html: str | None) -> str:
-    """The stored form of a notice body: sanitised HTML."""
-    return nh3.clean(html or "", tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes=URL_SCHEMES, link_rel="noopener noreferrer nofollow",
-                     strip_comments=True).strip()
-
-
-def html_to_text(html: str | None) -> str:
-    """Plain text of a (sanitised) body, for the loudspeaker script and social posts."""
-    text = nh3.clean(re.sub(r"(?i)<br\s*/?>|</p>|</li>|</h[2-4]>|</tr>", "\n", html or ""), tags=set())
-    text = (text.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<")
-            .replace("&gt;", ">").replace("&quot;", '"').replace("&#39;", "'"))
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.splitlines()]
-    return "\n".join(line for line in lines if line)
-
+from thanthien.core.richtext import clean_html, html_to_text  # noqa: F401 - used by the module
 
 # R-DL-07 / R-DL-14: a safety net for public output — personal ID and phone numbers
 # typed into a body are masked before a public page or feed shows it.

@@ -64,3 +64,15 @@ def test_letter_date_zero_pads_day_and_first_two_months():
 
     assert letter_date("Bắc Kạn", dt.date(2026, 1, 5)) == "Bắc Kạn, ngày 05 tháng 01 năm 2026"
     assert letter_date("Bắc Kạn", dt.date(2026, 11, 26)) == "Bắc Kạn, ngày 26 tháng 11 năm 2026"
+
+
+def test_notice_bodies_are_sanitised_by_core_whoever_publishes(db, pm, settings):
+    from thanthien.core.notices import NoticeService
+
+    svc = NoticeService(pm, settings)
+    n = svc.create(category="khac", title="Thông báo",
+                   body_html='<p onclick="x()">Nội dung<script>alert(1)</script>'
+                             '<a href="javascript:alert(1)">liên kết</a></p>')
+    stored = svc.get(n.id).body_html
+    assert "script" not in stored and "onclick" not in stored and "javascript:" not in stored
+    assert "<p>Nội dung" in stored
