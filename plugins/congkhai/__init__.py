@@ -85,8 +85,11 @@ def register_personal_fields(settings):
 def register_nav_items(settings):
     return [
         NavItem("Thông tin công khai", "/congkhai/", None, order=10, staff=False),
+        NavItem("Thông báo công khai", "/congkhai/staff/notices", "congkhai.ledger.record", order=19),
         NavItem("Danh mục công khai", "/congkhai/staff/register", "congkhai.compliance.view", order=20),
         NavItem("Kiểm tra công khai", "/congkhai/staff/check", "congkhai.compliance.view", order=21),
+        NavItem("Tuyên truyền, tập huấn", "/congkhai/staff/tuyen-truyen", "congkhai.propaganda.manage", order=22),
+        NavItem("Yêu cầu cung cấp thông tin", "/congkhai/staff/yeu-cau", "congkhai.requests.handle", order=23),
     ]
 
 
@@ -129,4 +132,4 @@ def notice_withdrawn(notice, settings):
 def register_routes(settings):
     from .views import routes
 
-    return routes()
+    return routes(settings)

@@ -12,12 +12,13 @@ import hashlib
 from typing import Any
 
 import attrs
+from peewee import fn
 
 from thanthien.core import audit, people
 from thanthien.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationError
 from thanthien.core.models import NoticeRow, PersonRow, UnitRow, to_type
 from thanthien.core.notices import NoticeService
-from thanthien.core.storage.db import now, write_transaction
+from thanthien.core.storage.db import is_sqlite, now, write_transaction
 from thanthien.core.text import fold, format_date
 from thanthien.core.types import COMMUNITY_UNIT_KINDS, SYSTEM_ACTOR, Actor, Notice
 
@@ -64,6 +65,34 @@ def _search_text(title: str, body_html: str) -> str:
     return fold(f"{title} {html_to_text(body_html)}")
 
 
+def _notice_errors(svc, *, category: str, title: str, decision_date: dt.date | None,
+                   responsible_id: int | None, custom: dict[str, bool], window_end: dt.date | None,
+                   today: dt.date) -> list[tuple[str, str]]:
+    """What is wrong with the fields of a draft (shared by create and edit)."""
+    cats = svc.notice_categories
+    errors: list[tuple[str, str]] = []
+    if category not in cats:
+        errors.append(("category", "Loại thông tin không hợp lệ."))
+    if not title.strip():
+        errors.append(("title", "Vui lòng nhập tiêu đề."))
+    if decision_date and decision_date > today:
+        errors.append(("decision_date", "Ngày ban hành văn bản không được sau ngày hôm nay."))
+    if window_end and window_end < (decision_date or today):
+        errors.append(("window_end", "Ngày hết hạn công khai phải sau ngày ban hành và không trước hôm nay."))
+    if responsible_id is not None:
+        row = PersonRow.get_or_none(PersonRow.id == responsible_id)
+        if row is None or not row.is_staff:
+            errors.append(("responsible_id", "Người phụ trách phải là cán bộ, công chức của phường."))
+    bad = set(custom) - set(policy.CUSTOM_KEYS)
+    if bad:
+        errors.append(("custom", "Yêu cầu công khai không hợp lệ: " + ", ".join(sorted(bad)) + "."))
+    cat = cats.get(category)
+    if any(custom.values()) and cat is not None and cat.item_no is not None and cat.key != policy.OTHER_CATEGORY:
+        errors.append(("custom", "Nơi và thời gian công khai của nội dung này do luật quy định, "
+                                 "không được thay đổi."))
+    return errors
+
+
 def create_notice(svc, *, category: str, title: str, body_html: str = "", actor: Actor = SYSTEM_ACTOR,
                   decision_ref: str = "", decision_date: dt.date | None = None,
                   responsible_id: int | None = None, custom: dict[str, bool] | None = None,
@@ -71,22 +100,10 @@ def create_notice(svc, *, category: str, title: str, body_html: str = "", actor:
     """Draft a notice. The body is sanitised; the R-CK-03 deadline is computed from the
     decision date with the rule in force on that date."""
     require(svc, actor, P_NOTICES)
-    cats = svc.notice_categories
-    errors: list[tuple[str, str]] = []
-    if decision_date and decision_date > _today(today):
-        errors.append(("decision_date", "Ngày ban hành văn bản không được sau ngày hôm nay."))
-    if responsible_id is not None:
-        row = PersonRow.get_or_none(PersonRow.id == responsible_id)
-        if row is None or not row.is_staff:
-            errors.append(("responsible_id", "Người phụ trách phải là cán bộ, công chức của phường."))
-    custom = dict(custom or {})
-    bad = set(custom) - set(policy.CUSTOM_KEYS)
-    if bad:
-        errors.append(("custom", "Yêu cầu công khai không hợp lệ: " + ", ".join(sorted(bad)) + "."))
-    cat = cats.get(category)
-    if custom and cat is not None and cat.item_no is not None and cat.key != policy.OTHER_CATEGORY:
-        errors.append(("custom", "Nơi và thời gian công khai của nội dung này do luật quy định, "
-                                 "không được thay đổi."))
+    custom = {k: v for k, v in (custom or {}).items() if v}
+    errors = _notice_errors(svc, category=category, title=title, decision_date=decision_date,
+                            responsible_id=responsible_id, custom=custom, window_end=window_end,
+                            today=_today(today))
     if errors:
         raise ValidationError(errors)
     body = clean_html(body_html)
@@ -98,6 +115,48 @@ def create_notice(svc, *, category: str, title: str, body_html: str = "", actor:
         NoticeMetaRow.create(notice=notice.id, responsible=responsible_id, deadline=due,
                              search_text=_search_text(notice.title, body), custom=custom)
     return notice
+
+
+def update_draft(svc, notice_id: int, *, category: str, title: str, body_html: str = "",
+                 decision_ref: str = "", decision_date: dt.date | None = None,
+                 responsible_id: int | None = None, custom: dict[str, bool] | None = None,
+                 window_end: dt.date | None = None, actor: Actor = SYSTEM_ACTOR,
+                 today: dt.date | None = None) -> Notice:
+    """Edit a draft (sửa bản nháp) before it is published.
+
+    Core's NoticeService has no draft update, so the core notice row is changed here,
+    for drafts only, with an audit entry; a published notice changes only through a new
+    version (``revise_notice``, R-CK-12). The R-CK-03 deadline follows the decision date.
+    """
+    require(svc, actor, P_NOTICES)
+    custom = {k: v for k, v in (custom or {}).items() if v}
+    errors = _notice_errors(svc, category=category, title=title, decision_date=decision_date,
+                            responsible_id=responsible_id, custom=custom, window_end=window_end,
+                            today=_today(today))
+    if errors:
+        raise ValidationError(errors)
+    body = clean_html(body_html)
+    with write_transaction():
+        q = NoticeRow.select().where(NoticeRow.id == notice_id)
+        row = (q if is_sqlite() else q.for_update()).first()  # row lock on PostgreSQL
+        if row is None:
+            raise NotFound(f"Không tìm thấy thông báo số {notice_id}.")
+        if row.state != "draft":
+            raise IllegalTransition("Chỉ sửa được bản nháp; thông báo đã công khai thì tạo phiên bản mới.")
+        before = to_type(Notice, row)
+        changes = {"category": category, "title": title.strip()[:500], "body_html": body,
+                   "decision_ref": decision_ref.strip(), "decision_date": decision_date, "window_end": window_end}
+        NoticeRow.update(**changes).where(NoticeRow.id == notice_id).execute()
+        m = meta(notice_id)
+        due = policy.deadline(svc.rules, svc.calendar, decision_date) if decision_date else None
+        NoticeMetaRow.update(responsible=responsible_id, deadline=due, custom=custom,
+                             search_text=_search_text(changes["title"], body)).where(
+            NoticeMetaRow.id == m.id).execute()
+        audit.record("notice.update", "notice", notice_id, actor=actor,
+                     before={k: getattr(before, k) for k in changes} | {"responsible_id": m.responsible_id,
+                                                                        "custom": m.custom},
+                     after=changes | {"responsible_id": responsible_id, "custom": custom})
+    return notice_service_get(notice_id)
 
 
 def meta(notice_id: int) -> NoticeMetaRow:
@@ -150,6 +209,11 @@ def revise_notice(svc, notice_id: int, *, title: str, body_html: str, actor: Act
         old_meta = meta(notice_id)
         NoticeMetaRow.create(notice=new.id, responsible=old_meta.responsible_id, deadline=None,
                              search_text=_search_text(new.title, body), custom=old_meta.custom)
+        # The new version starts with the attachments of the one it replaces; the
+        # officer removes or adds files on the draft before publishing it.
+        for att in AttachmentRow.select().where(AttachmentRow.notice == notice_id).order_by(AttachmentRow.id):
+            AttachmentRow.create(notice=new.id, filename=att.filename, content_type=att.content_type,
+                                 size=att.size, sha256=att.sha256, data=att.data, created_by=actor.person_id)
     return new
 
 
@@ -275,15 +339,53 @@ def attachment_file(attachment_id: int) -> tuple[Attachment, bytes]:
     return _attachment(r), bytes(r.data)
 
 
+def remove_attachment(svc, attachment_id: int, *, actor: Actor = SYSTEM_ACTOR) -> Attachment:
+    """Remove a file from a draft (gỡ tệp đính kèm). What was published stays as it was
+    disclosed: a change to a published notice is a new version (R-CK-12)."""
+    require(svc, actor, P_NOTICES)
+    r = AttachmentRow.get_or_none(AttachmentRow.id == attachment_id)
+    if r is None:
+        raise NotFound("Không tìm thấy tệp đính kèm.")
+    att = _attachment(r)
+    if notice_service_get(att.notice_id).state != "draft":
+        raise IllegalTransition("Chỉ gỡ tệp khỏi bản nháp; thông báo đã công khai thì tạo phiên bản mới (R-CK-12).")
+    with write_transaction():
+        AttachmentRow.delete().where(AttachmentRow.id == attachment_id).execute()
+        audit.record("congkhai.attachment.remove", "notice", att.notice_id, actor=actor,
+                     before={"attachment": att.id, "filename": att.filename, "size": att.size,
+                             "sha256": att.sha256})
+    return att
+
+
 # ---------------------------------------------------------------------------
 # Dissemination ledger (sổ theo dõi niêm yết)
 # ---------------------------------------------------------------------------
 
+def may_record(svc, actor: Actor | None, kind: str, unit_id: int | None) -> bool:
+    """Whether ``actor`` may record the ledger line of one place.
+
+    Ward-level places (office board, website, loudspeaker) need ``P_LEDGER_WARD``. A
+    residential group's places need ``P_LEDGER_GROUP`` over that group — a group head
+    only for their own group — or ``P_LEDGER_WARD``: ward staff who record the ward's
+    places record every group's too, whichever department their role is scoped to.
+    """
+    if svc.access.can(actor, P_LEDGER_WARD):
+        return True
+    return kind in GROUP_KINDS and unit_id is not None and svc.access.can(actor, P_LEDGER_GROUP, unit_id)
+
+
+def recordable_groups(svc, actor: Actor | None) -> list | None:
+    """The residential groups whose places ``actor`` records; None means every group."""
+    if svc.access.can(actor, P_LEDGER_WARD):
+        return None
+    return [g for g in residential_groups() if svc.access.can(actor, P_LEDGER_GROUP, g.id)]
+
+
 def _ledger_permission(svc, actor: Actor, kind: str, unit_id: int | None) -> None:
-    if kind in GROUP_KINDS:
-        require(svc, actor, P_LEDGER_GROUP, unit_id)  # a group head only for their own group
-    else:
-        require(svc, actor, P_LEDGER_WARD)
+    if not may_record(svc, actor, kind, unit_id):
+        raise PermissionDenied("Bạn không có quyền ghi nhận việc công khai tại nơi này"
+                               + (" (tổ trưởng chỉ ghi nhận cho tổ dân phố của mình)." if kind in GROUP_KINDS
+                                  else "."))
 
 
 def record_posting(svc, notice_id: int, *, kind: str, posted_on: dt.date, unit_id: int | None = None,
@@ -371,6 +473,13 @@ def _posting(r: PostingRow) -> Posting:
                    r.recorded_name, r.note)
 
 
+def posting(posting_id: int) -> Posting:
+    r = PostingRow.get_or_none(PostingRow.id == posting_id)
+    if r is None:
+        raise NotFound("Không tìm thấy bản ghi niêm yết.")
+    return _posting(r)
+
+
 def postings(notice_id: int) -> list[Posting]:
     q = PostingRow.select().where(PostingRow.notice == notice_id).order_by(PostingRow.posted_on, PostingRow.id)
     return [_posting(r) for r in q]
@@ -418,8 +527,9 @@ def _unit_names() -> dict[int, str]:
     return {u.id: u.name for u in UnitRow.select(UnitRow.id, UnitRow.name)}
 
 
-def check(svc, today: dt.date | None = None) -> ComplianceReport:
-    """Everything missing, late, removed early or out of date, as of ``today``.
+def check(svc, today: dt.date | None = None, notice_id: int | None = None) -> ComplianceReport:
+    """Everything missing, late, removed early or out of date, as of ``today``; with
+    ``notice_id``, the findings of that notice only (no ward-wide items, no coverage).
 
     R-CK-03 late disclosure; R-CK-04/05/07/09/10 places not reached once due; R-CK-06
     postings removed before their minimum days; R-CK-07 permanent items removed, absent
@@ -433,9 +543,13 @@ def check(svc, today: dt.date | None = None) -> ComplianceReport:
     pending: list[Pending] = []
     expiring: list[Posting] = []
     within = policy.ward_options(svc.settings)["expiring_within_days"]
-    notices = {r.id: to_type(Notice, r) for r in NoticeRow.select().where(
-        NoticeRow.state.in_(["draft", "published", "expired", "withdrawn"]))}
-    metas = {m.notice_id: m for m in NoticeMetaRow.select()}
+    nq = NoticeRow.select().where(NoticeRow.state.in_(["draft", "published", "expired", "withdrawn"]))
+    mq, rq, pq = NoticeMetaRow.select(), RequirementRow.select(), PostingRow.select()
+    if notice_id is not None:
+        nq, mq = nq.where(NoticeRow.id == notice_id), mq.where(NoticeMetaRow.notice == notice_id)
+        rq, pq = rq.where(RequirementRow.notice == notice_id), pq.where(PostingRow.notice == notice_id)
+    notices = {r.id: to_type(Notice, r) for r in nq}
+    metas = {m.notice_id: m for m in mq}
 
     # Build the snapshot for notices published through core by other modules.
     for n in notices.values():
@@ -444,10 +558,10 @@ def check(svc, today: dt.date | None = None) -> ComplianceReport:
             metas[n.id] = NoticeMetaRow.get(NoticeMetaRow.notice == n.id)
 
     reqs: dict[int, list[Requirement]] = {}
-    for r in RequirementRow.select():
+    for r in rq:
         reqs.setdefault(r.notice_id, []).append(_requirement(r))
     posts: dict[tuple[int, str, int | None], list[Posting]] = {}
-    for p in PostingRow.select().order_by(PostingRow.posted_on, PostingRow.id):
+    for p in pq.order_by(PostingRow.posted_on, PostingRow.id):
         posts.setdefault((p.notice_id, p.kind, p.unit_id), []).append(_posting(p))
 
     def where(kind: str, unit_id: int | None) -> str:
@@ -520,6 +634,8 @@ def check(svc, today: dt.date | None = None) -> ComplianceReport:
                                     f"{format_date(p.removed_on)} ({days} ngày), chưa đủ {req.min_days} "
                                     f"ngày liên tục.", req.kind, req.unit_id, p.id))
 
+    if notice_id is not None:
+        return ComplianceReport(today, tuple(gaps), tuple(pending), tuple(expiring), (), notices)
     # R-CK-07: permanent items must always be on the office board.
     for item in svc.rules.value("R-CK-07.items", today):
         cat = next((c for c in cats.values() if c.item_no == item), None)
@@ -914,3 +1030,220 @@ def request_register(svc, year: int, *, actor: Actor | None = None, today: dt.da
         audit.record("congkhai.requests.view_personal", "congkhai_info_request", str(year), actor=actor,
                      after={"rows": len(out)})
     return out
+
+
+# ---------------------------------------------------------------------------
+# Staff desk (bàn làm việc của cán bộ): what the staff pages show
+# ---------------------------------------------------------------------------
+
+from thanthien.core.notices import STATES as NOTICE_STATES  # noqa: E402
+
+#: Status of one required place on the desk (tình trạng từng nơi công khai).
+PLACE_STATUS: dict[str, str] = {
+    "done": "Đã thực hiện",
+    "running": "Đang phát, chưa đủ ngày",
+    "pending": "Chưa thực hiện, còn hạn",
+    "missing": "Chưa thực hiện, quá hạn",
+}
+
+
+def _same_place(notice_field, kind_field, unit_field):
+    """Posting rows at the place of a requirement (unit compared null-safely)."""
+    return PostingRow.select(PostingRow.id).where(
+        PostingRow.notice == notice_field, PostingRow.kind == kind_field,
+        (PostingRow.unit == unit_field) | (PostingRow.unit.is_null(True) & unit_field.is_null(True)))
+
+
+def _scoped_requirements(svc, actor: Actor | None):
+    """Requirement rows of the places ``actor`` records (all for ward staff)."""
+    q = RequirementRow.select()
+    groups = recordable_groups(svc, actor)
+    if groups is not None:
+        q = q.where(RequirementRow.kind.in_(list(GROUP_KINDS)), RequirementRow.unit.in_([g.id for g in groups]))
+    return q
+
+
+def staff_notices(svc, actor: Actor | None, *, state: str | None = None, category: str | None = None,
+                  missing: bool = False, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """The notices desk (danh sách thông báo): newest first, with how many of the required
+    places (those ``actor`` records) have a ledger line. ``missing``: only published
+    notices with a required place where nothing is recorded yet. Staff who may not draft
+    see only published notices that must reach one of their groups."""
+    errors = []
+    if state and state not in NOTICE_STATES:
+        errors.append(("state", "Trạng thái không hợp lệ."))
+    if category and category not in svc.notice_categories:
+        errors.append(("category", "Loại thông tin không hợp lệ."))
+    if errors:
+        raise ValidationError(errors)
+    q = NoticeRow.select()
+    manager = svc.access.can(actor, P_NOTICES)
+    scoped = _scoped_requirements(svc, actor)
+    if not manager and recordable_groups(svc, actor) is not None:
+        q = q.where(NoticeRow.state == "published", NoticeRow.id.in_(scoped.select(RequirementRow.notice)))
+    if state:
+        q = q.where(NoticeRow.state == state)
+    if category:
+        q = q.where(NoticeRow.category == category)
+    if missing:
+        undone = scoped.select(RequirementRow.notice).where(
+            ~fn.EXISTS(_same_place(RequirementRow.notice, RequirementRow.kind, RequirementRow.unit)))
+        q = q.where(NoticeRow.state == "published", NoticeRow.id.in_(undone))
+    q = q.order_by(NoticeRow.created_at.desc(), NoticeRow.id.desc()).limit(limit).offset(offset)
+    rows = list(q)
+    ids = [r.id for r in rows]
+    required: dict[int, int] = {}
+    done: dict[int, int] = {}
+    if ids:
+        for r in scoped.where(RequirementRow.notice.in_(ids)):
+            required[r.notice_id] = required.get(r.notice_id, 0) + 1
+        for r in scoped.where(RequirementRow.notice.in_(ids),
+                              fn.EXISTS(_same_place(RequirementRow.notice, RequirementRow.kind, RequirementRow.unit))):
+            done[r.notice_id] = done.get(r.notice_id, 0) + 1
+    deadlines = {m.notice_id: m.deadline for m in NoticeMetaRow.select().where(NoticeMetaRow.notice.in_(ids))} \
+        if ids else {}
+    cats = svc.notice_categories
+    out = []
+    for r in rows:
+        cat = cats.get(r.category)
+        out.append({"id": r.id, "title": r.title, "category": r.category,
+                    "category_name": cat.name if cat else r.category, "item_no": cat.item_no if cat else None,
+                    "state": r.state, "state_label": NOTICE_STATES.get(r.state, r.state), "version": r.version,
+                    "created_on": r.created_at.date(), "published_on": r.published_at.date() if r.published_at else None,
+                    "deadline": deadlines.get(r.id), "required": required.get(r.id, 0), "done": done.get(r.id, 0)})
+    return out
+
+
+def _place_rows(svc, notice: Notice, today: dt.date, actor: Actor | None, only_mine: bool) -> list[dict[str, Any]]:
+    names = _unit_names()
+    plist: dict[tuple[str, int | None], list[Posting]] = {}
+    for p in postings(notice.id):
+        plist.setdefault((p.kind, p.unit_id), []).append(p)
+    out = []
+    for req in requirements(notice.id):
+        mine = may_record(svc, actor, req.kind, req.unit_id)
+        if only_mine and not mine:
+            continue
+        done = plist.get((req.kind, req.unit_id), [])
+        if req.kind == "loudspeaker" and req.broadcast_days:
+            run, _ = policy.longest_run(p.posted_on for p in done)
+            status = "done" if run >= req.broadcast_days else ("running" if done else None)
+        else:
+            run, status = None, "done" if done else None
+        if status is None:
+            status = "missing" if today > req.due_date else "pending"
+        out.append({
+            "requirement_id": req.id, "kind": req.kind, "label": req.label, "unit_id": req.unit_id,
+            "unit_name": names.get(req.unit_id, "") if req.unit_id else "",
+            "due_date": req.due_date, "min_days": req.min_days, "permanent": req.permanent,
+            "broadcast_days": req.broadcast_days, "broadcast_run": run, "rule_ids": list(req.rule_ids),
+            "status": status, "status_label": PLACE_STATUS[status], "may_record": mine,
+            "takes_down": req.kind in POSTED_KINDS,
+            "postings": [{"id": p.id, "posted_on": p.posted_on, "removed_on": p.removed_on,
+                          "recorded_name": p.recorded_name, "note": p.note} for p in done],
+        })
+    return out
+
+
+def notice_desk(svc, notice_id: int, *, actor: Actor | None, today: dt.date | None = None) -> dict[str, Any]:
+    """One notice as staff see it (trang thông báo của cán bộ): content, where it must go
+    and what is recorded, the compliance findings, versions and attachments."""
+    today = _today(today)
+    notice = notice_service_get(notice_id)
+    manager = svc.access.can(actor, P_NOTICES)
+    places = _place_rows(svc, notice, today, actor, only_mine=not manager)
+    if not manager and not places:
+        raise PermissionDenied("Thông báo này không phải niêm yết tại tổ dân phố của bạn.")
+    m = meta(notice_id)
+    report = check(svc, today, notice_id=notice_id)
+    names = _unit_names()
+    gaps = [{"kind": g.kind, "label": g.label, "message": g.message, "rule_ids": list(g.rule_ids),
+             "place": PLACE_KINDS.get(g.place, ""), "unit_name": names.get(g.unit_id, "") if g.unit_id else ""}
+            for g in report.gaps]
+    cat = svc.notice_categories.get(notice.category)
+    responsible = PersonRow.get_or_none(PersonRow.id == m.responsible_id) if m.responsible_id else None
+    complete = (notice.state == "published" and bool(places) and not gaps
+                and all(p["status"] == "done" for p in places))
+    return {
+        "notice": {"id": notice.id, "title": notice.title, "body_html": clean_html(notice.body_html),
+                   "category": notice.category, "category_name": cat.name if cat else notice.category,
+                   "item_no": cat.item_no if cat else None, "state": notice.state,
+                   "state_label": NOTICE_STATES.get(notice.state, notice.state), "version": notice.version,
+                   "parent_id": notice.parent_id, "decision_ref": notice.decision_ref,
+                   "decision_date": notice.decision_date, "created_on": notice.created_at.date(),
+                   "published_on": notice.published_at.date() if notice.published_at else None,
+                   "window_end": notice.window_end, "withdrawn_reason": notice.withdrawn_reason,
+                   "deadline": m.deadline, "custom": dict(m.custom or {}),
+                   "responsible_id": m.responsible_id,
+                   "responsible": (f"{responsible.full_name} – {responsible.position}" if responsible
+                                   and responsible.position else (responsible.full_name if responsible else ""))},
+        "places": places,
+        "gaps": gaps,
+        "complete": complete,
+        "versions": [{"id": v.id, "version": v.version, "state": v.state,
+                      "state_label": NOTICE_STATES.get(v.state, v.state), "title": v.title,
+                      "published_on": v.published_at.date() if v.published_at else None}
+                     for v in versions(notice_id)],
+        "attachments": [attrs.asdict(a) for a in attachments(notice_id)],
+        "may_manage": manager,
+    }
+
+
+def staff_choices() -> list[tuple[int, str]]:
+    """Staff who may be responsible for a notice (id, "name – position")."""
+    q = (PersonRow.select().where(PersonRow.is_staff == True, PersonRow.active == True)  # noqa: E712
+         .order_by(PersonRow.full_name))
+    return [(p.id, f"{p.full_name} – {p.position}" if p.position else p.full_name) for p in q]
+
+
+def request_view(svc, case_id: int, *, actor: Actor | None, personal: bool = False,
+                 today: dt.date | None = None) -> dict[str, Any]:
+    """An information request as its handler sees it: the answer deadline with its rule
+    (R-TT-08/09/10), the steps, the actions still open. The requester's personal data
+    is masked unless ``personal`` and the actor may see it; unmasking is audit-logged
+    (R-DL-11)."""
+    from thanthien.core.privacy import mask
+
+    require(svc, actor, P_REQUESTS)
+    d = request_detail(case_id)
+    case = svc.cases.get(case_id)
+    ct = svc.cases.case_type(case.case_type)
+    show = personal and svc.access.can(actor, P_REQUESTS_PERSONAL)
+    if personal and not show:
+        raise PermissionDenied("Bạn không có quyền xem thông tin cá nhân của người yêu cầu.")
+    if show:
+        audit.record("congkhai.requests.view_personal", "congkhai_info_request", case_id, actor=actor,
+                     after={"case": case.number})
+    limit = ct.extension.max_count
+    if not isinstance(limit, int):
+        limit = int(svc.rules.value(limit, case.received_at.date()))
+    is_open = case.closed_at is None
+    actions = []
+    if is_open and d.complex and case.state == "received":
+        actions.append("notify")
+    if is_open and d.complex and case.extensions < limit:
+        actions.append("extend")
+    if is_open:
+        actions += ["provide", "refuse"]
+    requester = {"name": d.requester_name, "id_no": d.requester_id_no, "address": d.requester_address,
+                 "contact": d.requester_contact}
+    if not show:
+        requester = {"name": mask("full_name", d.requester_name), "id_no": mask("citizen_id", d.requester_id_no),
+                     "address": mask("address", d.requester_address),
+                     "contact": mask("contact", d.requester_contact)}
+    return {
+        "case_id": case.id, "number": case.number, "channel": d.channel,
+        "channel_label": REQUEST_CHANNELS[d.channel], "complex": d.complex,
+        "rule_id": CHANNEL_RULES[d.channel], "received_at": case.received_at, "due_date": case.due_date,
+        "notice_due": d.notice_due, "notified_on": d.notified_on, "provided_on": d.provided_on,
+        "extensions": case.extensions, "max_extensions": limit, "state": case.state,
+        "state_label": ct.state(case.state).label, "closed_at": case.closed_at,
+        "timeliness": case.timeliness(_today(today)),
+        "refusal_ground": d.refusal_ground, "refusal_ground_label": REFUSAL_GROUNDS.get(d.refusal_ground, ""),
+        "previous_cases": list(d.previous_cases), "organisation": d.organisation,
+        "info_requested": d.info_requested, "purpose": d.purpose, "delivery_form": d.delivery_form,
+        "delivery_label": DELIVERY_FORMS.get(d.delivery_form, ""), "requester": requester,
+        "personal_shown": show, "actions": actions,
+        "events": [{"at": e.at, "action": e.action, "actor_name": e.actor_name, "note": e.note}
+                   for e in svc.cases.events(case_id)],
+    }

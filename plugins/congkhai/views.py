@@ -165,7 +165,9 @@ def register_page(request, form):
                    breadcrumbs=[("Danh mục công khai", None)])
 
 
-def routes():
+def routes(settings=None):
+    from . import staff_views
+
     return [
         *page("/", board, permission=PUBLIC),
         *page("/notices/{notice_id:int}", notice_page, permission=PUBLIC),
@@ -176,4 +178,5 @@ def routes():
         *page("/feeds/{category}.atom", category_feed_atom, permission=PUBLIC, json_twin=False),
         *page("/staff/check", check_page, permission="congkhai.compliance.view"),
         *page("/staff/register", register_page, permission="congkhai.compliance.view"),
+        *staff_views.routes(settings),
     ]
