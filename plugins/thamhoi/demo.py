@@ -65,24 +65,25 @@ def build(demo) -> None:
         drafted = _at(day_in_year(), 9)
         letter = sv.draft_thank_you(services, addressee=rng.choice(RESPECTED[3:] + [f"Ông {demo.person_name(False)}"]),
                                     contributor_kind=rng.choice(["resident", "organisation", "business"]),
-                                    contribution=text, actor=clerk)
+                                    contribution=text, actor=clerk, at=drafted)
         letter = sv.sign(services, letter.id, actor=chair, at=drafted)
         sv.mark_sent(services, letter.id, method="post", actor=clerk, at=drafted + dt.timedelta(days=1))
     sv.draft_mistake_apology(services, addressee=f"Bà {demo.person_name(True)}",
                              mistake="ghi sai năm sinh trên giấy xác nhận tình trạng hôn nhân",
-                             remedy="đã cấp lại giấy xác nhận đúng thông tin ngay trong ngày", actor=clerk)
+                             remedy="đã cấp lại giấy xác nhận đúng thông tin ngay trong ngày", actor=clerk,
+                             at=_at(today - dt.timedelta(days=3), 9))
 
     # The Chủ tịch's greetings of the past year, published; the next one drafted.
     for occ in sv.occasions(services.calendar, start, 12):
         drafted = _at(occ.day - dt.timedelta(days=10), 8)
         if drafted.date() > today:
             continue
-        letter = sv.draft_greeting(services, occ, actor=clerk)
+        letter = sv.draft_greeting(services, occ, actor=clerk, at=drafted)
         if occ.day > today:
             continue
         letter = sv.sign(services, letter.id, actor=chair, at=drafted + dt.timedelta(days=2))
         sv.publish_greeting(services, letter.id, actor=chair, at=drafted + dt.timedelta(days=5))
-    sv.plan_greetings(services, today, actor=clerk)
+    sv.plan_greetings(services, today, actor=clerk, at=_at(today, 8))
 
     # The yearly meeting with supporters and respected people.
     when = _at(start + dt.timedelta(days=200), 14)

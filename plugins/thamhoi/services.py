@@ -273,7 +273,7 @@ def on_case_closed(services, case: Case) -> Letter | None:
 
 
 def draft_thank_you(services, *, addressee: str, contributor_kind: str, contribution: str,
-                    actor: Actor) -> Letter:
+                    actor: Actor, at: dt.datetime | None = None) -> Letter:
     """A thank-you letter to a resident, organisation or business who contributed (plan III.1.6)."""
     contribution = (contribution or "").strip()
     errors = []
@@ -285,12 +285,13 @@ def draft_thank_you(services, *, addressee: str, contributor_kind: str, contribu
         errors.append(("contribution", "Vui lòng ghi nội dung đóng góp."))
     if errors:
         raise ValidationError(errors)
-    return draft(services, event="contribution", addressee=addressee, actor=actor,
+    return draft(services, event="contribution", addressee=addressee, actor=actor, at=at,
                  subject="Cảm ơn đóng góp xây dựng chính quyền và cộng đồng dân cư",
                  context={"contributor_kind": contributor_kind, "contribution": contribution})
 
 
-def draft_mistake_apology(services, *, addressee: str, mistake: str, remedy: str, actor: Actor) -> Letter:
+def draft_mistake_apology(services, *, addressee: str, mistake: str, remedy: str, actor: Actor,
+                          at: dt.datetime | None = None) -> Letter:
     """R-MC-17: the government apologises for a mistake affecting people and says how it
     is put right (plan III.1.6: "những hoạt động sai sót của chính quyền")."""
     mistake, remedy = (mistake or "").strip(), (remedy or "").strip()
@@ -303,7 +304,7 @@ def draft_mistake_apology(services, *, addressee: str, mistake: str, remedy: str
         errors.append(("remedy", "Vui lòng nêu việc khắc phục, sửa sai (R-MC-17)."))
     if errors:
         raise ValidationError(errors)
-    return draft(services, event="government_mistake", addressee=addressee, actor=actor,
+    return draft(services, event="government_mistake", addressee=addressee, actor=actor, at=at,
                  subject="Xin lỗi về sai sót trong giải quyết công việc", context={"mistake": mistake, "remedy": remedy})
 
 
@@ -536,7 +537,8 @@ def greeting_for(occasion: Occasion) -> Letter | None:
     return _letter(row) if row else None
 
 
-def draft_greeting(services, occasion: Occasion, *, actor: Actor = SYSTEM_ACTOR) -> Letter:
+def draft_greeting(services, occasion: Occasion, *, actor: Actor = SYSTEM_ACTOR,
+                   at: dt.datetime | None = None) -> Letter:
     """Draft the Chủ tịch's greeting to all residents for ``occasion`` (one per occasion)."""
     if occasion.key not in OCCASIONS:
         raise ValidationError([("occasion", "Dịp lễ không hợp lệ.")])
@@ -552,16 +554,17 @@ def draft_greeting(services, occasion: Occasion, *, actor: Actor = SYSTEM_ACTOR)
     ctx = {"occasion": occasion.key, "occasion_name": occasion.name, "occasion_day": format_date(occasion.day),
            "year": occasion.year, "lunar_year": lunar_year_name(occasion.year)}
     return draft(services, event="holiday", addressee=f"Toàn thể cán bộ và Nhân dân {ward}", subject=subject,
-                 context=ctx, occasion=occasion.key, occasion_date=occasion.day, actor=actor)
+                 context=ctx, occasion=occasion.key, occasion_date=occasion.day, actor=actor, at=at)
 
 
-def plan_greetings(services, today: dt.date, *, actor: Actor = SYSTEM_ACTOR) -> list[Letter]:
+def plan_greetings(services, today: dt.date, *, actor: Actor = SYSTEM_ACTOR,
+                   at: dt.datetime | None = None) -> list[Letter]:
     """Daily check: draft the greeting of every holiday within the lead time, once."""
     lead = int(config(services.settings)["greeting_lead_days"])
     drafted = []
     for occ in occasions(services.calendar, today, 12):
         if (occ.day - today).days <= lead and greeting_for(occ) is None:
-            drafted.append(draft_greeting(services, occ, actor=actor))
+            drafted.append(draft_greeting(services, occ, actor=actor, at=at))
     return drafted
 
 
