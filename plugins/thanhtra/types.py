@@ -1,0 +1,188 @@
+"""Domain types of the thanhtra plan module (Ban Thanh tra nhân dân): frozen attrs classes.
+
+Keys of enumerations are Vietnamese slugs (DOMAIN.md §0 "Keys"); their labels are here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+PLUGIN = "thanhtra"
+
+#: Case types on the core engine.
+PETITION = "thanhtra_phan_anh"  # phản ánh, kiến nghị gửi Ban TTND (R-PA-09)
+RECOMMENDATION = "thanhtra_kien_nghi"  # kiến nghị của Ban TTND với UBND (R-TTND-11)
+
+#: Officers (R-TTND-03).
+OFFICES = {"truong_ban": "Trưởng ban", "pho_truong_ban": "Phó Trưởng ban", "uy_vien": "Ủy viên"}
+MEMBER_STATES = {"elected": "Đã trúng cử, chờ UB MTTQ công nhận", "active": "Đang hoạt động",
+                 "left": "Đã thôi làm thành viên"}
+#: Community meetings on a seat (k.5 of R-BQ-01).
+MEETING_KINDS = {"bau": "Bầu thành viên", "bau_bo_sung": "Bầu bổ sung thành viên",
+                 "bai_nhiem": "Bãi nhiệm thành viên", "cho_thoi": "Cho thôi làm thành viên"}
+#: Forms allowed for k.5 (R-BQ-07: a community meeting; household ballots only as R-BQ-17(b)).
+MEETING_FORMS = {"hop_cong_dong": "Họp cộng đồng dân cư", "phat_phieu_ho": "Phát phiếu lấy ý kiến hộ gia đình"}
+#: Head terms of R-DV-08 (the board's term follows them, R-TTND-04).
+HEAD_TERMS = {"short": "R-DV-08.term_years_short", "long": "R-DV-08.term_years_long"}
+#: Planning periods (R-TTND-09) and report periods (R-TTND-10).
+PLAN_PERIODS = {"quy": "Quý", "sau_thang": "6 tháng", "nam": "Năm", "nhiem_ky": "Nhiệm kỳ"}
+REPORT_PERIODS = {**PLAN_PERIODS, "dot_xuat": "Đột xuất"}
+INSPECTION_STATES = {"planned": "Đã lập kế hoạch", "sent": "Đã gửi kế hoạch", "held": "Đã kiểm tra, giám sát",
+                     "cancelled": "Đã hủy"}
+#: How a petition reached the board (R-PA-09).
+CHANNELS = {"truc_tiep": "Trực tiếp", "hom_thu": "Hòm thư góp ý"}
+
+
+@attrs.frozen
+class Term:
+    """A term (nhiệm kỳ) of the board."""
+
+    id: int
+    name: str
+    start_on: dt.date
+    end_on: dt.date
+    head_term: str
+
+
+@attrs.frozen
+class Member:
+    """A board member (thành viên Ban TTND)."""
+
+    id: int
+    term_id: int
+    person_id: int
+    full_name: str
+    group_id: int
+    group_name: str
+    office: str
+    state: str
+    elected_on: dt.date
+    recognised_on: dt.date | None = None
+    recognition_ref: str = ""
+    office_decided_on: dt.date | None = None
+    left_on: dt.date | None = None
+    left_reason: str = ""
+
+    @property
+    def office_label(self) -> str:
+        return OFFICES.get(self.office, self.office)
+
+    @property
+    def state_label(self) -> str:
+        return MEMBER_STATES.get(self.state, self.state)
+
+
+@attrs.frozen
+class Meeting:
+    """A community meeting on a seat (cuộc họp cộng đồng dân cư)."""
+
+    id: int
+    term_id: int
+    group_id: int
+    group_name: str
+    kind: str
+    form: str
+    held_on: dt.date
+    total_households: int
+    attending: int
+    votes_for: int
+    passed: bool
+    candidate_name: str = ""
+    member_id: int | None = None
+    proposal_ref: str = ""
+    proposed_on: dt.date | None = None
+
+    @property
+    def kind_label(self) -> str:
+        return MEETING_KINDS.get(self.kind, self.kind)
+
+
+@attrs.frozen
+class SeatStatus:
+    """How many seats the board must have (R-TTND-02) and how many are filled."""
+
+    groups: int
+    required: int
+    filled: int
+    awaiting_recognition: int
+    missing_groups: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+    @property
+    def missing(self) -> int:
+        return max(self.required - self.filled, 0)
+
+
+@attrs.frozen
+class WorkPlan:
+    id: int
+    period: str
+    start_on: dt.date
+    end_on: dt.date
+    title: str
+    content: str
+    document_id: int | None = None
+
+    @property
+    def period_label(self) -> str:
+        return PLAN_PERIODS.get(self.period, self.period)
+
+
+@attrs.frozen
+class Inspection:
+    id: int
+    subject: str
+    content: str
+    planned_on: dt.date
+    state: str
+    work_plan_id: int | None = None
+    sent_on: dt.date | None = None
+    sent_late: bool = False
+    latest_send_on: dt.date | None = None
+    held_on: dt.date | None = None
+    findings: str = ""
+    published: bool = False
+    plan_document_id: int | None = None
+
+    @property
+    def state_label(self) -> str:
+        return INSPECTION_STATES.get(self.state, self.state)
+
+
+@attrs.frozen
+class Recommendation:
+    id: int
+    subject: str
+    content: str
+    voted_on: dt.date
+    members_total: int
+    present: int
+    votes_for: int
+    votes_against: int
+    abstentions: int
+    passed: bool
+    case_id: int | None = None
+    number: str = ""
+    state: str = ""
+    state_label: str = ""
+    due_date: dt.date | None = None
+    answer: str = ""
+    answered_on: dt.date | None = None
+    timeliness: str = ""
+    inspection_id: int | None = None
+    document_id: int | None = None
+
+
+@attrs.frozen
+class Report:
+    id: int
+    period: str
+    start_on: dt.date
+    end_on: dt.date
+    document_id: int
+    number_symbol: str = ""
+
+    @property
+    def period_label(self) -> str:
+        return REPORT_PERIODS.get(self.period, self.period)

@@ -1,0 +1,322 @@
+"""The R-TTND rules pinned at their boundaries (DOMAIN.md §3.10), with R-BQ-33 and R-PA-09."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from thanthien.core import people
+from thanthien.core.errors import IllegalTransition, PermissionDenied, ValidationError
+from thanthien.core.models import CaseRow, DocumentRow
+from thanthien.plugins.thanhtra import services as sv
+from thanthien.plugins.thanhtra.models import MeetingRow, MemberRow, RecommendationRow
+from thanthien.plugins.thanhtra.types import RECOMMENDATION
+
+from .conftest import at, d, seat_board
+
+
+def _elect(services, ward, term, group, candidate, *, votes, total=10, held_on=d("2025-07-10"), **kw):
+    return sv.record_election(services, term_id=term.id, group_id=group.id, candidate_id=candidate.id,
+                              held_on=held_on, total_households=total, attending=total, votes_for=votes,
+                              standards_confirmed=True, actor=ward.board, **kw)
+
+
+@pytest.mark.rule("R-TTND-01")
+@pytest.mark.rule("R-BQ-33")
+def test_r_ttnd_01_election_passes_above_half_of_all_households(services, ward):
+    term = sv.create_term(services, start_on=d("2025-08-01"), actor=ward.board)
+    g1, g2 = ward.groups[0], ward.groups[1]
+    # exactly half of ALL households (even though every one of the 10 attending voted): fails
+    meeting, member = _elect(services, ward, term, g1, ward.residents["TDP01"][3], votes=5)
+    assert meeting.passed is False and member is None
+    # 6 of 10 passes; counted against all households, not those attending
+    meeting, member = sv.record_election(services, term_id=term.id, group_id=g2.id,
+                                         candidate_id=ward.residents["TDP02"][3].id, held_on=d("2025-07-10"),
+                                         total_households=10, attending=6, votes_for=6, standards_confirmed=True,
+                                         actor=ward.board)
+    assert meeting.passed is True and member.state == "elected"
+    # R-BQ-33: effective only on the UB MTTQ recognition
+    assert sv.seat_status(services, term.id).filled == 0
+    sv.recognise_member(services, member.id, recognised_on=d("2025-07-15"), decision_ref="01/QĐ-MTTQ",
+                        actor=ward.front)
+    assert sv.seat_status(services, term.id).filled == 1
+
+
+@pytest.mark.rule("R-BQ-07")
+def test_ballot_only_after_a_failed_meeting_and_never_online(services, ward):
+    term = sv.create_term(services, start_on=d("2025-08-01"), actor=ward.board)
+    group, person = ward.groups[0], ward.residents["TDP01"][3]
+    with pytest.raises(ValidationError) as exc:
+        _elect(services, ward, term, group, person, votes=7, form="phat_phieu_ho")
+    assert "R-BQ-17" in str(exc.value.errors)
+    with pytest.raises(ValidationError):
+        _elect(services, ward, term, group, person, votes=7, form="bieu_quyet_truc_tuyen")
+    _elect(services, ward, term, group, person, votes=4)  # meeting fails
+    meeting, member = _elect(services, ward, term, group, person, votes=7, form="phat_phieu_ho")
+    assert meeting.passed and member is not None
+
+
+@pytest.mark.rule("R-TTND-02")
+def test_r_ttnd_02_board_size(services):
+    rules, on = services.rules, d("2026-01-01")
+    assert sv.required_seats(rules, 45, on) == 45
+    assert sv.required_seats(rules, 5, on) == 5
+    assert sv.required_seats(rules, 6, on) == 6
+    assert sv.required_seats(rules, 3, on) == 5  # at least 5, and a small commune at most 5
+    assert sv.required_seats(rules, 4, on) == 5
+
+
+@pytest.mark.rule("R-TTND-02")
+def test_r_ttnd_02_missing_seats_are_warned_and_a_group_has_one_seat(services, ward):
+    term, members = seat_board(services, ward, groups=ward.groups[:4])
+    status = sv.seat_status(services, term.id)
+    assert (status.required, status.filled, status.missing) == (6, 4, 2)
+    assert status.missing_groups == ("Tổ dân phố số 5", "Tổ dân phố số 6")
+    assert any("Tổ dân phố số 5" in w for w in status.warnings)
+    with pytest.raises(ValidationError, match="đã có thành viên"):
+        _elect(services, ward, term, ward.groups[0], ward.residents["TDP01"][5], votes=8)
+
+
+@pytest.mark.rule("R-TTND-03")
+def test_r_ttnd_03_one_head_at_most_two_deputies(services, ward):
+    term, members = seat_board(services, ward)
+    with pytest.raises(ValidationError, match="đã có Trưởng ban"):
+        sv.set_office(services, members[1].id, office="truong_ban", decided_on=d("2025-08-02"), actor=ward.board)
+    sv.set_office(services, members[1].id, office="pho_truong_ban", decided_on=d("2025-08-02"), actor=ward.board)
+    sv.set_office(services, members[2].id, office="pho_truong_ban", decided_on=d("2025-08-02"), actor=ward.board)
+    with pytest.raises(ValidationError, match="tối đa 2 Phó"):
+        sv.set_office(services, members[3].id, office="pho_truong_ban", decided_on=d("2025-08-02"),
+                      actor=ward.board)
+    assert sv.get_member(members[3].id).office == "uy_vien"
+
+
+@pytest.mark.rule("R-TTND-04")
+def test_r_ttnd_04_term_follows_group_heads_term(services, ward):
+    long = sv.create_term(services, start_on=d("2025-08-01"), head_term="long", actor=ward.board)
+    assert long.end_on == d("2030-07-31")  # R-DV-08: 5 years
+    short = sv.create_term(services, start_on=d("2030-08-01"), head_term="short", actor=ward.board)
+    assert short.end_on == d("2033-01-31")  # 2.5 years
+    with pytest.raises(ValidationError, match="trùng"):
+        sv.create_term(services, start_on=d("2029-01-01"), actor=ward.board)
+
+
+@pytest.mark.rule("R-TTND-05")
+def test_r_ttnd_05_by_election_needs_six_months_left(services, ward):
+    term = sv.create_term(services, start_on=d("2025-07-16"), actor=ward.board)  # ends 15/07/2030
+    assert term.end_on == d("2030-07-15")
+    group, person = ward.groups[0], ward.residents["TDP01"][4]
+    with pytest.raises(ValidationError) as exc:  # 5 months 29 days left
+        _elect(services, ward, term, group, person, votes=8, kind="bau_bo_sung", held_on=d("2030-01-16"))
+    assert "R-TTND-05" in str(exc.value.errors)
+    assert MeetingRow.select().count() == 0
+    meeting, member = _elect(services, ward, term, group, person, votes=8, kind="bau_bo_sung",
+                             held_on=d("2030-01-15"))  # exactly 6 months left
+    assert meeting.passed and member is not None
+
+
+@pytest.mark.rule("R-TTND-06")
+def test_r_ttnd_06_removal_proposed_by_front_decided_by_group(services, ward):
+    term, members = seat_board(services, ward)
+    m = members[1]
+    with pytest.raises(ValidationError, match="Ủy ban MTTQ"):
+        sv.remove_member(services, m.id, kind="bai_nhiem", proposal_ref="", proposed_on=d("2026-03-01"),
+                         held_on=d("2026-03-10"), total_households=10, attending=10, votes_for=9, actor=ward.board)
+    meeting, after = sv.remove_member(services, m.id, kind="bai_nhiem", proposal_ref="05/CV-MTTQ",
+                                      proposed_on=d("2026-03-01"), held_on=d("2026-03-10"), total_households=10,
+                                      attending=10, votes_for=5, actor=ward.board)
+    assert not meeting.passed and after.state == "active"  # exactly half: the member stays
+    meeting, after = sv.remove_member(services, m.id, kind="bai_nhiem", proposal_ref="05/CV-MTTQ",
+                                      proposed_on=d("2026-03-01"), held_on=d("2026-03-20"), total_households=10,
+                                      attending=10, votes_for=6, actor=ward.board)
+    assert meeting.passed and after.state == "left"
+    assert sv.seat_status(services, term.id).missing_groups == ("Tổ dân phố số 2",)
+    # the vacant seat is filled by by-election, not by an ordinary election
+    with pytest.raises(ValidationError, match="bầu bổ sung"):
+        _elect(services, ward, term, ward.groups[1], ward.residents["TDP02"][4], votes=7, held_on=d("2026-04-01"))
+    _, new = _elect(services, ward, term, ward.groups[1], ward.residents["TDP02"][4], votes=7,
+                    held_on=d("2026-04-01"), kind="bau_bo_sung")
+    assert new is not None
+
+
+@pytest.mark.rule("R-TTND-07")
+def test_r_ttnd_07_civil_servant_cannot_be_elected(services, ward):
+    term = sv.create_term(services, start_on=d("2025-08-01"), actor=ward.board)
+    # the civil servant lives in TDP01 too, so residence is not what refuses them
+    hh = people.households_in_group(ward.groups[0].id)[2]
+    people.update_person(ward.clerk_person.id, household_id=hh.id)
+    before = (MeetingRow.select().count(), MemberRow.select().count())
+    with pytest.raises(ValidationError) as exc:
+        _elect(services, ward, term, ward.groups[0], ward.clerk_person, votes=9)
+    messages = dict(exc.value.errors)
+    assert "cán bộ, công chức cấp xã" in messages["candidate_id"] and "R-TTND-07" in messages["candidate_id"]
+    assert (MeetingRow.select().count(), MemberRow.select().count()) == before
+
+
+@pytest.mark.rule("R-TTND-07")
+def test_r_ttnd_07_group_head_and_non_residents_refused(services, ward):
+    term = sv.create_term(services, start_on=d("2025-08-01"), actor=ward.board)
+    with pytest.raises(ValidationError, match="không chuyên trách"):
+        _elect(services, ward, term, ward.groups[1], ward.group_head_person, votes=9)
+    with pytest.raises(ValidationError, match="không thường trú"):
+        _elect(services, ward, term, ward.groups[0], ward.residents["TDP03"][0], votes=9)
+    with pytest.raises(ValidationError, match="tiêu chuẩn"):
+        sv.record_election(services, term_id=term.id, group_id=ward.groups[0].id,
+                           candidate_id=ward.residents["TDP01"][2].id, held_on=d("2025-07-10"), total_households=10,
+                           attending=10, votes_for=9, standards_confirmed=False, actor=ward.board)
+    assert MeetingRow.select().count() == 0
+
+
+def test_bad_vote_numbers_store_nothing(services, ward):
+    term = sv.create_term(services, start_on=d("2025-08-01"), actor=ward.board)
+    with pytest.raises(ValidationError) as exc:
+        sv.record_election(services, term_id=term.id, group_id=ward.groups[0].id,
+                           candidate_id=ward.residents["TDP01"][2].id, held_on=d("2025-07-10"), total_households=10,
+                           attending=11, votes_for="nhiều", standards_confirmed=True, actor=ward.board)
+    fields = dict(exc.value.errors)
+    assert fields["attending"].startswith("Số đại diện hộ dự họp") and "số nguyên" in fields["votes_for"]
+    assert MeetingRow.select().count() == 0
+
+
+@pytest.mark.rule("R-TTND-09")
+def test_r_ttnd_09_plan_sent_five_working_days_before_across_a_holiday(services, ward):
+    seat_board(services, ward)
+    # Inspection on Wed 06/05/2026; Mon 27/04 (Giỗ Tổ compensatory day), Thu 30/4 and Fri 01/5
+    # are days off, so 5 working days before is Fri 24/04 and 4 working days before is Tue 28/04.
+    for off in ("2026-04-27", "2026-04-30", "2026-05-01"):
+        assert not services.calendar.is_working_day(d(off))
+    on_time, _ = sv.plan_inspection(services, subject="Bộ phận một cửa", content="Kiểm tra niêm yết",
+                                    planned_on=d("2026-05-06"), actor=ward.board)
+    late, _ = sv.plan_inspection(services, subject="Tổ dân phố số 3", content="Kiểm tra thu chi",
+                                 planned_on=d("2026-05-06"), actor=ward.board)
+    assert on_time.latest_send_on == d("2026-04-24")
+    sent, warnings = sv.send_inspection_plan(services, on_time.id, sent_on=d("2026-04-24"), actor=ward.board)
+    assert warnings == [] and sent.sent_late is False and sent.state == "sent"
+    sent, warnings = sv.send_inspection_plan(services, late.id, sent_on=d("2026-04-28"), actor=ward.board)
+    assert sent.sent_late is True and "R-TTND-09" in warnings[0] and "24/04/2026" in warnings[0]
+    doc = DocumentRow.get_by_id(sent.plan_document_id)
+    assert doc.doc_type == "ke_hoach" and "Ban Thường trực Ủy ban MTTQ" in " ".join(doc.recipients)
+    assert "Chủ tịch UBND phường" in doc.recipients and "Tổ dân phố số 3" in doc.recipients
+
+
+@pytest.mark.rule("R-TTND-09")
+def test_r_ttnd_09_result_only_after_the_plan_was_sent(services, ward):
+    seat_board(services, ward)
+    inspection, _ = sv.plan_inspection(services, subject="Nhà văn hóa", content="Kiểm tra",
+                                       planned_on=d("2026-05-06"), actor=ward.board)
+    with pytest.raises(IllegalTransition):
+        sv.record_inspection_result(services, inspection.id, held_on=d("2026-05-06"), findings="Tốt",
+                                    actor=ward.board)
+
+
+def _recommend(services, ward, voted_on, *, yes=4, total_present=6):
+    return sv.propose_recommendation(services, subject="Công khai quỹ vệ sinh", content="Đề nghị công khai",
+                                     voted_on=voted_on, present=total_present, votes_for=yes,
+                                     votes_against=total_present - yes, abstentions=0,
+                                     sent_at=at(f"{voted_on.isoformat()}T10:00"), actor=ward.board)
+
+
+@pytest.mark.rule("R-TTND-13")
+def test_r_ttnd_13_board_decides_by_majority_of_members(services, ward):
+    seat_board(services, ward)  # 6 members
+    rejected = _recommend(services, ward, d("2026-03-02"), yes=3)
+    assert rejected.passed is False and rejected.case_id is None and rejected.members_total == 6
+    passed = _recommend(services, ward, d("2026-03-02"), yes=4)
+    assert passed.passed and passed.case_id and passed.number.startswith("TTND-KN-2026-")
+    row = RecommendationRow.get_by_id(passed.id)
+    assert (row.present, row.votes_for, row.votes_against, row.abstentions) == (6, 4, 2, 0)
+    with pytest.raises(ValidationError, match="phải bằng số thành viên"):
+        sv.propose_recommendation(services, subject="x", content="y", voted_on=d("2026-03-02"), present=6,
+                                  votes_for=4, votes_against=1, abstentions=0, actor=ward.board)
+
+
+@pytest.mark.rule("R-TTND-11")
+def test_r_ttnd_11_ubnd_answers_within_15_days(services, ward):
+    seat_board(services, ward)
+    first = _recommend(services, ward, d("2026-03-02"))
+    second = _recommend(services, ward, d("2026-03-02"))
+    # received Mon 02/03/2026: day 15 is Tue 17/03/2026 (a working day)
+    assert first.due_date == d("2026-03-17")
+    with pytest.raises(PermissionDenied):
+        sv.answer_recommendation(services, first.id, answer="Đã chỉ đạo", answered_at=at("2026-03-10T09:00"),
+                                 actor=ward.board)
+    on_time = sv.answer_recommendation(services, first.id, answer="Đã chỉ đạo khắc phục",
+                                       answered_at=at("2026-03-17T16:00"), actor=ward.chairman)
+    late = sv.answer_recommendation(services, second.id, answer="Đã chỉ đạo khắc phục",
+                                    answered_at=at("2026-03-18T08:00"), actor=ward.vice)
+    assert on_time.timeliness == "on_time" and late.timeliness == "late"
+    figures = sv.indicators(services, d("2026-01-01"), d("2026-12-31"))
+    assert figures["recommendations_answered_on_time"] == 1 and figures["share_recommendations_on_time"] == 50.0
+
+
+@pytest.mark.rule("R-TTND-11")
+def test_r_ttnd_11_recommendations_in_the_chairmans_due_soon_list(services, ward):
+    seat_board(services, ward)
+    rec = _recommend(services, ward, d("2026-03-02"))
+    due_soon = services.cases.due_soon(d("2026-03-16"), working_days=2)
+    assert rec.number in [c.number for c in due_soon]
+    assert rec.number not in [c.number for c in services.cases.due_soon(d("2026-03-10"), working_days=2)]
+    assert rec.number in [c.number for c in services.cases.overdue(d("2026-03-18"))]
+    pending = sv.pending_recommendations(services, d("2026-03-18"))
+    assert pending[0]["number"] == rec.number and pending[0]["status"] == "overdue"
+
+
+@pytest.mark.rule("R-PA-09")
+def test_r_pa_09_petitions_directly_or_by_suggestion_box_answered_in_writing(services, ward):
+    seat_board(services, ward)
+    with pytest.raises(ValidationError, match="R-PA-09"):
+        sv.receive_petition(services, subject="Đèn đường", content="Hỏng", channel="zalo", actor=ward.board)
+    assert CaseRow.select().count() == 0
+    case = sv.receive_petition(services, subject="Thu quỹ không công khai", content="Đề nghị kiểm tra",
+                               channel="hom_thu", sender_name="Nông Văn Dân", sender_phone="0912345678",
+                               received_at=at("2026-03-02T09:00"), actor=ward.board)
+    assert case.due_date == d("2026-03-16")  # R-PA-07 period: 10 working days
+    sv.verify_petition(services, case.id, actor=ward.board, at=at("2026-03-03T09:00"))
+    closed = sv.notify_petition(services, case.id, findings="Phản ánh đúng; tổ đã công khai sổ quỹ.",
+                                actor=ward.board, at=at("2026-03-16T15:00"))
+    assert closed.state == "notified" and closed.timeliness() == "on_time"
+    view = sv.petition_view(services, case.id)
+    doc = DocumentRow.get_by_id(view["result_document_id"])
+    assert doc.doc_type == "thong_bao" and doc.case_id == case.id and "Nông Văn Dân" in doc.recipients
+
+
+def test_anonymous_box_letter_cannot_be_notified_in_writing(services, ward):
+    seat_board(services, ward)
+    case = sv.receive_petition(services, subject="Thư không tên", content="...", channel="hom_thu",
+                               actor=ward.board)
+    with pytest.raises(ValidationError, match="không ghi họ tên"):
+        sv.notify_petition(services, case.id, findings="Đã xác minh", actor=ward.board)
+    referred = sv.refer_petition(services, case.id, to_agency="Công an phường", actor=ward.board)
+    assert referred.state == "referred"
+
+
+@pytest.mark.rule("R-TTND-10")
+def test_r_ttnd_10_quarterly_report_as_a_document(services, ward):
+    seat_board(services, ward)
+    _recommend(services, ward, d("2026-02-02"))
+    report = sv.issue_report(services, period="quy", day=d("2026-02-10"), issued_on=d("2026-04-01"),
+                             actor=ward.board)
+    assert (report.start_on, report.end_on) == (d("2026-01-01"), d("2026-03-31"))
+    doc = DocumentRow.get_by_id(report.document_id)
+    assert doc.doc_type == "bao_cao" and doc.signer_title == "Trưởng Ban Thanh tra nhân dân"
+    assert "Kiến nghị gửi UBND" in doc.body_html
+    for period, bounds in [("sau_thang", ("2026-01-01", "2026-06-30")), ("nam", ("2026-01-01", "2026-12-31")),
+                           ("nhiem_ky", ("2025-08-01", "2030-07-31"))]:
+        assert sv.period_bounds(period, d("2026-02-10")) == (d(bounds[0]), d(bounds[1]))
+    with pytest.raises(ValidationError):
+        sv.issue_report(services, period="dot_xuat", start_on=d("2026-03-01"), end_on=d("2026-02-01"),
+                        actor=ward.board)
+
+
+def test_only_the_board_works_and_only_the_front_recognises(services, ward):
+    term = sv.create_term(services, start_on=d("2025-08-01"), actor=ward.board)
+    with pytest.raises(PermissionDenied):
+        sv.receive_petition(services, subject="a", content="b", channel="truc_tiep", actor=ward.chairman)
+    _, member = _elect(services, ward, term, ward.groups[0], ward.residents["TDP01"][3], votes=7)
+    with pytest.raises(PermissionDenied):
+        sv.recognise_member(services, member.id, recognised_on=d("2025-07-20"), decision_ref="1", actor=ward.board)
+
+
+def test_recommendation_case_type_declares_the_rule_clock(services):
+    ct = services.cases.case_type(RECOMMENDATION)
+    assert ct.deadline.amount == "R-TTND-11.max_days" and ct.deadline.unit == "R-TTND-11.unit"
+    assert services.rules.value("R-TTND-11.unit") == "days"
