@@ -29,7 +29,7 @@ from thanthien.core.errors import (
     PermissionDenied,
     ValidationError,
 )
-from thanthien.core.models import CaseRow, PersonRow, UnitRow, to_type
+from thanthien.core.models import CaseRow, PersonRow, RoleGrantRow, UnitRow, to_type
 from thanthien.core.storage.db import is_sqlite, now, write_transaction
 from thanthien.core.text import format_date
 from thanthien.core.types import Actor
@@ -355,6 +355,20 @@ def _relations(raw: Any, who: str, field: str, errors: list) -> list[dict[str, s
     return out
 
 
+#: Roles of people who are not commune cadres or civil servants: board members and the
+#: part-time heads of residential groups (người hoạt động không chuyên trách ở tổ dân phố).
+NOT_OFFICIAL_ROLES = frozenset({"board_member", "group_head"})
+
+
+def is_official(person: PersonRow) -> bool:
+    """R-GS-06: a staff person of the ward is a commune cadre or civil servant unless every
+    role he or she holds is one of :data:`NOT_OFFICIAL_ROLES`."""
+    if not person.is_staff:
+        return False
+    roles = {g.role for g in RoleGrantRow.select(RoleGrantRow.role).where(RoleGrantRow.person == person.id)}
+    return not roles or not roles <= NOT_OFFICIAL_ROLES
+
+
 def _check_member(svc, project: Project, raw: Any, index: int, errors: list) -> dict[str, Any] | None:
     """One member's own checks: fields, residence in an affected group, R-GS-06."""
     field = f"thanh_vien_{index}"
@@ -383,7 +397,7 @@ def _check_member(svc, project: Project, raw: Any, index: int, errors: list) -> 
         if person is None:
             errors.append((field, f"Không tìm thấy người dân đã chọn cho {who}."))
     # R-GS-06: not a commune cadre or civil servant (declared, or a staff person of the ward).
-    if _truthy(raw.get("is_official")) or (person is not None and person.is_staff):
+    if _truthy(raw.get("is_official")) or (person is not None and is_official(person)):
         errors.append((field, f"{who} là cán bộ, công chức cấp xã nên không được làm thành viên Ban giám sát "
                               "(Luật Thực hiện dân chủ ở cơ sở, Điều 42)."))
     group = _clean(raw.get("group_id"))
@@ -783,6 +797,13 @@ def record_request_answer(svc, request_id: int, *, answered_on: Any, answer: str
     return _request(InfoRequestRow.get_by_id(request_id))
 
 
+def get_request(request_id: int) -> InfoRequest:
+    row = InfoRequestRow.get_or_none(InfoRequestRow.id == request_id)
+    if row is None:
+        raise NotFound(f"Không tìm thấy yêu cầu cung cấp thông tin số {request_id}.")
+    return _request(row)
+
+
 def info_requests(board_id: int) -> list[InfoRequest]:
     q = InfoRequestRow.select().where(InfoRequestRow.board == board_id).order_by(InfoRequestRow.sent_on.desc())
     return [_request(r) for r in q]
@@ -844,6 +865,13 @@ def handle_report(svc, report_id: int, *, result: str, handled_on: Any, actor: A
         audit.record("giamsat.report.handle", "giamsat_project", row.project_id, actor=actor,
                      before={"state": row.state}, after={"report": report_id, "state": "da_xu_ly", "handled_on": on})
     return _report(CitizenReportRow.get_by_id(report_id))
+
+
+def get_citizen_report(report_id: int) -> CitizenReport:
+    row = CitizenReportRow.get_or_none(CitizenReportRow.id == report_id)
+    if row is None:
+        raise NotFound(f"Không tìm thấy phản ánh số {report_id}.")
+    return _report(row)
 
 
 def citizen_reports(project_id: int) -> list[CitizenReport]:
@@ -1101,12 +1129,13 @@ def coverage(start: dt.date, end: dt.date) -> dict[str, Any]:
 
 
 def warnings(svc, today: dt.date | None = None) -> list[dict[str, Any]]:
-    """Things to act on: projects without a board, late investor notices (R-GS-09),
+    """Things to act on: in-scope projects not yet finished without a board, late investor
+    notices (R-GS-09),
     recommendations past their R-GS-10 answer date."""
     today = today or dt.date.today()
     out = [{"kind": "no_board", "project_id": p.id,
             "message": f"Dự án {p.code} – {p.name} thuộc phạm vi giám sát nhưng chưa có Ban Giám sát đầu tư của "
-                       "cộng đồng (R-GS-01)."} for p in coverage(today, today)["missing"]]
+                       "cộng đồng (R-GS-01)."} for p in coverage(today, dt.date.max)["missing"]]
     for row in PlanRow.select().join(BoardRow).where(BoardRow.state == "active"):
         plan = _plan(svc, row)
         for msg in plan_warnings(svc, plan, today):

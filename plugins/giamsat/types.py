@@ -273,6 +273,10 @@ class CitizenReport:
     result: str = ""
     handled_on: dt.date | None = None
 
+    @property
+    def channel_label(self) -> str:
+        return REPORT_CHANNELS.get(self.channel, self.channel)
+
 
 @attrs.frozen
 class Recommendation:
