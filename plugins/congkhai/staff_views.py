@@ -13,15 +13,25 @@ import datetime as dt
 from typing import Any
 
 from starlette.responses import HTMLResponse, Response
-
 from thanthien.core.errors import NotFound, ValidationError
 from thanthien.web.forms import date_value
 from thanthien.web.render import form_errors, paginate, redirect, respond
 from thanthien.web.routing import is_json, page
 
-from . import exports, feeds, policy, services as ck
-from .types import (AUDIENCES, CONFERENCE_KINDS, DELIVERY_FORMS, GROUP_KINDS, MEDIA_CHANNELS, MEDIA_KINDS,
-                    MEDIA_TOPICS, PLACE_KINDS, REFUSAL_GROUNDS, REQUEST_CHANNELS, REQUEST_FORMS)
+from . import exports, feeds, policy
+from . import services as ck
+from .types import (
+    AUDIENCES,
+    CONFERENCE_KINDS,
+    DELIVERY_FORMS,
+    MEDIA_CHANNELS,
+    MEDIA_KINDS,
+    MEDIA_TOPICS,
+    PLACE_KINDS,
+    REFUSAL_GROUNDS,
+    REQUEST_CHANNELS,
+    REQUEST_FORMS,
+)
 
 BASE = "/congkhai/staff"
 CUSTOM_LABELS = {
@@ -315,10 +325,23 @@ LEDGER_FIELDS = ("kind", "unit_id", "posted_on", "removed_on", "note")
 
 
 def _ledger_data(request, notice_id: int, **extra) -> dict[str, Any]:
+    """The places the actor records, narrowed by the page's filters (so that a phone
+    shows one kind of place, one group, or only what is still to do)."""
     desk = ck.notice_desk(_svc(request), notice_id, actor=_actor(request))
-    places = [p for p in desk["places"] if p["may_record"]]
+    mine = [p for p in desk["places"] if p["may_record"]]
+    q = request.query_params
+    kind, todo = q.get("kind", ""), q.get("todo") == "1"
+    if kind and kind not in PLACE_KINDS:
+        raise ValidationError([("kind", "Nơi/kênh công khai không hợp lệ.")])
+    group = _opt_int({"group": q.get("group", "")}, "group", "Tổ dân phố không hợp lệ.")
+    places = [p for p in mine if (not kind or p["kind"] == kind) and (not group or p["unit_id"] == group)
+              and (not todo or p["status"] != "done")]
+    kinds = [(k, PLACE_KINDS[k]) for k in dict.fromkeys(p["kind"] for p in mine)]
+    groups = list({p["unit_id"]: p["unit_name"] for p in mine if p["unit_id"]}.items())
     return {"notice": desk["notice"], "places": places, "complete": desk["complete"], "gaps": desk["gaps"],
-            "today": dt.date.today(), "values": {}, "place_key": "", **extra}
+            "today": dt.date.today(), "values": {}, "place_key": "",
+            "filters": {"kind": kind, "group": group or "", "todo": todo}, "kinds": kinds, "groups": groups,
+            **extra}
 
 
 def ledger(request, form):

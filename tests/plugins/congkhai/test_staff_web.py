@@ -9,12 +9,16 @@ import feedparser
 import pytest
 from argon2 import PasswordHasher
 from starlette.testclient import TestClient
-
 from thanthien.core import accounts
 from thanthien.core.models import AuditRow, CaseRow, NoticeRow
 from thanthien.plugins.congkhai import services as ck
-from thanthien.plugins.congkhai.models import (AttachmentRow, ConferenceRow, InfoRequestRow, MediaRow,
-                                               PostingRow)
+from thanthien.plugins.congkhai.models import (
+    AttachmentRow,
+    ConferenceRow,
+    InfoRequestRow,
+    MediaRow,
+    PostingRow,
+)
 from thanthien.web.app import create_app
 from thanthien.web.routing import route_spec, walk_routes
 
@@ -165,6 +169,12 @@ def test_broadcast_days_and_group_heads_recorded_in_the_ledger(clients, ward, se
     assert r.status_code == 303
     desk = c.get(f"{STAFF}/notices/{n.id}.json").json()
     assert desk["complete"], [p for p in desk["places"] if p["status"] != "done"]
+    # a phone narrows the page to one group, one kind, or what is still to do
+    g2 = ward.groups[1].id
+    narrowed = c.get(f"{STAFF}/notices/{n.id}/ledger.json?group={g2}&kind=group_head").json()["places"]
+    assert [(p["kind"], p["unit_id"]) for p in narrowed] == [("group_head", g2)]
+    assert c.get(f"{STAFF}/notices/{n.id}/ledger.json?todo=1").json()["places"] == []
+    assert c.get(f"{STAFF}/notices/{n.id}/ledger?kind=bang_gia").status_code == 422
     # group heads and social groups are recorded once; the page no longer offers them
     html = c.get(f"{STAFF}/notices/{n.id}/ledger").text
     assert html.count('name="kind" value="group_head"') == 0
