@@ -1111,20 +1111,20 @@ def announce(svc, board_id: int, *, actor: Actor):
 # Coverage (plan III.2.3b: 100% of projects supervised) and warnings
 # ---------------------------------------------------------------------------
 
-def coverage(start: dt.date, end: dt.date) -> dict[str, Any]:
-    """In-scope projects under way in ``[start, end]`` with and without a board set up by ``end``."""
-    q = ProjectRow.select().where(
+def coverage(start: dt.date, end: dt.date, *, missing_limit: int = 200) -> dict[str, Any]:
+    """In-scope projects under way in ``[start, end]`` with and without a board set up by
+    ``end``; counted in SQL, with the first ``missing_limit`` projects lacking a board."""
+    under_way = ProjectRow.select().where(
         ProjectRow.funding.in_(IN_SCOPE_FUNDING),
         (ProjectRow.start_on.is_null(True)) | (ProjectRow.start_on <= end),
         (ProjectRow.end_on.is_null(True)) | (ProjectRow.end_on >= start),
-    ).order_by(ProjectRow.code)
-    rows = list(q)
-    boarded = {b.project_id for b in BoardRow.select(BoardRow.project).where(
-        BoardRow.project.in_([r.id for r in rows] or [-1]), BoardRow.established_on <= end)}
-    missing = [_project(r) for r in rows if r.id not in boarded]
-    total = len(rows)
-    with_board = total - len(missing)
-    return {"total": total, "with_board": with_board, "without_board": len(missing),
+    )
+    boarded = BoardRow.select(BoardRow.project).where(BoardRow.established_on <= end)
+    total = under_way.count()
+    with_board = under_way.where(ProjectRow.id.in_(boarded)).count()
+    missing = [_project(r) for r in under_way.where(ProjectRow.id.not_in(boarded))
+               .order_by(ProjectRow.code).limit(missing_limit)]
+    return {"total": total, "with_board": with_board, "without_board": total - with_board,
             "share": round(100 * with_board / total, 1) if total else None, "missing": missing}
 
 
