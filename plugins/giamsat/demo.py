@@ -25,7 +25,7 @@ FRONT_LOGIN = "mattran"
 def _residents(demo, group_ids: list[int], n: int) -> list[PersonRow]:
     """``n`` residents of the groups (members elected there); a small demo ward gets new ones."""
     found = list(PersonRow.select().join(HouseholdRow, on=(PersonRow.household == HouseholdRow.id))
-                 .where(HouseholdRow.group.in_(group_ids), PersonRow.is_staff == False)  # noqa: E712
+                 .where(HouseholdRow.group.in_(group_ids), PersonRow.is_staff == False)
                  .order_by(PersonRow.id).limit(n))
     while len(found) < n:
         group = group_ids[len(found) % len(group_ids)]
@@ -46,7 +46,7 @@ def _members(demo, groups: list[int], front_name: str) -> list[dict]:
 
 def add_demo_data(demo) -> None:
     svc, today = demo.services, demo.today
-    d = lambda days: today + dt.timedelta(days=days)  # noqa: E731
+    d = lambda days: today + dt.timedelta(days=days)
     mttq = demo.units["MTTQ"]
     front = people.create_person(demo.person_name(), is_staff=True, unit_id=mttq.id,
                                  position="Cán bộ Ủy ban MTTQ Việt Nam phường")

@@ -9,19 +9,29 @@ recommendations awaiting the UBND's answer, the indicators. Views only call
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
-
 from thanthien.core.errors import ValidationError
 from thanthien.web.forms import query_date
 from thanthien.web.render import form_errors, redirect, respond
 from thanthien.web.routing import PUBLIC, page
 
 from . import services as sv
-from .types import (BOARD_ROLES, CHECK_STATUSES, FUNDING, RECOMMENDATION_KINDS, RELATION_PARTIES, REPORT_CHANNELS,
-                    REPORT_KINDS, REPRESENTING, content_items, request_items)
+from .types import (
+    BOARD_ROLES,
+    CHECK_STATUSES,
+    FUNDING,
+    RECOMMENDATION_KINDS,
+    RELATION_PARTIES,
+    REPORT_CHANNELS,
+    REPORT_KINDS,
+    REPRESENTING,
+    content_items,
+    request_items,
+)
 
 BASE = "/giamsat"
 MEMBER_ROWS = 10  # rows of the board form (the R-GS limits are checked by the services)

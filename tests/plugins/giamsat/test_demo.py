@@ -5,7 +5,6 @@ import datetime as dt
 
 import pytest
 from argon2 import PasswordHasher
-
 from thanthien.core import accounts, demo
 from thanthien.plugins.giamsat import services as sv
 

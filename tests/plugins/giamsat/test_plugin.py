@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from starlette.testclient import TestClient
-
 from thanthien.core.plugins import collect, make_plugin_manager
 from thanthien.core.settings import PluginsSettings
 from thanthien.plugins import giamsat

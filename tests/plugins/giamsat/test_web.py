@@ -7,7 +7,6 @@ import re
 import pytest
 from argon2 import PasswordHasher
 from starlette.testclient import TestClient
-
 from thanthien.core import accounts, demo
 from thanthien.core.models import PersonRow
 from thanthien.core.services import make_services
