@@ -104,14 +104,14 @@ def _release_and_by_elect(demo, services, rng, term, elected, today) -> None:
     total = len(households)
     proposed = today - dt.timedelta(days=120)
     sv.remove_member(services, member.id, kind="cho_thoi", proposal_ref="12/CV-MTTQ", proposed_on=proposed,
-                     held_on=proposed + dt.timedelta(days=10), total_households=total, attending=total - 1,
-                     votes_for=total // 2 + 2, actor=SYSTEM_ACTOR)
+                     held_on=proposed + dt.timedelta(days=10), total_households=total, attending=total,
+                     votes_for=min(total, total // 2 + 2), actor=SYSTEM_ACTOR)
     candidate = next((h for h in (_head_of(x) for x in households) if h and h != member.person_id), None)
     if candidate is None:
         return
     _, new = sv.record_election(services, term_id=term.id, group_id=member.group_id, candidate_id=candidate,
                                 held_on=proposed + dt.timedelta(days=40), total_households=total,
-                                attending=total - 2, votes_for=total // 2 + 3, kind="bau_bo_sung",
+                                attending=total, votes_for=min(total, total // 2 + 2), kind="bau_bo_sung",
                                 standards_confirmed=True, actor=SYSTEM_ACTOR)
     if new is not None:
         sv.recognise_member(services, new.id, recognised_on=proposed + dt.timedelta(days=47),
@@ -216,7 +216,7 @@ def _recommendations(services, rng, cal, today, board, begin, inspections) -> No
             content="Ban Thanh tra nhân dân kiến nghị UBND phường chỉ đạo khắc phục và công khai kết quả.")
         if not rec.passed or n >= len(days) - 2:
             continue  # the last two wait for the answer: one overdue, one due soon
-        answered = day + dt.timedelta(days=rng.choice([6, 9, 12, 14, 19 if n == 4 else 11]))
+        answered = day + dt.timedelta(days=19 if n == 4 else rng.choice([6, 9, 12, 14]))  # one late (R-TTND-11)
         if answered < today:
             sv.answer_recommendation(services, rec.id, answered_at=_at(answered, 15), actor=SYSTEM_ACTOR,
                                      answer="UBND phường đã chỉ đạo bộ phận liên quan khắc phục, báo cáo kết quả.")

@@ -1104,26 +1104,40 @@ def reports(services, limit: int = 100) -> list[Report]:
 # public page
 # ---------------------------------------------------------------------------
 
+def _year_figures(today: dt.date) -> dict:
+    """This year's figures from the core case rollup (DESIGN.md §8: no counting on a request)."""
+    from thanthien.core.cases import rollup_counts
+
+    months = (f"{today.year}-01", today.strftime("%Y-%m"))
+    out = {}
+    for prefix, case_type, done_state in (("petitions", PETITION, None), ("recommendations", RECOMMENDATION,
+                                                                          "answered")):
+        rows = rollup_counts(case_type, months)
+        closed = [r for r in rows if r["timeliness"] != "open" and (done_state is None or r["state"] == done_state)]
+        out[f"{prefix}_received" if prefix == "petitions" else f"{prefix}_sent"] = sum(r["count"] for r in rows)
+        out[f"{prefix}_answered"] = sum(r["count"] for r in closed)
+        out[f"{prefix}_answered_on_time"] = sum(r["count"] for r in closed if r["timeliness"] != "late")
+    planned = InspectionRow.select().where(InspectionRow.planned_on >= dt.date(today.year, 1, 1),
+                                           InspectionRow.planned_on <= today, InspectionRow.state != "cancelled")
+    out["inspections_planned"] = planned.count()
+    out["inspections_held"] = planned.where(InspectionRow.state == "held").count()
+    return out
+
+
 def public_board(services, today: dt.date | None = None) -> dict:
     """The public page: members by name, office and residential group only (no phone,
     ID number or address), seats, published inspection results and this year's figures."""
     today = today or dt.date.today()
     term = current_term(today)
-    shown = [{"full_name": m.full_name, "office": m.office_label, "group": m.group_name}
-             for m in members(term.id if term else None) if m.state == "active"]
-    order = {"Trưởng ban": 0, "Phó Trưởng ban": 1}
-    shown.sort(key=lambda m: order.get(m["office"], 2))
-    seats = seat_status(services, term.id if term else None, today)
+    active = [m for m in members(term.id if term else None) if m.state == "active"]
+    order = {"truong_ban": 0, "pho_truong_ban": 1}
+    active.sort(key=lambda m: order.get(m.office, 2))
     published = (InspectionRow.select().where(InspectionRow.state == "held", InspectionRow.published == True)  # noqa: E712
                  .order_by(InspectionRow.held_on.desc()).limit(50))
-    figures = indicators(services, dt.date(today.year, 1, 1), today)
     return {
         "term": {"name": term.name, "start_on": term.start_on, "end_on": term.end_on} if term else None,
-        "members": shown,
-        "seats": {"required": seats.required, "filled": seats.filled},
+        "members": [{"full_name": m.full_name, "office": m.office_label, "group": m.group_name} for m in active],
+        "seats": {"required": required_seats(services.rules, len(community_groups()), today), "filled": len(active)},
         "results": [{"subject": r.subject, "held_on": r.held_on, "findings": r.findings} for r in published],
-        "figures": {k: figures[k] for k in ("petitions_received", "petitions_answered", "petitions_answered_on_time",
-                                            "recommendations_sent", "recommendations_answered",
-                                            "recommendations_answered_on_time", "inspections_planned",
-                                            "inspections_held")},
+        "figures": _year_figures(today),
     }
