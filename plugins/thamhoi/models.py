@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import peewee as pw
-
 from thanthien.core.models import CaseRow, DocumentRow, NoticeRow, PersonRow
 from thanthien.core.storage.db import BaseModel, JSONField, now
 

@@ -19,12 +19,17 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import weakref
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import attrs
-
 from thanthien.core import audit
-from thanthien.core.errors import IllegalTransition, NotFound, ThanthienError, ValidationError
+from thanthien.core.errors import (
+    IllegalTransition,
+    NotFound,
+    ThanthienError,
+    ValidationError,
+)
 from thanthien.core.letters import letter_templates
 from thanthien.core.lunar import lunar_to_solar, lunar_year_name
 from thanthien.core.notices import NoticeService
@@ -34,8 +39,20 @@ from thanthien.core.text import format_date
 from thanthien.core.types import SYSTEM_ACTOR, Actor, Case, LetterTemplate, PersonRef
 
 from .models import ActivityRow, LetterRow
-from .types import (ACTIVITY_KINDS, CONTRIBUTOR_KINDS, EVENTS, GREETING_CHANNELS, LETTER_KINDS, LETTER_STATES,
-                    LIFE_EVENTS, OCCASIONS, SEND_METHODS, Activity, Letter, Occasion)
+from .types import (
+    ACTIVITY_KINDS,
+    CONTRIBUTOR_KINDS,
+    EVENTS,
+    GREETING_CHANNELS,
+    LETTER_KINDS,
+    LETTER_STATES,
+    LIFE_EVENTS,
+    OCCASIONS,
+    SEND_METHODS,
+    Activity,
+    Letter,
+    Occasion,
+)
 
 DOC_TYPE = "thamhoi_thu_cong"  # NĐ 30/2020 Art. 7: "thư công", a letter-kind document
 NOTICE_CATEGORY = "khac"  # Art. 11 item 14 "Nội dung khác": the greeting is not an Art. 11 item
@@ -55,7 +72,7 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-_HOOK_SERVICES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_HOOK_SERVICES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def services_for_hook():
@@ -68,7 +85,6 @@ def services_for_hook():
     """
     from pluggy import PluginManager
     from pluggy._hooks import HookCaller
-
     from thanthien.core.services import make_services
 
     frame = sys._getframe(1)

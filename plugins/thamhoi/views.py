@@ -15,16 +15,21 @@ import attrs
 from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import Response
-
 from thanthien.core.errors import ValidationError
 from thanthien.web.forms import date_value, structure
 from thanthien.web.render import form_errors, paginate, redirect, respond
-
 from thanthien.web.routing import page
 
 from . import services as sv
-from .types import (ACTIVITY_KINDS, ACTIVITY_STATES, CONTRIBUTOR_KINDS, LETTER_KINDS, LETTER_STATES, OCCASIONS,
-                    SEND_METHODS)
+from .types import (
+    ACTIVITY_KINDS,
+    ACTIVITY_STATES,
+    CONTRIBUTOR_KINDS,
+    LETTER_KINDS,
+    LETTER_STATES,
+    OCCASIONS,
+    SEND_METHODS,
+)
 
 BASE = "/thamhoi"
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -122,7 +127,7 @@ class GreetingForm:
 # The desk and letters
 # ---------------------------------------------------------------------------
 
-def desk(request: Request) -> dict:
+def _desk(request: Request):
     kind = request.query_params.get("loai") or None
     state = request.query_params.get("trang_thai") or None
     year = _year(request)
@@ -136,12 +141,12 @@ def desk(request: Request) -> dict:
 
 def index(request: Request, form) -> Response:
     """Thư thăm hỏi, chúc mừng: dự thảo chờ ký, thư chờ gửi, thư đã gửi."""
-    data, pager = desk(request)
+    data, pager = _desk(request)
     return respond(request, "thamhoi/desk.html", data, breadcrumbs=[("Thăm hỏi, chúc mừng", None)],
                    context={"pager": pager, "kinds": LETTER_KINDS, "states": LETTER_STATES})
 
 
-def _letter_page(request: Request, letter, *, status: int = 200, errors=None, values=None) -> Response:
+def _letter_page(request: Request, letter) -> Response:
     svc = _services(request)
     data = {"letter": letter, "body_html": sv.render_body(svc, letter),
             "activities": sv.activities(letter_id=letter.id),
@@ -152,9 +157,7 @@ def _letter_page(request: Request, letter, *, status: int = 200, errors=None, va
                "can_manage": _can(request, "thamhoi.manage"), "can_sign": _can(request, "thamhoi.sign"),
                "methods": [(k, v) for k, v in SEND_METHODS.items() if k != "published"]}
     crumbs = [("Thăm hỏi, chúc mừng", f"{BASE}/"), (letter.subject, None)]
-    if errors:
-        return form_errors(request, "thamhoi/letter.html", {**data, "values": values or {}}, errors)
-    return respond(request, "thamhoi/letter.html", data, status=status, breadcrumbs=crumbs, context=context)
+    return respond(request, "thamhoi/letter.html", data, breadcrumbs=crumbs, context=context)
 
 
 def letter_detail(request: Request, form) -> Response:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from thanthien.core import hookimpl, people
 from thanthien.core.access import actor_for_person
 from thanthien.plugins import motcua, thamhoi

@@ -6,7 +6,6 @@ import io
 
 import docx
 import pytest
-
 from thanthien.core import audit
 from thanthien.core.errors import IllegalTransition, ValidationError
 from thanthien.core.models import DocumentRow

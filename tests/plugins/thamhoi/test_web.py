@@ -8,7 +8,6 @@ import re
 import pytest
 from argon2 import PasswordHasher
 from starlette.testclient import TestClient
-
 from thanthien.core import accounts, demo
 from thanthien.core.plugins import make_plugin_manager
 from thanthien.core.services import make_services
