@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Any
 
 from starlette.responses import HTMLResponse, Response
-from thanthien.core.errors import NotFound, ValidationError
+from thanthien.core.errors import NotFound, PermissionDenied, ValidationError
 from thanthien.web.forms import date_value
 from thanthien.web.render import form_errors, paginate, redirect, respond
 from thanthien.web.routing import is_json, page
@@ -530,7 +530,7 @@ def requests_register(request, form):
     year = int(raw) if raw else dt.date.today().year
     show = request.query_params.get("hien") == "1"
     if show and not svc.access.can(_actor(request), ck.P_REQUESTS_PERSONAL):
-        raise ValidationError([("hien", "Bạn không có quyền xem thông tin cá nhân của người yêu cầu.")])
+        raise PermissionDenied("Bạn không có quyền xem thông tin cá nhân của người yêu cầu.")
     rows = ck.request_register(svc, year, actor=_actor(request) if show else None)
     return respond(request, "congkhai/staff/requests.html", {"year": year, "rows": rows, "personal_shown": show},
                    breadcrumbs=[("Yêu cầu cung cấp thông tin", None)])
