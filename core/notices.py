@@ -16,7 +16,7 @@ from .errors import IllegalTransition, NotFound, ValidationError
 from .models import NoticeRow, to_type
 from .plugins import collect
 from .richtext import clean_html
-from .storage.db import now, write_transaction
+from .storage.db import is_sqlite, now, write_transaction
 from .types import SYSTEM_ACTOR, Actor, Notice, NoticeCategory
 
 #: R-CK-01: Art. 11 items (table 3.1.1).
@@ -82,6 +82,41 @@ class NoticeService:
             audit.record("notice.create", "notice", notice.id, actor=actor,
                          after={"title": notice.title, "category": category})
         return notice
+
+    def update_draft(self, notice_id: int, *, actor: Actor = SYSTEM_ACTOR, **changes) -> Notice:
+        """Edit a draft before publication; a published notice changes only by a new
+        version (:meth:`revise`, R-CK-12). Allowed keys: category, title, body_html,
+        decision_ref, decision_date, window_start, window_end, channels."""
+        allowed = {"category", "title", "body_html", "decision_ref", "decision_date", "window_start",
+                   "window_end", "channels"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise ValidationError([(k, "Trường không được hỗ trợ.") for k in sorted(unknown)])
+        if "category" in changes and changes["category"] not in self.categories:
+            raise ValidationError([("category", "Loại thông tin không hợp lệ.")])
+        if "title" in changes:
+            if not str(changes["title"]).strip():
+                raise ValidationError([("title", "Vui lòng nhập tiêu đề.")])
+            changes["title"] = str(changes["title"]).strip()[:500]
+        if "body_html" in changes:
+            changes["body_html"] = clean_html(changes["body_html"])
+        if "channels" in changes:
+            changes["channels"] = list(changes["channels"])
+        with write_transaction():
+            q = NoticeRow.select().where(NoticeRow.id == notice_id)
+            row = (q if is_sqlite() else q.for_update()).first()
+            if row is None:
+                raise NotFound(f"Không tìm thấy thông báo số {notice_id}.")
+            if row.state != "draft":
+                raise IllegalTransition("Chỉ sửa được bản nháp; thông báo đã công khai thì tạo phiên bản mới.")
+            before = to_type(Notice, row)
+            if changes:
+                NoticeRow.update(**changes).where(NoticeRow.id == notice_id).execute()
+            after = self.get(notice_id)
+            b, a = audit.diff(attrs.asdict(before), attrs.asdict(after), sorted(changes))
+            if a:
+                audit.record("notice.update", "notice", notice_id, actor=actor, before=b, after=a)
+        return after
 
     def publish(self, notice_id: int, *, actor: Actor = SYSTEM_ACTOR, at: dt.datetime | None = None) -> Notice:
         with write_transaction():

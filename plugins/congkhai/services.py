@@ -18,7 +18,7 @@ from thanthien.core import audit, people
 from thanthien.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationError
 from thanthien.core.models import NoticeRow, PersonRow, UnitRow, to_type
 from thanthien.core.notices import NoticeService
-from thanthien.core.storage.db import is_sqlite, now, write_transaction
+from thanthien.core.storage.db import now, write_transaction
 from thanthien.core.text import fold, format_date
 from thanthien.core.types import COMMUNITY_UNIT_KINDS, SYSTEM_ACTOR, Actor, Notice
 
@@ -122,12 +122,9 @@ def update_draft(svc, notice_id: int, *, category: str, title: str, body_html: s
                  responsible_id: int | None = None, custom: dict[str, bool] | None = None,
                  window_end: dt.date | None = None, actor: Actor = SYSTEM_ACTOR,
                  today: dt.date | None = None) -> Notice:
-    """Edit a draft (sửa bản nháp) before it is published.
-
-    Core's NoticeService has no draft update, so the core notice row is changed here,
-    for drafts only, with an audit entry; a published notice changes only through a new
-    version (``revise_notice``, R-CK-12). The R-CK-03 deadline follows the decision date.
-    """
+    """Edit a draft (sửa bản nháp) before it is published, through core's NoticeService;
+    a published notice changes only through a new version (``revise_notice``, R-CK-12).
+    The R-CK-03 deadline follows the decision date."""
     require(svc, actor, P_NOTICES)
     custom = {k: v for k, v in (custom or {}).items() if v}
     errors = _notice_errors(svc, category=category, title=title, decision_date=decision_date,
@@ -135,28 +132,20 @@ def update_draft(svc, notice_id: int, *, category: str, title: str, body_html: s
                             today=_today(today))
     if errors:
         raise ValidationError(errors)
-    body = clean_html(body_html)
     with write_transaction():
-        q = NoticeRow.select().where(NoticeRow.id == notice_id)
-        row = (q if is_sqlite() else q.for_update()).first()  # row lock on PostgreSQL
-        if row is None:
-            raise NotFound(f"Không tìm thấy thông báo số {notice_id}.")
-        if row.state != "draft":
-            raise IllegalTransition("Chỉ sửa được bản nháp; thông báo đã công khai thì tạo phiên bản mới.")
-        before = to_type(Notice, row)
-        changes = {"category": category, "title": title.strip()[:500], "body_html": body,
-                   "decision_ref": decision_ref.strip(), "decision_date": decision_date, "window_end": window_end}
-        NoticeRow.update(**changes).where(NoticeRow.id == notice_id).execute()
+        notice = notice_service(svc).update_draft(
+            notice_id, actor=actor, category=category, title=title, body_html=body_html,
+            decision_ref=decision_ref.strip(), decision_date=decision_date, window_end=window_end)
         m = meta(notice_id)
         due = policy.deadline(svc.rules, svc.calendar, decision_date) if decision_date else None
+        before = {"responsible_id": m.responsible_id, "custom": m.custom}
         NoticeMetaRow.update(responsible=responsible_id, deadline=due, custom=custom,
-                             search_text=_search_text(changes["title"], body)).where(
+                             search_text=_search_text(notice.title, notice.body_html)).where(
             NoticeMetaRow.id == m.id).execute()
-        audit.record("notice.update", "notice", notice_id, actor=actor,
-                     before={k: getattr(before, k) for k in changes} | {"responsible_id": m.responsible_id,
-                                                                        "custom": m.custom},
-                     after=changes | {"responsible_id": responsible_id, "custom": custom})
-    return notice_service_get(notice_id)
+        if before != {"responsible_id": responsible_id, "custom": custom}:
+            audit.record("congkhai.notice.update", "notice", notice_id, actor=actor, before=before,
+                         after={"responsible_id": responsible_id, "custom": custom})
+    return notice
 
 
 def meta(notice_id: int) -> NoticeMetaRow:
