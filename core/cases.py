@@ -160,8 +160,9 @@ def policy_due(policy: DeadlinePolicy, case: Case, start: dt.datetime, rules, ca
 class CaseEngine:
     """Case operations; build one per app with :func:`thanthien.core.services.make_services`."""
 
-    def __init__(self, pm, settings, rules, calendar, access):
+    def __init__(self, pm, settings, rules, calendar, access, services=None):
         self.pm = pm
+        self.services = services  # handed to the event hooks
         self.settings = settings
         self.rules = rules
         self.calendar = calendar
@@ -288,7 +289,7 @@ class CaseEngine:
             _rollup_add(case, +1)
             if on_opened:
                 on_opened(case)
-            self.pm.hook.case_opened(case=case, event=event)
+            self.pm.hook.case_opened(case=case, event=event, services=self.services)
         return case
 
     def transition(self, case_id: int, name: str, *, actor: Actor = SYSTEM_ACTOR, note: str = "",
@@ -333,9 +334,9 @@ class CaseEngine:
             case = self._save(row, before, changes)
             event = self._event(case, name, actor, from_state=before.state, to_state=tr.target,
                                 note=note, data=data, at=when)
-            self.pm.hook.case_transitioned(case=case, event=event)
+            self.pm.hook.case_transitioned(case=case, event=event, services=self.services)
             if final:
-                self.pm.hook.case_closed(case=case, event=event)
+                self.pm.hook.case_closed(case=case, event=event, services=self.services)
         return case
 
     def _pause_changes(self, case: Case, when: dt.datetime) -> dict[str, Any]:
@@ -393,7 +394,7 @@ class CaseEngine:
             event = self._event(case, "extend", actor, from_state=case.state, to_state=case.state,
                                 note=note, data={"previous_due": before.due_date, "amount": amount,
                                                  "unit": unit}, at=at)
-            self.pm.hook.case_transitioned(case=case, event=event)
+            self.pm.hook.case_transitioned(case=case, event=event, services=self.services)
         return case
 
     def update(self, case_id: int, *, actor: Actor = SYSTEM_ACTOR, note: str = "",
@@ -419,7 +420,7 @@ class CaseEngine:
             event = self._event(case, "assign" if ("owner_id" in changes or "unit_id" in changes) else "update",
                                 actor, from_state=case.state, to_state=case.state, note=note,
                                 data={k: v for k, v in changes.items() if k != "data"})
-            self.pm.hook.case_transitioned(case=case, event=event)
+            self.pm.hook.case_transitioned(case=case, event=event, services=self.services)
         return case
 
     def _save(self, row: CaseRow, before: Case, changes: dict[str, Any]) -> Case:
@@ -464,7 +465,7 @@ class CaseEngine:
                 case = attrs.evolve(case, overdue_notified=True)
                 self._event(case, "overdue", SYSTEM_ACTOR, from_state=case.state, to_state=case.state,
                             note=f"Quá hạn từ {case.due_date:%d/%m/%Y}")
-                self.pm.hook.case_overdue(case=case, today=today)
+                self.pm.hook.case_overdue(case=case, today=today, services=self.services)
             fired.append(case)
         return fired
 

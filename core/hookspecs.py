@@ -243,38 +243,46 @@ def letter_for_event(event, context):
 # ---------------------------------------------------------------------------
 
 @hookspec
-def case_opened(case, event):
+def case_opened(case, event, services):
     """A case was opened.
 
     :param case: the new :class:`~thanthien.core.types.Case`.
     :param event: the :class:`~thanthien.core.types.CaseEvent` recording it.
+    :param services: the :class:`~thanthien.core.services.Services` bundle of the app
+        (settings, rules, calendar, cases, documents).
     """
 
 
 @hookspec
-def case_transitioned(case, event):
+def case_transitioned(case, event, services):
     """A case moved from one state to another (including pauses and extensions).
 
     :param case: the case after the step.
     :param event: the :class:`~thanthien.core.types.CaseEvent` recording the step.
+    :param services: the :class:`~thanthien.core.services.Services` bundle of the app
+        (settings, rules, calendar, cases, documents).
     """
 
 
 @hookspec
-def case_closed(case, event):
+def case_closed(case, event, services):
     """A case reached a final state.
 
     :param case: the closed case.
     :param event: the closing :class:`~thanthien.core.types.CaseEvent`.
+    :param services: the :class:`~thanthien.core.services.Services` bundle of the app
+        (settings, rules, calendar, cases, documents).
     """
 
 
 @hookspec
-def case_overdue(case, today):
+def case_overdue(case, today, services):
     """A case passed its due date without being closed (fired once per case).
 
     :param case: the overdue case.
     :param today: the ``datetime.date`` of the check.
+    :param services: the :class:`~thanthien.core.services.Services` bundle of the app
+        (settings, rules, calendar, cases, documents).
     """
 
 
@@ -297,20 +305,23 @@ def notice_withdrawn(notice, settings):
 
 
 @hookspec
-def document_issued(document):
+def document_issued(document, settings):
     """An official document received its number and entered the register.
 
     :param document: the :class:`~thanthien.core.types.Document`.
+    :param settings: the ward settings.
     """
 
 
 @hookspec
-def life_event_recorded(kind, people, case):
+def life_event_recorded(kind, people, case, services):
     """A civil-status event was registered (birth, marriage, death).
 
     :param kind: ``birth``, ``marriage`` or ``death``.
     :param people: a list of :class:`~thanthien.core.types.PersonRef` concerned.
     :param case: the dossier that registered it, or ``None``.
+    :param services: the :class:`~thanthien.core.services.Services` bundle of the app
+        (settings, rules, calendar, cases, documents).
     """
 
 

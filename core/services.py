@@ -39,7 +39,7 @@ class Services:
     def cases(self):
         from .cases import CaseEngine
 
-        return CaseEngine(self.pm, self.settings, self.rules, self.calendar, self.access)
+        return CaseEngine(self.pm, self.settings, self.rules, self.calendar, self.access, services=self)
 
     @cached_property
     def privacy(self):

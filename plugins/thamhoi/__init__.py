@@ -76,20 +76,20 @@ def register_personal_fields(settings):
 
 
 @hookimpl
-def life_event_recorded(kind, people, case):
+def life_event_recorded(kind, people, case, services):
     """A birth, marriage or death registered: draft the congratulation or condolence letter
     in the same transaction (plan III.1.6)."""
     from . import services as sv
 
-    sv.on_life_event(sv.services_for_hook(), kind, people, case)
+    sv.on_life_event(services, kind, people, case)
 
 
 @hookimpl
-def case_closed(case, event):
+def case_closed(case, event, services):
     """A TTHC result returned late: draft the apology letter (plan III.1.6, R-MC-15)."""
     from . import services as sv
 
-    sv.on_case_closed(sv.services_for_hook(), case)
+    sv.on_case_closed(services, case)
 
 
 @hookimpl

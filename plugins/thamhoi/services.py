@@ -17,8 +17,6 @@ The template chosen is recorded with the draft, so a draft keeps its wording.
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import weakref
 from collections.abc import Iterable
 from typing import Any
 
@@ -72,32 +70,6 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-_HOOK_SERVICES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def services_for_hook():
-    """The services of the plugin manager calling the current event hook.
-
-    Event hooks (``case_closed``, ``life_event_recorded``) receive no settings nor plugin
-    manager, yet a letter needs both (the ward's name, the templates other plugins
-    register). The caller's manager is found on the stack: the pluggy ``HookCaller``
-    running the hook holds it. One bundle is kept per manager (weakly).
-    """
-    from pluggy import PluginManager
-    from pluggy._hooks import HookCaller
-    from thanthien.core.services import make_services
-
-    frame = sys._getframe(1)
-    while frame is not None:
-        if frame.f_code is HookCaller.__call__.__code__:
-            pm = getattr(frame.f_locals.get("self")._hookexec, "__self__", None)
-            if isinstance(pm, PluginManager):
-                svc = _HOOK_SERVICES.get(pm)
-                if svc is None:
-                    svc = _HOOK_SERVICES[pm] = make_services(pm.thanthien_settings, pm)
-                return svc
-        frame = frame.f_back
-    raise ThanthienError("Không xác định được bộ quản lý phân hệ đang gọi hook của thamhoi.")
 
 
 def config(settings) -> dict[str, Any]:
