@@ -73,6 +73,20 @@ def _check_kind(instance, attribute, value):
 
 
 @attrs.frozen
+class Issuer:
+    """An issuing body other than the People's Committee (cơ quan ban hành): a board
+    (Ban Thanh tra nhân dân, Ban Giám sát đầu tư của cộng đồng) or the Front Committee.
+
+    ``name`` heads the document (R-VB-09), ``parent_body`` is the line above it (R-VB-08,
+    "" for none), ``symbol`` ends the number symbol (R-VB-10, "TB-BTTND").
+    """
+
+    name: str
+    symbol: str
+    parent_body: str = ""
+
+
+@attrs.frozen
 class DocumentType:
     """A type of official document (loại văn bản) and the template of its body.
 
@@ -413,11 +427,14 @@ class DocumentService:
         drafting_unit: str = "",
         archive_copies: int | None = None,
         actor=None,
+        issuer: "Issuer | None" = None,
     ) -> Document:
         """Number, render and register a document, in one write transaction.
 
         ``drafting_unit`` (e.g. "VP") goes on the "Lưu: VT, VP." line (R-VB-20) and, for
-        a công văn, into the number symbol ("UBND-VP").
+        a công văn, into the number symbol ("UBND-VP"). ``issuer`` names another issuing
+        body than the People's Committee (a board, the Front Committee): its name heads the
+        document (R-VB-09) and its symbol ends the number ("05/TB-BTTND", R-VB-10).
         """
         from .storage.db import now
 
@@ -453,6 +470,8 @@ class DocumentService:
             errors.append(("drafting_unit", "Ký hiệu đơn vị soạn thảo chỉ gồm chữ in hoa, chữ số và dấu gạch nối."))
         if dtype is not None and dtype.kind == "letter" and not addressees_clean:  # R-VB-19
             errors.append(("addressees", "Công văn phải có ít nhất một nơi gửi (Kính gửi)."))
+        if issuer is not None and (not issuer.name.strip() or not _SYMBOL_RE.match(issuer.symbol)):
+            errors.append(("issuer", "Cơ quan ban hành cần có tên và ký hiệu viết hoa (ví dụ BTTND)."))
         if archive_copies is not None and archive_copies < 1:
             errors.append(("archive_copies", "Số bản lưu phải lớn hơn 0."))
         if errors:
@@ -462,14 +481,14 @@ class DocumentService:
             issued_on = issued_on.date()
         issued_on = issued_on or now().date()
         year = issued_on.year
-        symbol = self._symbol(dtype, drafting_unit)
+        symbol = self._symbol(dtype, drafting_unit, issuer.symbol if issuer else self.issuer_symbol)
         ward = self.settings.ward
         meta = {
             "type_name": dtype.name,
             "kind": dtype.kind,
             "plugin": dtype.plugin,
-            "issuer": ward.committee_name,  # R-VB-09
-            "parent_body": self._parent_body(),  # R-VB-08
+            "issuer": issuer.name.upper() if issuer else ward.committee_name,  # R-VB-09
+            "parent_body": issuer.parent_body.upper() if issuer else self._parent_body(),  # R-VB-08
             "place_name": ward.place_name,  # R-VB-11
             "signing_authority": (signing_authority or "").strip(),
             "addressees": addressees_clean,
@@ -487,8 +506,9 @@ class DocumentService:
         body_html = self.env.get_template(dtype.template).render(template_vars).strip()
 
         with write_transaction():
-            # R-VB-24: one series per type and calendar year, from 01 on 01/01.
-            number = next_value(f"doc:{dtype.key}:{year}")
+            # R-VB-24: the number and symbol are unique per calendar year, from 01 on 01/01:
+            # one series per symbol, so letters of several types sharing "UBND-VP" never collide.
+            number = next_value(f"doc:{symbol}:{year}")
             row = DocumentRow.create(
                 doc_type=dtype.key,
                 number=number,
@@ -518,14 +538,15 @@ class DocumentService:
                 },
             )
             if self.pm is not None:
-                self.pm.hook.document_issued(document=document)
+                self.pm.hook.document_issued(document=document, settings=self.settings)
         return document
 
-    def _symbol(self, dtype: DocumentType, drafting_unit: str) -> str:
+    @staticmethod
+    def _symbol(dtype: DocumentType, drafting_unit: str, issuer_symbol: str) -> str:
         """R-VB-10: "TB-UBND"; a công văn: "UBND" or "UBND-VP"."""
         if dtype.kind == "letter":
-            return self.issuer_symbol + (f"-{drafting_unit}" if drafting_unit else "")
-        return f"{dtype.symbol}-{self.issuer_symbol}"
+            return issuer_symbol + (f"-{drafting_unit}" if drafting_unit else "")
+        return f"{dtype.symbol}-{issuer_symbol}"
 
     def _parent_body(self) -> str:
         override = self.settings.for_plugin("core").get("document_parent_body")

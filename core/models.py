@@ -184,7 +184,8 @@ class DocumentRow(BaseModel):
 
     class Meta:
         table_name = "core_document"
-        indexes = ((("doc_type", "year", "number"), True),)
+        # R-VB-24: number and symbol unique per year (migration 0003 moved it from doc_type)
+        indexes = ((("symbol", "year", "number"), True),)
 
 
 class AuditRow(BaseModel):

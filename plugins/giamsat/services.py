@@ -23,6 +23,7 @@ from typing import Any
 from markupsafe import Markup
 from thanthien.core import audit
 from thanthien.core.counters import next_value
+from thanthien.core.documents import Issuer
 from thanthien.core.errors import (
     IllegalTransition,
     NotFound,
@@ -1051,6 +1052,8 @@ def issue_board_report(svc, board_id: int, *, kind: str, period_start: Any, peri
                      "sections": sections},
             signer_name=head.full_name if head else actor.name, signer_title="Trưởng ban",
             signing_authority="TM. BAN GIÁM SÁT ĐẦU TƯ CỦA CỘNG ĐỒNG",
+            issuer=Issuer(f"Ban Giám sát đầu tư của cộng đồng {svc.settings.ward.name}", "BGSĐTCĐ",
+                          f"Ủy ban Mặt trận Tổ quốc Việt Nam {svc.settings.ward.name}"),  # R-VB-08..10
             recipients=[cfg["front_name"], "Ủy ban nhân dân phường", project.investor],
             issued_on=issued_on, actor=actor)
         row = BoardReportRow.create(board=board_id, kind=kind, period_start=start, period_end=end,

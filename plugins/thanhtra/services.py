@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from thanthien.core import audit, people
+from thanthien.core.documents import Issuer
 from thanthien.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationError
 from thanthien.core.models import CaseRow, HouseholdRow, PersonRow, RoleGrantRow, UnitRow, to_type
 from thanthien.core.storage.db import now, write_transaction
@@ -22,7 +23,7 @@ from thanthien.core.types import COMMUNITY_UNIT_KINDS, SYSTEM_ACTOR, Actor, Case
 
 from .models import (ComplaintResultRow, InspectionRow, MeetingRow, MemberRow, PetitionRow, RecommendationRow,
                      ReportRow, TermRow, WorkPlanRow)
-from .types import (CHANNELS, HEAD_TERMS, MEETING_FORMS, MEETING_KINDS, OFFICES, PETITION, PLAN_PERIODS, PLUGIN,
+from .types import (CHANNELS, HEAD_TERMS, MEETING_FORMS, OFFICES, PETITION, PLAN_PERIODS, PLUGIN,
                     RECOMMENDATION, REPORT_PERIODS, Inspection, Meeting, Member, Recommendation, Report, SeatStatus,
                     Term, WorkPlan)
 
@@ -48,6 +49,13 @@ ARCHIVE = "Lưu: Ban Thanh tra nhân dân"
 # ---------------------------------------------------------------------------
 # small helpers
 # ---------------------------------------------------------------------------
+
+
+def board_issuer(settings) -> Issuer:
+    """The board issues its own documents (R-VB-09, R-VB-10: "…/KH-BTTND"), under the
+    Front Committee that organises it (R-VB-08)."""
+    return Issuer(f"Ban Thanh tra nhân dân {settings.ward.name}", "BTTND",
+                  f"Ủy ban Mặt trận Tổ quốc Việt Nam {settings.ward.name}")
 
 def _require(services, actor: Actor | None, permission: str) -> None:
     if not services.access.can(actor, permission):
@@ -619,7 +627,7 @@ def send_inspection_plan(services, inspection_id: int, *, sent_on: dt.date, sign
                                   {"title": "Thời gian", "paragraphs": [
                                       f"Ngày {format_date(inspection.planned_on)}."]}]},
             signer_name=head.full_name, signer_title="Trưởng Ban Thanh tra nhân dân",
-            signing_authority="TM. BAN THANH TRA NHÂN DÂN",
+            signing_authority="TM. BAN THANH TRA NHÂN DÂN", issuer=board_issuer(services.settings),
             recipients=[FRONT_STANDING, "Chủ tịch UBND phường", inspection.subject, ARCHIVE],
             unit_id=board_unit_id())
         InspectionRow.update(state="sent", sent_on=sent_on, sent_late=late, plan_document_id=doc.id).where(
@@ -791,7 +799,7 @@ def notify_petition(services, case_id: int, *, findings: str, actor: Actor = SYS
                 f"Kết quả kiểm tra, xác minh: {_clean(findings)}",
                 "Ban Thanh tra nhân dân phường thông báo để ông (bà) được biết."]},
             signer_name=head.full_name, signer_title="Trưởng Ban Thanh tra nhân dân",
-            signing_authority="TM. BAN THANH TRA NHÂN DÂN", recipients=[row.sender_name, FRONT_STANDING, ARCHIVE],
+            signing_authority="TM. BAN THANH TRA NHÂN DÂN", issuer=board_issuer(services.settings), recipients=[row.sender_name, FRONT_STANDING, ARCHIVE],
             case_id=case_id, unit_id=board_unit_id(), actor=actor)
         PetitionRow.update(findings=_clean(findings), result_document_id=doc.id).where(
             PetitionRow.id == row.id).execute()
@@ -893,7 +901,7 @@ def propose_recommendation(services, *, subject: str, content: str, voted_on: dt
                                         f"với {yes}/{total} thành viên tán thành. Đề nghị Ủy ban nhân dân phường xem "
                                         f"xét, trả lời bằng văn bản theo quy định."]},
                 signer_name=head.full_name, signer_title="Trưởng Ban Thanh tra nhân dân",
-                signing_authority="TM. BAN THANH TRA NHÂN DÂN",
+                signing_authority="TM. BAN THANH TRA NHÂN DÂN", issuer=board_issuer(services.settings),
                 recipients=["Như trên", FRONT_STANDING, ARCHIVE], unit_id=board_unit_id())
             case = services.cases.open(RECOMMENDATION, _clean(subject), actor=actor, received_at=sent_at,
                                        unit_id=board_unit_id(), data={"recommendation_id": row.id,
@@ -1083,7 +1091,7 @@ def issue_report(services, *, period: str, day: dt.date | None = None, start_on:
                      "table": table,
                      "closing": ["Ban Thanh tra nhân dân phường trân trọng báo cáo."]},
             signer_name=head.full_name, signer_title="Trưởng Ban Thanh tra nhân dân",
-            signing_authority="TM. BAN THANH TRA NHÂN DÂN",
+            signing_authority="TM. BAN THANH TRA NHÂN DÂN", issuer=board_issuer(services.settings),
             recipients=[FRONT_STANDING, "Chủ tịch UBND phường (để biết)", ARCHIVE], unit_id=board_unit_id())
         row = ReportRow.create(period=period, start_on=start_on, end_on=end_on, document_id=doc.id)
         audit.record("thanhtra.report.issue", "thanhtra_report", row.id, actor=actor,

@@ -8,7 +8,6 @@ indicators. Views only call :mod:`.services`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response

@@ -168,7 +168,7 @@ def test_r_vb_24_rolled_back_issue_leaves_no_gap(svc):
     assert DocumentRow.select().count() == 0
     again = issue(svc)
     assert again.number_symbol == "01/TB-UBND"
-    assert CounterRow.get_by_id("doc:thong_bao:2026").value == 1
+    assert CounterRow.get_by_id("doc:TB-UBND:2026").value == 1  # one series per symbol and year
 
 
 def test_issue_records_audit_and_fires_event(svc, recorder):
@@ -509,3 +509,35 @@ def test_layout_fallback_reader_matches_rulebook(svc):
     on = D(2026, 1, 5)
     assert documents.Layout.from_rules(fallback, on) == svc.layout(on)
     assert svc.layout(on).margin_left == 30 and svc.layout(on).body_size == 14
+
+
+class SecondLetter:
+    @hookimpl
+    def register_document_types(self, settings):
+        return [DocumentType("thu_cong", "Thư", "", "documents/thong_bao.html", kind="letter", plugin="second")]
+
+
+@pytest.mark.rule("R-VB-24")
+def test_r_vb_24_letters_of_two_types_sharing_a_symbol_never_share_a_number(store):
+    settings = Settings()
+    svc = DocumentService(_plugin_manager(settings, plugins=[("second", SecondLetter())]), settings)
+    a = issue(svc, "cong_van", addressees=["Phòng Văn hóa - Xã hội"])
+    b = issue(svc, "thu_cong", addressees=["Gia đình ông Nguyễn Văn B"])
+    assert (a.number_symbol, b.number_symbol) == ("01/UBND-VP", "02/UBND-VP")
+
+
+@pytest.mark.rule("R-VB-09")
+def test_r_vb_09_r_vb_10_another_issuing_body_heads_and_numbers_its_documents(svc):
+    from thanthien.core.documents import Issuer
+
+    board = Issuer("Ban Thanh tra nhân dân phường Bắc Kạn", "BTTND", "Ủy ban Mặt trận Tổ quốc Việt Nam phường Bắc Kạn")
+    ubnd = issue(svc)
+    own = issue(svc, issuer=board, signing_authority="TM. BAN THANH TRA NHÂN DÂN")
+    assert (ubnd.number_symbol, own.number_symbol) == ("01/TB-UBND", "01/TB-BTTND")
+    text = docx_text(svc.render_docx(own))
+    assert "BAN THANH TRA NHÂN DÂN PHƯỜNG BẮC KẠN" in text
+    assert "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM PHƯỜNG BẮC KẠN" in text
+    assert "ỦY BAN NHÂN DÂN PHƯỜNG BẮC KẠN" not in text.split("CỘNG HÒA")[0]
+    assert "BAN THANH TRA NHÂN DÂN PHƯỜNG BẮC KẠN" in svc.render_html(own)
+    with pytest.raises(ValidationError):
+        issue(svc, issuer=Issuer("Ban", "bttnd"))

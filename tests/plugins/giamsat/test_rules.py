@@ -290,9 +290,11 @@ def test_report_to_front_committee_is_a_document(services, world):
     rep = sv.issue_board_report(services, b.id, kind="dinh_ky", period_start=dt.date(2026, 1, 1),
                                 period_end=dt.date(2026, 3, 31), actor=world.front, issued_on=dt.date(2026, 4, 2))
     doc = services.documents.get(rep.document_id)
-    assert rep.number_symbol == "01/BCGS-UBND" and "Đúng tiến độ" in doc.body_html
+    # R-VB-09/10: the board's own report carries the board's name and symbol, not the UBND's
+    assert rep.number_symbol == "01/BCGS-BGSĐTCĐ" and "Đúng tiến độ" in doc.body_html
     html = services.documents.render_html(doc)
     assert "TM. BAN GIÁM SÁT ĐẦU TƯ CỦA CỘNG ĐỒNG" in html and "ngày 02 tháng 4 năm 2026" in html
+    assert "BAN GIÁM SÁT ĐẦU TƯ CỦA CỘNG ĐỒNG PHƯỜNG" in html
 
 
 def test_board_member_acts_only_on_own_board(services, world):
