@@ -50,6 +50,35 @@ def app(settings, pm, db, ward):
 
 
 @pytest.fixture
+def full_app(settings, db, ward):
+    """Core, every installed plan module (entry points) and the fixture plugin: the tests
+    that walk every route (access matrix, CSRF, escaping) run on this app."""
+    from thanthien.core.plugins import make_plugin_manager
+    from thanthien.core.storage.migrate import migrate_all
+
+    pm = make_plugin_manager(settings, load_entrypoints=True, plugins=[("websample", fixture_webplugin)])
+    migrate_all(db, pm, settings)
+    return create_app(settings, pm, db=db)
+
+
+@pytest.fixture
+def make_full_client(full_app):
+    clients = []
+
+    def _make(username: str | None = None) -> TestClient:
+        c = TestClient(full_app, raise_server_exceptions=False)
+        c.__enter__()
+        clients.append(c)
+        if username:
+            login(c, username)
+        return c
+
+    yield _make
+    for c in clients:
+        c.__exit__(None, None, None)
+
+
+@pytest.fixture
 def client(app):
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c

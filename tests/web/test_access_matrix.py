@@ -89,16 +89,6 @@ def expect(resp, ok: bool, anonymous: bool, url: str, method: str):
             assert resp.json() == {"ok": False, "status": 403, "error": resp.json()["error"]}, where
 
 
-@pytest.fixture
-def full_app(settings, db, ward):
-    """Core, every installed plan module (entry points) and the fixture plugin."""
-    from thanthien.core.storage.migrate import migrate_all
-
-    pm = make_plugin_manager(settings, load_entrypoints=True, plugins=[("websample", fixture_webplugin)])
-    migrate_all(db, pm, settings)
-    return create_app(settings, pm, db=db)
-
-
 def test_matrix_every_route(full_app, ward, settings):
     from starlette.testclient import TestClient
 

@@ -16,9 +16,12 @@ def _holder(app, spec):
     return None
 
 
-def test_every_write_route_refuses_a_missing_token(app, make_client, ward):
+def test_every_write_route_refuses_a_missing_token(full_app, make_full_client, ward):
+    """Every form and JSON write of core and of every installed plan module."""
+    app, make_client = full_app, make_full_client
     writes = [(p, s) for p, r in walk_routes(app.routes) if (s := route_spec(r)) and WRITE_METHODS & set(s.methods)]
     assert len(writes) >= 10
+    assert {p.split("/")[1] for p, _ in writes} >= {"congkhai", "motcua", "tiepdan", "websample"}
     clients = {}
     for path, spec in writes:
         login = None if spec.permission == PUBLIC else _holder(app, spec)
