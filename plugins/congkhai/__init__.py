@@ -30,10 +30,6 @@ def register_migrations(settings):
     return MigrationSet("congkhai", HERE / "migrations")
 
 
-@hookimpl
-def register_rule_files(settings):
-    return [HERE / "data" / "rules.toml"]
-
 
 @hookimpl
 def register_template_dirs(settings):

@@ -56,10 +56,6 @@ def register_migrations(settings):
     return MigrationSet(PLUGIN, HERE / "migrations")
 
 
-@hookimpl
-def register_rule_files(settings):
-    return [HERE / "data" / "rules.toml"]
-
 
 @hookimpl
 def register_personal_fields(settings):
