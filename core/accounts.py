@@ -452,11 +452,13 @@ def set_totp(username_or_id: str | int, secret: str, *, actor: Actor = SYSTEM_AC
 
 
 def create_demo_accounts(services) -> list[dict[str, str]]:
-    """An account for each demo staff login (core.demo.STAFF), password DEMO_PASSWORD."""
-    from .access import CORE_ROLES
+    """An account for each demo staff login (core.demo.STAFF), password DEMO_PASSWORD;
+    the list returned also names the accounts plugins' demo data created (e.g. the Front
+    Committee officer of giamsat), so ``thanthien demo`` prints every login."""
     from .demo import DEMO_PASSWORD, STAFF
+    from .people import roles_of
 
-    labels = {r.key: r.label for r in CORE_ROLES}
+    labels = {key: role.label for key, role in services.access.roles.items()}
     out = []
     for login, role, position, unit_code in STAFF:
         person = (PersonRow.select().where(PersonRow.is_staff == True, PersonRow.email.startswith(f"{login}@"))  # noqa: E712
@@ -466,4 +468,9 @@ def create_demo_accounts(services) -> list[dict[str, str]]:
         if AccountRow.get_or_none(AccountRow.username == login) is None:
             create_account(person.id, login, DEMO_PASSWORD)
         out.append({"username": login, "role_label": labels.get(role, role)})
+    listed = {o["username"] for o in out}
+    for account in list_accounts():
+        if account.username not in listed and not account.disabled:
+            roles = sorted({labels.get(g.role, g.role) for g in roles_of(account.person_id)})
+            out.append({"username": account.username, "role_label": ", ".join(roles)})
     return out

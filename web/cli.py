@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 import os
+
+import attrs
 import sys
 from pathlib import Path
 
@@ -23,12 +25,9 @@ def web_commands(settings) -> list[CliCommand]:
         CliCommand("serve", "Chạy ứng dụng web (uvicorn)", _serve_args, _serve),
         CliCommand("demo", "Tạo (nếu chưa có) và chạy phường mẫu với dữ liệu minh họa", _demo_args, _demo),
     ]
-    try:
-        from .users_cli import user_command
-    except ImportError:  # pragma: no cover - during bootstrap only
-        pass
-    else:
-        commands.append(user_command())
+    from .users_cli import user_command
+
+    commands.append(user_command())
     return commands
 
 
@@ -81,17 +80,17 @@ def _demo_args(p: argparse.ArgumentParser) -> None:
 
 def _demo(args, ctx: CliContext):
     from thanthien.core import demo
+    from thanthien.core.accounts import create_demo_accounts
     from thanthien.core.cases import kv_get, kv_set
     from thanthien.core.services import make_services
 
     if args.households < 1 or args.households > 2_000_000:
         raise ThanthienError("Số hộ gia đình phải từ 1 đến 2.000.000.")
-    data_dir = Path(args.data_dir or ctx.settings.storage.data_dir if ctx.settings.source else args.data_dir or "demo-data")
     settings = ctx.settings
     if args.data_dir or not settings.source:
-        storage = settings.storage.__class__(data_dir=str(Path(data_dir).resolve()),
-                                              database_url=settings.storage.database_url)
-        settings = settings.evolve(storage=storage)
+        # without a ward file the demo ward lives in ./demo-data (or --data-dir)
+        data_dir = Path(args.data_dir or "demo-data").resolve()
+        settings = settings.evolve(storage=attrs.evolve(settings.storage, data_dir=str(data_dir)))
     pm = ctx.pm
     ctx.settings = settings
     db = ctx.db()
@@ -101,12 +100,7 @@ def _demo(args, ctx: CliContext):
         if created is None:
             print(f"Đang tạo phường mẫu ({args.households} hộ gia đình)…", file=ctx.out)
             demo.build_demo_ward(settings, pm, services, households=args.households)
-            try:
-                from thanthien.core.accounts import create_demo_accounts
-            except ImportError:  # pragma: no cover - before the accounts module exists
-                logins = []
-            else:
-                logins = create_demo_accounts(services)
+            logins = create_demo_accounts(services)
             kv_set("demo.created", {"households": args.households, "logins": logins})
         info = kv_get("demo.created") or {}
     print(f"Phường mẫu: {settings.ward.name} — dữ liệu tại {settings.data_dir}", file=ctx.out)
