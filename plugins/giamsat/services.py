@@ -75,7 +75,7 @@ from .types import (
     content_items,
     request_items,
 )
-from .uploads import check_photo
+from thanthien.core.uploads import IMAGES, check_upload
 
 # Permissions (declared in __init__.register_permissions).
 P_VIEW = "giamsat.view"
@@ -706,7 +706,8 @@ def record_inspection(svc, board_id: int, *, held_on: Any, place: str, findings:
     checked = []
     for filename, data, ctype, caption in photo_list:
         try:
-            name, mime = check_photo(filename, data, ctype, int(cfg["max_photo_bytes"]))
+            name, mime = check_upload(filename, data, ctype, int(cfg["max_photo_bytes"]),
+                                      kinds=IMAGES, field="photos")
         except ValidationError as exc:
             errors += exc.errors
             continue
