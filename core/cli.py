@@ -133,9 +133,34 @@ def run_cli(
         return 130
     except BrokenPipeError:  # pragma: no cover - `thanthien … | head`
         return 0
+    except Exception as exc:  # noqa: BLE001 - no traceback reaches a user
+        where = _log_unexpected(ctx)
+        print(f"Lỗi hệ thống ({type(exc).__name__}): {exc}. Chi tiết kỹ thuật: {where}", file=sys.stderr)
+        return 1
     finally:
         if ctx is not None:
             ctx.close()
+
+
+def _log_unexpected(ctx: CliContext | None) -> str:
+    """Append the traceback of an unexpected error to ``<data dir>/logs/thanthien-cli.log``
+    (or the system temp folder) and return where it went."""
+    import tempfile
+    import traceback
+    from pathlib import Path
+
+    folders = [ctx.settings.data_dir / "logs"] if ctx is not None else []
+    for folder in [*folders, Path(tempfile.gettempdir())]:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / "thanthien-cli.log"
+            with path.open("a", encoding="utf-8") as fh:
+                fh.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} {' '.join(sys.argv)}\n")
+                fh.write(traceback.format_exc())
+            return str(path)
+        except OSError:
+            continue
+    return "không ghi được nhật ký"
 
 
 def _peek_config(argv: list[str]) -> str | None:

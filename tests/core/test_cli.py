@@ -82,3 +82,31 @@ def test_calendar_due_default_cutoff_is_the_rule_in_force(tmp_path):
                          cwd=tmp_path)
     assert code == 0, err
     assert out.strip().splitlines()[-1] == "2026-03-02"
+
+
+def test_an_unexpected_failure_is_one_line_and_the_traceback_goes_to_a_log(tmp_path, capsys):
+    """No traceback reaches the user: a bug in a command gives one line and a log file."""
+    from thanthien.core import hookimpl
+    from thanthien.core.cli import CliCommand, CliContext, run_cli
+    from thanthien.core.plugins import make_plugin_manager
+    from thanthien.core.settings import Settings, StorageSettings
+
+    class Broken:
+        @hookimpl
+        def register_cli_commands(self, settings):
+            def run(args, ctx):
+                raise RuntimeError("hỏng giữa chừng")
+            return [CliCommand("hong", "lệnh hỏng", lambda p: None, run)]
+
+    settings = Settings(storage=StorageSettings(data_dir=str(tmp_path / "data")))
+
+    def make_context(config):
+        return CliContext(settings=settings, pm=make_plugin_manager(settings, load_entrypoints=False,
+                                                                    plugins=[("broken", Broken())]))
+
+    assert run_cli(["hong"], make_context) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("Lỗi hệ thống (RuntimeError): hỏng giữa chừng")
+    assert "Traceback" not in err
+    log = (tmp_path / "data" / "logs" / "thanthien-cli.log").read_text(encoding="utf-8")
+    assert "Traceback" in log and "hỏng giữa chừng" in log
