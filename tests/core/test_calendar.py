@@ -182,6 +182,7 @@ def test_r_lv_15_working_days_across_tet_2026():
 
 
 @pytest.mark.rule("R-LV-15")
+@pytest.mark.rule("R-LV-07")
 def test_r_lv_15_working_days_across_swapped_saturdays_2026():
     # Thu 08/01: Fri 09/01, then Sat 10/01 is worked.
     assert due("2026-01-08T10:00", "--working-days", "2") == "2026-01-10"
@@ -239,8 +240,11 @@ def test_working_days_between(cal):
 # ---------------------------------------------------------------------------
 
 @pytest.mark.rule("R-LV-01")
+@pytest.mark.rule("R-LV-02")
+@pytest.mark.rule("R-LV-03")
 @pytest.mark.rule("R-LV-04")
 @pytest.mark.rule("R-LV-06")
+@pytest.mark.rule("R-LV-09")
 def test_r_lv_01_04_06_provisional_2027(cal):
     gio_to = lunar_to_solar(10, 3, 2027)
     assert gio_to == D(2027, 4, 16)

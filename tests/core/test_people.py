@@ -47,6 +47,9 @@ def test_units_tree_and_households(db):
     assert g.is_community and [u.code for u in people.list_units("residential_group")] == ["TDP01"]
 
 
+@pytest.mark.rule("R-DL-02")
+@pytest.mark.rule("R-DL-03")
+@pytest.mark.rule("R-DL-10")
 def test_classification_in_one_place():
     reg = PrivacyRegistry()
     assert reg.classify("person", "citizen_id") == "basic"
