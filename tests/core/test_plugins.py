@@ -101,6 +101,7 @@ def test_example_plugin_adds_category_and_replaces_letter(example_site):
     assert "True" in proc.stdout.splitlines()[0] and proc.stdout.splitlines()[1] == "vidu"
 
 
+@pytest.mark.rule("R-CK-01")
 def test_art11_categories_are_the_fourteen_items():
     pm = make_plugin_manager(parse_settings({}), load_entrypoints=False)
     cats = categories(pm, parse_settings({}))
