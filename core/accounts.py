@@ -214,6 +214,17 @@ def _require(username_or_id: str | int) -> AccountRow:
     return row
 
 
+def password_matches(account_id: int, password: str) -> bool:
+    """Whether ``password`` is the account's current password (argon2id verify)."""
+    row = AccountRow.get_or_none(AccountRow.id == account_id)
+    if row is None:
+        return False
+    try:
+        return bool(hasher.verify(row.password_hash, password))
+    except Exception:  # noqa: BLE001 - argon2 raises on any mismatch or a malformed hash
+        return False
+
+
 def set_password(username_or_id: str | int, password: str, *, actor: Actor = SYSTEM_ACTOR) -> Account:
     """Change the password; every session of the account is revoked."""
     row = _require(username_or_id)

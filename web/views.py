@@ -264,9 +264,7 @@ def change_password(request: Request, form) -> Response:
     if account is None:
         raise NotFound("Bạn chưa có tài khoản.")
     errors = []
-    try:
-        accounts.hasher.verify(accounts.AccountRow.get_by_id(account.id).password_hash, data.current_password)
-    except Exception:  # noqa: BLE001
+    if not accounts.password_matches(account.id, data.current_password):
         errors.append(("current_password", "Mật khẩu hiện tại không đúng."))
     if data.password != data.password_confirm:
         errors.append(("password_confirm", "Hai lần nhập mật khẩu mới không khớp."))
