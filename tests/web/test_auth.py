@@ -199,3 +199,12 @@ def test_disable_revokes_sessions(make_client):
     assert _post_login(make_client(), "kinhte", PASSWORD).status_code == 422
 
 
+
+
+def test_password_change_needs_the_current_password(make_client):
+    a = make_client("vanhoa")
+    page = a.get("/account/password")
+    r = a.post("/account/password", data={"current_password": "sai mật khẩu", "password": "mật khẩu mới của tôi",
+                                          "password_confirm": "mật khẩu mới của tôi", "csrf_token": csrf_from(page.text)})
+    assert r.status_code == 422 and "Mật khẩu hiện tại không đúng." in r.text
+    assert _post_login(make_client(), "vanhoa", PASSWORD).status_code == 303  # unchanged
