@@ -1,8 +1,10 @@
 """thanthien.core — units, people, cases, notices, documents, rules, calendar, hooks.
 
-A plugin writes ``from thanthien.core import hookimpl``.
+A plugin writes ``from thanthien.core import hookimpl, PlanModule``. The map of core's
+modules is in ``docs/architecture.md``.
 """
-from .hookspecs import hookimpl, hookspec
+from .hooks import hookimpl, hookspec
+from .module import PlanModule
 from .types import (
     SYSTEM_ACTOR,
     Actor,
@@ -25,7 +27,7 @@ from .types import (
 )
 
 __all__ = [
-    "hookimpl", "hookspec", "SYSTEM_ACTOR", "Actor", "AuditEntry", "Case", "CaseEvent",
+    "hookimpl", "hookspec", "PlanModule", "SYSTEM_ACTOR", "Actor", "AuditEntry", "Case", "CaseEvent",
     "DashboardWidget", "Document", "Household", "Indicator", "LetterTemplate", "NavItem",
     "Notice", "NoticeCategory", "Permission", "Person", "PersonRef", "Role", "Unit",
 ]

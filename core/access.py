@@ -1,20 +1,45 @@
-"""Roles, permissions and unit scope (phân quyền).
+"""Roles, permissions and scope (phân quyền) — fail closed.
 
 Plugins declare permissions with the roles that hold them (``register_permissions``);
 roles are granted to staff per unit (``core_role_grant``). A grant on a unit covers its
-sub-units; a grant with no unit covers the whole ward. A ward may change which roles
-hold a permission in ``[plugin.core] permissions`` (a table ``perm = [roles]``).
+sub-units; a grant with no unit (or on the ward's root unit) covers the whole ward. A
+ward may change which roles hold a permission in ``[plugin.core] permissions``.
+
+Every resource knows what it belongs to, its :class:`Scope`: a unit (a residential
+group, a department, a board's unit) and optionally an owner inside a plugin (a board,
+a case). The one way to check a permission is::
+
+    core.access.require(actor, "tiepdan.handle", case.unit_id)       # or a Scope
+    core.access.can(actor, "congkhai.ledger", Scope(unit_id=group_id))
+
+A scope of ``None`` (or :data:`WARD`) is a resource of the whole ward: only a ward-wide
+grant passes. A missing scope therefore refuses; it never means "anywhere". Only the
+gate of a route, a menu and the choice of which buttons to show ask
+``can(actor, perm, ANYWHERE)`` — "does the actor hold this permission in some unit?".
+
+The decision itself is the hook ``access_for_scope`` (first answer wins); core's answer
+(role × unit table below) comes last, so a plugin adds a scope rule — "a board member acts
+only on the boards he or she sits on" — or a ward changes one without forking.
 """
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
+import attrs
+
+from .errors import PermissionDenied
+from .hooks import collect
 from .models import RoleGrantRow, UnitRow
-from .plugins import collect
 from .types import Actor, Permission, Role
 
-#: Roles core ships (issue 3: chairman, vice-chairman, one-stop officer, department
-#: officer, residential-group head, board member, administrator).
+if TYPE_CHECKING:
+    import pluggy
+
+    from .settings import Settings
+
+#: Roles core ships: chairman, vice-chairman, one-stop officer, department officer,
+#: residential-group head, board member, administrator.
 CORE_ROLES = [
     Role("chairperson", "Chủ tịch UBND"),
     Role("vice_chairperson", "Phó Chủ tịch UBND"),
@@ -28,16 +53,58 @@ CORE_ROLES = [
 LEADERS = ("chairperson", "vice_chairperson")
 
 
-class AccessPolicy:
-    """Answers "may this actor do that, in this unit?"."""
+@attrs.frozen
+class Scope:
+    """What a resource belongs to (phạm vi của một tài nguyên).
 
-    def __init__(self, pm, settings):
+    ``unit_id`` — the owning unit (residential group, department, board unit); ``None``
+    means the ward as a whole. ``owner``/``owner_id`` name a finer owner inside a plugin
+    (``("giamsat.board", 3)``, ``("case", 120)``) for ``access_for_scope`` rules.
+    """
+
+    unit_id: int | None = None
+    owner: str = ""
+    owner_id: int | None = None
+
+
+class _Anywhere:
+    """"In some unit": for route gates, menus and which buttons to show — never for data."""
+
+    def __repr__(self) -> str:
+        return "ANYWHERE"
+
+
+#: A resource of the whole ward: only a ward-wide grant passes.
+WARD = Scope()
+#: Not a resource: "does the actor hold this permission in at least one unit?".
+ANYWHERE: Any = _Anywhere()
+
+ScopeLike = Scope | int | None | _Anywhere
+
+
+def as_scope(scope: ScopeLike) -> Scope | _Anywhere:
+    if scope is None:
+        return WARD
+    if isinstance(scope, (Scope, _Anywhere)):
+        return scope
+    if isinstance(scope, bool) or not isinstance(scope, int):
+        raise TypeError(f"scope must be a Scope, a unit id, None or ANYWHERE, not {scope!r}")
+    return Scope(unit_id=scope)
+
+
+class AccessPolicy:
+    """Answers "may this actor do that, to a resource of this scope?"."""
+
+    def __init__(self, pm: pluggy.PluginManager, settings: Settings, core: Any = None):
         self.pm = pm
         self.settings = settings
+        self.core = core
+
+    # -- declarations -------------------------------------------------------
 
     @cached_property
     def permissions(self) -> dict[str, Permission]:
-        perms = {p.key: p for p in collect(self.pm, "register_permissions", settings=self.settings)}
+        perms = {p.key: p for p in collect(self.pm.hook.register_permissions, settings=self.settings)}
         overrides = self.settings.for_plugin("core").get("permissions", {})
         for key, roles in overrides.items():
             if key in perms:
@@ -47,7 +114,7 @@ class AccessPolicy:
     @cached_property
     def roles(self) -> dict[str, Role]:
         roles = {r.key: r for r in CORE_ROLES}
-        for role in collect(self.pm, "register_roles", settings=self.settings):
+        for role in collect(self.pm.hook.register_roles, settings=self.settings):
             roles[role.key] = role
         return roles
 
@@ -55,23 +122,87 @@ class AccessPolicy:
         perm = self.permissions.get(permission)
         return perm.roles if perm else ()
 
-    def can(self, actor: Actor | None, permission: str | None, unit_id: int | None = None) -> bool:
-        """True when the actor holds ``permission`` over ``unit_id`` (or anywhere if None)."""
+    # -- decisions ----------------------------------------------------------
+
+    def can(self, actor: Actor | None, permission: str | None, scope: ScopeLike = None) -> bool:
+        """True when ``actor`` holds ``permission`` over a resource of ``scope``.
+
+        ``scope``: a :class:`Scope`, a unit id, ``None``/:data:`WARD` (a resource of the
+        whole ward: ward-wide grants only) or :data:`ANYWHERE` (gates and menus).
+        """
         if permission is None:
             return True
         if actor is None:
             return False
         if actor.kind == "system":
             return True
+        target = as_scope(scope)
+        answer = self.pm.hook.access_for_scope(actor=actor, permission=permission, scope=target,
+                                               core=self.core, services=self.core)
+        return bool(answer)
+
+    def require(self, actor: Actor | None, permission: str, scope: ScopeLike = None, *,
+                unit_id: int | None = None, message: str | None = None) -> Actor:
+        """Refuse with :class:`PermissionDenied` unless :meth:`can`; return the actor.
+
+        ``unit_id=`` is a shorthand for ``Scope(unit_id=…)``.
+        """
+        if unit_id is not None:
+            if scope is not None:
+                raise TypeError("give either scope or unit_id, not both")
+            scope = unit_id
+        if not self.can(actor, permission, scope):
+            raise PermissionDenied(message or "Bạn không có quyền thực hiện thao tác này.")
+        return actor  # type: ignore[return-value]
+
+    def role_table_allows(self, actor: Actor, permission: str, scope: Scope | _Anywhere) -> bool:
+        """Core's answer (the ``access_for_scope`` default): the role × unit table.
+
+        A grant counts when its role holds the permission and its unit is the ward
+        (no unit, or the root unit), the resource's unit or an ancestor of it.
+        """
         holders = set(self.roles_holding(permission))
+        if not holders:
+            return False
         if "admin" in holders and actor.has_role("admin"):
             return True
-        for role, scope in actor.roles:
+        for role, grant_unit in actor.roles:
             if role not in holders:
                 continue
-            if scope is None or unit_id is None or scope == unit_id or scope in self.ancestors(unit_id):
+            if isinstance(scope, _Anywhere) or grant_unit is None or grant_unit in self.ward_roots():
+                return True
+            if scope.unit_id is None:
+                continue  # a ward resource: only a ward-wide grant
+            if grant_unit == scope.unit_id or grant_unit in self.ancestors(scope.unit_id):
                 return True
         return False
+
+    def units_for(self, actor: Actor | None, permission: str) -> set[int] | None:
+        """Units whose resources ``actor`` reaches with ``permission`` (sub-units
+        included); ``None`` means the whole ward. For filtering lists, exports and
+        dashboards: ``WHERE unit_id IN units_for(...)``."""
+        from .people import descendant_unit_ids
+
+        if actor is None:
+            return set()
+        if actor.kind == "system":
+            return None
+        holders = set(self.roles_holding(permission))
+        if "admin" in holders and actor.has_role("admin"):
+            return None
+        units: list[int] = []
+        for role, unit in actor.roles:
+            if role in holders:
+                if unit is None or unit in self.ward_roots():
+                    return None
+                units.append(unit)
+        return descendant_unit_ids(units) if units else set()
+
+    # -- the unit tree ------------------------------------------------------
+
+    def ward_roots(self) -> set[int]:
+        """Units without a parent (the People's Committee): a grant there is ward-wide."""
+        return {u.id for u in UnitRow.select(UnitRow.id).where(UnitRow.parent.is_null())}
 
     def ancestors(self, unit_id: int) -> list[int]:
         out: list[int] = []

@@ -19,7 +19,8 @@ from . import audit
 from .counters import next_value
 from .errors import IllegalTransition, NotFound, PermissionDenied, ValidationError
 from .models import CaseEventRow, CaseRollupRow, CaseRow, KeyValueRow, to_type
-from .plugins import collect
+from .access import Scope
+from .hooks import collect
 from .storage.db import is_sqlite, now, write_transaction
 from .types import SYSTEM_ACTOR, Actor, Case, CaseEvent
 
@@ -94,6 +95,11 @@ class CaseType:
     open_permission: str | None = None
     view_permission: str | None = None
     plugin: str = "core"
+    #: what the case is, for other plugins ("complaint", "petition"): listen for a tag,
+    #: never for another plugin's key
+    tags: tuple[str, ...] = ()
+    #: older keys of this case type (still accepted by look-ups and filters)
+    aliases: tuple[str, ...] = ()
 
     def state(self, key: str) -> State:
         for s in self.states:
@@ -168,7 +174,7 @@ class CaseEngine:
         self.calendar = calendar
         self.access = access
         self.types: dict[str, CaseType] = {}
-        for ct in collect(pm, "register_case_types", settings=settings):
+        for ct in collect(pm.hook.register_case_types, settings=settings):
             if ct.key in self.types:
                 raise ValueError(f"case type {ct.key!r} declared twice")
             self.types[ct.key] = ct
@@ -225,6 +231,36 @@ class CaseEngine:
         return due, policy_unit(policy, self.rules, start.date(), case)
 
     # -- writing ---------------------------------------------------------
+
+    def type_of(self, key: str) -> CaseType | None:
+        """The case type of ``key`` or of one of its older keys (``aliases``)."""
+        found = self.types.get(key)
+        if found is not None:
+            return found
+        for ct in self.types.values():
+            if key in ct.aliases:
+                return ct
+        return None
+
+    def types_tagged(self, tag: str) -> list[CaseType]:
+        """Case types carrying ``tag`` (e.g. every "complaint" type, whoever declares it)."""
+        return [ct for ct in self.types.values() if tag in ct.tags]
+
+    def scope_of(self, case: Case) -> Scope:
+        """The access scope of a case: its unit, owner ``("case", id)``."""
+        return Scope(unit_id=case.unit_id, owner="case", owner_id=case.id)
+
+    def can_view(self, actor: Actor | None, case: Case) -> bool:
+        """May ``actor`` open this case (its register entry and documents)? Its handler
+        may; others need the type's view permission (``core.cases.view`` by default) over
+        the case's unit — a case without a unit is a ward resource (ward-wide grants)."""
+        if actor is None:
+            return False
+        if actor.kind == "system" or (actor.person_id is not None and actor.person_id == case.owner_id):
+            return True
+        ct = self.types.get(case.case_type)
+        permission = (ct.view_permission if ct else None) or "core.cases.view"
+        return self.access.can(actor, permission, self.scope_of(case))
 
     def _check(self, actor: Actor, permission: str | None, unit_id: int | None) -> None:
         if not self.access.can(actor, permission, unit_id):
@@ -289,7 +325,7 @@ class CaseEngine:
             _rollup_add(case, +1)
             if on_opened:
                 on_opened(case)
-            self.pm.hook.case_opened(case=case, event=event, services=self.services)
+            self.pm.hook.case_opened(case=case, event=event, core=self.services, services=self.services)
         return case
 
     def transition(self, case_id: int, name: str, *, actor: Actor = SYSTEM_ACTOR, note: str = "",
@@ -334,9 +370,9 @@ class CaseEngine:
             case = self._save(row, before, changes)
             event = self._event(case, name, actor, from_state=before.state, to_state=tr.target,
                                 note=note, data=data, at=when)
-            self.pm.hook.case_transitioned(case=case, event=event, services=self.services)
+            self.pm.hook.case_transitioned(case=case, event=event, core=self.services, services=self.services)
             if final:
-                self.pm.hook.case_closed(case=case, event=event, services=self.services)
+                self.pm.hook.case_closed(case=case, event=event, core=self.services, services=self.services)
         return case
 
     def _pause_changes(self, case: Case, when: dt.datetime) -> dict[str, Any]:
@@ -394,7 +430,7 @@ class CaseEngine:
             event = self._event(case, "extend", actor, from_state=case.state, to_state=case.state,
                                 note=note, data={"previous_due": before.due_date, "amount": amount,
                                                  "unit": unit}, at=at)
-            self.pm.hook.case_transitioned(case=case, event=event, services=self.services)
+            self.pm.hook.case_transitioned(case=case, event=event, core=self.services, services=self.services)
         return case
 
     def update(self, case_id: int, *, actor: Actor = SYSTEM_ACTOR, note: str = "",
@@ -420,7 +456,7 @@ class CaseEngine:
             event = self._event(case, "assign" if ("owner_id" in changes or "unit_id" in changes) else "update",
                                 actor, from_state=case.state, to_state=case.state, note=note,
                                 data={k: v for k, v in changes.items() if k != "data"})
-            self.pm.hook.case_transitioned(case=case, event=event, services=self.services)
+            self.pm.hook.case_transitioned(case=case, event=event, core=self.services, services=self.services)
         return case
 
     def _save(self, row: CaseRow, before: Case, changes: dict[str, Any]) -> Case:
@@ -465,7 +501,7 @@ class CaseEngine:
                 case = attrs.evolve(case, overdue_notified=True)
                 self._event(case, "overdue", SYSTEM_ACTOR, from_state=case.state, to_state=case.state,
                             note=f"Quá hạn từ {case.due_date:%d/%m/%Y}")
-                self.pm.hook.case_overdue(case=case, today=today, services=self.services)
+                self.pm.hook.case_overdue(case=case, today=today, core=self.services, services=self.services)
             fired.append(case)
         return fired
 
@@ -578,7 +614,7 @@ def sync_calendar(engine: CaseEngine) -> int | None:
         changed = engine.recompute_due_dates("Lịch làm việc thay đổi")
         audit.record("calendar.change", "calendar", "", before={"fingerprint": previous},
                      after={"fingerprint": fingerprint, "cases_recomputed": changed})
-        engine.pm.hook.calendar_changed(years=[])
+        engine.pm.hook.calendar_changed(years=[], core=engine.services)
     return changed
 
 

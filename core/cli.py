@@ -3,19 +3,39 @@
 Commands are contributed through ``register_cli_commands`` (core's own too), so a
 disabled plugin's commands disappear with it. Every user error is a
 :class:`~thanthien.core.errors.ThanthienError`: printed on one line to stderr, exit 2.
+
+A plan module declares its command as a group of sub-commands::
+
+    def command() -> CliCommand:
+        return command_group("motcua", "Một cửa: …", [
+            Subcommand("due-soon", "Hồ sơ sắp đến hạn", due_soon, args=(DATE_ARG,)),
+            Subcommand("register", "Sổ theo dõi (Mẫu 07)", register, args=PERIOD_ARGS),
+        ])
+
+    def due_soon(args, ctx):
+        with ctx.session() as core:        # database opened and migrated, one connection
+            for case in core.cases.due_soon(args.date, 1): ...
+
+Naming rule: sub-commands are English words joined by hyphens; options too
+(``--from/--to`` dates as ``YYYY-MM-DD`` or ``dd/mm/yyyy``); an older Vietnamese name
+stays as an alias.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
-from typing import Callable, TextIO
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, TextIO
 
 import attrs
 import pluggy
 
 from .errors import ThanthienError
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .services import CoreServices
 
 
 @attrs.frozen
@@ -30,28 +50,49 @@ class CliCommand:
     help: str
     configure: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace, "CliContext"], int | None]
+    aliases: tuple[str, ...] = ()
 
 
 @attrs.define
 class CliContext:
-    """What a command receives: settings, plugin manager, output streams, database."""
+    """What a command receives: settings, plugin manager, output streams, database and
+    one :class:`~thanthien.core.services.CoreServices` bundle (``ctx.core``)."""
 
     settings: Settings
     pm: pluggy.PluginManager
     out: TextIO = attrs.field(factory=lambda: sys.stdout)
     err: TextIO = attrs.field(factory=lambda: sys.stderr)
     _db: object = None
+    _core: Any = None
+
+    @property
+    def core(self) -> CoreServices:
+        """The services bundle of this run (built once)."""
+        if self._core is None:
+            from .services import make_services
+
+            self._core = make_services(self.settings, self.pm)
+        return self._core
+
+    #: older name
+    services = core
 
     def db(self, migrate: bool = True):
         """Open the ward database (once) and apply pending migrations."""
         if self._db is None:
-            from .services import make_services
             from .storage.db import open_database
 
             self._db = open_database(self.settings.database_url)
             if migrate:
-                make_services(self.settings, self.pm).prepare_database(self._db)
+                self.core.prepare_database(self._db)
         return self._db
+
+    @contextlib.contextmanager
+    def session(self, migrate: bool = True) -> Iterator[CoreServices]:
+        """The database opened (and migrated) with one connection for the block; yields ``core``."""
+        database = self.db(migrate)
+        with database.connection_context():  # type: ignore[attr-defined]
+            yield self.core
 
     def print(self, *parts: object) -> None:
         print(*parts, file=self.out)
@@ -59,6 +100,74 @@ class CliContext:
     def close(self) -> None:
         if self._db is not None:
             self._db.close()  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------------------
+# declarative sub-command groups
+# ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Arg:
+    """One ``add_argument(*flags, **options)`` call."""
+
+    flags: tuple[str, ...]
+    options: dict[str, Any] = attrs.Factory(dict)
+
+    def add_to(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(*self.flags, **self.options)
+
+
+def arg(*flags: str, **options: Any) -> Arg:
+    return Arg(tuple(flags), options)
+
+
+@attrs.frozen
+class Subcommand:
+    """``thanthien <group> <name>``: ``run(args, ctx)`` returns the exit status (None = 0)."""
+
+    name: str
+    help: str
+    run: Callable[[argparse.Namespace, "CliContext"], int | None]
+    args: tuple[Arg, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+def command_group(name: str, help: str, subcommands: Iterable[Subcommand], *,
+                  aliases: tuple[str, ...] = ()) -> CliCommand:
+    """A command made of sub-commands (``thanthien motcua due-soon``), declared as data."""
+    subs = list(subcommands)
+
+    def configure(parser: argparse.ArgumentParser) -> None:
+        sp = parser.add_subparsers(dest=f"{name}_sub", metavar="SUBCOMMAND", required=True,
+                                   parser_class=_Parser)
+        for sub in subs:
+            p = sp.add_parser(sub.name, help=sub.help, description=sub.help, aliases=list(sub.aliases))
+            for a in sub.args:
+                a.add_to(p)
+            p.set_defaults(_subcommand=sub)
+
+    def run(args: argparse.Namespace, ctx: CliContext) -> int | None:
+        return args._subcommand.run(args, ctx)
+
+    return CliCommand(name, help, configure, run, aliases)
+
+
+def date_option(text: str) -> dt.date:
+    """argparse ``type=`` for a date option: ``YYYY-MM-DD`` or ``dd/mm/yyyy``."""
+    return date_arg(text)
+
+
+#: ``--date D`` (default: today).
+DATE_ARG = arg("--date", "--ngay", dest="date", type=date_option, default=None, metavar="NGÀY",
+               help="ngày tính (YYYY-MM-DD hoặc dd/mm/yyyy; mặc định hôm nay)")
+#: ``--from D --to D`` (older ``--tu/--den`` accepted).
+PERIOD_ARGS = (
+    arg("--from", "--tu", dest="start", type=date_option, default=None, metavar="NGÀY",
+        help="từ ngày (YYYY-MM-DD hoặc dd/mm/yyyy)"),
+    arg("--to", "--den", dest="end", type=date_option, default=None, metavar="NGÀY",
+        help="đến ngày (YYYY-MM-DD hoặc dd/mm/yyyy)"),
+)
 
 
 def date_arg(text: str | None, default: dt.date | None = None) -> dt.date:
@@ -93,7 +202,7 @@ def build_parser(commands: list[CliCommand]) -> argparse.ArgumentParser:
     parser.add_argument("--config", metavar="PATH", help="tệp cấu hình thanthien.toml")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for cmd in sorted(commands, key=lambda c: c.name):
-        p = sub.add_parser(cmd.name, help=cmd.help, description=cmd.help)
+        p = sub.add_parser(cmd.name, help=cmd.help, description=cmd.help, aliases=list(cmd.aliases))
         cmd.configure(p)
         p.set_defaults(_command=cmd)
     return parser
@@ -109,14 +218,14 @@ def run_cli(
     ``make_context(config_path)`` loads settings and the plugin manager; errors in it
     (a bad thanthien.toml) are reported like any other user error.
     """
-    from .plugins import collect
+    from .hooks import collect
 
     argv = list(sys.argv[1:] if argv is None else argv)
     config = _peek_config(argv)
     ctx: CliContext | None = None
     try:
         ctx = make_context(config)
-        commands = collect(ctx.pm, "register_cli_commands", settings=ctx.settings)
+        commands = collect(ctx.pm.hook.register_cli_commands, settings=ctx.settings)
         commands += extra_commands(ctx.settings)
         parser = build_parser(commands)
         args = parser.parse_args(argv)

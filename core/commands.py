@@ -214,13 +214,13 @@ def _rollups_args(p):
 
 def _rollups(args, ctx: CliContext):
     from .cases import rebuild_rollups
-    from .plugins import collect
+    from .hooks import collect
 
     db = ctx.db()
     with db.connection_context():
         n = rebuild_rollups()
         ctx.print(f"core: {n} dòng tổng hợp hồ sơ")
-        for rollup in collect(ctx.pm, "register_rollups", settings=ctx.settings):
+        for rollup in collect(ctx.pm.hook.register_rollups, settings=ctx.settings):
             ctx.print(f"{rollup.name}: {rollup.rebuild()} dòng")
 
 

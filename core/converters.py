@@ -2,7 +2,7 @@
 
 JSON-friendly on the way out (dates ISO, sets sorted), strict on the way in
 (``forbid_extra_keys``; dates also as dd/mm/yyyy, booleans from form check-boxes).
-Plugins add their own hooks through ``register_converter_hooks``.
+Plugins add their own hooks through ``configure_converter``.
 """
 from __future__ import annotations
 
@@ -62,13 +62,22 @@ def make_converter(pm=None) -> cattrs.Converter:
     conv.register_unstructure_hook(frozenset, lambda v: sorted(conv.unstructure(list(v)), key=repr))
     conv.register_unstructure_hook(set, lambda v: sorted(conv.unstructure(list(v)), key=repr))
     if pm is not None:
-        pm.hook.register_converter_hooks(converter=conv)
+        pm.hook.configure_converter(converter=conv)
+        pm.hook.register_converter_hooks(converter=conv)  # deprecated name
     return conv
 
 
 def _to_str(value: Any) -> str:
-    if isinstance(value, (dict, list)):
+    """Text from a form or JSON value: lists, dicts and NUL bytes are refused."""
+    if isinstance(value, (dict, list, tuple, set, bytes)) or value is None:
         raise ValueError(value)
-    return str(value).strip()
+    text = str(value)
+    if "\x00" in text:
+        raise ValueError("NUL")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate from JSON ("\ud800")
+        raise ValueError("surrogate") from None
+    return text.strip()
 
 

@@ -1,20 +1,30 @@
 """The demo ward (phường mẫu): 45 residential groups, households, residents and staff.
 
 Deterministic (seeded), fictional people with Vietnamese names. Plugins add their own
-data through ``register_demo_data`` with the :class:`DemoContext` built here.
+data through ``populate_demo`` (a plan module's ``demo.populate(demo)``) with the
+:class:`DemoContext` built here: ``demo.actor("chutich")`` is a staff login as an
+:class:`~thanthien.core.types.Actor`, ``demo.at(day, 9)`` a time on a day and
+``demo.working_days_after(day, 5)`` a date counted on the ward's working calendar.
 """
 from __future__ import annotations
 
 import datetime as dt
 import random
-from typing import Any
+from typing import TYPE_CHECKING
 
 import attrs
+import pluggy
 
 from . import audit
+from .access import actor_for_person
 from .models import HouseholdRow, PersonRow, RoleGrantRow, UnitRow
 from .storage.db import write_transaction
 from .text import fold
+from .types import Actor
+
+if TYPE_CHECKING:
+    from .services import CoreServices
+    from .settings import Settings
 
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Hà", "Nông", "Lương", "Đinh", "Ma", "Triệu",
             "Lục", "Hoàng", "Vi", "Đặng", "Bế", "Lâm", "Vũ", "Đỗ", "Bùi", "Dương", "Lý", "Mông", "Hứa"]
@@ -45,11 +55,11 @@ STAFF = [
 
 @attrs.define
 class DemoContext:
-    """What plugins receive in ``register_demo_data``."""
+    """What plugins receive in ``populate_demo``."""
 
-    settings: Any
-    pm: Any
-    services: Any
+    settings: Settings
+    pm: pluggy.PluginManager
+    services: CoreServices  # also reachable as ``demo.core``
     rng: random.Random
     ward: UnitRow
     units: dict[str, UnitRow]
@@ -57,6 +67,31 @@ class DemoContext:
     staff: dict[str, PersonRow]
     households: int
     today: dt.date
+
+    @property
+    def core(self) -> CoreServices:
+        return self.services
+
+    def actor(self, login: str) -> Actor:
+        """The demo staff member ``login`` ("chutich", "motcua", "totruong01" …) as an Actor
+        with his or her role grants."""
+        person = self.staff[login]
+        return actor_for_person(person.id, person.full_name)
+
+    def at(self, day: dt.date, hour: int = 9, minute: int = 0) -> dt.datetime:
+        """``day`` at ``hour:minute`` (a time of the demo's story)."""
+        return dt.datetime.combine(day, dt.time(hour, minute))
+
+    def working_days_after(self, day: dt.date, n: int) -> dt.date:
+        """The date ``n`` working days after ``day`` on the ward's calendar (n < 0: before)."""
+        cal = self.services.calendar
+        current = day
+        step = 1 if n >= 0 else -1
+        for _ in range(abs(n)):
+            current += dt.timedelta(days=step)
+            while not cal.is_working_day(current):
+                current += dt.timedelta(days=step)
+        return current
 
     def random_resident(self) -> PersonRow:
         count = PersonRow.select().where(PersonRow.is_staff == False).count()  # noqa: E712
@@ -153,5 +188,6 @@ def build_demo_ward(settings, pm, services, *, households: int = 3000, seed: int
         audit.record("demo.create", "ward", settings.ward.code,
                      after={"groups": len(groups), "households": households})
         ctx = DemoContext(settings, pm, services, rng, ward, units, groups, staff, households, today)
-        pm.hook.register_demo_data(demo=ctx)
+        pm.hook.populate_demo(demo=ctx)
+        pm.hook.register_demo_data(demo=ctx)  # deprecated name
     return ctx

@@ -36,7 +36,7 @@ from . import audit
 from .counters import next_value
 from .errors import NotFound, ThanthienError, ValidationError
 from .models import DocumentRow, to_type
-from .plugins import collect
+from .hooks import collect
 from .storage.db import write_transaction
 from .text import letter_date
 from .types import Document
@@ -316,7 +316,7 @@ def make_document_env(settings, pm) -> jinja2.Environment:
     if settings.web.template_dir:
         search.append(settings.resolve(settings.web.template_dir))
     if pm is not None:
-        search.extend(Path(p) for p in collect(pm, "register_template_dirs", settings=settings))
+        search.extend(Path(p) for p in collect(pm.hook.register_template_dirs, settings=settings))
     search.append(default_template_dir())
     loader = jinja2.ChoiceLoader([
         jinja2.FileSystemLoader([str(p) for p in search]),
@@ -360,9 +360,10 @@ _CENTRAL_CITIES = frozenset({"hà nội", "hồ chí minh", "hải phòng", "đ�
 class DocumentService:
     """Issue, register and render official documents (R-VB-*)."""
 
-    def __init__(self, pm, settings, env: jinja2.Environment | None = None, *, rules=None):
+    def __init__(self, pm, settings, env: jinja2.Environment | None = None, *, rules=None, core=None):
         self.pm = pm
         self.settings = settings
+        self.core = core
         self.env = install_filters(env) if env is not None else make_document_env(settings, pm)
         self._rules = rules
 
@@ -373,7 +374,7 @@ class DocumentService:
         """Core's generic types, replaced or extended by ``register_document_types``."""
         types = {t.key: t for t in GENERIC_TYPES}
         owners: dict[str, str] = {}
-        found = collect(self.pm, "register_document_types", settings=self.settings) if self.pm else []
+        found = collect(self.pm.hook.register_document_types, settings=self.settings) if self.pm else []
         for dtype in found:
             if not isinstance(dtype, DocumentType):
                 raise ThanthienError(f"register_document_types trả về giá trị không hợp lệ: {dtype!r}")
@@ -428,8 +429,15 @@ class DocumentService:
         archive_copies: int | None = None,
         actor=None,
         issuer: "Issuer | None" = None,
+        owner: tuple[str, int] | None = None,
+        view_permission: str = "",
     ) -> Document:
         """Number, render and register a document, in one write transaction.
+
+        Every document belongs to something: its case (``case_id``), or an ``owner`` of the
+        plugin (``("thamhoi.letter", 12)``), and a unit (``unit_id``); ``view_permission``
+        is what a reader needs over that unit (default ``core.documents.view``). A document
+        of none of these is a ward resource: only ward-wide grants read it.
 
         ``drafting_unit`` (e.g. "VP") goes on the "Lưu: VT, VP." line (R-VB-20) and, for
         a công văn, into the number symbol ("UBND-VP"). ``issuer`` names another issuing
@@ -520,6 +528,9 @@ class DocumentService:
                 context={**context, META_KEY: meta},
                 case=case_id,
                 unit=unit_id,
+                owner_kind=owner[0] if owner else "",
+                owner_id=owner[1] if owner else None,
+                view_permission=view_permission or "",
                 signer_name=signer_name,
                 signer_title=signer_title,
                 recipients=recipients_clean,
@@ -538,7 +549,7 @@ class DocumentService:
                 },
             )
             if self.pm is not None:
-                self.pm.hook.document_issued(document=document, settings=self.settings)
+                self.pm.hook.document_issued(document=document, settings=self.settings, core=self.core)
         return document
 
     @staticmethod
@@ -553,6 +564,32 @@ class DocumentService:
         if override is not None:
             return str(override).upper()
         return parent_body_name(self.settings.ward)
+
+    # -- who reads a document -------------------------------------------------
+
+    def scope_of(self, doc: Document) -> "Scope":
+        """Access scope of a document: its unit and its owner (its case, or the plugin's
+        record it was issued for)."""
+        from .access import Scope
+
+        if doc.owner_kind:
+            return Scope(unit_id=doc.unit_id, owner=doc.owner_kind, owner_id=doc.owner_id)
+        if doc.case_id is not None:
+            return Scope(unit_id=doc.unit_id, owner="case", owner_id=doc.case_id)
+        return Scope(unit_id=doc.unit_id)
+
+    def can_read(self, actor, doc: Document) -> bool:
+        """May ``actor`` read the document in full? A case's document: whoever may open
+        the case and see its content (R-TC-10); another: ``view_permission`` (default
+        ``core.documents.view``) over its scope — fail closed, a document without unit or
+        owner is a ward resource."""
+        core = self.core
+        if core is None or actor is None:
+            return actor is not None and actor.kind == "system"
+        if doc.case_id is not None and not doc.owner_kind:
+            case = core.cases.get(doc.case_id)
+            return core.cases.can_view(actor, case) and core.cases.content_visible(actor, case)
+        return core.access.can(actor, doc.view_permission or "core.documents.view", self.scope_of(doc))
 
     # -- the register (sổ văn bản đi) -------------------------------------
 

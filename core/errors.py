@@ -49,6 +49,14 @@ class ValidationError(ThanthienError):
         super().__init__("; ".join(m for _, m in errors), field=errors[0][0] if errors else None)
 
 
+class UserMessage(ValueError):
+    """Raised by a validator of a typed form: its text (Vietnamese) is shown next to the field.
+
+    ``attrs.field(validator=…)`` functions raise ``UserMessage("Số điện thoại gồm 10 chữ số.")``;
+    any other ``ValueError`` shows the field's ``metadata["error"]`` or a generic message.
+    """
+
+
 class NotFound(ThanthienError):
     code = "not_found"
     status = 404

@@ -1,21 +1,65 @@
 """Hook specifications of thanthien (đặc tả hook).
 
-Three families (DESIGN.md §3):
+Four families (see ``docs/architecture.md`` and ``docs/hooks.md``):
 
-* ``register_*`` — each plugin contributes items; the caller gets a list of lists.
+* ``register_*`` — each plugin contributes items; :func:`~thanthien.core.hooks.collect`
+  flattens the lists. Called when the plugin manager's consumers are built (once per
+  app, CLI run or test), never per request.
 * ``*_for_*`` — ``firstresult=True``: the first non-``None`` answer wins. Core answers
   last (``trylast=True``), so a ward plugin replaces the default without blocking it.
+* ``configure_*`` / ``populate_*`` — the plugin mutates the object it receives (the
+  converter, the demo ward); they return nothing.
 * past-tense events — notifications, fired inside the database transaction that caused
-  them; they return nothing.
+  them; they return nothing. Every event receives ``core``, the app's
+  :class:`~thanthien.core.services.CoreServices` bundle.
 
-Specs only ever gain arguments; an implementation takes the subset it needs.
+Specs only ever gain arguments; an implementation takes the subset it needs. The older
+argument name ``services`` is passed too (same object as ``core``) so plugins written
+before it was renamed keep working. Register every plugin before the first hook call:
+results of ``register_*`` hooks are cached by their consumers (the app's navigation,
+the access policy, the case types).
 """
 from __future__ import annotations
 
-from pluggy import HookimplMarker, HookspecMarker
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
-hookspec = HookspecMarker("thanthien")
-hookimpl = HookimplMarker("thanthien")
+from .hooks import hookimpl, hookspec
+
+if TYPE_CHECKING:
+    import cattrs
+    from starlette.routing import BaseRoute
+
+    from .access import Scope
+    from .calendar import WorkingCalendar
+    from .cases import CaseType, DeadlinePolicy
+    from .cli import CliCommand
+    from .demo import DemoContext
+    from .documents import DocumentType
+    from .privacy import PersonalField
+    from .rollups import Rollup
+    from .rules import RuleBook
+    from .services import CoreServices
+    from .settings import PluginSettings, Settings
+    from .storage.migrate import MigrationSet
+    from .types import (
+        Actor,
+        Case,
+        CaseEvent,
+        DashboardWidget,
+        Document,
+        Indicator,
+        LetterTemplate,
+        NavItem,
+        Notice,
+        NoticeCategory,
+        Permission,
+        PersonRef,
+        Role,
+    )
+
+__all__ = ["hookimpl", "hookspec"]
 
 
 # ---------------------------------------------------------------------------
@@ -23,8 +67,11 @@ hookimpl = HookimplMarker("thanthien")
 # ---------------------------------------------------------------------------
 
 @hookspec
-def register_models(settings):
-    """Declare the plugin's peewee models (used by tests and by ``rollups``/export tools).
+def register_models(settings: Settings) -> list[type]:
+    """Declare the plugin's peewee models.
+
+    Called by ``thanthien migrate --check``, which compares each declared model with the
+    database tables its migrations built and reports any drift.
 
     :param settings: the ward :class:`~thanthien.core.settings.Settings`.
     :returns: a list of model classes built on ``thanthien.core.storage.db.BaseModel``.
@@ -32,10 +79,13 @@ def register_models(settings):
 
 
 @hookspec
-def register_migrations(settings):
+def register_migrations(settings: Settings) -> MigrationSet | list[MigrationSet]:
     """Declare the folder of the plugin's numbered migrations.
 
-    Each plugin keeps its own history table ``<plugin>_migrations``.
+    Each plugin keeps its own history table ``<plugin>_migrations``. Called by
+    ``thanthien migrate`` and at the start of the app and of every CLI command that
+    opens the database. :class:`~thanthien.core.module.PlanModule` implements it from
+    the package's ``migrations/`` folder.
 
     :param settings: the ward settings.
     :returns: a :class:`~thanthien.core.storage.migrate.MigrationSet` or a list of them.
@@ -43,8 +93,24 @@ def register_migrations(settings):
 
 
 @hookspec
-def register_case_types(settings):
+def register_plugin_settings(settings: Settings) -> PluginSettings | list[PluginSettings]:
+    """Declare the typed class of the plugin's ``[plugin.<name>]`` section.
+
+    Core validates the section with it at start (unknown keys and bad values are refused
+    with the file, the key and the reason) and hands out the instance as
+    ``core.config("<name>")``. :class:`~thanthien.core.module.PlanModule` implements it
+    from its ``settings_class``.
+
+    :param settings: the ward settings.
+    :returns: a :class:`~thanthien.core.settings.PluginSettings`.
+    """
+
+
+@hookspec
+def register_case_types(settings: Settings) -> list[CaseType]:
     """Declare the case types (loại vụ việc/hồ sơ) the plugin handles.
+
+    Called once when the case engine is built.
 
     :param settings: the ward settings.
     :returns: a list of :class:`~thanthien.core.cases.CaseType`.
@@ -52,17 +118,20 @@ def register_case_types(settings):
 
 
 @hookspec
-def register_routes(settings):
+def register_routes(settings: Settings) -> list[BaseRoute]:
     """Declare the plugin's web routes; they are mounted under ``/<plugin name>``.
 
+    Called once by ``create_app``. :class:`~thanthien.core.module.PlanModule` implements
+    it as ``<package>.views.routes()``.
+
     :param settings: the ward settings.
-    :returns: a list of Starlette ``Route``/``Mount`` objects.
+    :returns: a list of routes built with :func:`thanthien.web.routing.page`.
     """
 
 
 @hookspec
-def register_nav_items(settings):
-    """Declare navigation entries for the page layout.
+def register_nav_items(settings: Settings) -> list[NavItem]:
+    """Declare navigation entries for the page layout (called once by ``create_app``).
 
     :param settings: the ward settings.
     :returns: a list of :class:`~thanthien.core.types.NavItem`.
@@ -70,8 +139,8 @@ def register_nav_items(settings):
 
 
 @hookspec
-def register_dashboard_widgets(settings):
-    """Declare widgets for the staff dashboard (bảng điều khiển).
+def register_dashboard_widgets(settings: Settings) -> list[DashboardWidget]:
+    """Declare widgets for the staff dashboard (bảng điều khiển); called once by ``create_app``.
 
     :param settings: the ward settings.
     :returns: a list of :class:`~thanthien.core.types.DashboardWidget`.
@@ -79,8 +148,10 @@ def register_dashboard_widgets(settings):
 
 
 @hookspec
-def register_permissions(settings):
+def register_permissions(settings: Settings) -> list[Permission]:
     """Declare permissions (quyền) and the roles that hold them by default.
+
+    Called once per :class:`~thanthien.core.access.AccessPolicy` (one per app or CLI run).
 
     :param settings: the ward settings.
     :returns: a list of :class:`~thanthien.core.types.Permission`.
@@ -88,7 +159,7 @@ def register_permissions(settings):
 
 
 @hookspec
-def register_roles(settings):
+def register_roles(settings: Settings) -> list[Role]:
     """Declare staff roles (vai trò) beyond the ones core ships.
 
     :param settings: the ward settings.
@@ -97,7 +168,7 @@ def register_roles(settings):
 
 
 @hookspec
-def register_notice_categories(settings):
+def register_notice_categories(settings: Settings) -> list[NoticeCategory]:
     """Declare notice categories (loại thông tin công khai) beyond Art. 11's fourteen.
 
     :param settings: the ward settings.
@@ -106,20 +177,27 @@ def register_notice_categories(settings):
 
 
 @hookspec
-def register_indicators(settings):
+def register_indicators(settings: Settings, core: CoreServices) -> list[Indicator]:
     """Declare named, period-bounded indicators (chỉ tiêu) for dashboards and reports.
 
+    Called once per app or CLI run by ``core.indicators`` (the one registry the
+    dashboard, the reports and the open-data package read). ``Indicator.compute`` is
+    called as ``compute(core, start, end)`` with the same bundle.
+
     :param settings: the ward settings.
+    :param core: the app's :class:`~thanthien.core.services.CoreServices` (its rules,
+        including plugin rule files, and its working calendar).
     :returns: a list of :class:`~thanthien.core.types.Indicator`.
     """
 
 
 @hookspec
-def register_letter_templates(settings):
+def register_letter_templates(settings: Settings) -> list[LetterTemplate]:
     """Declare letter templates (thư chúc mừng, chia buồn, cảm ơn, xin lỗi …).
 
-    A template with the same ``key`` as another replaces it when its plugin is
-    registered later by name order of ``priority`` (highest wins).
+    When several templates share a ``key``, the one with the highest ``priority`` is
+    used (core's ``letter_for_event`` default applies this rule; a plugin can answer
+    ``letter_for_event`` itself to choose otherwise).
 
     :param settings: the ward settings.
     :returns: a list of :class:`~thanthien.core.types.LetterTemplate`.
@@ -127,7 +205,7 @@ def register_letter_templates(settings):
 
 
 @hookspec
-def register_document_types(settings):
+def register_document_types(settings: Settings) -> list[DocumentType]:
     """Declare official document types (loại văn bản) rendered in the NĐ 30/2020 layout.
 
     :param settings: the ward settings.
@@ -136,7 +214,7 @@ def register_document_types(settings):
 
 
 @hookspec
-def register_personal_fields(settings):
+def register_personal_fields(settings: Settings) -> list[PersonalField]:
     """Classify the plugin's personal-data fields (R-DL-02, R-DL-03).
 
     :param settings: the ward settings.
@@ -145,7 +223,7 @@ def register_personal_fields(settings):
 
 
 @hookspec
-def register_rule_files(settings):
+def register_rule_files(settings: Settings) -> list[Path | str]:
     """Declare extra legal-rule parameter files (TOML in the rules format).
 
     :param settings: the ward settings.
@@ -154,8 +232,10 @@ def register_rule_files(settings):
 
 
 @hookspec
-def register_template_dirs(settings):
+def register_template_dirs(settings: Settings) -> list[Path | str]:
     """Declare folders of Jinja templates (searched after the ward's override folder).
+
+    :class:`~thanthien.core.module.PlanModule` implements it from ``templates/``.
 
     :param settings: the ward settings.
     :returns: a list of paths.
@@ -163,8 +243,10 @@ def register_template_dirs(settings):
 
 
 @hookspec
-def register_cli_commands(settings):
-    """Declare ``thanthien`` sub-commands.
+def register_cli_commands(settings: Settings) -> list[CliCommand]:
+    """Declare ``thanthien`` sub-commands (called once per ``thanthien`` run).
+
+    :class:`~thanthien.core.module.PlanModule` implements it as ``<package>.cli.command()``.
 
     :param settings: the ward settings.
     :returns: a list of :class:`~thanthien.core.cli.CliCommand`.
@@ -172,8 +254,17 @@ def register_cli_commands(settings):
 
 
 @hookspec
-def register_converter_hooks(converter):
-    """Add structure/unstructure hooks to the app's cattrs converter.
+def register_rollups(settings: Settings) -> list[Rollup]:
+    """Declare rollup tables kept in step with writes and rebuildable on demand.
+
+    :param settings: the ward settings.
+    :returns: a list of :class:`~thanthien.core.rollups.Rollup`.
+    """
+
+
+@hookspec
+def register_converter_hooks(converter: cattrs.Converter) -> None:
+    """Deprecated name of :func:`configure_converter` (still called).
 
     :param converter: the ``cattrs.Converter`` being built by ``make_converter``.
     :returns: nothing; mutate the converter.
@@ -181,21 +272,35 @@ def register_converter_hooks(converter):
 
 
 @hookspec
-def register_demo_data(demo):
-    """Add the plugin's demo data to the demo ward (``thanthien demo``).
+def register_demo_data(demo: DemoContext) -> None:
+    """Deprecated name of :func:`populate_demo` (still called).
 
-    :param demo: a :class:`~thanthien.core.demo.DemoContext` (settings, pm, rng, the
-        ward's units, staff and households already created).
+    :param demo: the :class:`~thanthien.core.demo.DemoContext`.
     :returns: nothing.
     """
 
 
-@hookspec
-def register_rollups(settings):
-    """Declare rollup tables kept in step with writes and rebuildable on demand.
+# ---------------------------------------------------------------------------
+# configure_* / populate_* — mutate what they receive
+# ---------------------------------------------------------------------------
 
-    :param settings: the ward settings.
-    :returns: a list of :class:`~thanthien.core.rollups.Rollup`.
+@hookspec
+def configure_converter(converter: cattrs.Converter) -> None:
+    """Add structure/unstructure hooks to the app's cattrs converter (once per app).
+
+    :param converter: the ``cattrs.Converter`` being built by ``make_converter``.
+    """
+
+
+@hookspec
+def populate_demo(demo: DemoContext) -> None:
+    """Add the plugin's data to the demo ward (``thanthien demo``), inside its transaction.
+
+    :class:`~thanthien.core.module.PlanModule` implements it as ``<package>.demo.populate(demo)``.
+
+    :param demo: a :class:`~thanthien.core.demo.DemoContext` (settings, pm, core, rng, the
+        ward's units, staff and households already created; ``demo.actor("chutich")``,
+        ``demo.at(day, hour)``, ``demo.working_days_after(day, n)``).
     """
 
 
@@ -204,10 +309,11 @@ def register_rollups(settings):
 # ---------------------------------------------------------------------------
 
 @hookspec(firstresult=True)
-def deadline_for_case(case, case_type, policy, start, rules, calendar):
+def deadline_for_case(case: Case, case_type: CaseType, policy: DeadlinePolicy, start: dt.datetime,
+                      rules: RuleBook, calendar: WorkingCalendar) -> dt.date | None:
     """Compute the due date of a case; ``None`` lets the next implementation answer.
 
-    Core's default applies ``policy``.
+    Stops at the first non-``None`` answer. Core's default (``trylast``) applies ``policy``.
 
     :param case: the :class:`~thanthien.core.types.Case` being opened or moved.
     :param case_type: its :class:`~thanthien.core.cases.CaseType`.
@@ -220,8 +326,11 @@ def deadline_for_case(case, case_type, policy, start, rules, calendar):
 
 
 @hookspec(firstresult=True)
-def working_calendar_for_ward(settings):
+def working_calendar_for_ward(settings: Settings) -> WorkingCalendar | None:
     """Build the working calendar (lịch làm việc) of the ward.
+
+    Stops at the first non-``None`` answer; core's default (``trylast``) loads the
+    shipped tables and the ward's ``[calendar] dir``.
 
     :param settings: the ward settings.
     :returns: a :class:`~thanthien.core.calendar.WorkingCalendar` or ``None``.
@@ -229,12 +338,38 @@ def working_calendar_for_ward(settings):
 
 
 @hookspec(firstresult=True)
-def letter_for_event(event, context):
+def letter_for_event(event: str, context: Mapping[str, Any], core: CoreServices) -> LetterTemplate | None:
     """Choose the letter template for a life or service event.
 
+    Stops at the first non-``None`` answer; core's default (``trylast``) takes the
+    registered template of the letter key ``context["letter_key"]`` (else ``event``) with
+    the highest ``priority``.
+
     :param event: the event key (``birth_registered``, ``death_registered``, ``late_result`` …).
-    :param context: a mapping with the people and case concerned.
+    :param context: a mapping with the people and case concerned and ``letter_key``.
+    :param core: the app's :class:`~thanthien.core.services.CoreServices`.
     :returns: a :class:`~thanthien.core.types.LetterTemplate` or ``None``.
+    """
+
+
+@hookspec(firstresult=True)
+def access_for_scope(actor: Actor, permission: str, scope: Scope, core: CoreServices,
+                     services: CoreServices) -> bool | None:
+    """Decide whether ``actor`` may use ``permission`` on a resource of ``scope``.
+
+    Called by :meth:`~thanthien.core.access.AccessPolicy.can` for every check. Stops at
+    the first non-``None`` answer: return ``True``/``False`` for the scopes your plugin
+    owns (``scope.owner == "giamsat.board"``), ``None`` for the rest. Core's default
+    (``trylast``) applies the role × unit table (a grant on a unit covers its sub-units;
+    a ward resource needs a ward-wide grant).
+
+    :param actor: the :class:`~thanthien.core.types.Actor` (never ``None``, never the system).
+    :param permission: the permission key.
+    :param scope: a :class:`~thanthien.core.access.Scope`, or ``ANYWHERE`` for route
+        gates and menus ("holds it in some unit").
+    :param core: the app's :class:`~thanthien.core.services.CoreServices`.
+    :param services: the same bundle (older name).
+    :returns: ``True``, ``False`` or ``None`` (no opinion).
     """
 
 
@@ -243,99 +378,106 @@ def letter_for_event(event, context):
 # ---------------------------------------------------------------------------
 
 @hookspec
-def case_opened(case, event, services):
-    """A case was opened.
+def case_opened(case: Case, event: CaseEvent, core: CoreServices, services: CoreServices) -> None:
+    """A case was opened (by ``core.cases.open``).
 
     :param case: the new :class:`~thanthien.core.types.Case`.
     :param event: the :class:`~thanthien.core.types.CaseEvent` recording it.
-    :param services: the :class:`~thanthien.core.services.Services` bundle of the app
-        (settings, rules, calendar, cases, documents).
+    :param core: the app's :class:`~thanthien.core.services.CoreServices` (settings,
+        rules, calendar, cases, documents, access).
+    :param services: the same bundle (older name).
     """
 
 
 @hookspec
-def case_transitioned(case, event, services):
+def case_transitioned(case: Case, event: CaseEvent, core: CoreServices, services: CoreServices) -> None:
     """A case moved from one state to another (including pauses and extensions).
 
     :param case: the case after the step.
     :param event: the :class:`~thanthien.core.types.CaseEvent` recording the step.
-    :param services: the :class:`~thanthien.core.services.Services` bundle of the app
-        (settings, rules, calendar, cases, documents).
+    :param core: the app's :class:`~thanthien.core.services.CoreServices`.
+    :param services: the same bundle (older name).
     """
 
 
 @hookspec
-def case_closed(case, event, services):
-    """A case reached a final state.
+def case_closed(case: Case, event: CaseEvent, core: CoreServices, services: CoreServices) -> None:
+    """A case reached a final state (fired after ``case_transitioned``).
 
     :param case: the closed case.
     :param event: the closing :class:`~thanthien.core.types.CaseEvent`.
-    :param services: the :class:`~thanthien.core.services.Services` bundle of the app
-        (settings, rules, calendar, cases, documents).
+    :param core: the app's :class:`~thanthien.core.services.CoreServices`.
+    :param services: the same bundle (older name).
     """
 
 
 @hookspec
-def case_overdue(case, today, services):
-    """A case passed its due date without being closed (fired once per case).
+def case_overdue(case: Case, today: dt.date, core: CoreServices, services: CoreServices) -> None:
+    """A case passed its due date without being closed (fired once per case by ``cases check``).
 
     :param case: the overdue case.
     :param today: the ``datetime.date`` of the check.
-    :param services: the :class:`~thanthien.core.services.Services` bundle of the app
-        (settings, rules, calendar, cases, documents).
+    :param core: the app's :class:`~thanthien.core.services.CoreServices`.
+    :param services: the same bundle (older name).
     """
 
 
 @hookspec
-def notice_published(notice, settings):
+def notice_published(notice: Notice, settings: Settings, core: CoreServices) -> None:
     """A notice was published.
 
     :param notice: the :class:`~thanthien.core.types.Notice`.
     :param settings: the ward settings.
+    :param core: the app's :class:`~thanthien.core.services.CoreServices`.
     """
 
 
 @hookspec
-def notice_withdrawn(notice, settings):
+def notice_withdrawn(notice: Notice, settings: Settings, core: CoreServices) -> None:
     """A published notice was withdrawn.
 
     :param notice: the :class:`~thanthien.core.types.Notice`.
     :param settings: the ward settings.
+    :param core: the app's :class:`~thanthien.core.services.CoreServices`.
     """
 
 
 @hookspec
-def document_issued(document, settings):
+def document_issued(document: Document, settings: Settings, core: CoreServices) -> None:
     """An official document received its number and entered the register.
 
     :param document: the :class:`~thanthien.core.types.Document`.
     :param settings: the ward settings.
+    :param core: the app's :class:`~thanthien.core.services.CoreServices`.
     """
 
 
 @hookspec
-def life_event_recorded(kind, people, case, services):
+def life_event_recorded(kind: str, people: Sequence[PersonRef], case: Case | None, core: CoreServices,
+                        services: CoreServices) -> None:
     """A civil-status event was registered (birth, marriage, death).
 
     :param kind: ``birth``, ``marriage`` or ``death``.
     :param people: a list of :class:`~thanthien.core.types.PersonRef` concerned.
     :param case: the dossier that registered it, or ``None``.
-    :param services: the :class:`~thanthien.core.services.Services` bundle of the app
-        (settings, rules, calendar, cases, documents).
+    :param core: the app's :class:`~thanthien.core.services.CoreServices`.
+    :param services: the same bundle (older name).
     """
 
 
 @hookspec
-def vote_closed(vote):
-    """A community vote or ballot closed.
+def vote_closed(vote: Any, core: CoreServices) -> None:
+    """A community decision, ballot or online vote closed and its result was counted.
 
-    :param vote: the plugin's vote record.
+    :param vote: the counting result (the ``bieuquyet`` module's ``VoteResult``).
+    :param core: the app's :class:`~thanthien.core.services.CoreServices`.
     """
 
 
 @hookspec
-def calendar_changed(years):
+def calendar_changed(years: Sequence[int], core: CoreServices) -> None:
     """The working-calendar data changed; open cases' deadlines were recomputed.
 
-    :param years: the years whose data changed, or an empty list when not known.
+    :param years: the years whose data changed (empty when not known).
+    :param core: the app's :class:`~thanthien.core.services.CoreServices`.
     """

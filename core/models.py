@@ -181,6 +181,10 @@ class DocumentRow(BaseModel):
     recipients = JSONField(default=list)
     created_by = pw.ForeignKeyField(PersonRow, null=True, on_delete="SET NULL")
     created_at = pw.DateTimeField(default=now)
+    # what the document belongs to besides its case (migration 0004): ("thamhoi.letter", 12)
+    owner_kind = pw.CharField(max_length=64, default="")
+    owner_id = pw.BigIntegerField(null=True)
+    view_permission = pw.CharField(max_length=100, default="")
 
     class Meta:
         table_name = "core_document"

@@ -14,7 +14,7 @@ import attrs
 from . import audit
 from .errors import IllegalTransition, NotFound, ValidationError
 from .models import NoticeRow, to_type
-from .plugins import collect
+from .hooks import collect
 from .richtext import clean_html
 from .storage.db import is_sqlite, now, write_transaction
 from .types import SYSTEM_ACTOR, Actor, Notice, NoticeCategory
@@ -42,15 +42,16 @@ STATES = {"draft": "Bản nháp", "published": "Đã công khai", "withdrawn": "
 
 def categories(pm, settings) -> dict[str, NoticeCategory]:
     cats = {c.key: c for c in ART11_CATEGORIES}
-    for cat in collect(pm, "register_notice_categories", settings=settings):
+    for cat in collect(pm.hook.register_notice_categories, settings=settings):
         cats.setdefault(cat.key, cat)
     return cats
 
 
 class NoticeService:
-    def __init__(self, pm, settings):
+    def __init__(self, pm, settings, core=None):
         self.pm = pm
         self.settings = settings
+        self.core = core
         self.categories = categories(pm, settings)
 
     def get(self, notice_id: int) -> Notice:
@@ -130,7 +131,7 @@ class NoticeService:
             notice = attrs.evolve(notice, **changes)
             audit.record("notice.publish", "notice", notice_id, actor=actor,
                          before={"state": "draft"}, after={"state": "published"})
-            self.pm.hook.notice_published(notice=notice, settings=self.settings)
+            self.pm.hook.notice_published(notice=notice, settings=self.settings, core=self.core)
         return notice
 
     def withdraw(self, notice_id: int, *, reason: str, actor: Actor = SYSTEM_ACTOR) -> Notice:
@@ -144,7 +145,7 @@ class NoticeService:
             notice = attrs.evolve(notice, state="withdrawn", withdrawn_reason=reason)
             audit.record("notice.withdraw", "notice", notice_id, actor=actor,
                          before={"state": "published"}, after={"state": "withdrawn"}, reason=reason)
-            self.pm.hook.notice_withdrawn(notice=notice, settings=self.settings)
+            self.pm.hook.notice_withdrawn(notice=notice, settings=self.settings, core=self.core)
         return notice
 
     def revise(self, notice_id: int, *, title: str, body_html: str, actor: Actor = SYSTEM_ACTOR) -> Notice:

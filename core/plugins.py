@@ -14,6 +14,8 @@ import attrs
 import pluggy
 
 from . import hookspecs
+from .hooks import collect  # noqa: F401 - older import path of collect()
+from .module import plugin_object
 from .settings import Settings
 
 ENTRY_POINT_GROUP = "thanthien.plugins"
@@ -31,7 +33,9 @@ def make_plugin_manager(
     Adds the specs, registers core's system plugin (cannot be blocked), blocks every
     name in ``settings.disabled_plugins`` (config and ``$THANTHIEN_DISABLED_PLUGINS``),
     registers the extra ``plugins`` given as ``(name, module_or_object)`` pairs (tests),
-    loads the entry-point group and finally runs ``check_pending()``.
+    loads the entry-point group and finally runs ``check_pending()``. A package that
+    exposes a :class:`~thanthien.core.module.PlanModule` instance as ``plugin`` is
+    registered through that instance.
     """
     from . import system
 
@@ -43,27 +47,14 @@ def make_plugin_manager(
             pm.set_blocked(name)
     for name, plugin in plugins:
         if not pm.is_blocked(name):
-            pm.register(plugin, name=name)
+            pm.register(plugin_object(plugin), name=name)
     if load_entrypoints:
-        pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
+        for ep in _entry_points():
+            if pm.is_blocked(ep.name) or pm.get_plugin(ep.name) is not None:
+                continue
+            pm.register(plugin_object(ep.load()), name=ep.name)
     pm.check_pending()
-    pm.thanthien_settings = settings  # type: ignore[attr-defined]
     return pm
-
-
-def collect(pm: pluggy.PluginManager, hook_name: str, **kwargs: Any) -> list[Any]:
-    """Call a ``register_*`` hook and flatten the lists it returns."""
-    hook = getattr(pm.hook, hook_name)
-    results = hook(**kwargs)
-    flat: list[Any] = []
-    for item in results:
-        if item is None:
-            continue
-        if isinstance(item, (list, tuple)):
-            flat.extend(item)
-        else:
-            flat.append(item)
-    return flat
 
 
 def plugin_name_of(pm: pluggy.PluginManager, plugin: Any) -> str:

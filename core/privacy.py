@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 import attrs
 
-from .plugins import collect
+from .hooks import collect
 
 DataClass = Literal["public", "basic", "sensitive", "confidential"]
 
@@ -46,7 +46,7 @@ class PrivacyRegistry:
     def __init__(self, pm=None, settings=None):
         fields = list(CORE_FIELDS)
         if pm is not None:
-            fields += [f for f in collect(pm, "register_personal_fields", settings=settings)
+            fields += [f for f in collect(pm.hook.register_personal_fields, settings=settings)
                        if f not in CORE_FIELDS]
         self.fields = {(f.entity, f.field): f for f in fields}
 

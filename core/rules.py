@@ -591,9 +591,9 @@ def load_rulebook(settings, pm=None) -> RuleBook:
     rules = {r.id: r for r in rule_list}
     layers: list[list[RuleParam]] = [list(shipped_layer)]
     if pm is not None:
-        from .plugins import collect
+        from .hooks import collect
 
-        plugin_files = [Path(p) for p in collect(pm, "register_rule_files", settings=settings)]
+        plugin_files = [Path(p) for p in collect(pm.hook.register_rule_files, settings=settings)]
         if plugin_files:
             layers.append(_load_layer(plugin_files, str, rules, layers, shipped=False))
     ward_file = getattr(getattr(settings, "rules", None), "file", "") or ""

@@ -1,57 +1,121 @@
 """The bundle of core services an app, a CLI run or a test works with.
 
-Build it once with :func:`make_services`; every piece reads the same settings and
-plugin manager. This is the one obvious place to reach the case engine, the rules, the
-calendar, access control, privacy and documents.
+Build it once with :func:`make_services`; every piece reads the same settings and plugin
+manager. This is the one obvious place to reach the case engine, the rules, the
+calendar, access control, privacy, documents, notices, indicators and each plugin's
+typed settings. Its conventional name in code is ``core`` (``core.cases.open(...)``,
+``core.access.require(...)``): a plugin's own operations live in its ``services``
+package, so the two never collide.
 """
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pluggy
 
-from .settings import Settings
+from .settings import PluginSettings, Settings, plugin_section
+
+if TYPE_CHECKING:
+    from .access import AccessPolicy
+    from .calendar import WorkingCalendar
+    from .cases import CaseEngine
+    from .documents import DocumentService
+    from .indicators import IndicatorRegistry
+    from .notices import NoticeService
+    from .privacy import PrivacyRegistry
+    from .rules import RuleBook
+    from .types import NoticeCategory
 
 
 @attrs.define
-class Services:
+class CoreServices:
+    """Core's services for one ward: built lazily, one instance per app/CLI run/test."""
+
     settings: Settings
     pm: pluggy.PluginManager
 
     @cached_property
-    def rules(self):
+    def rules(self) -> RuleBook:
         from .rules import load_rulebook
 
         return load_rulebook(self.settings, self.pm)
 
     @cached_property
-    def calendar(self):
+    def calendar(self) -> WorkingCalendar:
         return self.pm.hook.working_calendar_for_ward(settings=self.settings)
 
     @cached_property
-    def access(self):
+    def access(self) -> AccessPolicy:
         from .access import AccessPolicy
 
-        return AccessPolicy(self.pm, self.settings)
+        return AccessPolicy(self.pm, self.settings, self)
 
     @cached_property
-    def cases(self):
+    def cases(self) -> CaseEngine:
         from .cases import CaseEngine
 
         return CaseEngine(self.pm, self.settings, self.rules, self.calendar, self.access, services=self)
 
     @cached_property
-    def privacy(self):
+    def privacy(self) -> PrivacyRegistry:
         from .privacy import PrivacyRegistry
 
         return PrivacyRegistry(self.pm, self.settings)
 
     @cached_property
-    def documents(self):
+    def documents(self) -> DocumentService:
         from .documents import DocumentService
 
-        return DocumentService(self.pm, self.settings, rules=self.rules)
+        return DocumentService(self.pm, self.settings, rules=self.rules, core=self)
+
+    @cached_property
+    def notices(self) -> NoticeService:
+        from .notices import NoticeService
+
+        return NoticeService(self.pm, self.settings, core=self)
+
+    @cached_property
+    def notice_categories(self) -> dict[str, NoticeCategory]:
+        from .notices import categories
+
+        return categories(self.pm, self.settings)
+
+    @cached_property
+    def indicators(self) -> IndicatorRegistry:
+        from .indicators import IndicatorRegistry
+
+        return IndicatorRegistry(self)
+
+    # -- typed plugin settings ----------------------------------------------
+
+    @cached_property
+    def plugin_settings(self) -> dict[str, Any]:
+        """Every enabled plugin's ``[plugin.<name>]`` section, structured into the class it
+        declared with ``register_plugin_settings`` (SettingsError on a bad section)."""
+        from .hooks import collect
+
+        out: dict[str, Any] = {}
+        for decl in collect(self.pm.hook.register_plugin_settings, settings=self.settings):
+            if not isinstance(decl, PluginSettings):
+                raise TypeError(f"register_plugin_settings must return PluginSettings, not {decl!r}")
+            out[decl.plugin] = plugin_section(self.settings, decl.plugin, decl.cls)
+        return out
+
+    def config(self, plugin: str) -> Any:
+        """The typed settings of ``plugin`` (``[plugin.<name>]`` structured into its class)."""
+        try:
+            return self.plugin_settings[plugin]
+        except KeyError:
+            raise KeyError(f"plugin {plugin!r} declares no settings class (register_plugin_settings)") from None
+
+    def check(self) -> None:
+        """Validate what can be validated before serving: every plugin's settings section.
+        ``create_app`` and the CLI call it, so a typo is refused at start."""
+        _ = self.plugin_settings
+
+    # -- database --------------------------------------------------------------
 
     def prepare_database(self, db) -> list[str]:
         """Apply pending migrations, then recompute deadlines if the calendar changed.
@@ -67,12 +131,10 @@ class Services:
             sync_calendar(self.cases)
         return applied
 
-    @cached_property
-    def notice_categories(self):
-        from .notices import categories
 
-        return categories(self.pm, self.settings)
+#: The older name of :class:`CoreServices` (kept for plugins written before the rename).
+Services = CoreServices
 
 
-def make_services(settings: Settings, pm: pluggy.PluginManager) -> Services:
-    return Services(settings, pm)
+def make_services(settings: Settings, pm: pluggy.PluginManager) -> CoreServices:
+    return CoreServices(settings, pm)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import attrs
 import cattrs
@@ -18,6 +18,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 from .errors import SettingsError
 
 WardKind = Literal["phuong", "xa", "dac_khu"]
+T = TypeVar("T")
 
 
 @attrs.frozen
@@ -122,7 +123,51 @@ class Settings:
         return attrs.evolve(self, **changes)
 
 
+@attrs.frozen
+class CoreSettings:
+    """``[plugin.core]``: core's own options."""
+
+    #: which roles hold a permission, replacing the defaults: ``{"motcua.receive" = ["one_stop_officer"]}``
+    permissions: dict[str, tuple[str, ...]] = attrs.Factory(dict)
+    #: the symbol of the People's Committee's documents ("UBND" in "12/QĐ-UBND", R-VB-10)
+    document_issuer_symbol: str = "UBND"
+    #: the superior body printed above the issuer's name (R-VB-09); empty: "UBND tỉnh <province>"
+    document_parent_body: str | None = None
+
+
 _converter = cattrs.Converter(forbid_extra_keys=True)
+
+
+@attrs.frozen
+class PluginSettings:
+    """The typed class of one plugin's ``[plugin.<name>]`` section (``register_plugin_settings``).
+
+    ``cls`` is an attrs class whose every field has a default; core structures the
+    section with it (unknown keys refused) and hands the instance out as
+    ``core.config("<name>")``.
+    """
+
+    plugin: str
+    cls: type
+
+
+def _settings_error(exc: Exception, source: str, prefix: str = "") -> SettingsError:
+    """One ``SettingsError`` (file, key, reason) from a cattrs structuring error."""
+    messages = cattrs.transform_error(exc)
+    first = messages[0] if messages else "không hợp lệ"
+    reason, _, where = first.partition(" @ ")
+    key = where.removeprefix("$").lstrip(".") or None
+    if reason.startswith("extra fields found"):
+        extra = reason.split("(", 1)[-1].rstrip(")")
+        key = f"{key}.{extra}" if key else extra
+        reason = "khóa không được hỗ trợ"
+    elif reason.startswith("required field missing"):
+        reason = "thiếu giá trị bắt buộc"
+    else:
+        reason = f"giá trị không hợp lệ ({reason})"
+    if prefix:
+        key = f"{prefix}.{key}" if key else prefix
+    return SettingsError(source or "<mặc định>", key, reason)
 
 
 def parse_settings(data: dict[str, Any], source: str = "") -> Settings:
@@ -130,21 +175,21 @@ def parse_settings(data: dict[str, Any], source: str = "") -> Settings:
     try:
         settings = _converter.structure({**data, "source": source}, Settings)
     except (ClassValidationError, ForbiddenExtraKeysError) as exc:
-        messages = cattrs.transform_error(exc)
-        first = messages[0] if messages else "không hợp lệ"
-        reason, _, where = first.partition(" @ ")
-        key = where.removeprefix("$").lstrip(".") or None
-        if reason.startswith("extra fields found"):
-            extra = reason.split("(", 1)[-1].rstrip(")")
-            key = f"{key}.{extra}" if key else extra
-            reason = "khóa không được hỗ trợ"
-        elif reason.startswith("required field missing"):
-            reason = "thiếu giá trị bắt buộc"
-        else:
-            reason = f"giá trị không hợp lệ ({reason})"
-        raise SettingsError(source or "<mặc định>", key, reason) from None
+        raise _settings_error(exc, source) from None
     _check(settings)
     return settings
+
+
+def plugin_section(settings: Settings, name: str, cls: type[T]) -> T:
+    """The ``[plugin.<name>]`` section structured into ``cls``, or SettingsError naming the
+    file, the key (``plugin.<name>.<key>``) and the reason."""
+    data = settings.for_plugin(name)
+    try:
+        return _converter.structure(data, cls)
+    except (ClassValidationError, ForbiddenExtraKeysError, ValueError, TypeError) as exc:
+        if isinstance(exc, (ClassValidationError, ForbiddenExtraKeysError)):
+            raise _settings_error(exc, settings.source, f"plugin.{name}") from None
+        raise SettingsError(settings.source or "<mặc định>", f"plugin.{name}", str(exc)) from None
 
 
 def _check(settings: Settings) -> None:

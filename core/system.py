@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .hookspecs import hookimpl
+from .hooks import hookimpl
+from .settings import CoreSettings, PluginSettings
 from .types import NavItem, Permission
 
 HERE = Path(__file__).resolve().parent
@@ -52,6 +53,11 @@ def register_models(settings):
 
 
 @hookimpl
+def register_plugin_settings(settings):
+    return PluginSettings("core", CoreSettings)
+
+
+@hookimpl
 def register_permissions(settings):
     return CORE_PERMISSIONS
 
@@ -92,3 +98,18 @@ def deadline_for_case(case, policy, start, rules, calendar):
     from .cases import policy_due
 
     return policy_due(policy, case, start, rules, calendar)
+
+
+@hookimpl(trylast=True)
+def letter_for_event(event, context, core):
+    """The registered template of the letter's key with the highest priority."""
+    from .letters import letter_templates
+
+    key = context.get("letter_key", event) if context else event
+    return letter_templates(core.pm, core.settings).get(key)
+
+
+@hookimpl(trylast=True)
+def access_for_scope(actor, permission, scope, core):
+    """The role × unit table (:meth:`~thanthien.core.access.AccessPolicy.role_table_allows`)."""
+    return core.access.role_table_allows(actor, permission, scope)

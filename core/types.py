@@ -250,6 +250,10 @@ class Document:
     recipients: tuple[str, ...] = ()
     created_by: int | None = None
     created_at: dt.datetime | None = None
+    #: what it belongs to besides its case ("thamhoi.letter", 12) and the permission to read it
+    owner_kind: str = ""
+    owner_id: int | None = None
+    view_permission: str = ""
 
     @property
     def number_symbol(self) -> str:
@@ -320,14 +324,27 @@ class DashboardWidget:
 
 @attrs.frozen
 class Indicator:
-    """A named measure over a period (chỉ tiêu): ``compute(start, end) -> float|int``."""
+    """A named measure over a period (chỉ tiêu), registered with ``register_indicators``.
+
+    ``compute(core, start, end)`` returns the value for the period (``None`` when it has
+    no meaning, e.g. a share of nothing); it reads rollups or indexed rows, never a full
+    scan. ``records(core, start, end)``, when given, lists what is behind the number
+    (dicts with at least ``label`` and ``href``) for a drill-down.
+    """
 
     key: str
     label: str
     unit: str
-    compute: Callable[[dt.date, dt.date], float | int | None]
+    compute: Callable[[Any, dt.date, dt.date], float | int | None]
     target: float | None = None
     plugin: str = "core"
+    #: "higher" or "lower": which way is better (for the red/amber/green status).
+    direction: str = "higher"
+    #: the plan section it measures ("III.1.2") and the rule, if any ("R-MC-15").
+    section: str = ""
+    rule: str = ""
+    description: str = ""
+    records: Callable[[Any, dt.date, dt.date], list[dict[str, Any]]] | None = None
 
 
 @attrs.frozen

@@ -18,12 +18,14 @@ from starlette.requests import Request
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
-from thanthien.core.plugins import collect, enabled_plugin_names, make_plugin_manager
+from thanthien.core.hooks import collect
+from thanthien.core.plugins import enabled_plugin_names, make_plugin_manager
 from thanthien.core.services import make_services
 from thanthien.core.settings import Settings, load_settings
 from thanthien.core.storage.db import open_database
 
 from thanthien.core.converters import make_converter
+from .forms import install_web_hooks
 from .routing import PUBLIC, STAFF, route_spec, walk_routes
 from .security import RateLimiter, SecurityHeadersMiddleware, load_or_create_secret
 from .templating import make_environment
@@ -82,6 +84,7 @@ def check_permissions(routes: list[BaseRoute], known: set[str]) -> None:
 def create_app(settings: Settings, pm=None, db=None) -> Starlette:
     pm = pm or make_plugin_manager(settings)
     services = make_services(settings, pm)
+    services.check()  # every plugin's settings section, refused at start with file, key, reason
 
     from . import api, views
 
@@ -114,11 +117,11 @@ def create_app(settings: Settings, pm=None, db=None) -> Starlette:
     state.pm = pm
     state.services = services
     state.db = db
-    state.converter = make_converter(pm)
+    state.converter = install_web_hooks(make_converter(pm))
     state.templates = make_environment(settings, pm)
-    nav = collect(pm, "register_nav_items", settings=settings)
+    nav = collect(pm.hook.register_nav_items, settings=settings)
     state.nav = sorted(nav, key=lambda n: (n.order, n.label))
-    state.widgets = sorted(collect(pm, "register_dashboard_widgets", settings=settings), key=lambda w: (w.order, w.key))
+    state.widgets = sorted(collect(pm.hook.register_dashboard_widgets, settings=settings), key=lambda w: (w.order, w.key))
     state.plugins = enabled_plugin_names(pm)
     state.rate_limiter = RateLimiter()
     state.secret_holder = _Secret()

@@ -12,7 +12,11 @@ one Vietnamese message per field. Labels and messages come from attrs metadata::
                                                          "error": "Số điện thoại gồm 9–12 chữ số."})
         visit_on: datetime.date | None = None   # accepts 05/01/2026 and 2026-01-05
 
-A ``validator`` raising ``ValueError("…")`` shows its (Vietnamese) message.
+A ``validator`` raising :class:`~thanthien.core.errors.UserMessage` ("…") shows its
+(Vietnamese) message. A write route declares its form class with ``page(..., body=FormClass)``
+and its endpoint calls ``structure(form, FormClass)`` after its permission checks; a
+structuring error re-renders the page with the field errors and what the person typed
+(see :mod:`thanthien.web.routing`).
 """
 from __future__ import annotations
 
@@ -27,7 +31,7 @@ import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 
 from thanthien.core.converters import make_converter, parse_date
-from thanthien.core.errors import ValidationError
+from thanthien.core.errors import UserMessage, ValidationError
 
 T = TypeVar("T")
 DEFAULT_ERROR = "Giá trị không hợp lệ"
@@ -47,6 +51,20 @@ def query_date(request, name: str, default: dt.date | None = None) -> dt.date | 
     return date_value(request.query_params.get(name), name, default)
 
 
+def install_web_hooks(conv: cattrs.Converter) -> cattrs.Converter:
+    """Web-only structure hooks of the app's converter: uploaded files pass through as
+    ``starlette.datastructures.UploadFile`` (check them with ``core.uploads.check_upload``)."""
+    from starlette.datastructures import UploadFile
+
+    def _upload(value: Any, _: Any) -> UploadFile:
+        if isinstance(value, UploadFile):
+            return value
+        raise UserMessage("Vui lòng chọn một tệp.")
+
+    conv.register_structure_hook(UploadFile, _upload)
+    return conv
+
+
 _default_converter: cattrs.Converter | None = None
 #: The running app's converter (set by the route wrapper for each request).
 current_converter: ContextVar[cattrs.Converter | None] = ContextVar("thanthien_converter", default=None)
@@ -59,8 +77,15 @@ def _converter() -> cattrs.Converter:
     if conv is not None:
         return conv
     if _default_converter is None:
-        _default_converter = make_converter()
+        _default_converter = install_web_hooks(make_converter())
     return _default_converter
+
+
+def _is_sequence(tp: Any) -> bool:
+    origin = typing.get_origin(tp)
+    if origin in (list, tuple, set, frozenset):
+        return True
+    return any(typing.get_origin(a) in (list, tuple, set, frozenset) for a in typing.get_args(tp))
 
 
 def _is_textual(tp: Any) -> bool:
@@ -78,19 +103,41 @@ def label_of(cls: type, name: str) -> str:
 
 
 def _clean(data: dict[str, Any], cls: type) -> dict[str, Any]:
-    """Form conventions: an empty optional non-text field means "not given"."""
+    """Form conventions: an empty optional non-text field means "not given"; a list field
+    given one value (one ticked box) is a list of one; an empty list field is empty."""
     out = dict(data)
+    hints = _hints(cls)
     for f in attrs.fields(cls):
         key = f.alias or f.name
-        if key in out and out[key] == "" and not _is_textual(f.type) and f.default is not attrs.NOTHING:
+        if key not in out:
+            continue
+        tp = hints.get(f.name, f.type)
+        value = out[key]
+        if _is_sequence(tp):
+            if value == "" or value is None:
+                out[key] = []
+            elif not isinstance(value, (list, tuple)):
+                out[key] = [value]
+        elif value == "" and not _is_textual(tp) and f.default is not attrs.NOTHING:
             del out[key]
-        elif key in out and isinstance(out[key], str) and _is_textual(f.type):
-            out[key] = out[key].strip()
+        elif isinstance(value, str) and _is_textual(tp):
+            out[key] = value.strip()
     return out
 
 
-def structure(data: dict[str, Any] | None, cls: type[T], converter: cattrs.Converter | None = None) -> T:
-    """``cls`` from form/JSON data, or ValidationError([(field, Vietnamese message), …])."""
+def _hints(cls: type) -> dict[str, Any]:
+    try:
+        return typing.get_type_hints(cls)
+    except Exception:  # noqa: BLE001 - unresolvable forward refs: fall back to raw types
+        return {}
+
+
+def structure(data: Any, cls: type[T], converter: cattrs.Converter | None = None) -> T:
+    """``cls`` from form/JSON data, or ValidationError([(field, Vietnamese message), …]).
+
+    An instance of ``cls`` (already structured by the route) is returned as it is."""
+    if isinstance(data, cls):
+        return data
     conv = converter or _converter()
     try:
         return conv.structure(_clean(data or {}, cls), cls)
@@ -128,8 +175,11 @@ def _messages(exc: ClassValidationError, cls: type) -> list[tuple[str, str]]:
 
 
 def _plain(exc: BaseException) -> str:
-    """A validator's own message when it is meant for people (has Vietnamese letters)."""
+    """A validator's own message when it is meant for people: a :class:`UserMessage`
+    (older validators: a ``ValueError`` whose text has Vietnamese letters)."""
     text = str(exc.args[0]) if getattr(exc, "args", None) and isinstance(exc.args[0], str) else ""
+    if isinstance(exc, UserMessage):
+        return text
     if text and re.search(r"[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]", text.lower()):
         return text
     return ""

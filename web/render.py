@@ -16,6 +16,7 @@ import attrs
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from thanthien.core.access import ANYWHERE
 from thanthien.core.errors import ValidationError
 
 from .routing import is_json, json_path
@@ -82,7 +83,7 @@ def nav_items(request: Request, actor) -> list:
     if actor is None:
         return []
     access = request.app.state.services.access
-    return [item for item in request.app.state.nav if item.staff and access.can(actor, item.permission)]
+    return [item for item in request.app.state.nav if item.staff and access.can(actor, item.permission, ANYWHERE)]
 
 
 def public_nav_items(request: Request) -> list:
@@ -109,11 +110,20 @@ def respond(request: Request, template: str, data: dict[str, Any], *, status: in
             headers: dict[str, str] | None = None, context: dict[str, Any] | None = None) -> Response:
     """The page (HTML) or its JSON twin (``{"ok": true, **data}``).
 
-    ``breadcrumbs`` (label, href) and ``context`` are for the HTML page only.
+    ``breadcrumbs`` (label, href) and ``context`` are for the HTML page only. When a
+    write on this page failed validation (the route wrapper re-renders the page), the
+    template also gets ``errors`` (``{field: message}``), ``error_message``,
+    ``error_list`` and ``values`` (what was typed), and the status is 422.
     """
     if is_json(request):
         return json_response(request, {"ok": True, **data}, status, headers)
     extra = {"breadcrumbs": list(breadcrumbs or []), **(context or {})}
+    pending = getattr(request.state, "form_errors", None)
+    if pending:
+        request.state.form_errors = None
+        errors, values = pending
+        data = {**data, **_error_context(errors), "values": {**(data.get("values") or {}), **values}}
+        status = 422
     html = render_template(request, template, data, **extra)
     response = HTMLResponse(html, status_code=status, headers=headers)
     alt = alternate_url(request)
@@ -143,12 +153,18 @@ def form_errors(request: Request, template: str, data: dict[str, Any],
     if is_json(request):
         return json_response(request, {"ok": False, "status": 422, "error": message,
                                        "errors": [{"field": f, "error": e} for f, e in errors]}, 422)
+    html = render_template(request, template, {**data, **_error_context(errors, message)})
+    return HTMLResponse(html, status_code=422)
+
+
+FORM_ERROR_MESSAGE = "Dữ liệu chưa hợp lệ, vui lòng kiểm tra lại các trường được đánh dấu."
+
+
+def _error_context(errors: list[tuple[str, str]], message: str | None = None) -> dict[str, Any]:
     field_errors: dict[str, str] = {}
     for field, error in errors:
         field_errors.setdefault(field or "_", error)
-    html = render_template(request, template, {**data, "errors": field_errors, "error_message": message,
-                                               "error_list": errors})
-    return HTMLResponse(html, status_code=422)
+    return {"errors": field_errors, "error_message": message or FORM_ERROR_MESSAGE, "error_list": errors}
 
 
 def error_response(request: Request, status: int, message: str, *, exc: Exception | None = None) -> Response:

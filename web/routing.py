@@ -32,7 +32,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 
-from thanthien.core.errors import ThanthienError
+from thanthien.core.access import ANYWHERE
+from thanthien.core.errors import ThanthienError, ValidationError
 
 from .forms import current_converter
 
@@ -62,6 +63,14 @@ class RouteSpec:
     summary: str = ""
     max_body: int | None = None
     rate_limit: tuple[int, int] | None = None  # (requests, seconds) per client address
+    #: the page that shows this route's form, re-rendered with the field errors and the
+    #: typed input when a write fails validation (default: the endpoint itself as a GET)
+    error_page: Any = None
+
+    @property
+    def typed_body(self) -> type | None:
+        """The attrs form class of the write's body, if declared."""
+        return self.body if isinstance(self.body, type) and attrs.has(self.body) else None
 
 
 def json_path(path: str) -> str:
@@ -89,12 +98,19 @@ def page(
     summary: str | None = None,
     max_body: int | None = None,
     rate_limit: tuple[int, int] | None = None,
+    error_page: Callable[[Request, None], Response] | None = None,
 ) -> list[Route]:
     """The HTML route ``path`` and (``json_twin``) its ``.json`` twin, same endpoint.
 
     ``permission`` is required: ``PUBLIC``, ``STAFF`` or a declared permission key.
     ``public_cache`` is the ``max-age`` (seconds) of public GET responses (default 60).
-    ``schema``/``body`` describe the JSON response/request for the OpenAPI document.
+    ``schema`` describes the JSON response (an attrs view class) for the OpenAPI document.
+    ``body`` is the attrs form class of a write (OpenAPI's request body): the endpoint
+    checks what it must (permission, scope) and then structures the form with
+    ``structure(form, body)``. A :class:`~thanthien.core.errors.ValidationError` raised by
+    a write — from structuring or from a service — re-renders ``error_page`` (default: the
+    endpoint itself as a GET) with ``errors`` next to the fields and ``values`` as typed,
+    status 422; the JSON twin answers the 422 envelope with the field errors.
     ``rate_limit`` defaults to 10 posts per minute per address on PUBLIC write routes.
     """
     if not permission or not isinstance(permission, str):
@@ -108,7 +124,7 @@ def page(
     variants.append((path, False))  # the twin first: "/x/{id}" would swallow "/x/5.json"
     for p, as_json in variants:
         spec = RouteSpec(p, permission, methods, as_json, json_twin, public_cache, schema, body, doc,
-                         max_body, rate_limit)
+                         max_body, rate_limit, error_page)
         route_name = (name + (".json" if as_json else "")) if name else None
         route = Route(p, _wrap(endpoint, spec), methods=list(methods), name=route_name)
         route.thanthien = spec  # type: ignore[attr-defined]
@@ -202,11 +218,16 @@ def _wrap(endpoint: Callable, spec: RouteSpec):
                         return render.error_response(request, 401, "Vui lòng đăng nhập.")
                     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
                     return RedirectResponse(f"/login?next={quote(target)}", status_code=302)
-                if spec.permission != STAFF and not request.app.state.services.access.can(actor, spec.permission):
+                if spec.permission != STAFF and not request.app.state.services.access.can(actor, spec.permission, ANYWHERE):
                     return render.error_response(request, 403, "Bạn không có quyền truy cập trang này.")
             if form is not None and spec.rate_limit and not security.rate_ok(request, spec):
                 return render.error_response(request, 429, "Bạn đã gửi quá nhiều lần. Vui lòng thử lại sau ít phút.")
-            response = endpoint(request, form)
+            try:
+                response = endpoint(request, form)
+            except ValidationError as exc:
+                response = _form_error_page(request, form, spec, endpoint, exc)
+                if response is None:
+                    raise
         except ThanthienError as exc:
             response = render.error_response(request, exc.status, exc.message, exc=exc)
         except Exception:  # noqa: BLE001 - never show a traceback
@@ -231,6 +252,33 @@ def _wrap(endpoint: Callable, spec: RouteSpec):
     app_endpoint.__doc__ = endpoint.__doc__
     app_endpoint.thanthien_endpoint = endpoint  # type: ignore[attr-defined]
     return app_endpoint
+
+
+def _form_error_page(request: Request, form: dict | None, spec: RouteSpec, endpoint: Callable,
+                     exc: ValidationError) -> Response | None:
+    """A write that failed validation, on an HTML route: the page of its form again, with
+    the field errors and what was typed (``None``: let the error envelope answer)."""
+    if form is None or is_json(request):
+        return None
+    page_view = spec.error_page or (endpoint if "GET" in spec.methods else None)
+    if page_view is None:
+        return None
+    request.state.form_errors = (list(exc.errors), _typed_values(form))
+    response = page_view(request, None)
+    if response.status_code == 200:
+        response.status_code = 422
+    return response
+
+
+def _typed_values(form: dict) -> dict[str, Any]:
+    """What the person typed, to fill the form again (files cannot be kept)."""
+    out: dict[str, Any] = {}
+    for key, value in form.items():
+        if isinstance(value, (str, int, float, bool)) or value is None:
+            out[key] = value
+        elif isinstance(value, list) and all(isinstance(v, (str, int, float, bool)) for v in value):
+            out[key] = value
+    return out
 
 
 def _finish(request: Request, response: Response, spec: RouteSpec) -> Response:

@@ -13,7 +13,7 @@ from typing import Any
 
 import jinja2
 
-from thanthien.core.plugins import collect
+from thanthien.core.hooks import collect
 from thanthien.core.privacy import mask as mask_value
 from thanthien.core.text import format_date, format_datetime
 
@@ -64,7 +64,7 @@ def make_environment(settings, pm) -> jinja2.Environment:
     search: list[Path] = []
     if settings.web.template_dir:
         search.append(settings.resolve(settings.web.template_dir))
-    for p in collect(pm, "register_template_dirs", settings=settings) if pm is not None else []:
+    for p in collect(pm.hook.register_template_dirs, settings=settings) if pm is not None else []:
         p = Path(p)
         if p.resolve() != core.resolve():
             search.append(p)

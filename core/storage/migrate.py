@@ -4,9 +4,10 @@ Each plugin declares a :class:`MigrationSet` through ``register_migrations``: a 
 numbered scripts and its own history table ``<plugin>_migrations``. ``migrate_all``
 applies core's first, then each plugin's, in name order.
 
-Convention: ``0001_initial.py`` creates the plugin's tables from its models. Before a
-model changes, freeze the original model into ``0001`` and add ``0002_…`` with
-``migrator`` operations, so old and new databases converge.
+Convention: ``0001_initial.py`` creates the plugin's tables from its current models, so
+a later migration must converge on a database that 0001 already built with the new
+shape: add columns with :func:`add_columns` (skips those present), create indexes
+``IF NOT EXISTS``.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import attrs
 import peewee
 from playhouse.migrations import Runner
 
-from ..plugins import collect
+from ..hooks import collect
 
 
 @attrs.frozen
@@ -29,8 +30,19 @@ class MigrationSet:
         return f"{self.plugin}_migrations"
 
 
+def add_columns(migrator, db: peewee.Database, table: str, columns: dict[str, peewee.Field]) -> list[str]:
+    """Add the columns ``table`` lacks (a database built by a newer 0001 has them)."""
+    from playhouse.migrate import migrate
+
+    present = {c.name for c in db.get_columns(table)}
+    missing = [(name, field) for name, field in columns.items() if name not in present]
+    if missing:
+        migrate(*[migrator.add_column(table, name, field) for name, field in missing])
+    return [name for name, _ in missing]
+
+
 def migration_sets(pm, settings) -> list[MigrationSet]:
-    sets = collect(pm, "register_migrations", settings=settings)
+    sets = collect(pm.hook.register_migrations, settings=settings)
     return sorted(sets, key=lambda s: (s.plugin != "core", s.plugin))
 
 

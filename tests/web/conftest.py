@@ -1,27 +1,17 @@
 """Web fixtures: a small ward with one account per core role, an app and clients."""
 from __future__ import annotations
 
-import re
-
 import pytest
-from argon2 import PasswordHasher
 from starlette.testclient import TestClient
 
 from thanthien.core import accounts, demo, people
 from thanthien.core.services import make_services
+from thanthien.testing import CSRF_RE, csrf_from, login, token  # noqa: F401 - used by the web tests
 from thanthien.web.app import create_app
 
 from . import fixture_webplugin
 
 PASSWORD = demo.DEMO_PASSWORD
-CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-@pytest.fixture(autouse=True)
-def fast_hasher(monkeypatch):
-    """argon2id still, with small parameters so the suite stays fast."""
-    monkeypatch.setattr(accounts, "hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-    monkeypatch.setattr(accounts, "_dummy", [])
 
 
 @pytest.fixture
@@ -82,38 +72,3 @@ def make_full_client(full_app):
 def client(app):
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
-
-
-def csrf_from(html: str) -> str:
-    m = CSRF_RE.search(html)
-    assert m, "no csrf_token in the page"
-    return m.group(1)
-
-
-def login(client: TestClient, username: str, password: str = PASSWORD) -> TestClient:
-    page = client.get("/login")
-    r = client.post("/login", data={"username": username, "password": password, "csrf_token": csrf_from(page.text)},
-                    follow_redirects=False)
-    assert r.status_code == 303, r.text[:500]
-    return client
-
-
-def token(client: TestClient) -> str:
-    return client.get("/-/csrf.json").json()["csrf_token"]
-
-
-@pytest.fixture
-def make_client(app):
-    clients = []
-
-    def _make(username: str | None = None, **kw) -> TestClient:
-        c = TestClient(app, raise_server_exceptions=False, **kw)
-        c.__enter__()
-        clients.append(c)
-        if username:
-            login(c, username)
-        return c
-
-    yield _make
-    for c in clients:
-        c.__exit__(None, None, None)

@@ -1,0 +1,269 @@
+"""thanthien.testing — pytest fixtures for thanthien and for every plan module's own tests.
+
+Installed with thanthien as a pytest plugin (entry point ``pytest11``), so a ward's
+plugin gets the same fixtures as the project's own tests::
+
+    import pytest
+    from thanthien.testing import login, token
+
+    @pytest.fixture
+    def extra_plugins():                       # register your plugin without entry points
+        from thanthien_vidu import plugin
+        return [("vidu", plugin)]
+
+    def test_page(make_client, demo_ward):
+        client = make_client("chutich")        # logged in as a demo account
+        assert client.get("/vidu/").status_code == 200
+
+Fixtures: ``settings`` (a ward with its data folder in ``tmp_path``), ``extra_plugins``
+(override it), ``pm``, ``db_url`` and ``db`` (each test runs on SQLite and on PostgreSQL —
+``$THANTHIEN_TEST_PG_URL``, default ``postgresql://postgres@127.0.0.1:5432/test``, one
+throw-away schema per test; ``THANTHIEN_REQUIRE_POSTGRES=1`` turns a missing server into a
+failure instead of a skip), ``sqlite_db``, ``core`` (alias ``services``), ``fast_hasher``
+(argon2id with small parameters), ``demo_ward`` (the demo ward with 20 households and a
+login per role), ``app`` and ``make_client`` (a test client, logged in when given a login).
+Helpers: :func:`login`, :func:`csrf_from`, :func:`token`, :func:`post`.
+"""
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from pathlib import Path
+from typing import Any, Callable, Iterator
+from urllib.parse import quote
+
+import pytest
+
+PG_URL = os.environ.get("THANTHIEN_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+_pg_state: dict[str, object] = {}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "rule(rule_id): the legal rule (docs/rules.md) this test pins")
+    config.addinivalue_line("markers", "postgres: needs the PostgreSQL server")
+    config.addinivalue_line("markers", "browser: drives Chromium through Playwright")
+
+
+# ---------------------------------------------------------------------------
+# PostgreSQL
+# ---------------------------------------------------------------------------
+
+def require_postgres_flag() -> bool:
+    return os.environ.get("THANTHIEN_REQUIRE_POSTGRES") == "1"
+
+
+def postgres_available() -> str | None:
+    """None when the server answers, else the reason."""
+    if "reason" not in _pg_state:
+        try:
+            import psycopg
+
+            with psycopg.connect(PG_URL, connect_timeout=3) as con:
+                con.execute("SELECT 1")
+            _pg_state["reason"] = None
+        except Exception as exc:  # noqa: BLE001 - any failure means "not reachable"
+            _pg_state["reason"] = f"PostgreSQL không kết nối được tại {PG_URL}: {exc}"
+    return _pg_state["reason"]  # type: ignore[return-value]
+
+
+def require_postgres() -> None:
+    """Skip (or, with THANTHIEN_REQUIRE_POSTGRES=1, fail) when PostgreSQL is unreachable."""
+    reason = postgres_available()
+    if reason:
+        if require_postgres_flag():
+            pytest.fail(f"{reason} (THANTHIEN_REQUIRE_POSTGRES=1: các kiểm thử PostgreSQL là bắt buộc)")
+        pytest.skip(reason)
+
+
+class PgSchema:
+    """A throw-away schema for one test."""
+
+    def __init__(self) -> None:
+        import psycopg
+
+        self.name = "t_" + secrets.token_hex(6)
+        self._psycopg = psycopg
+        with psycopg.connect(PG_URL, autocommit=True) as con:
+            con.execute(f"CREATE SCHEMA {self.name}")
+        self.url = f"{PG_URL}?options={quote(f'-c search_path={self.name}')}"
+
+    def drop(self) -> None:
+        with self._psycopg.connect(PG_URL, autocommit=True) as con:
+            con.execute(f"DROP SCHEMA IF EXISTS {self.name} CASCADE")
+
+
+# ---------------------------------------------------------------------------
+# settings, plugins, database, core
+# ---------------------------------------------------------------------------
+
+def make_settings(tmp_path: Path, **changes: Any):
+    """Default ward settings with the data folder under ``tmp_path``."""
+    from thanthien.core.settings import Settings, StorageSettings
+
+    return Settings(storage=StorageSettings(data_dir=str(tmp_path / "data")), **changes)
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return make_settings(tmp_path)
+
+
+@pytest.fixture
+def extra_plugins() -> list[tuple[str, Any]]:
+    """Override to register plugins without entry points: ``[(name, module_or_object)]``."""
+    return []
+
+
+@pytest.fixture
+def pm(settings, extra_plugins):
+    from thanthien.core.plugins import make_plugin_manager
+
+    return make_plugin_manager(settings, load_entrypoints=False, plugins=extra_plugins)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'data' / 'thanthien.db'}"
+        return
+    require_postgres()
+    schema = PgSchema()
+    try:
+        yield schema.url
+    finally:
+        schema.drop()
+
+
+@pytest.fixture
+def db(db_url, pm, settings):
+    """The ward database (SQLite, then PostgreSQL), migrated, connected for the test."""
+    from thanthien.core.storage.db import database_proxy, open_database
+    from thanthien.core.storage.migrate import migrate_all
+
+    database = open_database(db_url)
+    database.connect(reuse_if_open=True)
+    migrate_all(database, pm, settings)
+    try:
+        yield database
+    finally:
+        if not database.is_closed():
+            database.close()
+        database_proxy.initialize(None)
+
+
+@pytest.fixture
+def sqlite_db(tmp_path, pm, settings):
+    """SQLite only, for tests about SQLite itself (backups, WAL)."""
+    from thanthien.core.storage.db import open_database
+    from thanthien.core.storage.migrate import migrate_all
+
+    database = open_database(f"sqlite:///{tmp_path / 'data' / 'thanthien.db'}")
+    migrate_all(database, pm, settings)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def core(settings, pm, db):
+    """The :class:`~thanthien.core.services.CoreServices` bundle on the test database."""
+    from thanthien.core.services import make_services
+
+    return make_services(settings, pm)
+
+
+@pytest.fixture
+def services(core):
+    """Older name of :func:`core`."""
+    return core
+
+
+# ---------------------------------------------------------------------------
+# accounts, demo ward, app, clients
+# ---------------------------------------------------------------------------
+
+@pytest.fixture
+def fast_hasher(monkeypatch):
+    """argon2id still, with small parameters, so tests that log in stay fast."""
+    from argon2 import PasswordHasher
+
+    from thanthien.core import accounts
+
+    monkeypatch.setattr(accounts, "hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    monkeypatch.setattr(accounts, "_dummy", [])
+
+
+@pytest.fixture
+def demo_ward(settings, pm, db, core, fast_hasher):
+    """The demo ward (45 residential groups, 20 households, plugins' demo data) with one
+    login per demo role (password ``thanthien.core.demo.DEMO_PASSWORD``)."""
+    from thanthien.core import accounts, demo
+
+    ctx = demo.build_demo_ward(settings, pm, core, households=20, seed=7)
+    ctx.logins = accounts.create_demo_accounts(core)  # type: ignore[attr-defined]
+    return ctx
+
+
+@pytest.fixture
+def app(settings, pm, db):
+    """The web app on the test database (add data with your own fixtures first)."""
+    from thanthien.web.app import create_app
+
+    return create_app(settings, pm, db=db)
+
+
+@pytest.fixture
+def make_client(app, fast_hasher) -> Iterator[Callable[..., Any]]:
+    """``make_client(login=None, password=DEMO_PASSWORD, **kw)``: a test client of ``app``
+    (server errors become 500 pages, as a browser sees them), logged in when given a login."""
+    from starlette.testclient import TestClient
+
+    from thanthien.core.demo import DEMO_PASSWORD
+
+    clients: list[TestClient] = []
+
+    def _make(username: str | None = None, password: str = DEMO_PASSWORD, **kw: Any) -> TestClient:
+        c = TestClient(app, raise_server_exceptions=False, **kw)
+        c.__enter__()
+        clients.append(c)
+        if username:
+            login(c, username, password)
+        return c
+
+    yield _make
+    for c in clients:
+        c.__exit__(None, None, None)
+
+
+def csrf_from(html: str) -> str:
+    """The CSRF token of a page's form."""
+    m = CSRF_RE.search(html)
+    assert m, "no csrf_token in the page"
+    return m.group(1)
+
+
+def login(client: Any, username: str, password: str | None = None) -> Any:
+    """Log ``client`` in through the login form (asserts success)."""
+    from thanthien.core.demo import DEMO_PASSWORD
+
+    page = client.get("/login")
+    r = client.post("/login", data={"username": username, "password": password or DEMO_PASSWORD,
+                                    "csrf_token": csrf_from(page.text)}, follow_redirects=False)
+    assert r.status_code == 303, r.text[:500]
+    return client
+
+
+def token(client: Any) -> str:
+    """The session's CSRF token (for form fields and the ``X-CSRF-Token`` header)."""
+    return client.get("/-/csrf.json").json()["csrf_token"]
+
+
+def post(client: Any, url: str, data: dict[str, Any] | None = None, *, json: bool = False, **kw: Any) -> Any:
+    """POST a form (or, with ``json=True``, a JSON body) with the session's CSRF token."""
+    tok = token(client)
+    kw.setdefault("follow_redirects", False)
+    if json:
+        return client.post(url, json=data or {}, headers={"X-CSRF-Token": tok}, **kw)
+    return client.post(url, data={**(data or {}), "csrf_token": tok}, **kw)
