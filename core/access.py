@@ -201,8 +201,9 @@ class AccessPolicy:
     # -- the unit tree ------------------------------------------------------
 
     def ward_roots(self) -> set[int]:
-        """Units without a parent (the People's Committee): a grant there is ward-wide."""
-        return {u.id for u in UnitRow.select(UnitRow.id).where(UnitRow.parent.is_null())}
+        """The People's Committee at the top of the unit tree: a grant there is ward-wide."""
+        return {u.id for u in UnitRow.select(UnitRow.id).where(UnitRow.parent.is_null(),
+                                                                UnitRow.kind == "peoples_committee")}
 
     def ancestors(self, unit_id: int) -> list[int]:
         out: list[int] = []

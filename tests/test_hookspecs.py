@@ -30,9 +30,15 @@ def test_every_spec_is_documented():
         for param in inspect.signature(fn).parameters:
             if not re.search(rf":param {param}:", doc):
                 problems.append(f"{name}: parameter {param} undocumented")
-        is_event = not (name.startswith("register_") or "_for_" in name)
+        is_event = not (name.startswith("register_") or "_for_" in name) or name in (
+            "register_converter_hooks", "register_demo_data")
         if not is_event and ":returns:" not in doc:
             problems.append(f"{name}: no :returns:")
+        if "return" not in fn.__annotations__:
+            problems.append(f"{name}: no return annotation")
+        missing = [p for p in inspect.signature(fn).parameters if p not in fn.__annotations__]
+        if missing:
+            problems.append(f"{name}: parameters without a type annotation: {missing}")
     assert problems == []
 
 

@@ -84,9 +84,10 @@ def attrs_schema(cls: type, components: dict) -> dict:
         s = dict(type_schema(hints.get(f.name, Any), components))
         if f.metadata.get("label"):
             s["description"] = f.metadata["label"]
-        props[f.alias or f.name] = s
+        key = f.metadata.get("key", f.alias or f.name)
+        props[key] = s
         if f.default is attrs.NOTHING:
-            required.append(f.alias or f.name)
+            required.append(key)
     out: dict[str, Any] = {"type": "object", "properties": props}
     if required:
         out["required"] = required

@@ -51,6 +51,19 @@ def query_date(request, name: str, default: dt.date | None = None) -> dt.date | 
     return date_value(request.query_params.get(name), name, default)
 
 
+@attrs.frozen
+class NoFields:
+    """The form of a write that sends nothing but its CSRF token (a button: sign, publish)."""
+
+
+@attrs.frozen
+class Redirected:
+    """The JSON answer of a successful write: where the page goes next and the message."""
+
+    redirect: str
+    message: str = ""
+
+
 def install_web_hooks(conv: cattrs.Converter) -> cattrs.Converter:
     """Web-only structure hooks of the app's converter: uploaded files pass through as
     ``starlette.datastructures.UploadFile`` (check them with ``core.uploads.check_upload``)."""

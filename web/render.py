@@ -105,16 +105,32 @@ def render_template(request: Request, template: str, data: dict[str, Any], **ext
     return request.app.state.templates.get_template(template).render(context)
 
 
-def respond(request: Request, template: str, data: dict[str, Any], *, status: int = 200,
+def view_data(data: Any) -> dict[str, Any]:
+    """A typed view model (an attrs instance, the route's ``schema``) as the page's data:
+    its fields, shallow (nested attrs objects stay objects for the template). A field whose
+    JSON key cannot be a Python name says it in ``metadata={"key": "from"}``."""
+    if isinstance(data, dict):
+        return data
+    if attrs.has(type(data)):
+        return {f.metadata.get("key", f.name): getattr(data, f.name) for f in attrs.fields(type(data))}
+    raise TypeError(f"page data must be a dict or an attrs view model, not {type(data).__name__}")
+
+
+def respond(request: Request, template: str, data: Any, *, status: int = 200,
             breadcrumbs: Iterable[tuple[str, str | None]] | None = None,
             headers: dict[str, str] | None = None, context: dict[str, Any] | None = None) -> Response:
     """The page (HTML) or its JSON twin (``{"ok": true, **data}``).
+
+    ``data`` is a dict or, better, the route's typed view model (an attrs instance whose
+    class is the route's ``schema=``): its fields are the JSON keys, so the OpenAPI
+    document and the response cannot drift apart.
 
     ``breadcrumbs`` (label, href) and ``context`` are for the HTML page only. When a
     write on this page failed validation (the route wrapper re-renders the page), the
     template also gets ``errors`` (``{field: message}``), ``error_message``,
     ``error_list`` and ``values`` (what was typed), and the status is 422.
     """
+    data = view_data(data)
     if is_json(request):
         return json_response(request, {"ok": True, **data}, status, headers)
     extra = {"breadcrumbs": list(breadcrumbs or []), **(context or {})}

@@ -787,7 +787,7 @@ def return_result(services, code: str | int, *, actor: Actor, delivery: str | No
         if proc_row is not None and proc_row.life_event:
             people = [PersonRef(None, p["full_name"], p.get("role", "")) for p in row.concerned] or \
                 [PersonRef(case.applicant_id, row.applicant_name, "người yêu cầu")]
-            services.pm.hook.life_event_recorded(kind=proc_row.life_event, people=people, case=after,
+            services.pm.hook.life_event_recorded(kind=proc_row.life_event, people=people, case=after, core=services,
                                                  services=services)
     return get_dossier(case.id)
 

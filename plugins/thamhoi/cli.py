@@ -3,40 +3,39 @@ from __future__ import annotations
 
 import datetime as dt
 
-from thanthien.core.cli import CliCommand, date_arg
+from thanthien.core.cli import DATE_ARG, CliCommand, Subcommand, command_group
 from thanthien.core.text import format_date
 
 
-def _configure(parser):
-    sub = parser.add_subparsers(dest="action", required=True)
-    check = sub.add_parser("kiem-tra", help="Soạn trước thư chúc mừng các dịp lễ sắp tới")
-    check.add_argument("--date", help="Ngày kiểm tra (dd/mm/yyyy), mặc định hôm nay")
-    holidays = sub.add_parser("dip-le", help="Các dịp lễ trong 12 tháng tới theo lịch làm việc")
-    holidays.add_argument("--date", help="Từ ngày (dd/mm/yyyy), mặc định hôm nay")
+def check(args, ctx) -> int:
+    """Draft the greetings of the holidays within the lead time (a daily job)."""
+    from . import services
+
+    with ctx.session() as core:
+        drafted = services.plan_greetings(core, args.date or dt.date.today())
+    ctx.print(f"{len(drafted)} thư chúc mừng mới được soạn, chờ Chủ tịch ký.")
+    for letter in drafted:
+        ctx.print(f"  {letter.subject}")
+    return 0
 
 
-def _run(args, ctx):
-    from thanthien.core.services import make_services
+def holidays(args, ctx) -> int:
+    """The holidays of the next 12 months and whether their greeting is drafted."""
+    from . import services
 
-    from . import services as sv
-
-    db = ctx.db()
-    services = make_services(ctx.settings, ctx.pm)
-    today = date_arg(args.date) if args.date else dt.date.today()
-    with db.connection_context():
-        if args.action == "kiem-tra":
-            drafted = sv.plan_greetings(services, today)
-            ctx.print(f"{len(drafted)} thư chúc mừng mới được soạn, chờ Chủ tịch ký.")
-            for letter in drafted:
-                ctx.print(f"  {letter.subject}")
-        else:
-            for occ in sv.occasions(services.calendar, today, 12):
-                greeting = sv.greeting_for(occ)
-                state = greeting.state_label if greeting else "Chưa soạn thư"
-                note = " (tạm tính)" if occ.provisional else ""
-                ctx.print(f"{format_date(occ.day)}\t{occ.name}{note}\t{state}")
+    with ctx.session() as core:
+        for occ in services.occasions(core.calendar, args.date or dt.date.today(), 12):
+            greeting = services.greeting_for(occ)
+            state = greeting.state_label if greeting else "Chưa soạn thư"
+            note = " (tạm tính)" if occ.provisional else ""
+            ctx.print(f"{format_date(occ.day)}\t{occ.name}{note}\t{state}")
     return 0
 
 
 def command() -> CliCommand:
-    return CliCommand("thamhoi", "Thư thăm hỏi, chúc mừng: soạn thư chúc mừng các dịp lễ", _configure, _run)
+    return command_group("thamhoi", "Thư thăm hỏi, chúc mừng: soạn thư chúc mừng các dịp lễ", [
+        Subcommand("check", "Soạn trước thư chúc mừng các dịp lễ sắp tới", check, args=(DATE_ARG,),
+                   aliases=("kiem-tra",)),
+        Subcommand("holidays", "Các dịp lễ trong 12 tháng tới theo lịch làm việc", holidays, args=(DATE_ARG,),
+                   aliases=("dip-le",)),
+    ])

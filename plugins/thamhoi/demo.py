@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from thanthien.core.access import actor_for_person
+from thanthien.core.demo import DemoContext
 from thanthien.core.types import PersonRef
 
 from . import services as sv
@@ -19,16 +19,9 @@ CONTRIBUTIONS = ["ủng hộ 50 triệu đồng làm đường bê tông Tổ d�
                  "ủng hộ xây dựng nhà Đại đoàn kết cho hộ khó khăn"]
 
 
-def _at(day: dt.date, hour: int) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour, 0))
-
-
-def build(demo) -> None:
-    services, rng, today = demo.services, demo.rng, demo.today
-    chair_row = demo.staff["chutich"]
-    chair = actor_for_person(chair_row.id, chair_row.full_name)
-    clerk_row = demo.staff["vanhoa"]
-    clerk = actor_for_person(clerk_row.id, clerk_row.full_name)
+def populate(demo: DemoContext) -> None:
+    core, rng, today, _at = demo.core, demo.rng, demo.today, demo.at
+    chair, clerk = demo.actor("chutich"), demo.actor("vanhoa")
     start = today - dt.timedelta(days=365)
 
     def day_in_year() -> dt.date:
@@ -40,56 +33,56 @@ def build(demo) -> None:
         names = [demo.person_name()] + ([demo.person_name()] if kind == "marriage" else [])
         drafted = _at(day_in_year(), 10)
         event = {"birth": "birth_registered", "marriage": "marriage_registered", "death": "death_registered"}[kind]
-        letter = sv.draft(services, **sv.life_letter(event, [PersonRef(None, n) for n in names], drafted.date()),
+        letter = sv.draft(core, **sv.life_letter(event, [PersonRef(None, n) for n in names], drafted.date()),
                           at=drafted)
         if (today - drafted.date()).days < 7:
             continue  # the last week's drafts still wait for the Chủ tịch
-        letter = sv.sign(services, letter.id, actor=chair, at=drafted + dt.timedelta(hours=5))
+        letter = sv.sign(core, letter.id, actor=chair, at=drafted + dt.timedelta(hours=5))
         if kind == "death":
             when = drafted + dt.timedelta(days=1)
-            act = sv.plan_activity(services, kind="visit", scheduled_at=when, place=f"Nhà gia đình, {rng.choice(demo.groups).name}",
+            act = sv.plan_activity(core, kind="visit", scheduled_at=when, place=f"Nhà gia đình, {rng.choice(demo.groups).name}",
                                    delegation="Chủ tịch UBND, Chủ tịch UB MTTQ phường, Tổ trưởng tổ dân phố",
                                    letter_id=letter.id, actor=clerk)
-            sv.record_activity(services, act.id, result="Đoàn đã thăm hỏi, phúng viếng và trao thư chia buồn.",
+            sv.record_activity(core, act.id, result="Đoàn đã thăm hỏi, phúng viếng và trao thư chia buồn.",
                                attendance=5, actor=clerk, at=when)
         elif rng.random() < 0.7:
             when = drafted + dt.timedelta(days=2)
-            act = sv.plan_activity(services, kind="letter_ceremony", scheduled_at=when, letter_id=letter.id, actor=clerk)
-            sv.record_activity(services, act.id, result="Đã trao thư chúc mừng tại trụ sở UBND.", attendance=4,
+            act = sv.plan_activity(core, kind="letter_ceremony", scheduled_at=when, letter_id=letter.id, actor=clerk)
+            sv.record_activity(core, act.id, result="Đã trao thư chúc mừng tại trụ sở UBND.", attendance=4,
                                actor=clerk, at=when)
         else:
-            sv.mark_sent(services, letter.id, method="hand", actor=clerk, at=drafted + dt.timedelta(days=1))
+            sv.mark_sent(core, letter.id, method="hand", actor=clerk, at=drafted + dt.timedelta(days=1))
 
     # Thank-you letters and one apology for a mistake (R-MC-17).
     for text in CONTRIBUTIONS:
         drafted = _at(day_in_year(), 9)
-        letter = sv.draft_thank_you(services, addressee=rng.choice(RESPECTED[3:] + [f"Ông {demo.person_name(False)}"]),
+        letter = sv.draft_thank_you(core, addressee=rng.choice(RESPECTED[3:] + [f"Ông {demo.person_name(False)}"]),
                                     contributor_kind=rng.choice(["resident", "organisation", "business"]),
                                     contribution=text, actor=clerk, at=drafted)
-        letter = sv.sign(services, letter.id, actor=chair, at=drafted)
-        sv.mark_sent(services, letter.id, method="post", actor=clerk, at=drafted + dt.timedelta(days=1))
-    sv.draft_mistake_apology(services, addressee=f"Bà {demo.person_name(True)}",
+        letter = sv.sign(core, letter.id, actor=chair, at=drafted)
+        sv.mark_sent(core, letter.id, method="post", actor=clerk, at=drafted + dt.timedelta(days=1))
+    sv.draft_mistake_apology(core, addressee=f"Bà {demo.person_name(True)}",
                              mistake="ghi sai năm sinh trên giấy xác nhận tình trạng hôn nhân",
                              remedy="đã cấp lại giấy xác nhận đúng thông tin ngay trong ngày", actor=clerk,
                              at=_at(today - dt.timedelta(days=3), 9))
 
     # The Chủ tịch's greetings of the past year, published; the next one drafted.
-    for occ in sv.occasions(services.calendar, start, 12):
+    for occ in sv.occasions(core.calendar, start, 12):
         drafted = _at(occ.day - dt.timedelta(days=10), 8)
         if drafted.date() > today:
             continue
-        letter = sv.draft_greeting(services, occ, actor=clerk, at=drafted)
+        letter = sv.draft_greeting(core, occ, actor=clerk, at=drafted)
         if occ.day > today:
             continue
-        letter = sv.sign(services, letter.id, actor=chair, at=drafted + dt.timedelta(days=2))
-        sv.publish_greeting(services, letter.id, actor=chair, at=drafted + dt.timedelta(days=5))
-    sv.plan_greetings(services, today, actor=clerk, at=_at(today, 8))
+        letter = sv.sign(core, letter.id, actor=chair, at=drafted + dt.timedelta(days=2))
+        sv.publish_greeting(core, letter.id, actor=chair, at=drafted + dt.timedelta(days=5))
+    sv.plan_greetings(core, today, actor=clerk, at=_at(today, 8))
 
     # The yearly meeting with supporters and respected people.
     when = _at(start + dt.timedelta(days=200), 14)
-    act = sv.plan_activity(services, kind="respected_meeting", scheduled_at=when,
+    act = sv.plan_activity(core, kind="respected_meeting", scheduled_at=when,
                            title="Gặp mặt người có uy tín, tổ chức, cá nhân tiêu biểu ủng hộ địa phương",
                            delegation="Thường trực Đảng ủy, HĐND, UBND, UB MTTQ phường", guests=RESPECTED, actor=clerk)
-    sv.record_activity(services, act.id, result="Lắng nghe 12 ý kiến đóng góp; UBND giao các phòng trả lời trong tháng.",
+    sv.record_activity(core, act.id, result="Lắng nghe 12 ý kiến đóng góp; UBND giao các phòng trả lời trong tháng.",
                        attendance=48, actor=clerk, at=when)
 

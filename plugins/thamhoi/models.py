@@ -30,6 +30,7 @@ class LetterRow(BaseModel):
     sent_at = pw.DateTimeField(null=True)
     sent_method = pw.CharField(max_length=16, default="")
     cancel_reason = pw.TextField(default="")
+    unit_id = pw.IntegerField(null=True, index=True)  # the responsible unit: who may read it (0002)
 
     class Meta:
         table_name = "thamhoi_letter"
@@ -55,8 +56,7 @@ class ActivityRow(BaseModel):
     attendance = pw.IntegerField(null=True)
     done_at = pw.DateTimeField(null=True)
     cancel_reason = pw.TextField(default="")
-    created_at = pw.DateTimeField(default=now)
-    created_by = pw.ForeignKeyField(PersonRow, null=True, on_delete="SET NULL", backref="+")
+    unit_id = pw.IntegerField(null=True, index=True)  # the responsible unit (0002)
 
     class Meta:
         table_name = "thamhoi_activity"

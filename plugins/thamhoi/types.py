@@ -1,7 +1,8 @@
 """Domain types of the thamhoi module (thăm hỏi, chúc mừng, động viên — plan III.1.6).
 
-Keys mirror DOMAIN.md §2.4: ``congratulation_letter``, ``condolence_letter``,
-``thank_you_letter``, ``apology_letter``, ``holiday_greeting``; ``letter_ceremony`` (§2.6).
+Keys are the glossary's (``docs/glossary.md``): ``congratulation_letter``,
+``condolence_letter``, ``thank_you_letter``, ``apology_letter``, ``holiday_greeting``;
+``letter_ceremony``.
 """
 from __future__ import annotations
 
@@ -9,6 +10,21 @@ import datetime as dt
 from typing import Any
 
 import attrs
+
+#: the plugin name (URL prefix, table prefix, settings section, CLI command)
+PLUGIN = "thamhoi"
+
+#: permissions (quyền)
+P_VIEW = "thamhoi.view"
+P_MANAGE = "thamhoi.manage"
+P_SIGN = "thamhoi.sign"
+
+#: the document type of a signed letter: NĐ 30/2020 Art. 7 "thư công"
+DOC_TYPE = "thamhoi_thu_cong"
+#: Art. 11 item 14 "Nội dung khác": a published greeting is not an Art. 11 item
+NOTICE_CATEGORY = "khac"
+#: the owner kind of documents and audit entries of a letter
+LETTER_OWNER = "thamhoi.letter"
 
 #: Letter kinds (loại thư), DOMAIN.md §2.4; the key is also the letter-template key.
 LETTER_KINDS = {
@@ -102,6 +118,8 @@ class Letter:
     sent_method: str = ""
     notice_id: int | None = None
     cancel_reason: str = ""
+    #: the unit responsible for the letter (its scope: who may read it)
+    unit_id: int | None = None
 
     @property
     def kind_label(self) -> str:
@@ -133,6 +151,7 @@ class Activity:
     attendance: int | None = None
     done_at: dt.datetime | None = None
     cancel_reason: str = ""
+    unit_id: int | None = None
 
     @property
     def kind_label(self) -> str:

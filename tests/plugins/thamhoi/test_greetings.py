@@ -8,7 +8,7 @@ import pytest
 from thanthien.core import demo
 from thanthien.core.cli import CliContext
 from thanthien.core.errors import IllegalTransition, ValidationError
-from thanthien.core.notices import NoticeService
+from thanthien.core.types import SYSTEM_ACTOR
 from thanthien.plugins.thamhoi import cli as th_cli
 from thanthien.plugins.thamhoi import services as sv
 
@@ -61,7 +61,7 @@ def test_greeting_is_signed_and_published_as_a_notice(services, staff):
     sv.sign(services, letter.id, actor=staff.chair, at=at("2027-01-28T09:00"))
     published = sv.publish_greeting(services, letter.id, actor=staff.chair, at=at("2027-01-30T08:00"))
     assert published.state == "sent" and published.sent_method == "published"
-    notice = NoticeService(services.pm, services.settings).get(published.notice_id)
+    notice = services.notices.get(published.notice_id)
     assert notice.state == "published" and notice.title == letter.subject
     assert set(notice.channels) == {"loudspeaker", "website", "social_group"}
     assert notice.window_start == D(2027, 1, 30) and notice.window_end == D(2027, 2, 13)
@@ -75,18 +75,19 @@ def test_greeting_is_signed_and_published_as_a_notice(services, staff):
     sv.sign(services, other.id, actor=staff.chair)
     with pytest.raises(ValidationError, match="Chỉ thư chúc mừng năm mới"):
         sv.publish_greeting(services, other.id, actor=staff.chair)
-    assert all("Hà Văn Khải" not in n.body_html for n in NoticeService(services.pm, services.settings).published())
+    assert all("Hà Văn Khải" not in n.body_html for n in services.notices.published())
 
 
 def test_cli_lists_occasions_and_drafts(services, settings, pm, db):
     out = io.StringIO()
     ctx = CliContext(settings, pm, out=out)
     ctx._db = db
+    command = th_cli.command()
     parser = __import__("argparse").ArgumentParser()
-    th_cli._configure(parser)
-    th_cli._run(parser.parse_args(["kiem-tra", "--date", "18/08/2026"]), ctx)
+    command.configure(parser)
+    command.run(parser.parse_args(["check", "--date", "18/08/2026"]), ctx)
     assert "1 thư chúc mừng mới được soạn" in out.getvalue()
-    th_cli._run(parser.parse_args(["dip-le", "--date", "01/06/2026"]), ctx)
+    command.run(parser.parse_args(["dip-le", "--date", "01/06/2026"]), ctx)  # the older name still works
     lines = out.getvalue().splitlines()
     assert "02/09/2026\tQuốc khánh 2/9\tDự thảo, chờ ký" in lines
     assert "06/02/2027\tTết Nguyên đán Đinh Mùi (tạm tính)\tChưa soạn thư" in lines
@@ -97,10 +98,10 @@ def test_demo_year(settings, db):
     from thanthien.core.services import make_services
     from thanthien.plugins import thamhoi
 
-    pm = make_plugin_manager(settings, load_entrypoints=False, plugins=[("thamhoi", thamhoi)])
+    pm = make_plugin_manager(settings, load_entrypoints=False, plugins=[("thamhoi", thamhoi.plugin)])
     services = make_services(settings, pm)
     demo.build_demo_ward(settings, pm, services, households=20, seed=3, today=D(2026, 10, 15))  # runs our demo
-    letters = sv.letters(limit=1000)
+    letters = sv.letters(services, actor=SYSTEM_ACTOR, limit=1000)
     kinds = {letter.kind for letter in letters}
     assert kinds == {"congratulation_letter", "condolence_letter", "thank_you_letter", "apology_letter",
                      "holiday_greeting"}
@@ -108,7 +109,7 @@ def test_demo_year(settings, db):
     greetings = [letter for letter in letters if letter.kind == "holiday_greeting"]
     assert {g.occasion for g in greetings if g.state == "sent"} == {"new_year", "lunar_new_year",
                                                                    "victory_labour", "national_day"}
-    kinds_done = [a.kind for a in sv.activities(state="done", limit=1000)]
+    kinds_done = [a.kind for a in sv.activities(services, actor=SYSTEM_ACTOR, state="done", limit=1000)]
     assert kinds_done.count("respected_meeting") == 1 and "visit" in kinds_done and "letter_ceremony" in kinds_done
-    assert sv.indicator_value("respected_meetings", D(2025, 10, 15), D(2026, 10, 15)) == 1
+    assert services.indicators.value("thamhoi.respected_meetings", D(2025, 10, 15), D(2026, 10, 15)) == 1
     assert all(letter.drafted_at.date() <= D(2026, 10, 15) for letter in letters)  # a year as of the demo's date
