@@ -123,7 +123,6 @@ def new_project(request: Request, form) -> Response:
     """Vào sổ chương trình, dự án đầu tư."""
     core = core_of(request)
     if form is None:  # the empty form shows nothing; registering is for the register's unit and leaders
-
         return respond(request, "giamsat/project_form.html",
                        ProjectFormPage(list(FUNDING.items()), [(g.id, g.name) for g in services.community_groups()]),
                        breadcrumbs=[HOME, ("Vào sổ dự án", None)])
@@ -151,8 +150,12 @@ def new_board(request: Request, form) -> Response:
         data = BoardFormPage(ProjectRef(project.id, project.code, project.name), choices["roles"],
                              choices["representing"], choices["parties"], choices["group_options"],
                              list(range(1, MEMBER_ROWS + 1)), services.scope_reason(project), project.in_scope)
+        today = dt.date.today()
+        rules = {"min_members": int(core.rules.value("R-GS-03.min_members", today)),  # R-GS-03
+                 "max_deputies": int(core.rules.value("R-GS-05.max_deputies", today))}  # R-GS-05
         return respond(request, "giamsat/board_form.html", data,
-                       breadcrumbs=[HOME, (project.code, _file_url(project.id)), ("Thành lập Ban giám sát", None)])
+                       breadcrumbs=[HOME, (project.code, _file_url(project.id)), ("Thành lập Ban giám sát", None)],
+                       context={"rules": rules})
     values = structure(form, BoardForm)
     board = services.create_board(core, project.id, decision_ref=values.decision_ref,
                                   established_on=values.established_on, members=board_members(values),
