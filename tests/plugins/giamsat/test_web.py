@@ -152,6 +152,7 @@ def test_board_form_refuses_four_members_and_accepts_five(ward, client_for):
     lighting = ward["lighting"]
     page = front.get(f"/giamsat/du-an/{lighting.id}/ban")
     assert page.status_code == 200 and "m10_full_name" in page.text
+    assert "ít nhất 5 thành viên" in page.text and "không quá 2 Phó Trưởng ban" in page.text  # from the rules data
     group = lighting.group_ids[0]
     form = {"csrf_token": csrf_from(page.text), "decision_ref": "30/QĐ-MTTQ",
             "established_on": ward["ctx"].today.strftime("%d/%m/%Y"),
