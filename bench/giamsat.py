@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from starlette.testclient import TestClient  # noqa: E402
 
 from thanthien.core import demo  # noqa: E402
-from thanthien.core.access import actor_for_person  # noqa: E402
+from thanthien.core.types import SYSTEM_ACTOR  # noqa: E402
 from thanthien.core.plugins import make_plugin_manager  # noqa: E402
 from thanthien.core.services import make_services  # noqa: E402
 from thanthien.core.settings import Settings, StorageSettings  # noqa: E402
@@ -54,14 +54,14 @@ def main() -> int:
     migrate_all(db, pm, settings)
     services = make_services(settings, pm)
     ctx = demo.build_demo_ward(settings, pm, services, households=300, seed=1)
-    member = actor_for_person(ctx.staff["bantt"].id, ctx.staff["bantt"].full_name)
+    member = ctx.actor("bantt")
     board = BoardRow.select().where(BoardRow.state == "active").first()
     day = ctx.today - dt.timedelta(days=1)
 
     n = args.recommendations
     t = time.perf_counter()
     for _ in range(n):
-        services.cases.open(RECOMMENDATION, "Kiến nghị (bare)", actor=member,
+        services.cases.open(RECOMMENDATION, "Kiến nghị (bare)", actor=SYSTEM_ACTOR,
                             received_at=dt.datetime.combine(day, dt.time(0)))
     bare = time.perf_counter() - t
     t = time.perf_counter()
@@ -71,26 +71,25 @@ def main() -> int:
     full = time.perf_counter() - t
     print(f"1. recommendation: {rate(n, full)} vs bare case open {rate(n, bare)} — ratio {full / bare:.2f}")
 
-    officer = actor_for_person(ctx.staff["kinhte"].id, ctx.staff["kinhte"].full_name)
+    officer = ctx.actor("kinhte")
     groups = [g.id for g in ctx.groups]
     with db.atomic():
         for i in range(args.projects):
-            p = sv.create_project(services, {"name": f"Dự án thử {i}", "investor": "UBND phường", "funding":
-                                             IN_SCOPE_FUNDING[i % len(IN_SCOPE_FUNDING)], "location": "Phường",
-                                             "group_ids": [groups[i % len(groups)]], "start_on": ctx.today},
-                                  actor=officer)
+            p = sv.create_project(services, name=f"Dự án thử {i}", investor="UBND phường",
+                                  funding=IN_SCOPE_FUNDING[i % len(IN_SCOPE_FUNDING)], location="Phường",
+                                  group_ids=[groups[i % len(groups)]], start_on=ctx.today, actor=officer)
             if i % 2:
                 BoardRow.create(project=p.id, decision_ref=f"{i}/QĐ-MTTQ", established_on=ctx.today)
     runs = 20
     t = time.perf_counter()
     for _ in range(runs):
-        cov = sv.coverage(ctx.today, ctx.today)
+        cov = sv.coverage(services, ctx.today, ctx.today)
     full = (time.perf_counter() - t) / runs
     t = time.perf_counter()
     for _ in range(runs):
         ProjectRow.select().where(ProjectRow.funding.in_(IN_SCOPE_FUNDING)).count()
     bare = (time.perf_counter() - t) / runs
-    print(f"2. coverage over {cov['total']} projects ({cov['share']}%): {full * 1000:.1f} ms vs a plain count "
+    print(f"2. coverage over {cov.total} projects ({cov.share}%): {full * 1000:.1f} ms vs a plain count "
           f"{bare * 1000:.1f} ms — ratio {full / bare:.1f}")
 
     project_id = board.project_id

@@ -57,6 +57,8 @@ class MemberRow(BaseModel):
     person = pw.ForeignKeyField(PersonRow, null=True, on_delete="SET NULL", backref="+")
     relations = JSONField(default=list)  # declared relations (R-GS-06)
     joined_on = pw.DateField(null=True)
+    left_on = pw.DateField(null=True)  # the membership ended (None: a current member)
+    leave_note = pw.TextField(default="")
 
     class Meta:
         table_name = "giamsat_member"
@@ -154,7 +156,7 @@ class RecommendationRow(BaseModel):
     sent_on = pw.DateField()
     basis_inspection = pw.ForeignKeyField(InspectionRow, null=True, on_delete="SET NULL", backref="+")
     answer = pw.TextField(default="")
-    answered_on = pw.DateField(null=True)
+    answered_on = pw.DateField(null=True, index=True)
     document_id = pw.IntegerField(null=True)
 
     class Meta:

@@ -1,6 +1,6 @@
 """Domain types of the giamsat module (Ban Giám sát đầu tư của cộng đồng, Luật DCCS
-Art. 41–45, NĐ 59 Art. 16–19): frozen attrs classes and the legal lists as stable
-Vietnamese keys (DOMAIN.md §0 "Keys")."""
+Art. 41–45, NĐ 59 Art. 16–19): the plugin name, permission keys, frozen attrs classes and
+the legal lists as stable Vietnamese keys (docs/glossary.md "Keys")."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,8 +8,30 @@ from typing import Any
 
 import attrs
 
+#: the plugin name (URL prefix, table prefix, settings section, CLI command)
 PLUGIN = "giamsat"
+
+#: permissions (quyền)
+P_VIEW = "giamsat.view"  # read the register, a project's supervision file, the recommendations
+P_PROJECTS = "giamsat.projects"  # keep the project register (the economic department)
+P_BOARDS = "giamsat.boards"  # set up, complete, dissolve boards; notify investors; announce (UB MTTQ)
+P_SUPERVISE = "giamsat.supervise"  # the board's own work: plans, inspections, recommendations, reports
+P_ANSWER = "giamsat.answer"  # the UBND answers a recommendation (R-GS-10)
+P_REPORTERS = "giamsat.reporters"  # read the name and contact of a resident who reported (R-DL-09)
+
+#: the role of citizens sitting on a board; it also serves the People's Inspection Board
+#: (thanhtra), so it never reaches a board by itself: membership of THAT board does
+BOARD_MEMBER_ROLE = "board_member"
+
+#: owner kinds of scopes, documents and audit entries
+BOARD_OWNER = "giamsat.board"
+PROJECT_OWNER = "giamsat.project"
+
 RECOMMENDATION = "giamsat_kien_nghi"  # case type of a board recommendation (R-GS-10)
+#: the board's report to UB MTTQ (R-GS-12), an official document
+REPORT_DOC_TYPE = "giamsat_bao_cao"
+#: R-CK item 3: investment projects and their progress (the announcement's notice category)
+NOTICE_CATEGORY = "du_an_dat_dai_quy_hoach"
 
 #: Funding sources (nguồn vốn). R-GS-02: the first five are in the board's scope.
 FUNDING: dict[str, str] = {
@@ -154,6 +176,13 @@ class Member:
     person_id: int | None = None
     relations: tuple[dict[str, Any], ...] = ()
     joined_on: dt.date | None = None
+    #: the day the membership ended (``None``: a current member)
+    left_on: dt.date | None = None
+    leave_note: str = ""
+
+    @property
+    def current(self) -> bool:
+        return self.left_on is None
 
     @property
     def role_label(self) -> str:
@@ -173,9 +202,12 @@ class Board:
     decision_ref: str
     established_on: dt.date
     state: str
+    #: the current members (R-GS-03 … R-GS-05 hold for them)
     members: tuple[Member, ...] = ()
     dissolved_on: dt.date | None = None
     dissolution_note: str = ""
+    #: members whose membership ended, with ``left_on``
+    former_members: tuple[Member, ...] = ()
 
     @property
     def state_label(self) -> str:
@@ -272,6 +304,8 @@ class CitizenReport:
     sender_contact: str = ""
     result: str = ""
     handled_on: dt.date | None = None
+    #: the sender's name and contact are withheld from this reader (outside the board's scope)
+    identity_withheld: bool = False
 
     @property
     def channel_label(self) -> str:
@@ -312,3 +346,82 @@ class BoardReport:
     period_end: dt.date
     document_id: int
     number_symbol: str = ""
+
+
+@attrs.frozen
+class Coverage:
+    """In-scope projects under way in a period, with and without a board (plan III.2.3b:
+    100 % of projects supervised)."""
+
+    total: int
+    with_board: int
+    without_board: int
+    share: float | None
+    #: the first projects without a board
+    missing: tuple[Project, ...] = ()
+
+
+@attrs.frozen
+class Alert:
+    """Something to act on: a project without a board (R-GS-01), a late investor notice
+    (R-GS-09), an answer past its date (R-GS-10)."""
+
+    kind: str  # no_board | plan_notice | answer_overdue
+    project_id: int | None
+    message: str
+    recommendation_id: int | None = None
+
+
+# ---------------------------------------------------------------------------
+# Inputs (checked by the services; the web forms structure into them)
+# ---------------------------------------------------------------------------
+
+@attrs.frozen
+class Relation:
+    """A relative a member declares (kê khai, R-GS-06)."""
+
+    name: str = attrs.field(default="", metadata={"label": "Họ tên người thân"})
+    relation: str = attrs.field(default="", metadata={"label": "Quan hệ"})
+    party: str = attrs.field(default="", metadata={"label": "Là ai trong dự án"})
+
+
+@attrs.frozen
+class MemberInput:
+    """A member proposed for a board (R-GS-03 … R-GS-06), as the services check it."""
+
+    full_name: str = attrs.field(default="", metadata={"label": "Họ và tên"})
+    board_role: str = attrs.field(default="uy_vien", metadata={"label": "Chức danh trong Ban"})
+    representing: str = attrs.field(default="", metadata={"label": "Là đại diện của"})
+    group_id: int | None = attrs.field(default=None, metadata={"label": "Tổ dân phố nơi cư trú"})
+    person_id: int | None = attrs.field(default=None, metadata={"label": "Người dân trong sổ"})
+    is_official: bool = attrs.field(default=False, metadata={"label": "Là cán bộ, công chức cấp xã"})
+    relations: list[Relation] = attrs.field(factory=list, metadata={"label": "Người thân được kê khai"})
+    joined_on: dt.date | None = attrs.field(default=None, metadata={"label": "Ngày tham gia"})
+
+
+@attrs.frozen
+class PhotoUpload:
+    """A site photo as uploaded: checked by content and size before it is stored."""
+
+    filename: str
+    data: bytes
+    content_type: str = ""
+    caption: str = ""
+
+
+@attrs.frozen
+class SupervisedProject:
+    """What the community is told about a project under supervision (plan III.2.3b): its
+    board, plans, results, inspections, recommendations with the UBND's answers and how
+    many residents' reports were received and handled. The public page and the
+    announcement show only names and roles of members, never relations, phones, IDs,
+    addresses or senders (R-DL-07)."""
+
+    project: Project
+    board: Board
+    plans: tuple[Plan, ...]
+    checks: tuple[Check, ...]
+    inspections: tuple[Inspection, ...]
+    recommendations: tuple[Recommendation, ...]
+    reports_received: int
+    reports_handled: int

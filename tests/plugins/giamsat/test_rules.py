@@ -3,12 +3,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 from thanthien.core.errors import IllegalTransition, ValidationError
+from thanthien.core.types import SYSTEM_ACTOR
+from thanthien.plugins.giamsat import indicators as ind
 from thanthien.plugins.giamsat import services as sv
 from thanthien.plugins.giamsat.models import BoardRow, MemberRow
+from thanthien.plugins.giamsat.types import MemberInput, Relation
 
-from .conftest import at, board, members, project
+from .helpers import DECEMBER_1, at, board, members, project
 
 
 def _messages(exc) -> str:
@@ -21,11 +25,11 @@ def test_r_gs_03_board_of_four_refused_five_accepted(services, world):
     four = members(world, residents=2)
     assert len(four) == 4
     with pytest.raises(ValidationError) as exc:
-        sv.create_board(services, p.id, decision_ref="1/QĐ-MTTQ", established_on="01/12/2025", members=four,
+        sv.create_board(services, p.id, decision_ref="1/QĐ-MTTQ", established_on=DECEMBER_1, members=four,
                         actor=world.front)
     assert "ít nhất 5 thành viên" in _messages(exc)
     assert BoardRow.select().count() == 0 and MemberRow.select().count() == 0
-    b = sv.create_board(services, p.id, decision_ref="1/QĐ-MTTQ", established_on="01/12/2025",
+    b = sv.create_board(services, p.id, decision_ref="1/QĐ-MTTQ", established_on=DECEMBER_1,
                         members=members(world, residents=3), actor=world.front)
     assert len(b.members) == 5 and b.active
 
@@ -34,10 +38,9 @@ def test_r_gs_03_board_of_four_refused_five_accepted(services, world):
 def test_r_gs_03_front_inspection_board_and_residents_represented(services, world):
     p = project(services, world)
     ms = members(world, residents=4)
-    ms[1]["representing"] = "nhan_dan"
-    ms[1]["group_id"] = world.groups[0]
+    ms[1] = attrs.evolve(ms[1], representing="nhan_dan", group_id=world.groups[0])
     with pytest.raises(ValidationError) as exc:
-        sv.create_board(services, p.id, decision_ref="1", established_on="01/12/2025", members=ms, actor=world.front)
+        sv.create_board(services, p.id, decision_ref="1", established_on=DECEMBER_1, members=ms, actor=world.front)
     assert "đại diện Ban Thanh tra nhân dân" in _messages(exc)
 
 
@@ -45,9 +48,9 @@ def test_r_gs_03_front_inspection_board_and_residents_represented(services, worl
 def test_r_gs_03_resident_members_live_in_an_affected_group(services, world):
     p = project(services, world)
     ms = members(world)
-    ms[2]["group_id"] = world.groups[2]  # TDP 3 is not affected by the project
+    ms[2] = attrs.evolve(ms[2], group_id=world.groups[2])  # TDP 3 is not affected by the project
     with pytest.raises(ValidationError) as exc:
-        sv.create_board(services, p.id, decision_ref="1", established_on="01/12/2025", members=ms, actor=world.front)
+        sv.create_board(services, p.id, decision_ref="1", established_on=DECEMBER_1, members=ms, actor=world.front)
     assert "không cư trú tại tổ dân phố chịu tác động" in _messages(exc)
 
 
@@ -55,11 +58,11 @@ def test_r_gs_03_resident_members_live_in_an_affected_group(services, world):
 def test_r_gs_04_five_resident_members_accepted_six_refused(services, world):
     p = project(services, world)
     with pytest.raises(ValidationError) as exc:
-        sv.create_board(services, p.id, decision_ref="1", established_on="01/12/2025",
+        sv.create_board(services, p.id, decision_ref="1", established_on=DECEMBER_1,
                         members=members(world, residents=6), actor=world.front)
     assert "tối đa 5 người; danh sách có 6" in _messages(exc)
     assert BoardRow.select().count() == 0
-    b = sv.create_board(services, p.id, decision_ref="1", established_on="01/12/2025",
+    b = sv.create_board(services, p.id, decision_ref="1", established_on=DECEMBER_1,
                         members=members(world, residents=5), actor=world.front)
     assert sum(m.representing == "nhan_dan" for m in b.members) == 5
 
@@ -68,10 +71,10 @@ def test_r_gs_04_five_resident_members_accepted_six_refused(services, world):
 def test_r_gs_05_two_deputies_accepted_three_refused(services, world):
     p = project(services, world)
     with pytest.raises(ValidationError) as exc:
-        sv.create_board(services, p.id, decision_ref="1", established_on="01/12/2025",
+        sv.create_board(services, p.id, decision_ref="1", established_on=DECEMBER_1,
                         members=members(world, residents=3, deputies=3), actor=world.front)
     assert "không quá 2 Phó Trưởng ban" in _messages(exc)
-    b = sv.create_board(services, p.id, decision_ref="1", established_on="01/12/2025",
+    b = sv.create_board(services, p.id, decision_ref="1", established_on=DECEMBER_1,
                         members=members(world, residents=3, deputies=2), actor=world.front)
     assert sum(m.board_role == "pho_truong_ban" for m in b.members) == 2
 
@@ -80,15 +83,15 @@ def test_r_gs_05_two_deputies_accepted_three_refused(services, world):
 def test_r_gs_06_member_related_to_the_contractor_is_refused_nothing_stored(services, world):
     p = project(services, world)
     ms = members(world)
-    ms[3]["relations"] = [{"name": "Cư Văn Thầu", "relation": "con trai", "party": "nha_thau"}]
+    ms[3] = attrs.evolve(ms[3], relations=[Relation("Cư Văn Thầu", "con trai", "nha_thau")])
     with pytest.raises(ValidationError) as exc:
-        sv.create_board(services, p.id, decision_ref="1", established_on="01/12/2025", members=ms, actor=world.front)
+        sv.create_board(services, p.id, decision_ref="1", established_on=DECEMBER_1, members=ms, actor=world.front)
     text = _messages(exc)
     assert "Cư Dân 2 có người thân (con trai: Cư Văn Thầu) là nhà thầu thi công" in text and "Điều 42" in text
     assert BoardRow.select().count() == 0 and MemberRow.select().count() == 0
     # a declared relation with another party is recorded, not refused
-    ms[3]["relations"] = [{"name": "Cư Văn Hộ", "relation": "anh trai", "party": "khac"}]
-    b = sv.create_board(services, p.id, decision_ref="1", established_on="01/12/2025", members=ms, actor=world.front)
+    ms[3] = attrs.evolve(ms[3], relations=[Relation("Cư Văn Hộ", "anh trai", "khac")])
+    b = sv.create_board(services, p.id, decision_ref="1", established_on=DECEMBER_1, members=ms, actor=world.front)
     assert b.members[3].relations == ({"name": "Cư Văn Hộ", "relation": "anh trai", "party": "khac"},)
 
 
@@ -96,14 +99,14 @@ def test_r_gs_06_member_related_to_the_contractor_is_refused_nothing_stored(serv
 def test_r_gs_06_commune_cadre_or_civil_servant_refused(services, world):
     p = project(services, world)
     ms = members(world)
-    ms[0]["person_id"] = world.officer.person_id  # a staff person of the ward
+    ms[0] = attrs.evolve(ms[0], person_id=world.officer.person_id)  # a staff person of the ward
     with pytest.raises(ValidationError) as exc:
-        sv.create_board(services, p.id, decision_ref="1", established_on="01/12/2025", members=ms, actor=world.front)
+        sv.create_board(services, p.id, decision_ref="1", established_on=DECEMBER_1, members=ms, actor=world.front)
     assert "cán bộ, công chức cấp xã" in _messages(exc)
     ms = members(world)
-    ms[4]["is_official"] = "on"
+    ms[4] = attrs.evolve(ms[4], is_official=True)
     with pytest.raises(ValidationError):
-        sv.create_board(services, p.id, decision_ref="1", established_on="01/12/2025", members=ms, actor=world.front)
+        sv.create_board(services, p.id, decision_ref="1", established_on=DECEMBER_1, members=ms, actor=world.front)
     assert BoardRow.select().count() == 0
 
 
@@ -111,13 +114,13 @@ def test_r_gs_06_commune_cadre_or_civil_servant_refused(services, world):
 def test_r_gs_06_added_member_checked_like_the_founders(services, world):
     b = board(services, world)
     with pytest.raises(ValidationError) as exc:
-        sv.add_member(services, b.id, {"full_name": "Lê Văn Rể", "representing": "nhan_dan", "group_id": world.groups[0],
-                                       "relations": [{"name": "Lê Thị Đầu Tư", "relation": "vợ",
-                                                      "party": "chu_dau_tu"}]}, actor=world.front)
+        sv.add_member(services, b.id, MemberInput("Lê Văn Rể", representing="nhan_dan", group_id=world.groups[0],
+                                                  relations=[Relation("Lê Thị Đầu Tư", "vợ", "chu_dau_tu")]),
+                      actor=world.front)
     assert "chủ đầu tư" in _messages(exc)
     assert MemberRow.select().count() == 5
-    b = sv.add_member(services, b.id, {"full_name": "Lê Văn Bổ", "representing": "nhan_dan",
-                                       "group_id": world.groups[0]}, actor=world.front)
+    b = sv.add_member(services, b.id, MemberInput("Lê Văn Bổ", representing="nhan_dan", group_id=world.groups[0]),
+                      actor=world.front)
     assert len(b.members) == 6
 
 
@@ -126,7 +129,7 @@ def test_r_gs_02_out_of_scope_project_cannot_get_a_board(services, world):
     p = project(services, world, funding="von_ngoai_nha_nuoc", name="Trung tâm thương mại tư nhân")
     assert not p.in_scope
     with pytest.raises(ValidationError) as exc:
-        sv.create_board(services, p.id, decision_ref="1", established_on="01/12/2025", members=members(world),
+        sv.create_board(services, p.id, decision_ref="1", established_on=DECEMBER_1, members=members(world),
                         actor=world.front)
     assert "Không thuộc phạm vi giám sát" in _messages(exc) and "R-GS-02" in _messages(exc)
     assert BoardRow.select().count() == 0
@@ -170,7 +173,7 @@ def test_r_gs_09_plan_not_notified_in_time_is_warned(services, world):
     start = dt.date.today() + dt.timedelta(days=44)
     _, warn = sv.create_plan(services, b.id, title="Kế hoạch gấp", start_on=start, end_on=start, actor=world.front)
     assert warn and "chưa thông báo" in warn[0]
-    assert any(w["kind"] == "plan_notice" for w in sv.warnings(services))
+    assert any(w.kind == "plan_notice" for w in sv.warnings(services))
     start = dt.date.today() + dt.timedelta(days=45)
     _, warn = sv.create_plan(services, b.id, title="Kế hoạch kịp", start_on=start, end_on=start, actor=world.front)
     assert warn == []
@@ -191,8 +194,9 @@ def test_r_gs_10_answer_on_day_15_on_time_day_16_late(services, world):
                                   at=at("2026-03-18T08:00"))
     assert (a1.timeliness, a2.timeliness) == ("on_time", "late")
     assert a1.document_id and services.documents.get(a1.document_id).doc_type == "cong_van"
-    got = sv.indicators(dt.date(2026, 1, 1), dt.date(2026, 12, 31))
-    assert (got["answers_on_time"], got["answers_late"]) == (1, 1)
+    year = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert (ind.answers_on_time(services, *year), ind.answers_late(services, *year)) == (1, 1)
+    assert services.indicators.value("giamsat.answers_late", *year) == 1
 
 
 @pytest.mark.rule("R-GS-10")
@@ -200,9 +204,9 @@ def test_r_gs_10_waiting_recommendation_overdue_warned(services, world):
     b = board(services, world)
     r = sv.make_recommendation(services, b.id, kind="kien_nghi", content="Kiểm tra mác bê tông",
                                sent_on=dt.date(2026, 3, 2), actor=world.front)
-    assert not [w for w in sv.warnings(services, dt.date(2026, 3, 17)) if w["kind"] == "answer_overdue"]
-    late = [w for w in sv.warnings(services, dt.date(2026, 3, 18)) if w["kind"] == "answer_overdue"]
-    assert late and r.number in late[0]["message"]
+    assert not [w for w in sv.warnings(services, dt.date(2026, 3, 17)) if w.kind == "answer_overdue"]
+    late = [w for w in sv.warnings(services, dt.date(2026, 3, 18)) if w.kind == "answer_overdue"]
+    assert late and r.number in late[0].message
 
 
 @pytest.mark.rule("R-GS-08")
@@ -214,7 +218,7 @@ def test_r_gs_08_suspension_needs_a_serious_violation(services, world):
         sv.make_recommendation(services, b.id, kind="tam_dung", content="Tạm dừng thi công",
                                sent_on=dt.date(2026, 1, 12), basis_inspection_id=plain.id, actor=world.front)
     assert "vi phạm nghiêm trọng" in _messages(exc)
-    assert sv.recommendations() == []
+    assert sv.recommendations(services, actor=SYSTEM_ACTOR) == []
     bad = sv.record_inspection(services, b.id, held_on=dt.date(2026, 1, 11), place="Cống số 3",
                                findings="Đổ bê tông thiếu thép, nguy cơ sập", serious_violation=True,
                                experts=["Kỹ sư xây dựng Trần Văn Kỹ"], actor=world.front)
@@ -241,8 +245,8 @@ def test_r_gs_07_extended_content_for_community_funded_projects(services, world)
     public = board(services, world)
     p2 = project(services, world, funding="dong_gop_cong_dong", name="Sửa nhà văn hóa")
     community = board(services, world, p2)
-    public_items = {c.item for c in sv.checks(public.id, "dau_tu_cong")}
-    community_items = {c.item for c in sv.checks(community.id, "dong_gop_cong_dong")}
+    public_items = {c.item for c in sv.checks(services, public.id, actor=world.front)}
+    community_items = {c.item for c in sv.board_checks(community.id, "dong_gop_cong_dong")}
     assert "quyet_toan" not in public_items and {"quyet_toan", "nghiem_thu", "dinh_muc_vat_tu"} <= community_items
     with pytest.raises(ValidationError):
         sv.update_check(services, public.id, item="quyet_toan", status="dat", actor=world.front)
@@ -272,15 +276,14 @@ def test_coverage_counts_projects_with_and_without_a_board(services, world):
     board(services, world, with_board)
     without = project(services, world, name="Mương B", funding="ngan_sach_xa")
     project(services, world, name="Cửa hàng tư nhân", funding="von_ngoai_nha_nuoc")  # out of scope: not counted
-    project(services, world, name="Đường cũ", start_on="01/01/2024", end_on="31/12/2024")  # ended before
-    cov = sv.coverage(dt.date(2026, 4, 1), dt.date(2026, 4, 30))
-    assert (cov["total"], cov["with_board"], cov["without_board"], cov["share"]) == (2, 1, 1, 50.0)
-    assert [p.id for p in cov["missing"]] == [without.id]
-    from thanthien.core.plugins import collect
-
-    registered = {i.key: i for i in collect(services.pm, "register_indicators", settings=services.settings)}
-    assert registered["giamsat.coverage"].compute(dt.date(2026, 4, 1), dt.date(2026, 4, 30)) == 50.0
-    assert registered["giamsat.projects_without_board"].compute(dt.date(2026, 4, 1), dt.date(2026, 4, 30)) == 1
+    project(services, world, name="Đường cũ", start_on=dt.date(2024, 1, 1), end_on=dt.date(2024, 12, 31))  # ended before
+    cov = sv.coverage(services, dt.date(2026, 4, 1), dt.date(2026, 4, 30))
+    assert (cov.total, cov.with_board, cov.without_board, cov.share) == (2, 1, 1, 50.0)
+    assert [p.id for p in cov.missing] == [without.id]
+    april = (dt.date(2026, 4, 1), dt.date(2026, 4, 30))
+    assert services.indicators.value("giamsat.coverage", *april) == 50.0
+    assert services.indicators.value("giamsat.projects_without_board", *april) == 1
+    assert services.indicators.value("giamsat.projects_with_board", *april) == 1
 
 
 def test_report_to_front_committee_is_a_document(services, world):
@@ -303,8 +306,8 @@ def test_board_member_acts_only_on_own_board(services, world):
     mine = board(services, world)  # world.board_member sits on it
     other_project = project(services, world, name="Mương C")
     ms = members(world)
-    ms[1] = {"full_name": "Người Khác", "board_role": "uy_vien", "representing": "bttnd"}
-    other = sv.create_board(services, other_project.id, decision_ref="2", established_on="01/12/2025", members=ms,
+    ms[1] = MemberInput("Người Khác", "uy_vien", "bttnd")
+    other = sv.create_board(services, other_project.id, decision_ref="2", established_on=DECEMBER_1, members=ms,
                             actor=world.front)
     sv.record_inspection(services, mine.id, held_on=dt.date(2026, 1, 2), place="A", findings="ok",
                          actor=world.board_member)

@@ -1,24 +1,19 @@
-"""The giamsat pages through the app: JSON twins and permissions on every route, public
-pages without residents' phone, ID or address, board form limits, photo uploads."""
+"""The giamsat pages through the app: JSON twins, permissions and schemas on every route,
+public pages without residents' phone, ID or address, board form limits, photo uploads."""
 from __future__ import annotations
 
-import re
-
 import pytest
-from argon2 import PasswordHasher
-from starlette.testclient import TestClient
-from thanthien.core import accounts, demo
+from openapi_spec_validator import validate
 from thanthien.core.models import PersonRow
-from thanthien.core.services import make_services
+from thanthien.core.types import SYSTEM_ACTOR
 from thanthien.plugins.giamsat import services as sv
 from thanthien.plugins.giamsat.demo import PHOTO
 from thanthien.plugins.giamsat.models import InspectionRow, MemberRow, PhotoRow
-from thanthien.web.app import create_app
-from thanthien.web.routing import PUBLIC, json_path, route_spec, walk_routes
+from thanthien.testing import csrf_from, make_settings, token
+from thanthien.web.routing import PUBLIC, WRITE_METHODS, json_path, route_spec, walk_routes
 
-from tests.conftest import make_settings
+from .helpers import demo_giamsat
 
-CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 MAX_PHOTO = 2000
 
 
@@ -27,62 +22,31 @@ def settings(tmp_path):
     return make_settings(tmp_path, plugin={"giamsat": {"max_photo_bytes": MAX_PHOTO}})
 
 
-@pytest.fixture(autouse=True)
-def fast_hasher(monkeypatch):
-    monkeypatch.setattr(accounts, "hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-    monkeypatch.setattr(accounts, "_dummy", [])
-
-
 @pytest.fixture
-def ward(settings, pm, db):
-    services = make_services(settings, pm)
-    ctx = demo.build_demo_ward(settings, pm, services, households=20, seed=5)
-    accounts.create_demo_accounts(services)
-    by_name = {p.name: p for p in sv.projects()}
-    road = next(p for n, p in by_name.items() if n.startswith("Nâng cấp"))
-    # a report whose sender details must never leave the staff pages
-    sv.receive_report(services, road.id, channel="truc_tiep", content="Nứt mặt đường đoạn giữa",
-                      received_on=ctx.today, sender_name="Bà Sentinel Báo Cáo", sender_contact="0999888777 số 9 ngõ 9",
-                      actor=demo_actor(ctx, "bantt"))
-    return {"ctx": ctx, "services": services, "projects": by_name, "road": road,
-            "lighting": next(p for n, p in by_name.items() if n.startswith("Lắp đặt")),
-            "shop": next(p for n, p in by_name.items() if n.startswith("Cửa hàng"))}
-
-
-def demo_actor(ctx, login):
-    from thanthien.core.access import actor_for_person
-
-    p = ctx.staff[login]
-    return actor_for_person(p.id, p.full_name)
+def ward(settings, pm, db, services):
+    return demo_giamsat(settings, pm, services)
 
 
 @pytest.fixture
 def app(settings, pm, db, ward):
+    from thanthien.web.app import create_app
+
     return create_app(settings, pm, db=db)
 
 
 @pytest.fixture
-def client_for(app):
-    opened = []
-
-    def make(login=None):
-        c = TestClient(app, raise_server_exceptions=False)
-        c.__enter__()
-        opened.append(c)
-        if login:
-            page = c.get("/login")
-            r = c.post("/login", data={"username": login, "password": demo.DEMO_PASSWORD,
-                                       "csrf_token": CSRF_RE.search(page.text).group(1)}, follow_redirects=False)
-            assert r.status_code == 303, r.text[:300]
-        return c
-
-    yield make
-    for c in opened:
-        c.__exit__(None, None, None)
+def client_for(make_client):
+    return make_client
 
 
 def csrf(client) -> str:
-    return client.get("/-/csrf.json").json()["csrf_token"]
+    return token(client)
+
+
+def _board_of(project):
+    from thanthien.plugins.giamsat.services.common import board_of
+
+    return board_of(project.id)
 
 
 def giamsat_routes(app):
@@ -101,6 +65,26 @@ def test_every_page_has_a_json_twin_and_a_declared_permission(app):
         assert json_path(path) in paths, f"{path} has no JSON twin"
 
 
+def test_every_route_declares_its_schema_body_and_error_page(app, client_for):
+    """Every page documents its JSON (``schema=``); every write its typed body (``body=``),
+    and an action posted from another page re-renders that page on a failed validation."""
+    for path, spec in giamsat_routes(app):
+        if path.startswith("/giamsat/anh/"):
+            continue  # the photo itself, no JSON
+        assert spec.schema is not None, path
+        if WRITE_METHODS & set(spec.methods):
+            assert spec.typed_body is not None, path
+            if "GET" not in spec.methods:
+                assert spec.error_page is not None, path
+    doc = client_for().get("/api/openapi.json").json()
+    validate(doc)
+    post = doc["paths"]["/giamsat/du-an/moi.json"]["post"]
+    assert post["requestBody"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ProjectForm"}
+    public = doc["components"]["schemas"]["PublicProject"]["properties"]
+    assert set(public) == {"project", "board", "plans", "checks", "inspections", "recommendations",
+                           "citizen_reports"}
+
+
 def sentinels(ward) -> set[str]:
     """Phones, ID numbers and addresses of every resident sitting on a board, and the report sender."""
     out = {"Bà Sentinel Báo Cáo", "0999888777"}
@@ -115,8 +99,8 @@ def test_public_pages_never_show_phone_id_or_address(ward, client_for):
     secrets = sentinels(ward)
     assert len(secrets) > 6
     urls = ["/giamsat/", "/giamsat/index.json"]
-    for p in sv.public_projects():
-        urls += [f"/giamsat/du-an/{p['id']}", f"/giamsat/du-an/{p['id']}.json"]
+    for p, _board in sv.supervised_projects(ward["services"]):
+        urls += [f"/giamsat/du-an/{p.id}", f"/giamsat/du-an/{p.id}.json"]
     assert len(urls) == 8
     for url in urls:
         r = anon.get(url)
@@ -168,8 +152,9 @@ def test_board_form_refuses_four_members_and_accepts_five(ward, client_for):
     lighting = ward["lighting"]
     page = front.get(f"/giamsat/du-an/{lighting.id}/ban")
     assert page.status_code == 200 and "m10_full_name" in page.text
+    assert "ít nhất 5 thành viên" in page.text and "không quá 2 Phó Trưởng ban" in page.text  # from the rules data
     group = lighting.group_ids[0]
-    form = {"csrf_token": CSRF_RE.search(page.text).group(1), "decision_ref": "30/QĐ-MTTQ",
+    form = {"csrf_token": csrf_from(page.text), "decision_ref": "30/QĐ-MTTQ",
             "established_on": ward["ctx"].today.strftime("%d/%m/%Y"),
             "m1_full_name": "Hoàng Văn Mặt Trận", "m1_board_role": "truong_ban", "m1_representing": "mttq",
             "m2_full_name": "Lục Thị Thanh Tra", "m2_board_role": "uy_vien", "m2_representing": "bttnd"}
@@ -178,15 +163,16 @@ def test_board_form_refuses_four_members_and_accepts_five(ward, client_for):
                  f"m{i}_group_id": str(group)}
     r = front.post(f"/giamsat/du-an/{lighting.id}/ban", data=form)
     assert r.status_code == 422 and "ít nhất 5 thành viên" in r.text and "(R-GS-03)" in r.text
-    assert sv.board_of(lighting.id) is None
+    assert 'value="30/QĐ-MTTQ"' in r.text  # what was typed is kept
+    assert sv.get_project(lighting.id) and _board_of(lighting) is None
     form |= {"m5_full_name": "Cư Dân 5", "m5_board_role": "pho_truong_ban", "m5_representing": "nhan_dan",
              "m5_group_id": str(group), "m5_rel_party": "nha_thau", "m5_rel_name": "Cư Văn Thầu",
              "m5_rel_relation": "em ruột"}
     r = front.post(f"/giamsat/du-an/{lighting.id}/ban", data=form)
-    assert r.status_code == 422 and "nhà thầu thi công" in r.text and sv.board_of(lighting.id) is None
+    assert r.status_code == 422 and "nhà thầu thi công" in r.text and _board_of(lighting) is None
     form |= {"m5_rel_party": "", "m5_rel_name": "", "m5_rel_relation": ""}
     r = front.post(f"/giamsat/du-an/{lighting.id}/ban", data=form, follow_redirects=False)
-    assert r.status_code == 303 and len(sv.board_of(lighting.id).members) == 5
+    assert r.status_code == 303 and len(_board_of(lighting).members) == 5
 
 
 @pytest.mark.rule("R-GS-02")
@@ -206,7 +192,7 @@ def _upload(client, board_id, files, today):
 
 def test_photo_uploads_wrong_disguised_or_oversize_refused(ward, client_for):
     member = client_for("bantt")
-    board = sv.board_of(ward["road"].id)
+    board = _board_of(ward["road"])
     today = ward["ctx"].today
     before = (InspectionRow.select().count(), PhotoRow.select().count())
     cases = {
@@ -249,3 +235,43 @@ def test_board_member_of_another_board_is_refused(ward, client_for):
                     json={"held_on": ward["ctx"].today.isoformat(), "place": "x", "findings": "y"},
                     headers={"X-CSRF-Token": csrf(member)})
     assert r.status_code == 403
+
+
+def test_new_project_form_takes_grouped_money_and_several_groups(ward, client_for):
+    kinhte = client_for("kinhte")
+    page = kinhte.get("/giamsat/du-an/moi")
+    groups = [str(g) for g in ward["road"].group_ids[:2]]
+    form = {"csrf_token": csrf_from(page.text), "name": "Kè suối Tổ dân phố số 3", "investor": "UBND phường",
+            "funding": "ngan_sach_xa", "location": "Suối Nông Thượng", "group_ids": groups,
+            "value_vnd": "2,5 tỷ", "start_on": "01/03/2026", "end_on": "31/12/2026"}
+    r = kinhte.post("/giamsat/du-an/moi", data=form)
+    assert r.status_code == 422 and "ví dụ 2.500.000.000" in r.text and 'value="Kè suối Tổ dân phố số 3"' in r.text
+    r = kinhte.post("/giamsat/du-an/moi", data={**form, "value_vnd": "2.500.000.000"}, follow_redirects=False)
+    assert r.status_code == 303
+    project = next(p for p, _ in sv.project_rows(ward["services"], actor=SYSTEM_ACTOR) if p.name.startswith("Kè suối"))
+    assert project.value_vnd == 2_500_000_000 and sorted(project.group_ids) == sorted(int(g) for g in groups)
+    body = {k: v for k, v in form.items() if k != "csrf_token"}
+    r = kinhte.post("/giamsat/du-an/moi.json", json={**body, "value_vnd": 1_000, "group_ids": [], "extra": 1},
+                    headers={"X-CSRF-Token": csrf(kinhte)})
+    assert r.status_code == 422 and {e["field"] for e in r.json()["errors"]} == {"extra"}
+
+
+@pytest.mark.rule("R-GS-03")
+def test_a_member_leaves_and_the_board_is_told_what_it_lacks(ward, client_for):
+    front = client_for("mattran")
+    board = _board_of(ward["drain"])
+    resident = next(m for m in board.members if m.board_role == "pho_truong_ban")
+    r = front.post(f"/giamsat/thanh-vien/{resident.id}/thoi.json", json={"left_on": "", "note": ""},
+                   headers={"X-CSRF-Token": csrf(front)})
+    assert r.status_code == 422
+    page = front.post(f"/giamsat/thanh-vien/{resident.id}/thoi", data={"csrf_token": csrf(front), "left_on": "x"})
+    assert page.status_code == 422 and ward["drain"].name in page.text  # the supervision file again
+    r = front.post(f"/giamsat/thanh-vien/{resident.id}/thoi.json",
+                   json={"left_on": ward["ctx"].today.isoformat(), "note": "Chuyển nơi cư trú"},
+                   headers={"X-CSRF-Token": csrf(front)})
+    # four members are left: the board must be completed (R-GS-03), the JSON says so
+    assert r.status_code == 200 and any("ít nhất 5 thành viên" in m for m in r.json()["lacking"])
+    after = _board_of(ward["drain"])
+    assert resident.id in {m.id for m in after.former_members} and resident.id not in {m.id for m in after.members}
+    public = client_for().get(f"/giamsat/du-an/{ward['drain'].id}.json").json()
+    assert resident.full_name not in {m["full_name"] for m in public["board"]["members"]}
