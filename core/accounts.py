@@ -28,7 +28,9 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from . import audit
 from .errors import NotFound, PermissionDenied, ThanthienError, ValidationError
+from .demo import DEMO_PASSWORD, STAFF
 from .models import PersonRow, RoleGrantRow
+from .people import roles_of
 from .storage.db import BaseModel, now, write_transaction
 from .types import SYSTEM_ACTOR, Actor
 
@@ -466,9 +468,6 @@ def create_demo_accounts(services) -> list[dict[str, str]]:
     """An account for each demo staff login (core.demo.STAFF), password DEMO_PASSWORD;
     the list returned also names the accounts plugins' demo data created (e.g. the Front
     Committee officer of giamsat), so ``thanthien demo`` prints every login."""
-    from .demo import DEMO_PASSWORD, STAFF
-    from .people import roles_of
-
     labels = {key: role.label for key, role in services.access.roles.items()}
     out = []
     for login, role, position, unit_code in STAFF:

@@ -18,10 +18,11 @@ import attrs
 from . import audit
 from .counters import next_value
 from .errors import IllegalTransition, NotFound, PermissionDenied, ValidationError
-from .models import CaseEventRow, CaseRollupRow, CaseRow, KeyValueRow, to_type
+from .models import CaseEventRow, CaseRollupRow, CaseRow, to_type
 from .access import Scope
 from .hooks import collect
 from .storage.db import is_sqlite, now, write_transaction
+from .storage.kv import kv_get, kv_set  # also importable from here (older path)
 from .types import SYSTEM_ACTOR, Actor, Case, CaseEvent
 
 AmountRef = str | Callable[[Case], str]
@@ -616,15 +617,3 @@ def sync_calendar(engine: CaseEngine) -> int | None:
                      after={"fingerprint": fingerprint, "cases_recomputed": changed})
         engine.pm.hook.calendar_changed(years=[], core=engine.services)
     return changed
-
-
-def kv_get(key: str, default: Any = None) -> Any:
-    row = KeyValueRow.get_or_none(KeyValueRow.key == key)
-    return row.value if row else default
-
-
-def kv_set(key: str, value: Any) -> None:
-    (KeyValueRow.insert(key=key, value=value, updated_at=now())
-     .on_conflict(conflict_target=[KeyValueRow.key],
-                  update={KeyValueRow.value: value, KeyValueRow.updated_at: now()})
-     .execute())

@@ -33,11 +33,13 @@ import jinja2
 from markupsafe import Markup
 
 from . import audit
+from .access import Scope
 from .counters import next_value
-from .errors import NotFound, ThanthienError, ValidationError
-from .models import DocumentRow, to_type
+from .errors import NotFound, RuleError, ThanthienError, ValidationError
 from .hooks import collect
-from .storage.db import write_transaction
+from .models import DocumentRow, to_type
+from .rules import load_rulebook
+from .storage.db import now, write_transaction
 from .text import letter_date
 from .types import Document
 
@@ -156,8 +158,6 @@ class _RuleFile:
             and (not p.get("effective_to") or on <= _as_date(p["effective_to"]))
         ]
         if not versions:
-            from .errors import RuleError
-
             raise RuleError(f"Chưa có tham số quy định {ref} áp dụng ngày {on:%d/%m/%Y}")
         return max(versions, key=lambda p: _as_date(p["effective_from"]))["value"]
 
@@ -400,10 +400,6 @@ class DocumentService:
     def rules(self):
         if self._rules is not None:
             return self._rules
-        try:
-            from .rules import load_rulebook  # type: ignore[import-not-found]
-        except ImportError:
-            return _RuleFile(Path(__file__).resolve().parent / "data" / "rules" / "vb.toml")
         return load_rulebook(self.settings, self.pm)
 
     def layout(self, on: dt.date) -> Layout:
@@ -444,8 +440,6 @@ class DocumentService:
         body than the People's Committee (a board, the Front Committee): its name heads the
         document (R-VB-09) and its symbol ends the number ("05/TB-BTTND", R-VB-10).
         """
-        from .storage.db import now
-
         dtype = self.types.get(doc_type)
         subject = (subject or "").strip()
         signer_name = (signer_name or "").strip()
@@ -567,11 +561,9 @@ class DocumentService:
 
     # -- who reads a document -------------------------------------------------
 
-    def scope_of(self, doc: Document) -> "Scope":
+    def scope_of(self, doc: Document) -> Scope:
         """Access scope of a document: its unit and its owner (its case, or the plugin's
         record it was issued for)."""
-        from .access import Scope
-
         if doc.owner_kind:
             return Scope(unit_id=doc.unit_id, owner=doc.owner_kind, owner_id=doc.owner_id)
         if doc.case_id is not None:

@@ -10,6 +10,7 @@ import attrs
 import peewee as pw
 
 from .storage.db import BaseModel, JSONField, now
+from .storage.kv import KeyValueRow  # the table lives with its store
 
 T = TypeVar("T")
 
@@ -210,17 +211,6 @@ class AuditRow(BaseModel):
 
     class Meta:
         table_name = "core_audit"
-
-
-class KeyValueRow(BaseModel):
-    """Small pieces of state (calendar fingerprint, demo marker)."""
-
-    key = pw.CharField(max_length=128, primary_key=True)
-    value = JSONField(null=True)
-    updated_at = pw.DateTimeField(default=now)
-
-    class Meta:
-        table_name = "core_kv"
 
 
 CORE_MODELS = [

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 import attrs
 import pluggy
 
-from . import hookspecs
+from . import hookspecs, system
 from .hooks import collect  # noqa: F401 - older import path of collect()
 from .module import plugin_object
 from .settings import Settings
@@ -37,8 +37,6 @@ def make_plugin_manager(
     exposes a :class:`~thanthien.core.module.PlanModule` instance as ``plugin`` is
     registered through that instance.
     """
-    from . import system
-
     pm = pluggy.PluginManager("thanthien")
     pm.add_hookspecs(hookspecs)
     pm.register(system, name="core")

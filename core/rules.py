@@ -52,7 +52,6 @@ from the version they replace, else from the catalogue entry.
 """
 from __future__ import annotations
 
-import argparse
 import re
 import tomllib
 from datetime import date, datetime
@@ -63,8 +62,8 @@ from typing import Any, Iterable
 
 import attrs
 
-from .cli import CliCommand, CliContext, date_arg
-from .errors import RuleError, ThanthienError
+from .errors import RuleError
+from .hooks import collect
 
 SHIPPED = "shipped"
 DATA_DIR = Path(__file__).resolve().parent / "data" / "rules"
@@ -591,8 +590,6 @@ def load_rulebook(settings, pm=None) -> RuleBook:
     rules = {r.id: r for r in rule_list}
     layers: list[list[RuleParam]] = [list(shipped_layer)]
     if pm is not None:
-        from .hooks import collect
-
         plugin_files = [Path(p) for p in collect(pm.hook.register_rule_files, settings=settings)]
         if plugin_files:
             layers.append(_load_layer(plugin_files, str, rules, layers, shipped=False))
@@ -601,84 +598,3 @@ def load_rulebook(settings, pm=None) -> RuleBook:
         path = settings.resolve(ward_file)
         layers.append(_load_layer([path], str, rules, layers, shipped=False))
     return RuleBook(rules, layers)
-
-
-# ---------------------------------------------------------------------------
-# CLI: thanthien rules list|show
-# ---------------------------------------------------------------------------
-
-
-def _configure(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="rules_command", metavar="LỆNH", parser_class=type(parser))
-    p_list = sub.add_parser("list", help="liệt kê các tham số quy định đang có hiệu lực")
-    p_list.add_argument("--area", metavar="LĨNH_VỰC", help="chỉ một lĩnh vực, ví dụ CK, KN, TTND")
-    p_list.add_argument("--verify", action="store_true", help="chỉ các tham số cần kiểm tra")
-    p_list.add_argument("--date", metavar="YYYY-MM-DD", help="ngày áp dụng (mặc định hôm nay)")
-    p_show = sub.add_parser("show", help="xem một quy định và mọi phiên bản tham số của nó")
-    p_show.add_argument("rule_id", metavar="MÃ", help="mã quy định, ví dụ R-KN-04")
-
-
-
-
-def _run(args: argparse.Namespace, ctx: CliContext) -> int:
-    book = load_rulebook(ctx.settings, ctx.pm)
-    command = getattr(args, "rules_command", None)
-    if command == "list":
-        on = date_arg(args.date)
-        area = (args.area or "").strip().upper().removeprefix("R-")
-        known = {r.area for r in book.rules()}
-        if area and area not in known:
-            raise ThanthienError(f"Không có lĩnh vực quy định '{args.area}'.")
-        for p in book.in_force(on):
-            if area and p.rule_id.split("-")[1] != area:
-                continue
-            if args.verify and not p.verify:
-                continue
-            mark = TO_VERIFY_LABEL if p.verify else ""
-            ctx.print(f"{p.ref}\t{format_value(p.value)}\t{p.unit}\t{p.tag}\t{mark}")
-        return 0
-    if command == "show":
-        rule_id = args.rule_id.strip().split(".")[0].upper()
-        try:
-            rule = book.rule(rule_id)
-        except RuleError:
-            raise ThanthienError(f"Không có quy định '{args.rule_id}'.") from None
-        today = date.today()
-        ctx.print(f"{rule.id}: {rule.statement}")
-        ctx.print(f"Cụm từ khóa: {rule.key_phrase}")
-        ctx.print(f"Nguồn: {rule.source}")
-        ctx.print(f"Mức tin cậy: {rule.tag}" + (f" — {TO_VERIFY_LABEL}" if rule.verify else ""))
-        ctx.print(f"Phân hệ: {rule.owner}")
-        versions = book.params(rule.id)
-        if not versions:
-            ctx.print("Tham số: (không có)")
-            return 0
-        ctx.print("Tham số:")
-        current = {id(p) for p in book.in_force(today) if p.rule_id == rule.id}
-        for p in versions:
-            flags = []
-            if id(p) in current:
-                flags.append("đang áp dụng")
-            if p.verify:
-                flags.append(TO_VERIFY_LABEL)
-            if p.confirmed:
-                when = f" ngày {_fmt_date(p.confirmed_on)}" if p.confirmed_on else ""
-                flags.append(f"đã xác nhận bởi {p.confirmed_by}{when} theo {p.confirmed_document}")
-            origin = "" if p.origin == SHIPPED else f" [tệp: {p.origin}]"
-            ctx.print(
-                f"  {p.ref} = {format_value(p.value)} {p.unit}\t"
-                f"hiệu lực {p.window}\t[{p.tag}] {p.legal_basis}{origin}"
-                + (f"\t{'; '.join(flags)}" if flags else "")
-            )
-        return 0
-    raise ThanthienError("Cần chỉ rõ lệnh: 'thanthien rules list' hoặc 'thanthien rules show MÃ'.")
-
-
-def cli_command() -> CliCommand:
-    """``thanthien rules list [--area CK] [--verify] [--date D]`` and ``thanthien rules show ID``."""
-    return CliCommand(
-        name="rules",
-        help="các tham số quy định pháp luật (thời hạn, ngưỡng, cỡ chữ …)",
-        configure=_configure,
-        run=_run,
-    )

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .calendar import load_calendar
 from .hooks import hookimpl
+from .letters import letter_templates
 from .settings import CoreSettings, PluginSettings
 from .types import NavItem, Permission
 
@@ -36,6 +38,10 @@ CORE_PERMISSIONS = [
     Permission("core.rules.view", "Xem tham số quy định", STAFF),
     Permission("core.rules.confirm", "Xác nhận tham số quy định", ("admin",)),
 ]
+
+
+# The ORM (models, migrations, the case engine) is imported when a hook is called, not
+# when the plugin manager is built: ``thanthien --help`` does not load it.
 
 
 @hookimpl
@@ -79,17 +85,8 @@ def register_nav_items(settings):
     ]
 
 
-@hookimpl
-def register_cli_commands(settings):
-    from . import commands
-
-    return commands.core_commands()
-
-
 @hookimpl(trylast=True)
 def working_calendar_for_ward(settings):
-    from .calendar import load_calendar
-
     return load_calendar(settings)
 
 
@@ -103,8 +100,6 @@ def deadline_for_case(case, policy, start, rules, calendar):
 @hookimpl(trylast=True)
 def letter_for_event(event, context, core):
     """The registered template of the letter's key with the highest priority."""
-    from .letters import letter_templates
-
     key = context.get("letter_key", event) if context else event
     return letter_templates(core.pm, core.settings).get(key)
 

@@ -20,6 +20,9 @@ from collections import deque
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from thanthien.core.storage.db import write_transaction
+from thanthien.core.storage.kv import kv_get, kv_set
+
 CSRF_COOKIE = "tt_csrf"
 SECRET_KEY = "web.secret"
 
@@ -30,9 +33,6 @@ def app_secret(request: Request) -> bytes:
 
 def load_or_create_secret() -> bytes:
     """The app secret, kept in the database so every worker shares it."""
-    from thanthien.core.cases import kv_get, kv_set
-    from thanthien.core.storage.db import write_transaction
-
     value = kv_get(SECRET_KEY)
     if not value:
         with write_transaction():

@@ -11,11 +11,11 @@ import pytest
 from thanthien.core.calendar import (
     SpecialDay,
     WorkingCalendar,
-    cli_command,
     load_calendar,
     read_year_file,
 )
 from thanthien.core.cli import CliContext, build_parser
+from thanthien.core.commands.calendar import cli_command
 from thanthien.core.errors import CalendarError, ThanthienError
 from thanthien.core.lunar import lunar_to_solar
 from thanthien.core.settings import CalendarSettings, Settings

@@ -13,12 +13,12 @@ import pytest
 
 from thanthien.core import hookspecs
 from thanthien.core.cli import CliContext, build_parser
+from thanthien.core.commands.rules import cli_command
 from thanthien.core.errors import RuleError, ThanthienError
 from thanthien.core.rules import (
     TO_VERIFY_LABEL,
     UNITS,
     RuleBook,
-    cli_command,
     load_rulebook,
     shipped_files,
 )
