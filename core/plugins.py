@@ -81,7 +81,7 @@ def plugin_infos(pm: pluggy.PluginManager) -> list[PluginInfo]:
     for ep in _entry_points():
         dist = ep.dist
         dists[ep.name] = (dist.version if dist else "", dist.name if dist else "")
-    core_version = _own_version()
+    core_version = own_version()
     infos: dict[str, PluginInfo] = {}
     for name, plugin in pm.list_name_plugin():
         if plugin is None:
@@ -103,8 +103,12 @@ def enabled_plugin_names(pm: pluggy.PluginManager) -> list[str]:
     return [name for name, plugin in pm.list_name_plugin() if plugin is not None]
 
 
-def _own_version() -> str:
+def own_version() -> str:
+    """The installed version of thanthien (``"0"`` from a bare checkout)."""
     try:
         return md.version("thanthien")
     except md.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
         return "0"
+
+
+_own_version = own_version  # older private name

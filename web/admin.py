@@ -10,6 +10,7 @@ from thanthien.core.errors import ValidationError
 
 from .forms import structure
 from .render import form_errors, redirect, respond
+from .request import actor_of
 from .routing import page
 
 PERM = "core.users.manage"
@@ -40,8 +41,8 @@ class DisableForm:
     disabled: bool = attrs.field(default=True, metadata={"label": "Khóa tài khoản"})
 
 
-def _actor(request):
-    return request.state.actor
+def _actor(request: Request):
+    return actor_of(request)
 
 
 def _list_data(request: Request) -> dict:
@@ -132,7 +133,7 @@ def user_disable(request: Request, form) -> Response:
         disabled = structure(form, DisableForm).disabled
     except ValidationError as exc:
         return form_errors(request, "admin/user.html", _detail_data(request, account_id), exc.errors)
-    if request.state.actor.person_id == accounts.get_account(account_id).person_id and disabled:
+    if actor_of(request).person_id == accounts.get_account(account_id).person_id and disabled:
         raise ValidationError([("disabled", "Không thể tự khóa tài khoản của chính mình.")])
     account = accounts.set_disabled(account_id, disabled, actor=_actor(request))
     return redirect(request, f"/admin/users/{account.id}",

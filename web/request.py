@@ -27,6 +27,8 @@ from thanthien.core.converters import parse_date
 from thanthien.core.errors import NotFound, PermissionDenied, ValidationError
 from thanthien.core.types import Actor
 
+from .context import context_of
+
 if TYPE_CHECKING:
     from thanthien.core.services import CoreServices
 
@@ -46,7 +48,7 @@ def core_of(request: Request) -> CoreServices:
 
 def actor_of(request: Request) -> Actor | None:
     """The logged-in staff member (``None`` for a resident on a public page)."""
-    return getattr(request.state, "actor", None)
+    return context_of(request).actor
 
 
 def can(request: Request, permission: str, scope: ScopeLike = None) -> bool:
@@ -132,5 +134,6 @@ def query_period(request: Request, default_start: dt.date, default_end: dt.date,
 
 
 def state(request: Request, name: str, default: Any = None) -> Any:
-    """A value the request pipeline stored for this request (internal)."""
-    return getattr(request.state, name, default)
+    """A value the request pipeline stored for this request (a field of its
+    :class:`~thanthien.web.context.RequestContext`; internal)."""
+    return getattr(context_of(request), name, default)

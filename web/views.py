@@ -2,23 +2,30 @@
 documents, plugins and health. Each page is one endpoint with a JSON twin."""
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 from typing import Any
+from urllib.parse import quote
 
 import attrs
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 
 from thanthien.core import accounts, audit, people
 from thanthien.core.access import ANYWHERE
 from thanthien.core.errors import NotFound, PermissionDenied, ValidationError
 from thanthien.core.plugins import plugin_infos
+from thanthien.core.storage.db import database_proxy
 from thanthien.core.types import Actor, DashboardWidget, Person
 
-from . import auth
+from . import admin, auth
+from .context import context_of
 from .forms import structure
-from .render import form_errors, paginate, redirect, respond
+from .render import form_errors, is_json, json_response, paginate, redirect, render_template, respond
+from .request import actor_of, core_of, path_id, require, units_for
 from .routing import PUBLIC, STAFF, page
+from .security import client_ip
 
 # ---------------------------------------------------------------------------
 # forms
@@ -52,9 +59,6 @@ class UnmaskForm:
 # ---------------------------------------------------------------------------
 # helpers
 # ---------------------------------------------------------------------------
-
-
-from .request import actor_of, core_of, path_id, require, units_for  # noqa: E402
 
 #: older names of the request helpers (see :mod:`thanthien.web.request`)
 services = core_of
@@ -108,8 +112,6 @@ def home(request: Request, form) -> Response:
 
 def health(request: Request, form) -> Response:
     """Tình trạng hệ thống và cơ sở dữ liệu."""
-    from thanthien.core.storage.db import database_proxy
-
     try:
         database_proxy.execute_sql("SELECT 1").fetchone()
         db_ok = True
@@ -151,8 +153,6 @@ def login(request: Request, form) -> Response:
         errors.append(("password", "Vui lòng nhập mật khẩu."))
     if errors:
         return form_errors(request, "login.html", {"next": next_url, "username": data.username}, errors)
-    from .security import client_ip
-
     try:
         account = accounts.authenticate(data.username, data.password, ip=client_ip(request))
     except accounts.LoginError as exc:
@@ -167,9 +167,6 @@ def login(request: Request, form) -> Response:
 
 
 def _locked(request, next_url, username, exc) -> Response:
-    from .render import is_json, json_response, render_template
-    from starlette.responses import HTMLResponse
-
     if is_json(request):
         return json_response(request, {"ok": False, "status": 429, "error": exc.message}, 429)
     html = render_template(request, "login.html", {"next": next_url, "username": username,
@@ -180,7 +177,7 @@ def _locked(request, next_url, username, exc) -> Response:
 def login_totp(request: Request, form) -> Response:
     """Xác thực hai lớp (mã TOTP) sau khi nhập đúng mật khẩu."""
     auth.load_actor(request)
-    session = getattr(request.state, "session", None)
+    session = context_of(request).session
     next_url = _safe_next(request.query_params.get("next"))
     if session is None or session.stage != "totp":
         return redirect(request, "/login")
@@ -190,9 +187,6 @@ def login_totp(request: Request, form) -> Response:
     if not account.totp_enabled:
         # enrolment: a secret proposed for this session, kept in a signed cookie-free way:
         # derived from the session id so a reload shows the same one.
-        import base64
-        import hashlib
-
         raw = request.cookies.get(auth.SESSION_COOKIE, "")
         pending_secret = base64.b32encode(hashlib.sha256(b"totp:" + raw.encode() + request.app.state.secret_holder.get())
                                           .digest()[:20]).decode()
@@ -202,8 +196,6 @@ def login_totp(request: Request, form) -> Response:
     if form is None:
         return respond(request, "login_totp.html", data, breadcrumbs=[("Xác thực hai lớp", None)])
     code = structure(form, TotpForm).code
-    from .security import client_ip
-
     try:
         ok = accounts.verify_totp(account, code, secret=pending_secret, ip=client_ip(request))
     except accounts.LockedOut as exc:
@@ -469,10 +461,6 @@ def _document(request: Request):
 
 def document_detail(request: Request, form) -> Response:
     """Văn bản: bản in A4 (HTML) và dữ liệu (JSON)."""
-    from starlette.responses import HTMLResponse
-
-    from .render import is_json, json_response
-
     doc = _document(request)
     if is_json(request):
         return json_response(request, {"ok": True, "document": doc, "number_symbol": doc.number_symbol,
@@ -487,8 +475,6 @@ def document_detail(request: Request, form) -> Response:
 
 def document_docx(request: Request, form) -> Response:
     """Văn bản dạng Word (.docx)."""
-    from urllib.parse import quote
-
     doc = _document(request)
     data = services(request).documents.render_docx(doc)
     name = f"{doc.number_symbol.replace('/', '-')}.docx"
@@ -502,8 +488,6 @@ def document_docx(request: Request, form) -> Response:
 
 
 def core_routes() -> list:
-    from . import admin
-
     return [
         *page("/", home, permission=PUBLIC, public_cache=300),
         *page("/-/health", health, permission=PUBLIC, public_cache=0),
