@@ -15,7 +15,8 @@ from thanthien.core.settings import PluginsSettings
 from thanthien.web.app import create_app
 from thanthien.web.routing import PUBLIC, page
 
-BUILTIN = sorted(ep.name for ep in md.entry_points(group=ENTRY_POINT_GROUP) if ep.value.startswith("thanthien.plugins."))
+BUILTIN = sorted(ep.name for ep in md.entry_points(group=ENTRY_POINT_GROUP)
+                 if ep.value.startswith("thanthien.plugins."))
 
 
 class Replacement:
