@@ -54,8 +54,9 @@ import importlib.resources
 import json
 import re
 import tomllib
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -66,16 +67,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from .settings import Settings
 
 __all__ = [
-    "KINDS",
-    "MIN_YEAR",
-    "MAX_YEAR",
     "DEFAULT_CUTOFF",
+    "KINDS",
+    "MAX_YEAR",
+    "MIN_YEAR",
     "SpecialDay",
-    "YearTable",
     "WorkingCalendar",
+    "YearTable",
+    "load_calendar",
     "read_year_file",
     "statutory_special_days",
-    "load_calendar",
 ]
 
 HOLIDAY = "holiday"
@@ -152,6 +153,8 @@ def read_year_file(path: str | Path | importlib.resources.abc.Traversable, year:
         year = int(m.group(1))
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise _file_error(name, f"năm {year} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}")
+    if isinstance(path, str):
+        path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -501,7 +504,7 @@ def _check_n(n: int) -> None:
         raise CalendarError(f"Số ngày của thời hạn phải là số nguyên không âm (nhận được {n!r}).")
 
 
-def load_calendar(settings: "Settings") -> WorkingCalendar:
+def load_calendar(settings: Settings) -> WorkingCalendar:
     """The calendar of a ward: shipped tables, overridden or extended by the ward's folder.
 
     A ``<year>.toml`` in ``settings.calendar.dir`` (resolved against the config file's

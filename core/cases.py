@@ -11,16 +11,17 @@ event hooks — all inside one transaction.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import attrs
 
 from . import audit
+from .access import Scope
 from .counters import next_value
 from .errors import IllegalTransition, NotFound, PermissionDenied, ValidationError
-from .models import CaseEventRow, CaseRollupRow, CaseRow, to_type
-from .access import Scope
 from .hooks import collect
+from .models import CaseEventRow, CaseRollupRow, CaseRow, to_type
 from .storage.db import is_sqlite, now, write_transaction
 from .storage.kv import kv_get, kv_set  # also importable from here (older path)
 from .types import SYSTEM_ACTOR, Actor, Case, CaseEvent

@@ -28,8 +28,9 @@ import datetime as dt
 import sys
 import tempfile
 import traceback
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import attrs
 import pluggy
@@ -54,7 +55,7 @@ class CliCommand:
     name: str
     help: str
     configure: Callable[[argparse.ArgumentParser], None]
-    run: Callable[[argparse.Namespace, "CliContext"], int | None]
+    run: Callable[[argparse.Namespace, CliContext], int | None]
     aliases: tuple[str, ...] = ()
 
 
@@ -150,7 +151,7 @@ class Subcommand:
 
     name: str
     help: str
-    run: Callable[[argparse.Namespace, "CliContext"], int | None]
+    run: Callable[[argparse.Namespace, CliContext], int | None]
     args: tuple[Arg, ...] = ()
     aliases: tuple[str, ...] = ()
 

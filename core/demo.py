@@ -167,7 +167,7 @@ def build_demo_ward(settings, pm, services, *, households: int = 3000, seed: int
             hh = HouseholdRow.create(code=f"HO{h + 1:05d}", group=group, address=address)
             size = rng.choice([1, 2, 2, 3, 3, 4, 4, 5, 6])
             surname = rng.choice(SURNAMES)
-            head = None
+            head: PersonRow | None = None
             for m in range(size):
                 female = (m == 1) or (m > 1 and rng.random() < 0.5)
                 middle = rng.choice(MIDDLE_F if female else MIDDLE_M)
@@ -184,7 +184,7 @@ def build_demo_ward(settings, pm, services, *, households: int = 3000, seed: int
                 )
                 if m == 0:
                     head = person
-            HouseholdRow.update(head=head.id).where(HouseholdRow.id == hh.id).execute()
+            HouseholdRow.update(head=head.id if head else None).where(HouseholdRow.id == hh.id).execute()
         audit.record("demo.create", "ward", settings.ward.code,
                      after={"groups": len(groups), "households": households})
         ctx = DemoContext(settings, pm, services, rng, ward, units, groups, staff, households, today)

@@ -22,11 +22,12 @@ import datetime as dt
 import io
 import re
 import tomllib
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from functools import cached_property
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import attrs
 import jinja2
@@ -215,7 +216,7 @@ class Layout:
         return self.page_width - self.margin_left - self.margin_right
 
     @classmethod
-    def from_rules(cls, rules, on: dt.date) -> "Layout":
+    def from_rules(cls, rules, on: dt.date) -> Layout:
         def v(ref: str) -> Any:
             return rules.value(ref, on)
 
@@ -417,14 +418,14 @@ class DocumentService:
         signer_title: str,
         signing_authority: str = DEFAULT_SIGNING_AUTHORITY,
         recipients: list[str],
-        addressees: list[str] = (),
+        addressees: Sequence[str] = (),
         issued_on: dt.date | None = None,
         case_id: int | None = None,
         unit_id: int | None = None,
         drafting_unit: str = "",
         archive_copies: int | None = None,
         actor=None,
-        issuer: "Issuer | None" = None,
+        issuer: Issuer | None = None,
         owner: tuple[str, int] | None = None,
         view_permission: str = "",
     ) -> Document:
@@ -478,6 +479,7 @@ class DocumentService:
             errors.append(("archive_copies", "Số bản lưu phải lớn hơn 0."))
         if errors:
             raise ValidationError(errors)
+        assert dtype is not None  # an unknown type is one of the errors above
 
         if isinstance(issued_on, dt.datetime):
             issued_on = issued_on.date()
@@ -681,7 +683,7 @@ _WS = re.compile(r"[ \t\n\r\f]+")  # HTML white space only: keep &nbsp;
 
 
 class _Node:
-    __slots__ = ("tag", "attrs", "children")
+    __slots__ = ("attrs", "children", "tag")
 
     def __init__(self, tag: str, attrs: dict[str, str]):
         self.tag = tag
@@ -1060,13 +1062,13 @@ class _BodyConverter:
             bold = _Node("strong", {})
             bold.children = list(node.children)
             wrapper.children = [bold]
-            children = [wrapper]
+            children: list[_Node | str] = [wrapper]
         else:
             children = node.children
         self.blocks(cell, children, level=0, in_cell=True)
         self.w._trim_first(cell)
 
-    def paragraph(self, container, nodes, *, classes: set[str] = frozenset(), bold=False,
+    def paragraph(self, container, nodes, *, classes: Iterable[str] = frozenset(), bold=False,
                   keep_next=False, in_cell=False, indent=None, size=None) -> None:
         segments: list = []
         self._collect(nodes, {"bold": bold, "italic": False, "underline": False}, segments)
@@ -1081,6 +1083,7 @@ class _BodyConverter:
             segments[0] = (segments[0][0].lstrip(), segments[0][1])
         if segments[-1][0] is not _DocxWriter.BR:
             segments[-1] = (segments[-1][0].rstrip(), segments[-1][1])
+        first: float
         if "center" in classes:
             align, first = "center", 0
         elif "right" in classes:

@@ -8,13 +8,14 @@ add through ``register_notice_categories``.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 
 from . import audit
 from .errors import IllegalTransition, NotFound, ValidationError
-from .models import NoticeRow, to_type
 from .hooks import collect
+from .models import NoticeRow, to_type
 from .richtext import clean_html
 from .storage.db import is_sqlite, now, write_transaction
 from .types import SYSTEM_ACTOR, Actor, Notice, NoticeCategory
@@ -125,7 +126,7 @@ class NoticeService:
             if notice.state != "draft":
                 raise IllegalTransition(f"Chỉ công khai được bản nháp; thông báo đang '{STATES[notice.state]}'.")
             when = at or now()
-            changes = {"state": "published", "published_at": when,
+            changes: dict[str, Any] = {"state": "published", "published_at": when,
                        "window_start": notice.window_start or when.date()}
             NoticeRow.update(**changes).where(NoticeRow.id == notice_id).execute()
             notice = attrs.evolve(notice, **changes)

@@ -8,7 +8,8 @@ disabled by name.
 from __future__ import annotations
 
 import importlib.metadata as md
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import attrs
 import pluggy
@@ -56,7 +57,7 @@ def make_plugin_manager(
 
 
 def plugin_name_of(pm: pluggy.PluginManager, plugin: Any) -> str:
-    return pm.get_name(plugin) or getattr(plugin, "__name__", repr(plugin))
+    return str(pm.get_name(plugin) or getattr(plugin, "__name__", repr(plugin)))
 
 
 @attrs.frozen
@@ -79,8 +80,8 @@ def plugin_infos(pm: pluggy.PluginManager) -> list[PluginInfo]:
     """Every plugin known: the registered ones and the installed but blocked ones."""
     dists: dict[str, tuple[str, str]] = {}
     for ep in _entry_points():
-        dist = ep.dist
-        dists[ep.name] = (dist.version if dist else "", dist.name if dist else "")
+        ep_dist = ep.dist
+        dists[ep.name] = (ep_dist.version if ep_dist else "", ep_dist.name if ep_dist else "")
     core_version = own_version()
     infos: dict[str, PluginInfo] = {}
     for name, plugin in pm.list_name_plugin():

@@ -8,7 +8,7 @@ source rows with ``thanthien rollups rebuild``. Core keeps the case rollup
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import attrs
 

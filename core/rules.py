@@ -52,13 +52,15 @@ from the version they replace, else from the catalogue entry.
 """
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
+from collections.abc import Iterable
 from datetime import date, datetime
 from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import attrs
 
@@ -289,6 +291,13 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise _file_error(str(path), None, f"không đọc được tệp ({exc})") from None
 
 
+def _required_date(rec: dict, name: str) -> date:
+    value = _date_field(rec, name, required=True)
+    if value is None:  # pragma: no cover - _date_field raised already
+        raise _Bad(f"thiếu trường '{name}'")
+    return value
+
+
 def _date_field(rec: dict, name: str, required: bool) -> date | None:
     v = rec.get(name)
     if v is None:
@@ -308,7 +317,7 @@ def _date_field(rec: dict, name: str, required: bool) -> date | None:
 
 
 def _str_field(rec: dict, name: str, required: bool = True, default: str = "") -> str:
-    v = rec.get(name, None)
+    v = rec.get(name)
     if v is None:
         if required:
             raise _Bad(f"thiếu trường '{name}'")
@@ -463,7 +472,7 @@ def _parse_param(
         }
 
     unit = _str_field(rec, "unit", required=shipped)
-    effective_from = _date_field(rec, "effective_from", required=True)
+    effective_from = _required_date(rec, "effective_from")
     effective_to = _date_field(rec, "effective_to", required=False)
     if effective_to is not None and effective_to < effective_from:
         raise _Bad("'effective_to' trước 'effective_from'")
@@ -472,9 +481,9 @@ def _parse_param(
     prior = None
     for layer in below:
         for p in layer:
-            if p.ref == ref and p.effective_from <= effective_from:
-                if prior is None or p.effective_from >= prior.effective_from:
-                    prior = p
+            if (p.ref == ref and p.effective_from <= effective_from
+                    and (prior is None or p.effective_from >= prior.effective_from)):
+                prior = p
     if not unit:
         if prior is None:
             raise _Bad("thiếu trường 'unit'")
@@ -513,7 +522,7 @@ def _check_overlaps(layer: list[RuleParam], names: dict[int, tuple[str, str]]) -
         by_ref.setdefault(p.ref, []).append(p)
     for ref, versions in by_ref.items():
         versions.sort(key=lambda p: p.effective_from)
-        for a, b in zip(versions, versions[1:]):
+        for a, b in itertools.pairwise(versions):
             if a.effective_to is None or a.effective_to >= b.effective_from:
                 path, record = names.get(id(b), (b.origin, f"[[param]] ({ref})"))
                 raise _file_error(path, record, f"hiệu lực {b.window} chồng lên phiên bản {a.window}")
@@ -561,14 +570,14 @@ def _load_layer(
         if p is not None:
             layer.append(p)
             names[id(p)] = (str(path), _record_name(rec, i, "param"))
-        else:
+        elif conf is not None:
             confirmations.append((str(path), _record_name(rec, i, "param"), conf))
     _check_overlaps(layer, names)
-    for path, name, conf in confirmations:
+    for source, name, conf in confirmations:
         try:
-            _apply_confirmation(conf, below + [layer], path)
+            _apply_confirmation(conf, [*below, layer], source)
         except _Bad as exc:
-            raise _file_error(path, name, str(exc)) from None
+            raise _file_error(source, name, str(exc)) from None
     return layer
 
 

@@ -6,7 +6,8 @@ Rows are peewee models (``core/models.py``); storage code maps rows to these typ
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import attrs
 

@@ -126,7 +126,7 @@ def build_openapi(app) -> dict:
         item = paths.setdefault(oa_path, {})
         if params:
             item["parameters"] = params
-        security = [] if spec.permission == PUBLIC else [{"session": []}]
+        security: list[dict[str, list[str]]] = [] if spec.permission == PUBLIC else [{"session": []}]
         for method in spec.methods:
             if method == "HEAD":
                 continue

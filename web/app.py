@@ -124,7 +124,8 @@ def create_app(settings: Settings, pm=None, db=None) -> Starlette:
     state.templates = make_environment(settings, pm)
     nav = collect(pm.hook.register_nav_items, settings=settings)
     state.nav = sorted(nav, key=lambda n: (n.order, n.label))
-    state.widgets = sorted(collect(pm.hook.register_dashboard_widgets, settings=settings), key=lambda w: (w.order, w.key))
+    widgets = collect(pm.hook.register_dashboard_widgets, settings=settings)
+    state.widgets = sorted(widgets, key=lambda w: (w.order, w.key))
     state.plugins = enabled_plugin_names(pm)
     state.rate_limiter = RateLimiter()
     state.secret_holder = _Secret()
@@ -140,8 +141,9 @@ async def _http_error(request: Request, exc: Exception):
     }
     message = messages.get(status, "Yêu cầu không hợp lệ.")
     response = await run_in_threadpool(error_response, request, status, message)
-    if status == 405 and getattr(exc, "headers", None):
-        response.headers.update(exc.headers)
+    headers = getattr(exc, "headers", None)
+    if status == 405 and headers:
+        response.headers.update(headers)
     return response
 
 

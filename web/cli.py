@@ -102,7 +102,7 @@ def _demo(args, ctx: CliContext):
     print(f"Phường mẫu: {settings.ward.name} — dữ liệu tại {settings.data_dir}", file=ctx.out)
     logins = info.get("logins") or []
     if logins:
-        print("Tài khoản cán bộ mẫu (mật khẩu chung: %s):" % demo.DEMO_PASSWORD, file=ctx.out)
+        print(f"Tài khoản cán bộ mẫu (mật khẩu chung: {demo.DEMO_PASSWORD}):", file=ctx.out)
         for login in logins:
             print(f"  {login['username']:<12} {login['role_label']}", file=ctx.out)
     ctx.out.flush()

@@ -24,7 +24,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
@@ -40,6 +41,9 @@ from .forms import current_converter
 from .spec import JSON_FLAG, PUBLIC, STAFF, WRITE_METHODS, RouteSpec, is_json
 
 log = logging.getLogger("thanthien.web")
+
+CSRF_MESSAGE = ("Phiên làm việc của biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã chống giả mạo). "
+                "Vui lòng tải lại trang và gửi lại.")
 
 
 class _Rejected(Exception):
@@ -58,7 +62,7 @@ async def _read_form(request: Request, spec: RouteSpec) -> dict[str, Any]:
         if size > limit:
             raise _Rejected(render.error_response(request, 413, "Dữ liệu gửi lên quá lớn."))
         chunks.append(chunk)
-    request._body = b"".join(chunks)  # noqa: SLF001 - lets request.form() re-read it
+    request._body = b"".join(chunks)  # lets request.form() re-read it
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype == "application/json" or (ctype == "" and request._body[:1] in (b"{", b"[")):
         if not request._body.strip():
@@ -77,7 +81,7 @@ async def _read_form(request: Request, spec: RouteSpec) -> dict[str, Any]:
         except Exception:  # noqa: BLE001 - python-multipart errors
             raise _Rejected(render.error_response(request, 400, "Dữ liệu biểu mẫu không hợp lệ.")) from None
         out: dict[str, Any] = {}
-        for key in formdata.keys():
+        for key in formdata:
             values = formdata.getlist(key)
             out[key] = values[0] if len(values) == 1 else list(values)
         token = out.pop("csrf_token", None)
@@ -96,15 +100,15 @@ def _wrap(endpoint: Callable, spec: RouteSpec) -> Callable:
         try:
             actor = auth.load_actor(request)
             if form is not None and not security.csrf_ok(request):
-                return render.error_response(request, 403, "Phiên làm việc của biểu mẫu đã hết hạn hoặc không hợp lệ "
-                                                           "(thiếu mã chống giả mạo). Vui lòng tải lại trang và gửi lại.")
+                return render.error_response(request, 403, CSRF_MESSAGE)
             if spec.permission != PUBLIC:
                 if actor is None:
                     if is_json(request):
                         return render.error_response(request, 401, "Vui lòng đăng nhập.")
                     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
                     return RedirectResponse(f"/login?next={quote(target)}", status_code=302)
-                if spec.permission != STAFF and not request.app.state.services.access.can(actor, spec.permission, ANYWHERE):
+                access = request.app.state.services.access
+                if spec.permission != STAFF and not access.can(actor, spec.permission, ANYWHERE):
                     return render.error_response(request, 403, "Bạn không có quyền truy cập trang này.")
             if form is not None and spec.rate_limit and not security.rate_ok(request, spec):
                 return render.error_response(request, 429, "Bạn đã gửi quá nhiều lần. Vui lòng thử lại sau ít phút.")
@@ -116,7 +120,7 @@ def _wrap(endpoint: Callable, spec: RouteSpec) -> Callable:
                     raise
         except ThanthienError as exc:
             response = render.error_response(request, exc.status, exc.message, exc=exc)
-        except Exception:  # noqa: BLE001 - never show a traceback
+        except Exception:  # never show a traceback (logged)
             log.exception("unexpected error on %s %s", request.method, request.url.path)
             response = render.error_response(request, 500, "Đã có lỗi xảy ra. Vui lòng thử lại sau.")
         return _finish(request, response, spec)
@@ -160,9 +164,9 @@ def _typed_values(form: dict) -> dict[str, Any]:
     """What the person typed, to fill the form again (files cannot be kept)."""
     out: dict[str, Any] = {}
     for key, value in form.items():
-        if isinstance(value, (str, int, float, bool)) or value is None:
-            out[key] = value
-        elif isinstance(value, list) and all(isinstance(v, (str, int, float, bool)) for v in value):
+        plain = isinstance(value, (str, int, float, bool)) or value is None
+        plain_list = isinstance(value, list) and all(isinstance(v, (str, int, float, bool)) for v in value)
+        if plain or plain_list:
             out[key] = value
     return out
 
@@ -187,9 +191,10 @@ def _finish(request: Request, response: Response, spec: RouteSpec) -> Response:
     if personal:
         response.headers["Cache-Control"] = "private, no-cache"
     else:
-        response.headers["Cache-Control"] = f"public, max-age={spec.public_cache if spec.public_cache is not None else 60}"
+        max_age = spec.public_cache if spec.public_cache is not None else 60
+        response.headers["Cache-Control"] = f"public, max-age={max_age}"
     inm = request.headers.get("if-none-match")
-    if inm and etag in [t.strip() for t in inm.split(",")] or inm == "*":
+    if (inm and etag in [t.strip() for t in inm.split(",")]) or inm == "*":
         headers = {k: v for k, v in response.headers.items()
                    if k.lower() in ("etag", "cache-control", "vary", "link", "set-cookie")}
         not_modified = Response(status_code=304, headers=headers)

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlencode
 
 import attrs
+from markupsafe import escape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from markupsafe import escape
 from thanthien.core.access import ANYWHERE
 from thanthien.core.errors import ValidationError
 
@@ -203,9 +204,10 @@ def error_response(request: Request, status: int, message: str, *, exc: Exceptio
                "errors": [{"field": f, "error": e} for f, e in exc.errors] if isinstance(exc, ValidationError) else []}
     try:
         html = render_template(request, "error.html", context)
-    except Exception:  # noqa: BLE001 - last resort, still no traceback
+    except Exception:  # last resort, still no traceback (logged)
         log.exception("error page failed to render")
-        html = f"<!doctype html><html lang=vi><title>{escape(title)}</title><h1>{escape(title)}</h1><p>{escape(message)}</p>"
+        html = (f"<!doctype html><html lang=vi><title>{escape(title)}</title>"
+                f"<h1>{escape(title)}</h1><p>{escape(message)}</p>")
     return HTMLResponse(html, status_code=status)
 
 
@@ -234,7 +236,7 @@ class Page:
         q = self.base_query + ("&" if self.base_query else "") + f"page={number}"
         return "?" + q
 
-    def cut(self, rows: list) -> tuple[list, "Page"]:
+    def cut(self, rows: list) -> tuple[list, Page]:
         return rows[: self.per_page], attrs.evolve(self, has_next=len(rows) > self.per_page)
 
 

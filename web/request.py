@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ANYWHERE", "WARD", "Scope", "actor_of", "can", "core_of", "path_id", "query_date", "query_int",
-    "query_period", "query_text", "require", "units_for",
+    "query_period", "query_text", "require", "staff_actor", "units_for",
 ]
 
 #: the largest id a database row can have (64-bit signed)
@@ -49,6 +49,15 @@ def core_of(request: Request) -> CoreServices:
 def actor_of(request: Request) -> Actor | None:
     """The logged-in staff member (``None`` for a resident on a public page)."""
     return context_of(request).actor
+
+
+def staff_actor(request: Request) -> Actor:
+    """The logged-in actor on a route the pipeline already gated (``STAFF`` or a permission):
+    never ``None`` there; a 403 if called elsewhere without a login."""
+    actor = actor_of(request)
+    if actor is None:
+        raise PermissionDenied("Vui lòng đăng nhập.")
+    return actor
 
 
 def can(request: Request, permission: str, scope: ScopeLike = None) -> bool:

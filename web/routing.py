@@ -13,7 +13,8 @@ The declaration types live in :mod:`thanthien.web.spec` and are re-exported here
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response

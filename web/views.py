@@ -23,7 +23,7 @@ from . import admin, auth
 from .context import context_of
 from .forms import structure
 from .render import form_errors, is_json, json_response, paginate, redirect, render_template, respond
-from .request import actor_of, core_of, path_id, require, units_for
+from .request import actor_of, core_of, path_id, require, staff_actor, units_for
 from .routing import PUBLIC, STAFF, page
 from .security import client_ip
 
@@ -53,7 +53,8 @@ class PasswordForm:
 
 @attrs.frozen
 class UnmaskForm:
-    reason: str = attrs.field(metadata={"label": "Lý do xem", "required": "Vui lòng ghi rõ lý do xem thông tin cá nhân."})
+    reason: str = attrs.field(metadata={"label": "Lý do xem",
+                                        "required": "Vui lòng ghi rõ lý do xem thông tin cá nhân."})
 
 
 # ---------------------------------------------------------------------------
@@ -188,8 +189,8 @@ def login_totp(request: Request, form) -> Response:
         # enrolment: a secret proposed for this session, kept in a signed cookie-free way:
         # derived from the session id so a reload shows the same one.
         raw = request.cookies.get(auth.SESSION_COOKIE, "")
-        pending_secret = base64.b32encode(hashlib.sha256(b"totp:" + raw.encode() + request.app.state.secret_holder.get())
-                                          .digest()[:20]).decode()
+        seed = b"totp:" + raw.encode() + request.app.state.secret_holder.get()
+        pending_secret = base64.b32encode(hashlib.sha256(seed).digest()[:20]).decode()
     data = {"next": next_url, "enrol": pending_secret is not None,
             "secret": pending_secret or "",
             "uri": accounts.totp_uri(account, pending_secret, settings.ward.name) if pending_secret else ""}
@@ -220,12 +221,12 @@ def logout(request: Request, form) -> Response:
 
 def change_password(request: Request, form) -> Response:
     """Đổi mật khẩu của chính mình (các phiên khác bị thu hồi)."""
-    actor = actor_of(request)
+    actor = staff_actor(request)
     crumbs = [("Đổi mật khẩu", None)]
     if form is None:
         return respond(request, "password.html", {}, breadcrumbs=crumbs)
     data = structure(form, PasswordForm)
-    account = accounts.account_for_person(actor.person_id)
+    account = accounts.account_for_person(actor.person_id) if actor.person_id is not None else None
     if account is None:
         raise NotFound("Bạn chưa có tài khoản.")
     errors = []
@@ -288,7 +289,7 @@ CORE_WIDGET = DashboardWidget("core.cases", "Hồ sơ sắp đến hạn và qu�
 
 def dashboard(request: Request, form) -> Response:
     """Bảng điều khiển của cán bộ."""
-    actor = actor_of(request)
+    actor = staff_actor(request)
     svc = services(request)
     ctx = WidgetContext(request, actor, svc, dt.date.today())
     widgets = []

@@ -15,7 +15,6 @@ from ..cli import CliCommand, CliContext
 from ..errors import CalendarError
 from ..rules import load_rulebook
 
-
 _START = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HHMM = re.compile(r"^\d{1,2}:\d{2}$")
@@ -30,7 +29,8 @@ def _parse_start(text: str) -> datetime.datetime:
         else:
             check_year(value.year)
             return value
-    raise CalendarError(f"Thời điểm tiếp nhận '{text}' không hợp lệ; dùng dạng YYYY-MM-DDTHH:MM, ví dụ 2026-02-13T15:00.")
+    raise CalendarError(f"Thời điểm tiếp nhận '{text}' không hợp lệ; dùng dạng YYYY-MM-DDTHH:MM, "
+                        "ví dụ 2026-02-13T15:00.")
 
 
 def _parse_date(text: str) -> datetime.date:

@@ -12,7 +12,6 @@ import re
 from datetime import date
 from pathlib import Path
 
-
 from ..cli import CliCommand, CliContext, date_arg
 from ..errors import RuleError, ThanthienError
 from ..rules import (
@@ -27,7 +26,6 @@ from ..rules import (
 )
 from ..settings import RulesSettings, Settings
 from ..text import format_date
-
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:

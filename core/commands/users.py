@@ -110,21 +110,22 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
                 account = accounts.set_password(args.username, _read_password(args, ctx))
                 ctx.print(f"Đã đặt lại mật khẩu cho {account.username}; mọi phiên đăng nhập đã bị thu hồi.")
             elif action == "roles":
-                account = accounts.account_by_username(args.username)
-                if account is None:
+                found = accounts.account_by_username(args.username)
+                if found is None:
                     raise ThanthienError(f"Không tìm thấy tài khoản '{args.username}'.")
                 for text in args.grant:
                     role, unit_id = _role_spec(ctx, text)
-                    people.grant_role(account.person_id, role, unit_id)
+                    people.grant_role(found.person_id, role, unit_id)
                 for text in args.revoke:
                     role, unit_id = _role_spec(ctx, text)
-                    people.revoke_role(account.person_id, role, unit_id)
+                    people.revoke_role(found.person_id, role, unit_id)
                 units = {u.id: u.code for u in people.list_units()}
-                grants = people.roles_of(account.person_id)
-                if not grants:
-                    ctx.print(f"{account.username}: chưa có vai trò.")
-                for g in grants:
-                    ctx.print(f"{account.username}: {g.role}@{units.get(g.unit_id, '') if g.unit_id else '(toàn phường)'}")
+                held = people.roles_of(found.person_id)
+                if not held:
+                    ctx.print(f"{found.username}: chưa có vai trò.")
+                for g in held:
+                    where = units.get(g.unit_id, "") if g.unit_id else "(toàn phường)"
+                    ctx.print(f"{found.username}: {g.role}@{where}")
             elif action == "disable":
                 account = accounts.set_disabled(args.username, not args.enable)
                 ctx.print(f"Đã {'mở khóa' if args.enable else 'khóa'} tài khoản {account.username}.")

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import peewee
 from playhouse.db_url import connect as url_connect
@@ -29,7 +30,14 @@ SQLITE_PRAGMAS = {
 
 
 class BaseModel(peewee.Model):
-    """Base of every thanthien table. Tables are named explicitly, prefixed by owner."""
+    """Base of every thanthien table. Tables are named explicitly, prefixed by owner.
+
+    The annotations below only tell type checkers what peewee adds at run time (the
+    auto-increment ``id``; a foreign key ``unit`` also gives ``unit_id``): peewee reads
+    fields, not annotations.
+    """
+
+    id: Any  # an int on a row, a field (``Row.id.desc()``) on the class
 
     class Meta:
         database = database_proxy
@@ -81,7 +89,7 @@ def open_database(url: str, *, initialize_proxy: bool = True) -> peewee.Database
         url = "psycopg3://" + url.split("://", 1)[1]
         try:
             db = url_connect(url, autoconnect=True)
-        except Exception as exc:  # driver missing
+        except Exception as exc:  # noqa: BLE001 - the driver is missing or fails to load
             raise ThanthienError(
                 f"Không kết nối được PostgreSQL ({exc}); cài gói tùy chọn: pip install 'thanthien[postgres]'"
             ) from None

@@ -115,7 +115,7 @@ def test_r_lv_10_swapped_saturdays_are_working_days(cal):
     for d in (D(2025, 4, 26), D(2026, 1, 10), D(2026, 8, 22)):
         assert d.weekday() == 5
         assert cal.is_working_day(d)
-    status, lines = run_cli("check", "2026-08-22")
+    _status, lines = run_cli("check", "2026-08-22")
     assert lines[-1] == "2026-08-22 (Thứ Bảy) là ngày làm việc (làm bù: Quốc khánh)."
 
 
@@ -283,7 +283,7 @@ def test_r_lv_06_quoc_khanh_on_a_weekend_2029(cal):
 
 
 def test_provisional_years_are_flagged_in_due_output():
-    status, lines = run_cli("due", "2027-02-04T09:00", "--working-days", "1")
+    _status, lines = run_cli("due", "2027-02-04T09:00", "--working-days", "1")
     assert lines[-1] == "2027-02-12"
     assert "2027" in lines[-2] and "tạm tính" in lines[-2]
 
@@ -381,7 +381,7 @@ def test_missing_folder_and_bad_file_name(tmp_path):
     with pytest.raises(CalendarError, match="Không tìm thấy thư mục lịch"):
         load_calendar(Settings(calendar=CalendarSettings(dir=str(tmp_path / "khong-co"))))
     (tmp_path / "lich-2027.toml").write_text('source = "x"\n', encoding="utf-8")
-    with pytest.raises(CalendarError, match="tên tệp phải là <năm>.toml"):
+    with pytest.raises(CalendarError, match=r"tên tệp phải là <năm>\.toml"):
         load_calendar(Settings(calendar=CalendarSettings(dir=str(tmp_path))))
 
 

@@ -3,12 +3,12 @@ import datetime as dt
 
 import pytest
 
+from tests.fixture_plugins import sample_cases
 from thanthien.core import audit
 from thanthien.core.cases import kv_get, sync_calendar
 from thanthien.core.plugins import make_plugin_manager
 from thanthien.core.services import make_services
 from thanthien.core.settings import CalendarSettings
-from tests.fixture_plugins import sample_cases
 
 
 @pytest.fixture

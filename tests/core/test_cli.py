@@ -35,7 +35,7 @@ def test_bad_arguments_give_one_line_and_exit_2(tmp_path, args):
 def test_bad_config_file_gives_one_line(tmp_path):
     cfg = tmp_path / "thanthien.toml"
     cfg.write_text('[ward]\nkind = 5\n', encoding="utf-8")
-    code, out, err = run("--config", str(cfg), "plugins", cwd=tmp_path)
+    code, _out, err = run("--config", str(cfg), "plugins", cwd=tmp_path)
     assert code == 2
     assert err.strip().count("\n") == 0 and str(cfg) in err and "ward.kind" in err
     assert "Traceback" not in err

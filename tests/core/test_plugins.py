@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.fixture_plugins import sample_cases
 from thanthien.core.cli import build_parser
 from thanthien.core.notices import categories
 from thanthien.core.plugins import collect, make_plugin_manager, plugin_infos
 from thanthien.core.settings import parse_settings
-from tests.fixture_plugins import sample_cases
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "thanthien-vidu"
@@ -109,8 +109,8 @@ def test_art11_categories_are_the_fourteen_items():
 
 
 def test_cli_commands_of_a_disabled_plugin_are_gone():
-    from thanthien.core.cli import CliCommand
     from thanthien.core import hookimpl
+    from thanthien.core.cli import CliCommand
 
     class WithCommand:
         @hookimpl

@@ -224,7 +224,7 @@ def test_not_yet_in_force_and_unknown_ref_raise_rule_error(book):
     assert book.value("R-TD-10.max_working_days", date(2026, 7, 1)) == 3
     with pytest.raises(RuleError, match="không có phiên bản nào có hiệu lực vào ngày 30/06/2026"):
         book.param("R-TD-10.max_working_days", date(2026, 6, 30))
-    with pytest.raises(RuleError, match="Không có tham số quy định 'R-KN-04.nope'"):
+    with pytest.raises(RuleError, match=r"Không có tham số quy định 'R-KN-04\.nope'"):
         book.param("R-KN-04.nope")
     with pytest.raises(RuleError):
         book.rule("R-XX-01")
@@ -299,8 +299,8 @@ def test_confirmation_clears_the_to_verify_mark(tmp_path):
     assert len(b.to_verify()) == len(before.to_verify()) - 1
     settings = Settings(rules=RulesSettings(file="quy_dinh_phuong.toml"),
                         source=str(tmp_path / "thanthien.toml"))
-    line = next(l for l in run_cli(["rules", "list", "--area", "MC"], settings).splitlines()
-                if l.startswith("R-MC-12.cutoff"))
+    line = next(row for row in run_cli(["rules", "list", "--area", "MC"], settings).splitlines()
+                if row.startswith("R-MC-12.cutoff"))
     assert line == "R-MC-12.cutoff\t15:00\ttime\tR/S\t"
     shown = run_cli(["rules", "show", "R-MC-12"], settings)
     assert "đã xác nhận bởi Nguyễn Văn An" in shown and "NĐ 118/2025/NĐ-CP Điều 19" in shown
@@ -418,7 +418,7 @@ def test_cli_list_prints_one_tab_separated_line_per_param_in_force(book):
     lines = out.splitlines()
     assert len(lines) == len(book.in_force())
     for line in lines:
-        ref, value, unit, tag, mark = line.split("\t")
+        _ref, _value, unit, _tag, mark = line.split("\t")
         assert mark in ("", TO_VERIFY_LABEL)
         assert unit in UNITS
     assert "R-CK-03.max_working_days\t5\tworking_days\tT\tCần kiểm tra" in lines
@@ -428,9 +428,9 @@ def test_cli_list_prints_one_tab_separated_line_per_param_in_force(book):
 
 def test_cli_list_area_and_verify_filters():
     kn = run_cli(["rules", "list", "--area", "kn"]).splitlines()
-    assert kn and all(l.startswith("R-KN-") for l in kn)
+    assert kn and all(row.startswith("R-KN-") for row in kn)
     todo = run_cli(["rules", "list", "--verify"]).splitlines()
-    assert todo and all(l.endswith("\t" + TO_VERIFY_LABEL) for l in todo)
+    assert todo and all(row.endswith("\t" + TO_VERIFY_LABEL) for row in todo)
     old = run_cli(["rules", "list", "--area", "DL", "--date", "2025-12-31"])
     assert "R-DL-06.reply_time\t72\thours\tR\tCần kiểm tra" in old.splitlines()
     with pytest.raises(ThanthienError, match="Không có lĩnh vực"):
