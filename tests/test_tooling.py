@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
 #: folders ruff checks (plan modules join once they follow the dialect of docs/plugin-guide.md)
-RUFF_PATHS = ["core", "web", "testing", "tests", "scripts", "examples"]
+RUFF_PATHS = ["core", "web", "testing", "tests", "scripts", "examples", "setup.py"]
 RUFF_EXCLUDE = ["tests/plugins"]
 #: packages mypy checks
 MYPY_PACKAGES = ["thanthien.core", "thanthien.web"]
