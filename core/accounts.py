@@ -94,6 +94,10 @@ class LoginThrottleRow(BaseModel):
         table_name = "core_login_throttle"
 
 
+#: core's account tables (``register_models``; created by migration 0002)
+ACCOUNT_MODELS = [AccountRow, SessionRow, LoginThrottleRow]
+
+
 ACCOUNT_MODELS = [AccountRow, SessionRow, LoginThrottleRow]
 
 # ---------------------------------------------------------------------------

@@ -54,9 +54,10 @@ def register_migrations(settings):
 
 @hookimpl
 def register_models(settings):
+    from .accounts import ACCOUNT_MODELS
     from .models import CORE_MODELS
 
-    return CORE_MODELS
+    return [*CORE_MODELS, *ACCOUNT_MODELS]
 
 
 @hookimpl

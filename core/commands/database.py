@@ -1,4 +1,4 @@
-"""The ward database from the command line: ``migrate``, ``backup``, ``restore``.
+"""The ward database from the command line: ``migrate [--status|--check]``, ``backup``, ``restore``.
 
 Heavy imports (the ORM, the migration runner) happen inside the commands, so
 ``thanthien --help`` stays fast.
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..cli import CliCommand, CliContext
 from ..errors import ThanthienError
+from ..hooks import collect
 
 
 def migrate_command() -> CliCommand:
@@ -29,13 +30,19 @@ def restore_command() -> CliCommand:
 # -- migrate ------------------------------------------------------------------
 
 def _migrate_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--status", action="store_true", help="chỉ liệt kê bản cập nhật chưa áp dụng")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--status", action="store_true", help="chỉ liệt kê bản cập nhật chưa áp dụng")
+    what.add_argument("--check", action="store_true",
+                      help="so cấu trúc cơ sở dữ liệu với các mô hình đã khai báo (register_models), "
+                           "không thay đổi gì; mã thoát 1 khi có sai lệch")
 
 
 def _migrate(args: argparse.Namespace, ctx: CliContext) -> int:
     from ..storage.migrate import migrate_all, pending_migrations
 
     db = ctx.db(migrate=False)
+    if args.check:
+        return _check(db, ctx)
     if args.status:
         pending = pending_migrations(db, ctx.pm, ctx.settings)
         for name in pending:
@@ -47,6 +54,24 @@ def _migrate(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.print(f"đã áp dụng {name}")
     ctx.print(f"{len(applied)} bản cập nhật đã áp dụng")
     return 0
+
+
+def _check(db, ctx: CliContext) -> int:
+    """``migrate --check``: every model declared with ``register_models`` against the
+    database; one line per missing table or column, exit 1 on drift."""
+    from ..storage.migrate import pending_migrations, schema_drift
+
+    models = collect(ctx.pm.hook.register_models, settings=ctx.settings)
+    problems = schema_drift(db, models)
+    for problem in problems:
+        ctx.print(problem)
+    if not problems:
+        ctx.print(f"Cấu trúc cơ sở dữ liệu khớp với {len(models)} mô hình đã khai báo.")
+        return 0
+    pending = pending_migrations(db, ctx.pm, ctx.settings)
+    hint = f" ({len(pending)} bản cập nhật chưa áp dụng: chạy 'thanthien migrate')" if pending else ""
+    ctx.print(f"{len(problems)} sai lệch giữa cơ sở dữ liệu và các mô hình đã khai báo{hint}.")
+    return 1
 
 
 # -- backup / restore ------------------------------------------------------------
