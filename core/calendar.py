@@ -495,6 +495,20 @@ class WorkingCalendar:
         blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
+    def year_fingerprints(self) -> dict[str, str]:
+        """The parts of :meth:`fingerprint`: ``"rule"`` (the statutory rule's version and
+        the R-LV-08 flag, which change every year without a table) and one sha256 per year
+        with an official table, so a change can be located to the years it touches."""
+
+        def digest(value: object) -> str:
+            blob = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+            return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+        parts = {"rule": digest([STATUTORY_RULE_VERSION, self.culture_day_holiday])}
+        for year, table in sorted(self.tables.items()):
+            parts[str(year)] = digest([[s.date.isoformat(), s.kind, s.name, s.note] for s in table.days])
+        return parts
+
     def __repr__(self) -> str:
         return f"WorkingCalendar(official_years={sorted(self.tables)}, culture_day_holiday={self.culture_day_holiday})"
 
