@@ -1,7 +1,7 @@
 """Staff accounts, server-side sessions and login throttling (tài khoản cán bộ).
 
 * One account per staff :class:`~thanthien.core.types.Person`; passwords hashed with
-  argon2id (argon2-cffi), never stored or logged in clear (DESIGN.md §8).
+  argon2id (argon2-cffi), never stored or logged in clear (docs/architecture.md, "Measured choices").
 * Sessions are rows: the browser holds an opaque 128-bit id, the table holds its
   SHA-256. A session ends at logout, password change, account disable, after
   ``web.session_idle_minutes`` without activity and ``web.session_absolute_hours``

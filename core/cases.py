@@ -553,7 +553,7 @@ def _lock(case_id: int) -> CaseRow:
     return row
 
 
-# -- rollups (DESIGN.md §8) ----------------------------------------------------
+# -- rollups (docs/architecture.md, "Measured choices") ------------------------------
 
 def _rollup_key(case: Case) -> tuple:
     bucket = "open" if case.closed_at is None else case.timeliness()

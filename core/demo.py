@@ -139,7 +139,7 @@ def build_demo_ward(settings, pm, services, *, households: int = 3000, seed: int
         ]:
             units[code] = _unit(code, name, kind, ward)
         groups = []
-        for i in range(1, 46):  # the seed ward has 45 tổ dân phố (DOMAIN.md §4)
+        for i in range(1, 46):  # the seed ward has 45 tổ dân phố (docs/architecture.md, "Plan sections")
             code = f"TDP{i:02d}"
             group = _unit(code, f"Tổ dân phố số {i}", "residential_group", ward, i,
                           f"Nhà văn hóa Tổ dân phố số {i}")

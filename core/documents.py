@@ -9,7 +9,7 @@ Word file (:meth:`DocumentService.render_docx`); both show the same parts in the
 order (R-VB-01).
 
 Every number of the layout (margins, font, sizes) is a rule parameter read for the
-date of issue (DOMAIN.md §0), never a literal here.
+date of issue (docs/rules.md), never a literal here.
 
 What is snapshotted at issue, under ``context["_document"]``: the issuing body and its
 parent, the place name, the type name and kind, the signing authority, the addressees

@@ -83,7 +83,8 @@ class RoleGrantRow(BaseModel):
 
 
 class CounterRow(BaseModel):
-    """One row per numbering series (DESIGN.md §8): updated in the writing transaction."""
+    """One row per numbering series (docs/architecture.md, "Measured choices"): updated in the
+    writing transaction."""
 
     series = pw.CharField(max_length=128, primary_key=True)
     value = pw.BigIntegerField(default=0)

@@ -2,7 +2,7 @@
 
 Core keeps the notice itself and its life cycle; the disclosure module (``congkhai``)
 adds where and how long each must be posted. Categories are the 14 items of Luật
-THDCCS Art. 11 (R-CK-01, keys from DOMAIN.md table 3.1.1) plus those plugins and wards
+THDCCS Art. 11 (R-CK-01, keys from table 3.1.1 of docs/rules.md) plus those plugins and wards
 add through ``register_notice_categories``.
 """
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""Legal rules as configuration (DOMAIN.md §0).
+"""Legal rules as configuration (the reference: docs/rules.md, generated from this data).
 
-Every number of DOMAIN.md §3 (deadlines, thresholds, counts, sizes, font sizes …) is a
+Every number the law sets (deadlines, thresholds, counts, sizes, font sizes …) is a
 versioned parameter record, never an inline literal. Code asks the :class:`RuleBook`::
 
     rules.value("R-KN-04.days", on=accepted_on)     # the version in force on that date
@@ -12,7 +12,8 @@ mc, ttnd, gs, dt, lv, vb, dl, dv). Two kinds of records:
 
 ``[[rule]]`` — a catalogue entry: ``id``, ``statement``, ``key_phrase``, ``source``,
 ``tag`` (``T``, ``S``, ``R``, ``U``, ``D`` or combined as written, e.g. ``T/U``),
-``verify`` (true for [R], [U] and "(verify)" rules), ``owner`` (plugin, DOMAIN §3.0).
+``verify`` (true for [R], [U] and "(verify)" rules), ``owner`` (the plugin that enforces it;
+core for R-LV, R-VB, R-DL, R-DV).
 
 ``[[param]]`` — one version of one parameter: ``rule_id``, ``key``, ``value``, ``unit``,
 ``effective_from`` (TOML date or ISO string), optional ``effective_to`` (inclusive; absent
@@ -92,7 +93,7 @@ _PARAM_FIELDS = {
 
 @attrs.frozen
 class RuleInfo:
-    """A catalogue entry of DOMAIN.md §3 (one rule ID)."""
+    """A catalogue entry (one rule ID, ``R-<AREA>-<nn>``)."""
 
     id: str
     statement: str

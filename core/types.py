@@ -15,7 +15,7 @@ import attrs
 # Units, people, households
 # ---------------------------------------------------------------------------
 
-#: Unit kinds (loại đơn vị), keys from DOMAIN.md §2.1.
+#: Unit kinds (loại đơn vị), keys from docs/glossary.md (units and bodies).
 UNIT_KINDS: dict[str, str] = {
     "peoples_committee": "Ủy ban nhân dân",
     "department": "Phòng chuyên môn",

@@ -12,9 +12,11 @@ import re
 from datetime import date
 from pathlib import Path
 
+from ..calendar import shipped_tables
 from ..cli import CliCommand, CliContext, date_arg
 from ..errors import RuleError, ThanthienError
 from ..rules import (
+    DATA_DIR,
     SHIPPED,
     TO_VERIFY_LABEL,
     RuleBook,
@@ -214,4 +216,26 @@ def rules_markdown(book: RuleBook) -> str:
             out += [titles[area] + ".", ""]
         for rule in items:
             out += _rule_section(rule, book.params(rule.id))
+    out += ["## Reference tables", "",
+            "The tables the rule statements cite (\"table 3.1.1\").", ""]
+    tables = DATA_DIR / "tables.md"
+    if tables.exists():
+        text = tables.read_text(encoding="utf-8")
+        out += [re.sub(r"^<!--.*?-->\s*", "", text, flags=re.S).strip(), ""]
+    out += _calendar_table()
     return "\n".join(out).rstrip() + "\n"
+
+
+def _calendar_table() -> list[str]:
+    """Table 3.13.1 from the shipped year tables (core/data/calendar), R-LV-14/15."""
+    lines = ["### Table 3.13.1 — civil-service calendar", "",
+             "The official year tables shipped in `core/data/calendar/` (R-LV-14, R-LV-15); a ward adds",
+             "or replaces a year with its own `<year>.toml` (`[calendar] dir`). `compensatory_off` is a",
+             "weekday off that is not itself a holiday; `swapped_workday` a Saturday worked to pay for a",
+             "swap. Ordinary Saturdays and Sundays are not listed.", "",
+             "| date | kind | name | note |", "| --- | --- | --- | --- |"]
+    for _year, table in sorted(shipped_tables().items()):
+        for day in table.days:
+            lines.append(f"| {day.date.isoformat()} | {day.kind} | {_cell(day.name)} | {_cell(day.note)} |")
+    lines.append("")
+    return lines

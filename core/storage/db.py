@@ -1,7 +1,7 @@
-"""Database access: one ``DatabaseProxy`` every model binds to (DESIGN.md §5).
+"""Database access: one ``DatabaseProxy`` every model binds to (docs/architecture.md, "Storage").
 
 SQLite by default (a file in the data directory), PostgreSQL by URL. Facts behind the
-choices are in DESIGN.md §8: WAL is set once when the file is created; each connection
+choices are in docs/architecture.md ("Measured choices"): WAL is set once when the file is created; each connection
 sets only ``busy_timeout``, ``foreign_keys`` and ``synchronous``; every SQLite
 transaction begins ``IMMEDIATE`` so that writers queue on ``busy_timeout`` instead of
 failing with "database is locked".
@@ -101,7 +101,7 @@ def open_database(url: str, *, initialize_proxy: bool = True) -> peewee.Database
 
 
 def _ensure_wal(db: peewee.SqliteDatabase) -> None:
-    """Set journal_mode=WAL once; it persists in the file (DESIGN.md §8)."""
+    """Set journal_mode=WAL once; it persists in the file (docs/architecture.md)."""
     with db.connection_context():
         mode = db.execute_sql("PRAGMA journal_mode").fetchone()[0]
         if mode.lower() != "wal":

@@ -23,7 +23,7 @@ from thanthien.core.settings import CalendarSettings, Settings
 D = dt.date
 T = dt.datetime
 
-# DOMAIN.md table 3.13.1, copied row by row (date, kind, occasion).
+# Table 3.13.1 of the legal reference (the 2025 and 2026 rows), copied row by row (date, kind, occasion).
 TABLE_2025 = [
     ("2025-01-01", "holiday", "Tết Dương lịch"),
     ("2025-01-27", "holiday", "Tết Ất Tỵ"),

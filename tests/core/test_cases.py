@@ -217,7 +217,7 @@ def test_hook_failure_rolls_back_the_whole_step(services, pm):
 
 
 def test_concurrent_writers_get_unique_gapless_numbers(services, db):
-    """8 writers × 200 cases: 1,600 unique gapless numbers, no error (DESIGN.md §8)."""
+    """8 writers × 200 cases: 1,600 unique gapless numbers, no error (docs/architecture.md)."""
     engine = services.cases
     errors = []
     received = at("2026-03-02T09:00")

@@ -1,4 +1,5 @@
-"""Legal rules as configuration (DOMAIN.md §0): catalogue, parameters, versions, overrides, CLI."""
+"""Legal rules as configuration (docs/rules.md): catalogue, parameters, versions, overrides, CLI,
+and the reference document generated from them."""
 from __future__ import annotations
 
 import io
@@ -24,7 +25,13 @@ from thanthien.core.rules import (
 )
 from thanthien.core.settings import RulesSettings, Settings
 
-DOMAIN_MD = Path(__file__).resolve().parents[2].parent / "shared" / "DOMAIN.md"
+ROOT = Path(__file__).resolve().parents[2]
+RULE_ID = re.compile(r"\bR-[A-Z]+-\d{2,}\b")
+#: folders whose files may cite a rule ID
+CITING_FOLDERS = ("core", "web", "plugins", "testing", "tests", "examples", "bench", "scripts", "docs")
+CITING_SUFFIXES = {".py", ".html", ".toml", ".md", ".txt"}
+#: IDs the tests use precisely because no such rule exists
+NOT_RULES = {"R-XX-99", "R-XX-01", "R-ZZ-01", "R-XP-01", "R-KN-99"}
 AREAS = {"ck", "bq", "yk", "td", "kn", "tc", "pa", "tt", "mc", "ttnd", "gs", "dt", "lv", "vb", "dl", "dv"}
 
 
@@ -58,21 +65,57 @@ def test_one_shipped_file_per_area():
     assert {p.stem for p in shipped_files()} == AREAS
 
 
-def test_every_domain_rule_id_has_a_catalogue_entry(book):
-    if not DOMAIN_MD.exists():
-        pytest.skip(f"DOMAIN.md not found at {DOMAIN_MD}")
-    text = DOMAIN_MD.read_text(encoding="utf-8")
-    section = text.split("## 3. Rules", 1)[1].split("\n## 4.", 1)[0]
-    ids = set(re.findall(r"^\| (R-[A-Z]+-\d+) \|", section, flags=re.M))
-    assert len(ids) > 200
-    catalogue = {r.id for r in book.rules()}
-    assert sorted(ids - catalogue) == []
-    # and the tags are carried as written
-    for line in section.splitlines():
-        m = re.match(r"^\| (R-[A-Z]+-\d+) \|.*\| ([^|]+) \|$", line)
-        if m:
-            tag = "/".join(re.findall(r"\[([TSRUD])\]", m.group(2)))
-            assert book.rule(m.group(1)).tag == tag, m.group(1)
+def _citing_files():
+    yield ROOT / "README.md"
+    for folder in CITING_FOLDERS:
+        for path in (ROOT / folder).rglob("*"):
+            if path.suffix in CITING_SUFFIXES and path.is_file() and "__pycache__" not in path.parts:
+                yield path
+
+
+def _declared_rule_ids() -> set[str]:
+    """Rule IDs of every rule file in the repository: the shipped ones and those plugins
+    or test fixtures declare (register_rule_files)."""
+    import tomllib
+
+    ids = set()
+    for folder in ("core", "plugins", "tests", "examples"):
+        for path in (ROOT / folder).rglob("*.toml"):
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            ids |= {rec["id"] for rec in data.get("rule", []) if isinstance(rec, dict) and "id" in rec}
+    return ids
+
+
+def test_every_rule_id_cited_in_the_repository_exists(book):
+    """Code, tests, templates and documents cite rules by ID (``# R-KN-04``,
+    ``@pytest.mark.rule("R-KN-04")``): each cited ID is in the rules data."""
+    known = {r.id for r in book.rules()} | _declared_rule_ids()
+    cited: dict[str, set[str]] = {}
+    for path in _citing_files():
+        for rule_id in RULE_ID.findall(path.read_text(encoding="utf-8", errors="replace")):
+            cited.setdefault(rule_id, set()).add(str(path.relative_to(ROOT)))
+    assert len(cited) > 150
+    unknown = {rule_id: sorted(files) for rule_id, files in cited.items() if rule_id not in known | NOT_RULES}
+    assert unknown == {}
+
+
+def test_docs_rules_md_is_generated_from_the_shipped_rules():
+    """docs/rules.md is what ``thanthien rules doc`` writes today (regenerate it with
+    ``thanthien rules doc --output docs/rules.md`` after changing core/data)."""
+    from thanthien.core.commands.rules import rules_markdown
+
+    committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == rules_markdown(load_rulebook(Settings())), (
+        "docs/rules.md is out of date: run 'thanthien rules doc --output docs/rules.md'")
+
+
+def test_rules_doc_command_writes_the_file(tmp_path):
+    target = tmp_path / "rules.md"
+    out = run_cli(["rules", "doc", "--output", str(target)])
+    assert str(target) in out
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Legal rules") and "### R-KN-04" in text and "`R-KN-04.days` | 30 | days" in text
+    assert text == run_cli(["rules", "doc"])  # the same text on stdout
 
 
 def test_catalogue_entries_are_complete(book):
@@ -113,7 +156,7 @@ def test_every_param_is_well_formed(book):
 
 
 # ---------------------------------------------------------------------------
-# Parameter values against DOMAIN.md §3
+# Parameter values against the legal reference (docs/rules.md)
 # ---------------------------------------------------------------------------
 
 SPOT = date(2026, 11, 1)
