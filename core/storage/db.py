@@ -1,4 +1,4 @@
-"""Database access: one ``DatabaseProxy`` every model binds to (docs/architecture.md, "Storage").
+"""Database access: one ``DatabaseProxy`` every model binds to (docs/architecture.md, "Storage and migrations").
 
 SQLite by default (a file in the data directory), PostgreSQL by URL. Facts behind the
 choices are in docs/architecture.md ("Measured choices"): WAL is set once when the file is created; each connection

@@ -1,4 +1,4 @@
-"""Per-plugin migrations with ``playhouse.migrations`` (docs/architecture.md, "Storage").
+"""Per-plugin migrations with ``playhouse.migrations`` (docs/architecture.md, "Storage and migrations").
 
 Each plugin declares a :class:`MigrationSet` through ``register_migrations``: a folder of
 numbered scripts and its own history table ``<plugin>_migrations``. ``migrate_all``
