@@ -67,6 +67,8 @@ class DemoContext:
     staff: dict[str, PersonRow]
     households: int
     today: dt.date
+    #: the demo logins made by ``accounts.create_demo_accounts`` (``thanthien.testing.demo_ward``)
+    logins: list[dict[str, str]] = attrs.Factory(list)
 
     @property
     def core(self) -> CoreServices:
