@@ -1,8 +1,6 @@
 """Login, sessions, throttling, second factor, cookie flags, logout replay."""
 from __future__ import annotations
 
-from starlette.testclient import TestClient
-
 from thanthien.core import accounts, audit
 from thanthien.testing import csrf_from, login, token
 from thanthien.web.auth import SESSION_COOKIE
@@ -114,16 +112,16 @@ def test_cookie_flags_http(make_client):
     assert len(cookie.split(";")[0].split("=", 1)[1]) >= 22  # 128 bits, url-safe base64
 
 
-def test_cookie_flags_https(app, ward):
-    with TestClient(app, base_url="https://testserver", raise_server_exceptions=False) as c:
-        page = c.get("/login")
-        csrf_cookie = _set_cookie_headers(page, "tt_csrf")[0].lower()
-        assert "secure" in csrf_cookie and "httponly" in csrf_cookie
-        r = c.post("/login", data={"username": "chutich", "password": PASSWORD, "csrf_token": csrf_from(page.text)},
-                   follow_redirects=False)
-        (cookie,) = _set_cookie_headers(r, SESSION_COOKIE)
-        assert "secure" in cookie.lower() and "httponly" in cookie.lower() and "samesite=lax" in cookie.lower()
-        assert r.headers["strict-transport-security"]
+def test_cookie_flags_https(make_client, ward):
+    c = make_client(base_url="https://testserver")
+    page = c.get("/login")
+    csrf_cookie = _set_cookie_headers(page, "tt_csrf")[0].lower()
+    assert "secure" in csrf_cookie and "httponly" in csrf_cookie
+    r = c.post("/login", data={"username": "chutich", "password": PASSWORD, "csrf_token": csrf_from(page.text)},
+               follow_redirects=False)
+    (cookie,) = _set_cookie_headers(r, SESSION_COOKIE)
+    assert "secure" in cookie.lower() and "httponly" in cookie.lower() and "samesite=lax" in cookie.lower()
+    assert r.headers["strict-transport-security"]
 
 
 def test_new_session_id_at_login(make_client):
@@ -141,9 +139,9 @@ def test_session_cookie_replayed_after_logout_is_refused(app, make_client):
     stolen = c.cookies.get(SESSION_COOKIE)
     assert c.get("/dashboard.json").status_code == 200
     c.post("/logout", data={"csrf_token": token(c)})
-    with TestClient(app, raise_server_exceptions=False, cookies={SESSION_COOKIE: stolen}) as thief:
-        assert thief.get("/dashboard.json").status_code == 401
-        assert thief.get("/dashboard", follow_redirects=False).status_code == 302
+    thief = make_client(cookies={SESSION_COOKIE: stolen})
+    assert thief.get("/dashboard.json").status_code == 401
+    assert thief.get("/dashboard", follow_redirects=False).status_code == 302
 
 
 def test_password_change_revokes_other_sessions(app, make_client):
