@@ -27,7 +27,25 @@ from .types import (
 )
 
 __all__ = [
-    "hookimpl", "hookspec", "PlanModule", "SYSTEM_ACTOR", "Actor", "AuditEntry", "Case", "CaseEvent",
-    "DashboardWidget", "Document", "Household", "Indicator", "LetterTemplate", "NavItem",
-    "Notice", "NoticeCategory", "Permission", "Person", "PersonRef", "Role", "Unit",
+    "SYSTEM_ACTOR",
+    "Actor",
+    "AuditEntry",
+    "Case",
+    "CaseEvent",
+    "DashboardWidget",
+    "Document",
+    "Household",
+    "Indicator",
+    "LetterTemplate",
+    "NavItem",
+    "Notice",
+    "NoticeCategory",
+    "Permission",
+    "Person",
+    "PersonRef",
+    "PlanModule",
+    "Role",
+    "Unit",
+    "hookimpl",
+    "hookspec",
 ]

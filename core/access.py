@@ -31,6 +31,7 @@ import attrs
 from .errors import PermissionDenied
 from .hooks import collect
 from .models import RoleGrantRow, UnitRow
+from .people import descendant_unit_ids
 from .types import Actor, Permission, Role
 
 if TYPE_CHECKING:
@@ -181,8 +182,6 @@ class AccessPolicy:
         """Units whose resources ``actor`` reaches with ``permission`` (sub-units
         included); ``None`` means the whole ward. For filtering lists, exports and
         dashboards: ``WHERE unit_id IN units_for(...)``."""
-        from .people import descendant_unit_ids
-
         if actor is None:
             return set()
         if actor.kind == "system":

@@ -1,7 +1,7 @@
 """Staff accounts, server-side sessions and login throttling (tài khoản cán bộ).
 
 * One account per staff :class:`~thanthien.core.types.Person`; passwords hashed with
-  argon2id (argon2-cffi), never stored or logged in clear (DESIGN.md §8).
+  argon2id (argon2-cffi), never stored or logged in clear (docs/architecture.md, "Measured choices").
 * Sessions are rows: the browser holds an opaque 128-bit id, the table holds its
   SHA-256. A session ends at logout, password change, account disable, after
   ``web.session_idle_minutes`` without activity and ``web.session_absolute_hours``
@@ -15,11 +15,12 @@ The current time comes from :data:`clock` so tests can move it.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
 import secrets
-from typing import Callable
+from collections.abc import Callable
 
 import attrs
 import peewee as pw
@@ -27,8 +28,10 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from . import audit
+from .demo import DEMO_PASSWORD, STAFF
 from .errors import NotFound, PermissionDenied, ThanthienError, ValidationError
 from .models import PersonRow, RoleGrantRow
+from .people import roles_of
 from .storage.db import BaseModel, now, write_transaction
 from .types import SYSTEM_ACTOR, Actor
 
@@ -52,6 +55,7 @@ USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 
 class AccountRow(BaseModel):
     person = pw.ForeignKeyField(PersonRow, unique=True, on_delete="CASCADE")
+    person_id: int
     username = pw.CharField(max_length=64, unique=True)
     password_hash = pw.CharField(max_length=255)
     totp_secret = pw.CharField(max_length=64, default="")
@@ -67,6 +71,7 @@ class AccountRow(BaseModel):
 class SessionRow(BaseModel):
     id_hash = pw.CharField(max_length=64, primary_key=True)
     account = pw.ForeignKeyField(AccountRow, backref="sessions", on_delete="CASCADE")
+    account_id: int
     stage = pw.CharField(max_length=16, default="full")  # full | totp (password ok, code pending)
     created_at = pw.DateTimeField()
     last_seen = pw.DateTimeField()
@@ -87,6 +92,10 @@ class LoginThrottleRow(BaseModel):
 
     class Meta:
         table_name = "core_login_throttle"
+
+
+#: core's account tables (``register_models``; created by migration 0002)
+ACCOUNT_MODELS = [AccountRow, SessionRow, LoginThrottleRow]
 
 
 ACCOUNT_MODELS = [AccountRow, SessionRow, LoginThrottleRow]
@@ -307,15 +316,14 @@ def authenticate(username: str, password: str, *, ip: str = "") -> Account:
             ok = False
     elif password:
         # spend comparable time for unknown users (no username enumeration by timing)
-        try:
+        with contextlib.suppress(VerifyMismatchError, VerificationError, InvalidHashError):
             hasher.verify(_DUMMY_HASH(), password[:MAX_PASSWORD])
-        except (VerifyMismatchError, VerificationError, InvalidHashError):
-            pass
     if not ok:
         locked = [key for key in keys if _fail(key, at)]
         if locked:
             raise LockedOut(_locked_message(at + dt.timedelta(minutes=LOCK_MINUTES)))
         raise LoginError("Tên đăng nhập hoặc mật khẩu không đúng.")
+    assert row is not None  # ok implies an account
     with write_transaction():
         LoginThrottleRow.delete().where(LoginThrottleRow.key == f"account:{username}").execute()
         if hasher.check_needs_rehash(row.password_hash):
@@ -326,7 +334,7 @@ def authenticate(username: str, password: str, *, ip: str = "") -> Account:
 _dummy: list[str] = []
 
 
-def _DUMMY_HASH() -> str:  # noqa: N802
+def _DUMMY_HASH() -> str:
     if not _dummy:
         _dummy.append(hasher.hash(secrets.token_hex(8)))
     return _dummy[0]
@@ -441,9 +449,8 @@ def verify_totp(account: Account, code: str, *, secret: str | None = None, ip: s
         secret = AccountRow.get_by_id(account.id).totp_secret
     code = re.sub(r"\s+", "", code or "")
     ok = bool(secret) and code.isdigit() and pyotp.TOTP(secret).verify(code, for_time=at, valid_window=1)
-    if not ok:
-        if _fail(key, at) or (ip and _fail(f"ip:{ip}", at)):
-            raise LockedOut(_locked_message(at + dt.timedelta(minutes=LOCK_MINUTES)))
+    if not ok and (_fail(key, at) or (ip and _fail(f"ip:{ip}", at))):
+        raise LockedOut(_locked_message(at + dt.timedelta(minutes=LOCK_MINUTES)))
     return ok
 
 
@@ -466,12 +473,9 @@ def create_demo_accounts(services) -> list[dict[str, str]]:
     """An account for each demo staff login (core.demo.STAFF), password DEMO_PASSWORD;
     the list returned also names the accounts plugins' demo data created (e.g. the Front
     Committee officer of giamsat), so ``thanthien demo`` prints every login."""
-    from .demo import DEMO_PASSWORD, STAFF
-    from .people import roles_of
-
     labels = {key: role.label for key, role in services.access.roles.items()}
     out = []
-    for login, role, position, unit_code in STAFF:
+    for login, role, _position, _unit_code in STAFF:
         person = (PersonRow.select().where(PersonRow.is_staff == True, PersonRow.email.startswith(f"{login}@"))  # noqa: E712
                   .first())
         if person is None:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -88,7 +89,7 @@ def verify_chain(batch: int = 5000) -> VerifyResult:
     """Recompute every hash; report gaps, broken links and altered rows."""
     problems: list[str] = []
     expected_seq = 1
-    prev_hash = GENESIS
+    prev_hash: str | None = GENESIS
     checked = 0
     last = 0
     while True:

@@ -48,15 +48,15 @@ The supported years are 1900–2199; anything outside raises :class:`CalendarErr
 """
 from __future__ import annotations
 
-import argparse
 import datetime
 import hashlib
 import importlib.resources
 import json
 import re
 import tomllib
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -64,21 +64,19 @@ from .errors import CalendarError
 from .lunar import lunar_to_solar, lunar_year_name
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .cli import CliCommand, CliContext
     from .settings import Settings
 
 __all__ = [
-    "KINDS",
-    "MIN_YEAR",
-    "MAX_YEAR",
     "DEFAULT_CUTOFF",
+    "KINDS",
+    "MAX_YEAR",
+    "MIN_YEAR",
     "SpecialDay",
-    "YearTable",
     "WorkingCalendar",
+    "YearTable",
+    "load_calendar",
     "read_year_file",
     "statutory_special_days",
-    "load_calendar",
-    "cli_command",
 ]
 
 HOLIDAY = "holiday"
@@ -155,6 +153,8 @@ def read_year_file(path: str | Path | importlib.resources.abc.Traversable, year:
         year = int(m.group(1))
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise _file_error(name, f"năm {year} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}")
+    if isinstance(path, str):
+        path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -249,9 +249,12 @@ def shipped_tables() -> dict[int, YearTable]:
 # Statutory rule for years without an official table
 # ---------------------------------------------------------------------------
 
-def _check_year(year: int) -> None:
+def check_year(year: int) -> None:
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise CalendarError(f"Năm {year} nằm ngoài khoảng lịch hỗ trợ ({MIN_YEAR}–{MAX_YEAR}).")
+
+
+_check_year = check_year  # older private name
 
 
 def _compensatory_days(
@@ -301,7 +304,7 @@ def statutory_special_days(year: int, culture_day_holiday: bool = False) -> list
     day, set each year by the Prime Minister (R-LV-02, R-LV-03), are assumed to be the
     last day of the lunar year + mùng 1–4, and 01/9.
     """
-    _check_year(year)
+    check_year(year)
     note = "Tạm tính theo quy định (R-LV-01), chưa có lịch nghỉ chính thức"
     tet = lunar_to_solar(1, 1, year)  # mùng 1 Tết of lunar year `year`, always in January/February
     tet_name = f"Tết {lunar_year_name(year)}"
@@ -356,7 +359,7 @@ class WorkingCalendar:
         return days
 
     def _compute_year(self, year: int) -> list[SpecialDay]:
-        _check_year(year)
+        check_year(year)
         table = self.tables.get(year)
         if table is None:
             return statutory_special_days(year, self.culture_day_holiday)
@@ -380,7 +383,7 @@ class WorkingCalendar:
 
     def is_provisional(self, year: int) -> bool:
         """True when ``year`` has no official table (statutory rule, R-LV-09)."""
-        _check_year(year)
+        check_year(year)
         return year not in self.tables
 
     # -- working days -----------------------------------------------------------
@@ -447,7 +450,7 @@ class WorkingCalendar:
         _check_n(n)
         r = self.receipt_day(start, cutoff)
         if n > (datetime.date(MAX_YEAR, 12, 31) - r).days:
-            _check_year(MAX_YEAR + 1)  # raises: the period ends past the supported years
+            check_year(MAX_YEAR + 1)  # raises: the period ends past the supported years
         due = r + datetime.timedelta(days=n)  # R-LV-11
         if not self.is_working_day(due):  # R-LV-12
             due = self.next_working_day(due)
@@ -492,6 +495,20 @@ class WorkingCalendar:
         blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
+    def year_fingerprints(self) -> dict[str, str]:
+        """The parts of :meth:`fingerprint`: ``"rule"`` (the statutory rule's version and
+        the R-LV-08 flag, which change every year without a table) and one sha256 per year
+        with an official table, so a change can be located to the years it touches."""
+
+        def digest(value: object) -> str:
+            blob = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+            return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+        parts = {"rule": digest([STATUTORY_RULE_VERSION, self.culture_day_holiday])}
+        for year, table in sorted(self.tables.items()):
+            parts[str(year)] = digest([[s.date.isoformat(), s.kind, s.name, s.note] for s in table.days])
+        return parts
+
     def __repr__(self) -> str:
         return f"WorkingCalendar(official_years={sorted(self.tables)}, culture_day_holiday={self.culture_day_holiday})"
 
@@ -501,7 +518,7 @@ def _check_n(n: int) -> None:
         raise CalendarError(f"Số ngày của thời hạn phải là số nguyên không âm (nhận được {n!r}).")
 
 
-def load_calendar(settings: "Settings") -> WorkingCalendar:
+def load_calendar(settings: Settings) -> WorkingCalendar:
     """The calendar of a ward: shipped tables, overridden or extended by the ward's folder.
 
     A ``<year>.toml`` in ``settings.calendar.dir`` (resolved against the config file's
@@ -518,186 +535,3 @@ def load_calendar(settings: "Settings") -> WorkingCalendar:
             )
         tables.update(load_tables(folder))
     return WorkingCalendar(tables, culture_day_holiday=settings.calendar.culture_day_holiday)
-
-
-# ---------------------------------------------------------------------------
-# CLI: thanthien calendar due | holidays | check
-# ---------------------------------------------------------------------------
-
-_START = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_HHMM = re.compile(r"^\d{1,2}:\d{2}$")
-
-
-def _parse_start(text: str) -> datetime.datetime:
-    if _START.match(text):
-        try:
-            value = datetime.datetime.strptime(text, "%Y-%m-%dT%H:%M")
-        except ValueError:
-            pass
-        else:
-            _check_year(value.year)
-            return value
-    raise CalendarError(f"Thời điểm tiếp nhận '{text}' không hợp lệ; dùng dạng YYYY-MM-DDTHH:MM, ví dụ 2026-02-13T15:00.")
-
-
-def _parse_date(text: str) -> datetime.date:
-    if _DATE.match(text):
-        try:
-            value = datetime.date.fromisoformat(text)
-        except ValueError:
-            pass
-        else:
-            _check_year(value.year)
-            return value
-    raise CalendarError(f"Ngày '{text}' không hợp lệ; dùng dạng YYYY-MM-DD, ví dụ 2026-02-17.")
-
-
-def _parse_n(text: str) -> int:
-    if not re.fullmatch(r"\d+", text.strip()):
-        raise CalendarError(f"Số ngày '{text}' không hợp lệ; phải là số nguyên không âm.")
-    return int(text)
-
-
-def _parse_cutoff(text: str) -> datetime.time:
-    if _HHMM.match(text):
-        h, m = (int(x) for x in text.split(":"))
-        if 0 <= h <= 23 and 0 <= m <= 59:
-            return datetime.time(h, m)
-    raise CalendarError(f"Giờ chốt '{text}' không hợp lệ; dùng dạng HH:MM, ví dụ 15:00.")
-
-
-def _parse_year(text: str) -> int:
-    if not re.fullmatch(r"\d{4}", text.strip()):
-        raise CalendarError(f"Năm '{text}' không hợp lệ; phải là năm từ {MIN_YEAR} đến {MAX_YEAR}.")
-    year = int(text)
-    _check_year(year)
-    return year
-
-
-def _calendar_for(ctx: "CliContext") -> WorkingCalendar:
-    """The ward's calendar: a plugin's ``working_calendar_for_ward`` first, else core's."""
-    cal = None
-    pm = getattr(ctx, "pm", None)
-    if pm is not None and hasattr(pm.hook, "working_calendar_for_ward"):
-        cal = pm.hook.working_calendar_for_ward(settings=ctx.settings)
-    return cal if cal is not None else load_calendar(ctx.settings)
-
-
-def _configure(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="calendar_command", metavar="LỆNH", required=True)
-
-    due = sub.add_parser(
-        "due",
-        help="tính hạn giải quyết từ thời điểm tiếp nhận",
-        description=(
-            "Tính hạn: N ngày làm việc (ngày làm việc thứ N sau ngày tiếp nhận tính hạn) "
-            "hoặc N ngày (tính từ ngày kế tiếp; ngày cuối là ngày nghỉ thì lùi sang ngày "
-            "làm việc kế tiếp). Dòng cuối in ra là hạn, dạng YYYY-MM-DD."
-        ),
-    )
-    due.add_argument("start", metavar="START", help="thời điểm tiếp nhận, dạng YYYY-MM-DDTHH:MM")
-    period = due.add_mutually_exclusive_group(required=True)
-    period.add_argument("--working-days", metavar="N", help="thời hạn tính bằng ngày làm việc")
-    period.add_argument("--days", metavar="N", help="thời hạn tính bằng ngày (ngày lịch)")
-    cut = due.add_mutually_exclusive_group()
-    cut.add_argument(
-        "--cutoff", metavar="HH:MM", default=None,
-        help="giờ chốt tiếp nhận trong ngày, sau giờ này tính từ ngày làm việc kế tiếp "
-             "(mặc định: tham số R-MC-12.cutoff đang áp dụng, 15:00)",
-    )
-    cut.add_argument("--no-cutoff", action="store_true", help="không áp dụng giờ chốt")
-
-    hol = sub.add_parser(
-        "holidays",
-        help="liệt kê ngày nghỉ lễ, nghỉ bù, làm bù của một năm",
-        description="Mỗi dòng: YYYY-MM-DD<TAB>loại<TAB>tên[<TAB>provisional].",
-    )
-    hol.add_argument("year", metavar="YEAR", help="năm, từ 1900 đến 2199")
-
-    chk = sub.add_parser("check", help="cho biết một ngày có phải ngày làm việc không")
-    chk.add_argument("date", metavar="DATE", help="ngày, dạng YYYY-MM-DD")
-
-
-def _run(args: argparse.Namespace, ctx: "CliContext") -> int:
-    action = args.calendar_command
-    if action == "due":
-        return _run_due(args, ctx)
-    if action == "holidays":
-        return _run_holidays(args, ctx)
-    return _run_check(args, ctx)
-
-
-def _run_due(args: argparse.Namespace, ctx: "CliContext") -> int:
-    start = _parse_start(args.start)
-    if args.no_cutoff:
-        cutoff = None
-    elif args.cutoff is not None:
-        cutoff = _parse_cutoff(args.cutoff)
-    else:  # R-MC-12: the cut-off in force on the day of receipt
-        from .rules import load_rulebook
-
-        cutoff = _parse_cutoff(str(load_rulebook(ctx.settings, ctx.pm).value("R-MC-12.cutoff", start)))
-    cal = _calendar_for(ctx)
-    r = cal.receipt_day(start, cutoff)
-    if args.working_days is not None:
-        n = _parse_n(args.working_days)
-        due = cal.add_working_days(start, n, cutoff)
-        period = f"{n} ngày làm việc"
-    else:
-        n = _parse_n(args.days)
-        due = cal.add_days(start, n, cutoff)
-        period = f"{n} ngày"
-    cut_text = f"giờ chốt {cutoff:%H:%M}" if cutoff is not None else "không áp dụng giờ chốt"
-    provisional = [y for y in range(r.year, due.year + 1) if cal.is_provisional(y)]
-    warn = (
-        f"; lưu ý: năm {', '.join(map(str, provisional))} chưa có lịch nghỉ chính thức, hạn là tạm tính"
-        if provisional else ""
-    )
-    ctx.print(
-        f"Tiếp nhận {start:%Y-%m-%d %H:%M} ({cut_text}), ngày tính hạn {r.isoformat()}; "
-        f"thời hạn {period}; hạn giải quyết{warn}:"
-    )
-    ctx.print(due.isoformat())
-    return 0
-
-
-def _run_holidays(args: argparse.Namespace, ctx: "CliContext") -> int:
-    year = _parse_year(args.year)
-    cal = _calendar_for(ctx)
-    for s in cal.special_days(year):
-        cols = [s.date.isoformat(), s.kind, s.name]
-        if s.provisional:
-            cols.append("provisional")
-        ctx.print("\t".join(cols))
-    return 0
-
-
-def _run_check(args: argparse.Namespace, ctx: "CliContext") -> int:
-    d = _parse_date(args.date)
-    cal = _calendar_for(ctx)
-    special = cal.special_day(d)
-    head = f"{d.isoformat()} ({WEEKDAYS_VI[d.weekday()]})"
-    if cal.is_working_day(d):
-        text = "là ngày làm việc"
-        if special is not None:
-            text += f" ({KIND_LABELS[special.kind]}: {special.name})"
-    else:
-        text = "là ngày nghỉ"
-        text += f" ({KIND_LABELS[special.kind]}: {special.name})" if special else " (nghỉ cuối tuần)"
-    if cal.is_provisional(d.year):
-        text += f"; năm {d.year} chưa có lịch nghỉ chính thức, kết quả là tạm tính"
-    ctx.print(f"{head} {text}.")
-    return 0
-
-
-def cli_command() -> "CliCommand":
-    """The ``thanthien calendar`` command (``due``, ``holidays``, ``check``)."""
-    from .cli import CliCommand
-
-    return CliCommand(
-        name="calendar",
-        help="lịch làm việc: tính hạn, ngày nghỉ lễ, kiểm tra ngày làm việc",
-        configure=_configure,
-        run=_run,
-    )

@@ -11,17 +11,19 @@ event hooks — all inside one transaction.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import attrs
 
 from . import audit
+from .access import Scope
 from .counters import next_value
 from .errors import IllegalTransition, NotFound, PermissionDenied, ValidationError
-from .models import CaseEventRow, CaseRollupRow, CaseRow, KeyValueRow, to_type
-from .access import Scope
 from .hooks import collect
+from .models import CaseEventRow, CaseRollupRow, CaseRow, to_type
 from .storage.db import is_sqlite, now, write_transaction
+from .storage.kv import kv_get, kv_set  # also importable from here (older path)
 from .types import SYSTEM_ACTOR, Actor, Case, CaseEvent
 
 AmountRef = str | Callable[[Case], str]
@@ -551,7 +553,7 @@ def _lock(case_id: int) -> CaseRow:
     return row
 
 
-# -- rollups (DESIGN.md §8) ----------------------------------------------------
+# -- rollups (docs/architecture.md, "Measured choices") ------------------------------
 
 def _rollup_key(case: Case) -> tuple:
     bucket = "open" if case.closed_at is None else case.timeliness()
@@ -595,36 +597,43 @@ def rollup_counts(case_type: str | None = None, months: tuple[str, str] | None =
     ]
 
 
-def sync_calendar(engine: CaseEngine) -> int | None:
+def sync_calendar(engine: CaseEngine, today: dt.date | None = None) -> int | None:
     """Recompute open cases' deadlines when the working-calendar data changed.
 
-    The fingerprint of the calendar in effect is kept in ``core_kv``; on a change (a
-    ward added or corrected a year table, or the R-LV-08 flag changed) every open case is
-    recomputed, the change is audit-logged and ``calendar_changed`` fires. Returns the
-    number of cases changed, or None when nothing changed.
+    The fingerprint of the calendar in effect is kept in ``core_kv`` with one part per
+    year table; on a change (a ward added or corrected a year table, or the R-LV-08 flag
+    changed) every open case is recomputed, the change is audit-logged and
+    ``calendar_changed`` fires with the years whose data changed (:func:`changed_years`).
+    Returns the number of cases changed, or None when nothing changed.
     """
     fingerprint = engine.calendar.fingerprint()
     previous = kv_get("calendar.fingerprint")
     if previous == fingerprint:
         return None
+    parts = engine.calendar.year_fingerprints()
     with write_transaction():
+        previous_parts = kv_get("calendar.years")
         kv_set("calendar.fingerprint", fingerprint)
+        kv_set("calendar.years", parts)
         if previous is None:
             return None  # first start: nothing was computed with another calendar
+        years = changed_years(previous_parts, parts, today or now().date())
         changed = engine.recompute_due_dates("Lịch làm việc thay đổi")
         audit.record("calendar.change", "calendar", "", before={"fingerprint": previous},
-                     after={"fingerprint": fingerprint, "cases_recomputed": changed})
-        engine.pm.hook.calendar_changed(years=[], core=engine.services)
+                     after={"fingerprint": fingerprint, "cases_recomputed": changed, "years": years})
+        engine.pm.hook.calendar_changed(years=years, core=engine.services)
     return changed
 
 
-def kv_get(key: str, default: Any = None) -> Any:
-    row = KeyValueRow.get_or_none(KeyValueRow.key == key)
-    return row.value if row else default
+def changed_years(before: dict[str, str] | None, after: dict[str, str], today: dt.date) -> list[int]:
+    """The years whose working-calendar data differ between two :meth:`year_fingerprints`.
 
-
-def kv_set(key: str, value: Any) -> None:
-    (KeyValueRow.insert(key=key, value=value, updated_at=now())
-     .on_conflict(conflict_target=[KeyValueRow.key],
-                  update={KeyValueRow.value: value, KeyValueRow.updated_at: now()})
-     .execute())
+    A year table added, removed or edited changes that year. A change of the statutory
+    rule or of the R-LV-08 flag (or a record from before per-year parts were kept)
+    changes every year computed by rule: reported as every year with a table plus this
+    year and the next, where open cases' deadlines fall.
+    """
+    tables = {k for k in (before or {}) if k != "rule"} | {k for k in after if k != "rule"}
+    if before is None or before.get("rule") != after.get("rule"):
+        return sorted({int(y) for y in tables} | {today.year, today.year + 1})
+    return sorted(int(y) for y in tables if before.get(y) != after.get(y))

@@ -26,12 +26,18 @@ import argparse
 import contextlib
 import datetime as dt
 import sys
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, TextIO
+import tempfile
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 import attrs
 import pluggy
 
+from .converters import parse_date
 from .errors import ThanthienError
+from .hooks import collect
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -49,14 +55,30 @@ class CliCommand:
     name: str
     help: str
     configure: Callable[[argparse.ArgumentParser], None]
-    run: Callable[[argparse.Namespace, "CliContext"], int | None]
+    run: Callable[[argparse.Namespace, CliContext], int | None]
     aliases: tuple[str, ...] = ()
+
+
+#: Builds the services bundle of a run from its settings and plugin manager.
+CoreFactory = Callable[[Settings, pluggy.PluginManager], "CoreServices"]
+
+
+def default_core_factory(settings: Settings, pm: pluggy.PluginManager) -> CoreServices:
+    """Core's :func:`~thanthien.core.services.make_services`, imported when a command first
+    needs the bundle (the ORM stays out of ``thanthien --help``)."""
+    from .services import make_services
+
+    return make_services(settings, pm)
 
 
 @attrs.define
 class CliContext:
     """What a command receives: settings, plugin manager, output streams, database and
-    one :class:`~thanthien.core.services.CoreServices` bundle (``ctx.core``)."""
+    one :class:`~thanthien.core.services.CoreServices` bundle (``ctx.core``).
+
+    The entry point (:func:`thanthien.core.commands.make_context`) gives the context its
+    bundle factory; ``core=`` hands it a ready bundle (tests).
+    """
 
     settings: Settings
     pm: pluggy.PluginManager
@@ -64,14 +86,15 @@ class CliContext:
     err: TextIO = attrs.field(factory=lambda: sys.stderr)
     _db: object = None
     _core: Any = None
+    core_factory: CoreFactory | None = None
 
     @property
     def core(self) -> CoreServices:
         """The services bundle of this run (built once)."""
         if self._core is None:
-            from .services import make_services
-
-            self._core = make_services(self.settings, self.pm)
+            core = (self.core_factory or default_core_factory)(self.settings, self.pm)
+            core.check()  # a typo in a [plugin.x] section is refused before the command runs
+            self._core = core
         return self._core
 
     #: older name
@@ -80,7 +103,7 @@ class CliContext:
     def db(self, migrate: bool = True):
         """Open the ward database (once) and apply pending migrations."""
         if self._db is None:
-            from .storage.db import open_database
+            from .storage.db import open_database  # the ORM: only for commands that use the database
 
             self._db = open_database(self.settings.database_url)
             if migrate:
@@ -128,7 +151,7 @@ class Subcommand:
 
     name: str
     help: str
-    run: Callable[[argparse.Namespace, "CliContext"], int | None]
+    run: Callable[[argparse.Namespace, CliContext], int | None]
     args: tuple[Arg, ...] = ()
     aliases: tuple[str, ...] = ()
 
@@ -173,8 +196,6 @@ PERIOD_ARGS = (
 def date_arg(text: str | None, default: dt.date | None = None) -> dt.date:
     """A date given on the command line: YYYY-MM-DD or dd/mm/yyyy; empty gives ``default``
     (today when None). A bad value is a one-line Vietnamese error."""
-    from .converters import parse_date
-
     if not text or not text.strip():
         return default or dt.date.today()
     try:
@@ -218,8 +239,6 @@ def run_cli(
     ``make_context(config_path)`` loads settings and the plugin manager; errors in it
     (a bad thanthien.toml) are reported like any other user error.
     """
-    from .hooks import collect
-
     argv = list(sys.argv[1:] if argv is None else argv)
     config = _peek_config(argv)
     ctx: CliContext | None = None
@@ -254,10 +273,6 @@ def run_cli(
 def _log_unexpected(ctx: CliContext | None) -> str:
     """Append the traceback of an unexpected error to ``<data dir>/logs/thanthien-cli.log``
     (or the system temp folder) and return where it went."""
-    import tempfile
-    import traceback
-    from pathlib import Path
-
     folders = [ctx.settings.data_dir / "logs"] if ctx is not None else []
     for folder in [*folders, Path(tempfile.gettempdir())]:
         try:

@@ -1,4 +1,4 @@
-"""The app's cattrs converter (DESIGN.md §4): one per app, built by :func:`make_converter`.
+"""The app's cattrs converter (docs/architecture.md, "Core domain"): one per app, built by :func:`make_converter`.
 
 JSON-friendly on the way out (dates ISO, sets sorted), strict on the way in
 (``forbid_extra_keys``; dates also as dd/mm/yyyy, booleans from form check-boxes).

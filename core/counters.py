@@ -1,7 +1,7 @@
 """Gapless numbering series (đánh số) for case numbers, dossier codes and documents.
 
 A counter row per series is incremented with ``UPDATE … RETURNING`` inside the caller's
-writing transaction (DESIGN.md §8): concurrent writers queue on the row lock, and a
+writing transaction (docs/architecture.md, "Measured choices"): concurrent writers queue on the row lock, and a
 rolled-back write gives its number back. ``UNIQUE(series, seq)`` on the numbered table
 is the backstop.
 """

@@ -67,6 +67,8 @@ class DemoContext:
     staff: dict[str, PersonRow]
     households: int
     today: dt.date
+    #: the demo logins made by ``accounts.create_demo_accounts`` (``thanthien.testing.demo_ward``)
+    logins: list[dict[str, str]] = attrs.Factory(list)
 
     @property
     def core(self) -> CoreServices:
@@ -139,7 +141,7 @@ def build_demo_ward(settings, pm, services, *, households: int = 3000, seed: int
         ]:
             units[code] = _unit(code, name, kind, ward)
         groups = []
-        for i in range(1, 46):  # the seed ward has 45 tổ dân phố (DOMAIN.md §4)
+        for i in range(1, 46):  # the seed ward has 45 tổ dân phố (docs/architecture.md, "Plan sections")
             code = f"TDP{i:02d}"
             group = _unit(code, f"Tổ dân phố số {i}", "residential_group", ward, i,
                           f"Nhà văn hóa Tổ dân phố số {i}")
@@ -167,7 +169,7 @@ def build_demo_ward(settings, pm, services, *, households: int = 3000, seed: int
             hh = HouseholdRow.create(code=f"HO{h + 1:05d}", group=group, address=address)
             size = rng.choice([1, 2, 2, 3, 3, 4, 4, 5, 6])
             surname = rng.choice(SURNAMES)
-            head = None
+            head: PersonRow | None = None
             for m in range(size):
                 female = (m == 1) or (m > 1 and rng.random() < 0.5)
                 middle = rng.choice(MIDDLE_F if female else MIDDLE_M)
@@ -184,7 +186,7 @@ def build_demo_ward(settings, pm, services, *, households: int = 3000, seed: int
                 )
                 if m == 0:
                     head = person
-            HouseholdRow.update(head=head.id).where(HouseholdRow.id == hh.id).execute()
+            HouseholdRow.update(head=head.id if head else None).where(HouseholdRow.id == hh.id).execute()
         audit.record("demo.create", "ward", settings.ward.code,
                      after={"groups": len(groups), "households": households})
         ctx = DemoContext(settings, pm, services, rng, ward, units, groups, staff, households, today)

@@ -9,7 +9,7 @@ Word file (:meth:`DocumentService.render_docx`); both show the same parts in the
 order (R-VB-01).
 
 Every number of the layout (margins, font, sizes) is a rule parameter read for the
-date of issue (DOMAIN.md §0), never a literal here.
+date of issue (docs/rules.md), never a literal here.
 
 What is snapshotted at issue, under ``context["_document"]``: the issuing body and its
 parent, the place name, the type name and kind, the signing authority, the addressees
@@ -22,22 +22,25 @@ import datetime as dt
 import io
 import re
 import tomllib
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from functools import cached_property
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import attrs
 import jinja2
 from markupsafe import Markup
 
 from . import audit
+from .access import Scope
 from .counters import next_value
-from .errors import NotFound, ThanthienError, ValidationError
-from .models import DocumentRow, to_type
+from .errors import NotFound, RuleError, ThanthienError, ValidationError
 from .hooks import collect
-from .storage.db import write_transaction
+from .models import DocumentRow, to_type
+from .rules import load_rulebook
+from .storage.db import now, write_transaction
 from .text import letter_date
 from .types import Document
 
@@ -156,8 +159,6 @@ class _RuleFile:
             and (not p.get("effective_to") or on <= _as_date(p["effective_to"]))
         ]
         if not versions:
-            from .errors import RuleError
-
             raise RuleError(f"Chưa có tham số quy định {ref} áp dụng ngày {on:%d/%m/%Y}")
         return max(versions, key=lambda p: _as_date(p["effective_from"]))["value"]
 
@@ -215,7 +216,7 @@ class Layout:
         return self.page_width - self.margin_left - self.margin_right
 
     @classmethod
-    def from_rules(cls, rules, on: dt.date) -> "Layout":
+    def from_rules(cls, rules, on: dt.date) -> Layout:
         def v(ref: str) -> Any:
             return rules.value(ref, on)
 
@@ -400,10 +401,6 @@ class DocumentService:
     def rules(self):
         if self._rules is not None:
             return self._rules
-        try:
-            from .rules import load_rulebook  # type: ignore[import-not-found]
-        except ImportError:
-            return _RuleFile(Path(__file__).resolve().parent / "data" / "rules" / "vb.toml")
         return load_rulebook(self.settings, self.pm)
 
     def layout(self, on: dt.date) -> Layout:
@@ -421,14 +418,14 @@ class DocumentService:
         signer_title: str,
         signing_authority: str = DEFAULT_SIGNING_AUTHORITY,
         recipients: list[str],
-        addressees: list[str] = (),
+        addressees: Sequence[str] = (),
         issued_on: dt.date | None = None,
         case_id: int | None = None,
         unit_id: int | None = None,
         drafting_unit: str = "",
         archive_copies: int | None = None,
         actor=None,
-        issuer: "Issuer | None" = None,
+        issuer: Issuer | None = None,
         owner: tuple[str, int] | None = None,
         view_permission: str = "",
     ) -> Document:
@@ -444,8 +441,6 @@ class DocumentService:
         body than the People's Committee (a board, the Front Committee): its name heads the
         document (R-VB-09) and its symbol ends the number ("05/TB-BTTND", R-VB-10).
         """
-        from .storage.db import now
-
         dtype = self.types.get(doc_type)
         subject = (subject or "").strip()
         signer_name = (signer_name or "").strip()
@@ -484,6 +479,7 @@ class DocumentService:
             errors.append(("archive_copies", "Số bản lưu phải lớn hơn 0."))
         if errors:
             raise ValidationError(errors)
+        assert dtype is not None  # an unknown type is one of the errors above
 
         if isinstance(issued_on, dt.datetime):
             issued_on = issued_on.date()
@@ -567,11 +563,9 @@ class DocumentService:
 
     # -- who reads a document -------------------------------------------------
 
-    def scope_of(self, doc: Document) -> "Scope":
+    def scope_of(self, doc: Document) -> Scope:
         """Access scope of a document: its unit and its owner (its case, or the plugin's
         record it was issued for)."""
-        from .access import Scope
-
         if doc.owner_kind:
             return Scope(unit_id=doc.unit_id, owner=doc.owner_kind, owner_id=doc.owner_id)
         if doc.case_id is not None:
@@ -689,7 +683,7 @@ _WS = re.compile(r"[ \t\n\r\f]+")  # HTML white space only: keep &nbsp;
 
 
 class _Node:
-    __slots__ = ("tag", "attrs", "children")
+    __slots__ = ("attrs", "children", "tag")
 
     def __init__(self, tag: str, attrs: dict[str, str]):
         self.tag = tag
@@ -1068,13 +1062,13 @@ class _BodyConverter:
             bold = _Node("strong", {})
             bold.children = list(node.children)
             wrapper.children = [bold]
-            children = [wrapper]
+            children: list[_Node | str] = [wrapper]
         else:
             children = node.children
         self.blocks(cell, children, level=0, in_cell=True)
         self.w._trim_first(cell)
 
-    def paragraph(self, container, nodes, *, classes: set[str] = frozenset(), bold=False,
+    def paragraph(self, container, nodes, *, classes: Iterable[str] = frozenset(), bold=False,
                   keep_next=False, in_cell=False, indent=None, size=None) -> None:
         segments: list = []
         self._collect(nodes, {"bold": bold, "italic": False, "underline": False}, segments)
@@ -1089,6 +1083,7 @@ class _BodyConverter:
             segments[0] = (segments[0][0].lstrip(), segments[0][1])
         if segments[-1][0] is not _DocxWriter.BR:
             segments[-1] = (segments[-1][0].rstrip(), segments[-1][1])
+        first: float
         if "center" in classes:
             align, first = "center", 0
         elif "right" in classes:

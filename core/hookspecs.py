@@ -22,8 +22,9 @@ the access policy, the case types).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .hooks import hookimpl, hookspec
 
@@ -478,6 +479,12 @@ def vote_closed(vote: Any, core: CoreServices) -> None:
 def calendar_changed(years: Sequence[int], core: CoreServices) -> None:
     """The working-calendar data changed; open cases' deadlines were recomputed.
 
-    :param years: the years whose data changed (empty when not known).
+    Called once, inside the transaction of the recompute, when the app or a CLI command
+    opens the database and finds the calendar in effect differs from the one recorded (a
+    ward added, corrected or withdrew a ``<year>.toml``, or the R-LV-08 flag changed).
+
+    :param years: the years whose data changed, ascending: each year table added, edited
+        or removed; for a change of the statutory rule or of the R-LV-08 flag, every year
+        with a table plus the current and the next year.
     :param core: the app's :class:`~thanthien.core.services.CoreServices`.
     """

@@ -25,7 +25,7 @@ import attrs
 
 from .errors import CalendarError
 
-__all__ = ["LunarDate", "solar_to_lunar", "lunar_to_solar", "lunar_year_name"]
+__all__ = ["LunarDate", "lunar_to_solar", "lunar_year_name", "solar_to_lunar"]
 
 VIETNAM_TZ = 7.0  # hours east of UTC; China uses 8.0
 

@@ -8,10 +8,12 @@ from typing import Any, TypeVar
 
 import attrs
 import peewee as pw
+from attrs import AttrsInstance
 
 from .storage.db import BaseModel, JSONField, now
+from .storage.kv import KeyValueRow  # the table lives with its store
 
-T = TypeVar("T")
+T = TypeVar("T", bound=AttrsInstance)
 
 
 class UnitRow(BaseModel):
@@ -19,6 +21,7 @@ class UnitRow(BaseModel):
     name = pw.CharField(max_length=255)
     kind = pw.CharField(max_length=64, index=True)
     parent = pw.ForeignKeyField("self", null=True, backref="children", on_delete="RESTRICT")
+    parent_id: int | None
     address = pw.CharField(max_length=255, default="")
     active = pw.BooleanField(default=True)
     sort = pw.IntegerField(default=0)
@@ -30,8 +33,10 @@ class UnitRow(BaseModel):
 class HouseholdRow(BaseModel):
     code = pw.CharField(max_length=64, unique=True)
     group = pw.ForeignKeyField(UnitRow, backref="households", on_delete="RESTRICT")
+    group_id: int
     address = pw.CharField(max_length=255, default="")
     head = pw.DeferredForeignKey("PersonRow", null=True, on_delete="SET NULL")
+    head_id: int | None
     active = pw.BooleanField(default=True)
 
     class Meta:
@@ -49,9 +54,11 @@ class PersonRow(BaseModel):
     address = pw.CharField(max_length=255, default="")
     ethnicity = pw.CharField(max_length=64, default="")
     household = pw.ForeignKeyField(HouseholdRow, null=True, backref="members", on_delete="SET NULL")
+    household_id: int | None
     relation_to_head = pw.CharField(max_length=64, default="")
     is_staff = pw.BooleanField(default=False, index=True)
     unit = pw.ForeignKeyField(UnitRow, null=True, backref="staff", on_delete="SET NULL")
+    unit_id: int | None
     position = pw.CharField(max_length=255, default="")
     badge_number = pw.CharField(max_length=32, default="")
     active = pw.BooleanField(default=True)
@@ -64,8 +71,10 @@ class PersonRow(BaseModel):
 
 class RoleGrantRow(BaseModel):
     person = pw.ForeignKeyField(PersonRow, backref="role_grants", on_delete="CASCADE")
+    person_id: int
     role = pw.CharField(max_length=64)
     unit = pw.ForeignKeyField(UnitRow, null=True, on_delete="CASCADE")
+    unit_id: int | None
     granted_at = pw.DateTimeField(default=now)
 
     class Meta:
@@ -74,7 +83,8 @@ class RoleGrantRow(BaseModel):
 
 
 class CounterRow(BaseModel):
-    """One row per numbering series (DESIGN.md §8): updated in the writing transaction."""
+    """One row per numbering series (docs/architecture.md, "Measured choices"): updated in the
+    writing transaction."""
 
     series = pw.CharField(max_length=128, primary_key=True)
     value = pw.BigIntegerField(default=0)
@@ -94,8 +104,11 @@ class CaseRow(BaseModel):
     opened_at = pw.DateTimeField()
     received_at = pw.DateTimeField()
     unit = pw.ForeignKeyField(UnitRow, null=True, on_delete="SET NULL")
+    unit_id: int | None
     owner = pw.ForeignKeyField(PersonRow, null=True, backref="owned_cases", on_delete="SET NULL")
+    owner_id: int | None
     applicant = pw.ForeignKeyField(PersonRow, null=True, backref="applied_cases", on_delete="SET NULL")
+    applicant_id: int | None
     due_date = pw.DateField(null=True, index=True)
     due_unit = pw.CharField(max_length=16, default="")
     paused_at = pw.DateTimeField(null=True)
@@ -114,9 +127,11 @@ class CaseRow(BaseModel):
 
 class CaseEventRow(BaseModel):
     case = pw.ForeignKeyField(CaseRow, backref="events", on_delete="RESTRICT")
+    case_id: int
     at = pw.DateTimeField(default=now)
     action = pw.CharField(max_length=64)
     actor = pw.ForeignKeyField(PersonRow, null=True, on_delete="SET NULL")
+    actor_id: int | None
     actor_name = pw.CharField(max_length=255, default="")
     from_state = pw.CharField(max_length=64, default="")
     to_state = pw.CharField(max_length=64, default="")
@@ -150,6 +165,7 @@ class NoticeRow(BaseModel):
     state = pw.CharField(max_length=16, index=True, default="draft")
     created_at = pw.DateTimeField(default=now)
     unit = pw.ForeignKeyField(UnitRow, null=True, on_delete="SET NULL")
+    unit_id: int | None
     decision_ref = pw.CharField(max_length=255, default="")
     decision_date = pw.DateField(null=True)
     published_at = pw.DateTimeField(null=True, index=True)
@@ -157,8 +173,10 @@ class NoticeRow(BaseModel):
     window_end = pw.DateField(null=True)
     channels = JSONField(default=list)
     created_by = pw.ForeignKeyField(PersonRow, null=True, on_delete="SET NULL")
+    created_by_id: int | None
     version = pw.IntegerField(default=1)
     parent = pw.ForeignKeyField("self", null=True, backref="versions", on_delete="SET NULL")
+    parent_id: int | None
     withdrawn_reason = pw.TextField(default="")
 
     class Meta:
@@ -175,11 +193,14 @@ class DocumentRow(BaseModel):
     body_html = pw.TextField()
     context = JSONField(default=dict)
     case = pw.ForeignKeyField(CaseRow, null=True, backref="documents", on_delete="RESTRICT")
+    case_id: int | None
     unit = pw.ForeignKeyField(UnitRow, null=True, on_delete="SET NULL")
+    unit_id: int | None
     signer_name = pw.CharField(max_length=255, default="")
     signer_title = pw.CharField(max_length=255, default="")
     recipients = JSONField(default=list)
     created_by = pw.ForeignKeyField(PersonRow, null=True, on_delete="SET NULL")
+    created_by_id: int | None
     created_at = pw.DateTimeField(default=now)
     # what the document belongs to besides its case (migration 0004): ("thamhoi.letter", 12)
     owner_kind = pw.CharField(max_length=64, default="")
@@ -210,17 +231,6 @@ class AuditRow(BaseModel):
 
     class Meta:
         table_name = "core_audit"
-
-
-class KeyValueRow(BaseModel):
-    """Small pieces of state (calendar fingerprint, demo marker)."""
-
-    key = pw.CharField(max_length=128, primary_key=True)
-    value = JSONField(null=True)
-    updated_at = pw.DateTimeField(default=now)
-
-    class Meta:
-        table_name = "core_kv"
 
 
 CORE_MODELS = [

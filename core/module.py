@@ -59,7 +59,7 @@ class PlanModule:
         spec = importlib.util.find_spec(self.package)
         if spec is None or not spec.submodule_search_locations:
             raise ValueError(f"{self.package!r} is not a package")
-        self.path = Path(list(spec.submodule_search_locations)[0])
+        self.path = Path(next(iter(spec.submodule_search_locations)))
 
     def __repr__(self) -> str:
         return f"<PlanModule {self.name} ({self.package})>"

@@ -2,19 +2,20 @@
 
 Core keeps the notice itself and its life cycle; the disclosure module (``congkhai``)
 adds where and how long each must be posted. Categories are the 14 items of Luật
-THDCCS Art. 11 (R-CK-01, keys from DOMAIN.md table 3.1.1) plus those plugins and wards
+THDCCS Art. 11 (R-CK-01, keys from table 3.1.1 of docs/rules.md) plus those plugins and wards
 add through ``register_notice_categories``.
 """
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 
 from . import audit
 from .errors import IllegalTransition, NotFound, ValidationError
-from .models import NoticeRow, to_type
 from .hooks import collect
+from .models import NoticeRow, to_type
 from .richtext import clean_html
 from .storage.db import is_sqlite, now, write_transaction
 from .types import SYSTEM_ACTOR, Actor, Notice, NoticeCategory
@@ -125,7 +126,7 @@ class NoticeService:
             if notice.state != "draft":
                 raise IllegalTransition(f"Chỉ công khai được bản nháp; thông báo đang '{STATES[notice.state]}'.")
             when = at or now()
-            changes = {"state": "published", "published_at": when,
+            changes: dict[str, Any] = {"state": "published", "published_at": when,
                        "window_start": notice.window_start or when.date()}
             NoticeRow.update(**changes).where(NoticeRow.id == notice_id).execute()
             notice = attrs.evolve(notice, **changes)

@@ -220,7 +220,8 @@ def list_staff(limit: int = 500) -> list[Person]:
     return [to_type(Person, r) for r in q]
 
 
-def search_people_in_groups(query: str, group_ids: set[int] | None, *, limit: int = 50, offset: int = 0) -> list[Person]:
+def search_people_in_groups(query: str, group_ids: set[int] | None, *, limit: int = 50,
+                            offset: int = 0) -> list[Person]:
     """Like :func:`search_people`, restricted to residents of ``group_ids`` (None: everyone)."""
     if group_ids is None:
         return search_people(query, limit=limit, offset=offset)

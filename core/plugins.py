@@ -8,12 +8,13 @@ disabled by name.
 from __future__ import annotations
 
 import importlib.metadata as md
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import attrs
 import pluggy
 
-from . import hookspecs
+from . import hookspecs, system
 from .hooks import collect  # noqa: F401 - older import path of collect()
 from .module import plugin_object
 from .settings import Settings
@@ -37,8 +38,6 @@ def make_plugin_manager(
     exposes a :class:`~thanthien.core.module.PlanModule` instance as ``plugin`` is
     registered through that instance.
     """
-    from . import system
-
     pm = pluggy.PluginManager("thanthien")
     pm.add_hookspecs(hookspecs)
     pm.register(system, name="core")
@@ -58,7 +57,7 @@ def make_plugin_manager(
 
 
 def plugin_name_of(pm: pluggy.PluginManager, plugin: Any) -> str:
-    return pm.get_name(plugin) or getattr(plugin, "__name__", repr(plugin))
+    return str(pm.get_name(plugin) or getattr(plugin, "__name__", repr(plugin)))
 
 
 @attrs.frozen
@@ -81,9 +80,9 @@ def plugin_infos(pm: pluggy.PluginManager) -> list[PluginInfo]:
     """Every plugin known: the registered ones and the installed but blocked ones."""
     dists: dict[str, tuple[str, str]] = {}
     for ep in _entry_points():
-        dist = ep.dist
-        dists[ep.name] = (dist.version if dist else "", dist.name if dist else "")
-    core_version = _own_version()
+        ep_dist = ep.dist
+        dists[ep.name] = (ep_dist.version if ep_dist else "", ep_dist.name if ep_dist else "")
+    core_version = own_version()
     infos: dict[str, PluginInfo] = {}
     for name, plugin in pm.list_name_plugin():
         if plugin is None:
@@ -105,8 +104,12 @@ def enabled_plugin_names(pm: pluggy.PluginManager) -> list[str]:
     return [name for name, plugin in pm.list_name_plugin() if plugin is not None]
 
 
-def _own_version() -> str:
+def own_version() -> str:
+    """The installed version of thanthien (``"0"`` from a bare checkout)."""
     try:
         return md.version("thanthien")
     except md.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
         return "0"
+
+
+_own_version = own_version  # older private name

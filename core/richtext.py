@@ -1,4 +1,4 @@
-"""Safe rich text (nội dung định dạng an toàn) from staff, with ``nh3`` (DESIGN.md §8).
+"""Safe rich text (nội dung định dạng an toàn) from staff, with ``nh3`` (docs/architecture.md, "Measured choices").
 
 Only formatting tags survive; ``<script>``/``<style>`` go with their content, event
 handlers and ``style`` attributes go, and links keep only http, https, mailto and tel URLs

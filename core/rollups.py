@@ -1,4 +1,4 @@
-"""Rollup tables (bảng tổng hợp) for dashboards (DESIGN.md §8).
+"""Rollup tables (bảng tổng hợp) for dashboards (docs/architecture.md, "Measured choices").
 
 Counting a large table on a request is never done: counts live in rollup rows kept in
 step in the transaction that changes the data, and each rollup can be rebuilt from the
@@ -8,7 +8,7 @@ source rows with ``thanthien rollups rebuild``. Core keeps the case rollup
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import attrs
 

@@ -1,6 +1,6 @@
-"""Legal rules as configuration (DOMAIN.md §0).
+"""Legal rules as configuration (the reference: docs/rules.md, generated from this data).
 
-Every number of DOMAIN.md §3 (deadlines, thresholds, counts, sizes, font sizes …) is a
+Every number the law sets (deadlines, thresholds, counts, sizes, font sizes …) is a
 versioned parameter record, never an inline literal. Code asks the :class:`RuleBook`::
 
     rules.value("R-KN-04.days", on=accepted_on)     # the version in force on that date
@@ -12,7 +12,8 @@ mc, ttnd, gs, dt, lv, vb, dl, dv). Two kinds of records:
 
 ``[[rule]]`` — a catalogue entry: ``id``, ``statement``, ``key_phrase``, ``source``,
 ``tag`` (``T``, ``S``, ``R``, ``U``, ``D`` or combined as written, e.g. ``T/U``),
-``verify`` (true for [R], [U] and "(verify)" rules), ``owner`` (plugin, DOMAIN §3.0).
+``verify`` (true for [R], [U] and "(verify)" rules), ``owner`` (the plugin that enforces it;
+core for R-LV, R-VB, R-DL, R-DV).
 
 ``[[param]]`` — one version of one parameter: ``rule_id``, ``key``, ``value``, ``unit``,
 ``effective_from`` (TOML date or ISO string), optional ``effective_to`` (inclusive; absent
@@ -52,19 +53,20 @@ from the version they replace, else from the catalogue entry.
 """
 from __future__ import annotations
 
-import argparse
+import itertools
 import re
 import tomllib
+from collections.abc import Iterable
 from datetime import date, datetime
 from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import attrs
 
-from .cli import CliCommand, CliContext, date_arg
-from .errors import RuleError, ThanthienError
+from .errors import RuleError
+from .hooks import collect
 
 SHIPPED = "shipped"
 DATA_DIR = Path(__file__).resolve().parent / "data" / "rules"
@@ -91,7 +93,7 @@ _PARAM_FIELDS = {
 
 @attrs.frozen
 class RuleInfo:
-    """A catalogue entry of DOMAIN.md §3 (one rule ID)."""
+    """A catalogue entry (one rule ID, ``R-<AREA>-<nn>``)."""
 
     id: str
     statement: str
@@ -290,6 +292,13 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise _file_error(str(path), None, f"không đọc được tệp ({exc})") from None
 
 
+def _required_date(rec: dict, name: str) -> date:
+    value = _date_field(rec, name, required=True)
+    if value is None:  # pragma: no cover - _date_field raised already
+        raise _Bad(f"thiếu trường '{name}'")
+    return value
+
+
 def _date_field(rec: dict, name: str, required: bool) -> date | None:
     v = rec.get(name)
     if v is None:
@@ -309,7 +318,7 @@ def _date_field(rec: dict, name: str, required: bool) -> date | None:
 
 
 def _str_field(rec: dict, name: str, required: bool = True, default: str = "") -> str:
-    v = rec.get(name, None)
+    v = rec.get(name)
     if v is None:
         if required:
             raise _Bad(f"thiếu trường '{name}'")
@@ -464,7 +473,7 @@ def _parse_param(
         }
 
     unit = _str_field(rec, "unit", required=shipped)
-    effective_from = _date_field(rec, "effective_from", required=True)
+    effective_from = _required_date(rec, "effective_from")
     effective_to = _date_field(rec, "effective_to", required=False)
     if effective_to is not None and effective_to < effective_from:
         raise _Bad("'effective_to' trước 'effective_from'")
@@ -473,9 +482,9 @@ def _parse_param(
     prior = None
     for layer in below:
         for p in layer:
-            if p.ref == ref and p.effective_from <= effective_from:
-                if prior is None or p.effective_from >= prior.effective_from:
-                    prior = p
+            if (p.ref == ref and p.effective_from <= effective_from
+                    and (prior is None or p.effective_from >= prior.effective_from)):
+                prior = p
     if not unit:
         if prior is None:
             raise _Bad("thiếu trường 'unit'")
@@ -514,7 +523,7 @@ def _check_overlaps(layer: list[RuleParam], names: dict[int, tuple[str, str]]) -
         by_ref.setdefault(p.ref, []).append(p)
     for ref, versions in by_ref.items():
         versions.sort(key=lambda p: p.effective_from)
-        for a, b in zip(versions, versions[1:]):
+        for a, b in itertools.pairwise(versions):
             if a.effective_to is None or a.effective_to >= b.effective_from:
                 path, record = names.get(id(b), (b.origin, f"[[param]] ({ref})"))
                 raise _file_error(path, record, f"hiệu lực {b.window} chồng lên phiên bản {a.window}")
@@ -562,14 +571,14 @@ def _load_layer(
         if p is not None:
             layer.append(p)
             names[id(p)] = (str(path), _record_name(rec, i, "param"))
-        else:
+        elif conf is not None:
             confirmations.append((str(path), _record_name(rec, i, "param"), conf))
     _check_overlaps(layer, names)
-    for path, name, conf in confirmations:
+    for source, name, conf in confirmations:
         try:
-            _apply_confirmation(conf, below + [layer], path)
+            _apply_confirmation(conf, [*below, layer], source)
         except _Bad as exc:
-            raise _file_error(path, name, str(exc)) from None
+            raise _file_error(source, name, str(exc)) from None
     return layer
 
 
@@ -591,8 +600,6 @@ def load_rulebook(settings, pm=None) -> RuleBook:
     rules = {r.id: r for r in rule_list}
     layers: list[list[RuleParam]] = [list(shipped_layer)]
     if pm is not None:
-        from .hooks import collect
-
         plugin_files = [Path(p) for p in collect(pm.hook.register_rule_files, settings=settings)]
         if plugin_files:
             layers.append(_load_layer(plugin_files, str, rules, layers, shipped=False))
@@ -601,84 +608,3 @@ def load_rulebook(settings, pm=None) -> RuleBook:
         path = settings.resolve(ward_file)
         layers.append(_load_layer([path], str, rules, layers, shipped=False))
     return RuleBook(rules, layers)
-
-
-# ---------------------------------------------------------------------------
-# CLI: thanthien rules list|show
-# ---------------------------------------------------------------------------
-
-
-def _configure(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="rules_command", metavar="LỆNH", parser_class=type(parser))
-    p_list = sub.add_parser("list", help="liệt kê các tham số quy định đang có hiệu lực")
-    p_list.add_argument("--area", metavar="LĨNH_VỰC", help="chỉ một lĩnh vực, ví dụ CK, KN, TTND")
-    p_list.add_argument("--verify", action="store_true", help="chỉ các tham số cần kiểm tra")
-    p_list.add_argument("--date", metavar="YYYY-MM-DD", help="ngày áp dụng (mặc định hôm nay)")
-    p_show = sub.add_parser("show", help="xem một quy định và mọi phiên bản tham số của nó")
-    p_show.add_argument("rule_id", metavar="MÃ", help="mã quy định, ví dụ R-KN-04")
-
-
-
-
-def _run(args: argparse.Namespace, ctx: CliContext) -> int:
-    book = load_rulebook(ctx.settings, ctx.pm)
-    command = getattr(args, "rules_command", None)
-    if command == "list":
-        on = date_arg(args.date)
-        area = (args.area or "").strip().upper().removeprefix("R-")
-        known = {r.area for r in book.rules()}
-        if area and area not in known:
-            raise ThanthienError(f"Không có lĩnh vực quy định '{args.area}'.")
-        for p in book.in_force(on):
-            if area and p.rule_id.split("-")[1] != area:
-                continue
-            if args.verify and not p.verify:
-                continue
-            mark = TO_VERIFY_LABEL if p.verify else ""
-            ctx.print(f"{p.ref}\t{format_value(p.value)}\t{p.unit}\t{p.tag}\t{mark}")
-        return 0
-    if command == "show":
-        rule_id = args.rule_id.strip().split(".")[0].upper()
-        try:
-            rule = book.rule(rule_id)
-        except RuleError:
-            raise ThanthienError(f"Không có quy định '{args.rule_id}'.") from None
-        today = date.today()
-        ctx.print(f"{rule.id}: {rule.statement}")
-        ctx.print(f"Cụm từ khóa: {rule.key_phrase}")
-        ctx.print(f"Nguồn: {rule.source}")
-        ctx.print(f"Mức tin cậy: {rule.tag}" + (f" — {TO_VERIFY_LABEL}" if rule.verify else ""))
-        ctx.print(f"Phân hệ: {rule.owner}")
-        versions = book.params(rule.id)
-        if not versions:
-            ctx.print("Tham số: (không có)")
-            return 0
-        ctx.print("Tham số:")
-        current = {id(p) for p in book.in_force(today) if p.rule_id == rule.id}
-        for p in versions:
-            flags = []
-            if id(p) in current:
-                flags.append("đang áp dụng")
-            if p.verify:
-                flags.append(TO_VERIFY_LABEL)
-            if p.confirmed:
-                when = f" ngày {_fmt_date(p.confirmed_on)}" if p.confirmed_on else ""
-                flags.append(f"đã xác nhận bởi {p.confirmed_by}{when} theo {p.confirmed_document}")
-            origin = "" if p.origin == SHIPPED else f" [tệp: {p.origin}]"
-            ctx.print(
-                f"  {p.ref} = {format_value(p.value)} {p.unit}\t"
-                f"hiệu lực {p.window}\t[{p.tag}] {p.legal_basis}{origin}"
-                + (f"\t{'; '.join(flags)}" if flags else "")
-            )
-        return 0
-    raise ThanthienError("Cần chỉ rõ lệnh: 'thanthien rules list' hoặc 'thanthien rules show MÃ'.")
-
-
-def cli_command() -> CliCommand:
-    """``thanthien rules list [--area CK] [--verify] [--date D]`` and ``thanthien rules show ID``."""
-    return CliCommand(
-        name="rules",
-        help="các tham số quy định pháp luật (thời hạn, ngưỡng, cỡ chữ …)",
-        configure=_configure,
-        run=_run,
-    )

@@ -10,23 +10,24 @@ package, so the two never collide.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
+import peewee
 import pluggy
 
+from .access import AccessPolicy
+from .calendar import WorkingCalendar
+from .cases import CaseEngine, sync_calendar
+from .documents import DocumentService
+from .hooks import collect
+from .indicators import IndicatorRegistry
+from .notices import NoticeService, categories
+from .privacy import PrivacyRegistry
+from .rules import RuleBook, load_rulebook
 from .settings import PluginSettings, Settings, plugin_section
-
-if TYPE_CHECKING:
-    from .access import AccessPolicy
-    from .calendar import WorkingCalendar
-    from .cases import CaseEngine
-    from .documents import DocumentService
-    from .indicators import IndicatorRegistry
-    from .notices import NoticeService
-    from .privacy import PrivacyRegistry
-    from .rules import RuleBook
-    from .types import NoticeCategory
+from .storage.migrate import migrate_all
+from .types import NoticeCategory
 
 
 @attrs.define
@@ -38,8 +39,6 @@ class CoreServices:
 
     @cached_property
     def rules(self) -> RuleBook:
-        from .rules import load_rulebook
-
         return load_rulebook(self.settings, self.pm)
 
     @cached_property
@@ -48,44 +47,30 @@ class CoreServices:
 
     @cached_property
     def access(self) -> AccessPolicy:
-        from .access import AccessPolicy
-
         return AccessPolicy(self.pm, self.settings, self)
 
     @cached_property
     def cases(self) -> CaseEngine:
-        from .cases import CaseEngine
-
         return CaseEngine(self.pm, self.settings, self.rules, self.calendar, self.access, services=self)
 
     @cached_property
     def privacy(self) -> PrivacyRegistry:
-        from .privacy import PrivacyRegistry
-
         return PrivacyRegistry(self.pm, self.settings)
 
     @cached_property
     def documents(self) -> DocumentService:
-        from .documents import DocumentService
-
         return DocumentService(self.pm, self.settings, rules=self.rules, core=self)
 
     @cached_property
     def notices(self) -> NoticeService:
-        from .notices import NoticeService
-
         return NoticeService(self.pm, self.settings, core=self)
 
     @cached_property
     def notice_categories(self) -> dict[str, NoticeCategory]:
-        from .notices import categories
-
         return categories(self.pm, self.settings)
 
     @cached_property
     def indicators(self) -> IndicatorRegistry:
-        from .indicators import IndicatorRegistry
-
         return IndicatorRegistry(self)
 
     # -- typed plugin settings ----------------------------------------------
@@ -94,8 +79,6 @@ class CoreServices:
     def plugin_settings(self) -> dict[str, Any]:
         """Every enabled plugin's ``[plugin.<name>]`` section, structured into the class it
         declared with ``register_plugin_settings`` (SettingsError on a bad section)."""
-        from .hooks import collect
-
         out: dict[str, Any] = {}
         for decl in collect(self.pm.hook.register_plugin_settings, settings=self.settings):
             if not isinstance(decl, PluginSettings):
@@ -117,15 +100,12 @@ class CoreServices:
 
     # -- database --------------------------------------------------------------
 
-    def prepare_database(self, db) -> list[str]:
+    def prepare_database(self, db: peewee.Database) -> list[str]:
         """Apply pending migrations, then recompute deadlines if the calendar changed.
 
         The web app's lifespan and every CLI command that opens the database call this.
         Returns the migrations applied.
         """
-        from .cases import sync_calendar
-        from .storage.migrate import migrate_all
-
         applied = migrate_all(db, self.pm, self.settings)
         with db.connection_context():
             sync_calendar(self.cases)

@@ -119,7 +119,7 @@ class Settings:
         """The ``[plugin.<name>]`` section, {} when absent."""
         return dict(self.plugin.get(name, {}))
 
-    def evolve(self, **changes: Any) -> "Settings":
+    def evolve(self, **changes: Any) -> Settings:
         return attrs.evolve(self, **changes)
 
 
@@ -199,7 +199,7 @@ def _check(settings: Settings) -> None:
     if not settings.ward.name.strip():
         raise SettingsError(src, "ward.name", "không được để trống")
     url = settings.storage.database_url
-    if url and not url.split(":", 1)[0] in ("sqlite", "postgresql", "postgres", "psycopg3"):
+    if url and url.split(":", 1)[0] not in ("sqlite", "postgresql", "postgres", "psycopg3"):
         raise SettingsError(src, "storage.database_url", "chỉ hỗ trợ sqlite:/// hoặc postgresql://")
     if settings.web.session_idle_minutes <= 0 or settings.web.session_absolute_hours <= 0:
         raise SettingsError(src, "web.session_idle_minutes", "thời gian phiên phải lớn hơn 0")

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .calendar import load_calendar
 from .hooks import hookimpl
+from .letters import letter_templates
 from .settings import CoreSettings, PluginSettings
 from .types import NavItem, Permission
 
@@ -25,7 +27,8 @@ CORE_PERMISSIONS = [
                ("chairperson", "vice_chairperson", "one_stop_officer", "department_officer", "group_head", "admin")),
     Permission("core.people.view_personal", "Xem đầy đủ thông tin cá nhân (có ghi nhật ký)",
                ("chairperson", "vice_chairperson", "one_stop_officer", "group_head")),
-    Permission("core.people.manage", "Cập nhật người dân, hộ gia đình", ("one_stop_officer", "department_officer", "admin")),
+    Permission("core.people.manage", "Cập nhật người dân, hộ gia đình",
+               ("one_stop_officer", "department_officer", "admin")),
     Permission("core.cases.view", "Xem hồ sơ, vụ việc", STAFF),
     Permission("core.cases.view_confidential", "Xem nội dung mọi hồ sơ bảo mật (R-TC-10)", ("chairperson",)),
     Permission("core.documents.issue", "Ban hành văn bản",
@@ -38,6 +41,10 @@ CORE_PERMISSIONS = [
 ]
 
 
+# The ORM (models, migrations, the case engine) is imported when a hook is called, not
+# when the plugin manager is built: ``thanthien --help`` does not load it.
+
+
 @hookimpl
 def register_migrations(settings):
     from .storage.migrate import MigrationSet
@@ -47,9 +54,10 @@ def register_migrations(settings):
 
 @hookimpl
 def register_models(settings):
+    from .accounts import ACCOUNT_MODELS
     from .models import CORE_MODELS
 
-    return CORE_MODELS
+    return [*CORE_MODELS, *ACCOUNT_MODELS]
 
 
 @hookimpl
@@ -79,17 +87,8 @@ def register_nav_items(settings):
     ]
 
 
-@hookimpl
-def register_cli_commands(settings):
-    from . import commands
-
-    return commands.core_commands()
-
-
 @hookimpl(trylast=True)
 def working_calendar_for_ward(settings):
-    from .calendar import load_calendar
-
     return load_calendar(settings)
 
 
@@ -103,8 +102,6 @@ def deadline_for_case(case, policy, start, rules, calendar):
 @hookimpl(trylast=True)
 def letter_for_event(event, context, core):
     """The registered template of the letter's key with the highest priority."""
-    from .letters import letter_templates
-
     key = context.get("letter_key", event) if context else event
     return letter_templates(core.pm, core.settings).get(key)
 

@@ -6,7 +6,8 @@ Rows are peewee models (``core/models.py``); storage code maps rows to these typ
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import attrs
 
@@ -14,7 +15,7 @@ import attrs
 # Units, people, households
 # ---------------------------------------------------------------------------
 
-#: Unit kinds (loại đơn vị), keys from DOMAIN.md §2.1.
+#: Unit kinds (loại đơn vị), keys from docs/glossary.md (units and bodies).
 UNIT_KINDS: dict[str, str] = {
     "peoples_committee": "Ủy ban nhân dân",
     "department": "Phòng chuyên môn",

@@ -3,6 +3,7 @@
 
     python3 scripts/dev.py demo   # create .venv, install thanthien, serve the demo ward
     python3 scripts/dev.py test   # create .venv, install thanthien[test], run the tests
+    python3 scripts/dev.py lint   # only the code-quality checks (import-linter, ruff, mypy)
 
 ``test`` also makes sure what the tests need is there: PostgreSQL on 127.0.0.1:5432
 (started if installed but stopped) and Debian's Chromium for the browser tests
@@ -145,17 +146,23 @@ def cmd_test(args: list[str]) -> int:
     return run([str(PY), "-m", "pytest", *(args or ["-q"])], cwd=ROOT, env=env)
 
 
+def cmd_lint(args: list[str]) -> int:
+    """The tooling tests alone (they also run with ``test``)."""
+    ensure_venv("test")
+    return run([str(PY), "-m", "pytest", "-q", "tests/test_tooling.py", *args], cwd=ROOT)
+
+
 def cmd_demo(args: list[str]) -> int:
     ensure_venv("")
     return run([str(BIN / "thanthien"), "demo", *args], cwd=ROOT)
 
 
 def main() -> int:
-    if len(sys.argv) < 2 or sys.argv[1] not in ("test", "demo"):
+    commands = {"test": cmd_test, "demo": cmd_demo, "lint": cmd_lint}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__)
         return 2
-    command, rest = sys.argv[1], sys.argv[2:]
-    return cmd_test(rest) if command == "test" else cmd_demo(rest)
+    return commands[sys.argv[1]](sys.argv[2:])
 
 
 if __name__ == "__main__":

@@ -22,15 +22,17 @@ throw-away schema per test; ``THANTHIEN_REQUIRE_POSTGRES=1`` turns a missing ser
 failure instead of a skip), ``sqlite_db``, ``core`` (alias ``services``), ``fast_hasher``
 (argon2id with small parameters), ``demo_ward`` (the demo ward with 20 households and a
 login per role), ``app`` and ``make_client`` (a test client, logged in when given a login).
-Helpers: :func:`login`, :func:`csrf_from`, :func:`token`, :func:`post`.
+Helpers: :func:`login`, :func:`csrf_from`, :func:`token`, :func:`post`, :class:`ClientFactory`
+(clients of another app than the ``app`` fixture's).
 """
 from __future__ import annotations
 
 import os
 import re
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -202,7 +204,7 @@ def demo_ward(settings, pm, db, core, fast_hasher):
     from thanthien.core import accounts, demo
 
     ctx = demo.build_demo_ward(settings, pm, core, households=20, seed=7)
-    ctx.logins = accounts.create_demo_accounts(core)  # type: ignore[attr-defined]
+    ctx.logins = accounts.create_demo_accounts(core)
     return ctx
 
 
@@ -214,27 +216,37 @@ def app(settings, pm, db):
     return create_app(settings, pm, db=db)
 
 
-@pytest.fixture
-def make_client(app, fast_hasher) -> Iterator[Callable[..., Any]]:
-    """``make_client(login=None, password=DEMO_PASSWORD, **kw)``: a test client of ``app``
-    (server errors become 500 pages, as a browser sees them), logged in when given a login."""
-    from starlette.testclient import TestClient
+class ClientFactory:
+    """``factory(login=None, password=DEMO_PASSWORD, **kw)``: a started test client of
+    ``app`` (server errors become 500 pages, as a browser sees them), logged in through the
+    login form when given a login. :meth:`close` stops every client it made."""
 
-    from thanthien.core.demo import DEMO_PASSWORD
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self._clients: list[Any] = []
 
-    clients: list[TestClient] = []
+    def __call__(self, username: str | None = None, password: str | None = None, **kw: Any) -> Any:
+        from starlette.testclient import TestClient
 
-    def _make(username: str | None = None, password: str = DEMO_PASSWORD, **kw: Any) -> TestClient:
-        c = TestClient(app, raise_server_exceptions=False, **kw)
-        c.__enter__()
-        clients.append(c)
+        client = TestClient(self.app, raise_server_exceptions=False, **kw)
+        client.__enter__()
+        self._clients.append(client)
         if username:
-            login(c, username, password)
-        return c
+            login(client, username, password)
+        return client
 
-    yield _make
-    for c in clients:
-        c.__exit__(None, None, None)
+    def close(self) -> None:
+        while self._clients:
+            self._clients.pop().__exit__(None, None, None)
+
+
+@pytest.fixture
+def make_client(app, fast_hasher) -> Iterator[ClientFactory]:
+    """``make_client(login=None, password=DEMO_PASSWORD, **kw)``: a test client of ``app``,
+    logged in when given a login (see :class:`ClientFactory`)."""
+    factory = ClientFactory(app)
+    yield factory
+    factory.close()
 
 
 def csrf_from(html: str) -> str:

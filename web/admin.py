@@ -10,6 +10,7 @@ from thanthien.core.errors import ValidationError
 
 from .forms import structure
 from .render import form_errors, redirect, respond
+from .request import actor_of, staff_actor
 from .routing import page
 
 PERM = "core.users.manage"
@@ -40,8 +41,8 @@ class DisableForm:
     disabled: bool = attrs.field(default=True, metadata={"label": "Khóa tài khoản"})
 
 
-def _actor(request):
-    return request.state.actor
+def _actor(request: Request):
+    return actor_of(request)
 
 
 def _list_data(request: Request) -> dict:
@@ -72,7 +73,8 @@ def _detail_data(request: Request, account_id: int) -> dict:
     access = request.app.state.services.access
     unit_names = {u.id: u.name for u in people.list_units()}
     grants = [{"role": g.role, "role_label": access.roles[g.role].label if g.role in access.roles else g.role,
-               "unit_id": g.unit_id, "unit_name": unit_names.get(g.unit_id, "Toàn phường") if g.unit_id else "Toàn phường"}
+               "unit_id": g.unit_id,
+               "unit_name": unit_names.get(g.unit_id, "Toàn phường") if g.unit_id else "Toàn phường"}
               for g in people.roles_of(account.person_id)]
     return {"account": account, "grants": grants,
             "roles": [{"key": r.key, "label": r.label} for r in access.roles.values()],
@@ -132,7 +134,7 @@ def user_disable(request: Request, form) -> Response:
         disabled = structure(form, DisableForm).disabled
     except ValidationError as exc:
         return form_errors(request, "admin/user.html", _detail_data(request, account_id), exc.errors)
-    if request.state.actor.person_id == accounts.get_account(account_id).person_id and disabled:
+    if staff_actor(request).person_id == accounts.get_account(account_id).person_id and disabled:
         raise ValidationError([("disabled", "Không thể tự khóa tài khoản của chính mình.")])
     account = accounts.set_disabled(account_id, disabled, actor=_actor(request))
     return redirect(request, f"/admin/users/{account.id}",

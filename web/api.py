@@ -17,8 +17,11 @@ import attrs
 from starlette.requests import Request
 from starlette.responses import Response
 
+from thanthien.core.plugins import own_version
+
 from .render import json_response, respond
 from .routing import PUBLIC, STAFF, page, route_spec, walk_routes
+from .security import csrf_token
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -123,7 +126,7 @@ def build_openapi(app) -> dict:
         item = paths.setdefault(oa_path, {})
         if params:
             item["parameters"] = params
-        security = [] if spec.permission == PUBLIC else [{"session": []}]
+        security: list[dict[str, list[str]]] = [] if spec.permission == PUBLIC else [{"session": []}]
         for method in spec.methods:
             if method == "HEAD":
                 continue
@@ -170,9 +173,7 @@ def build_openapi(app) -> dict:
 
 
 def _version() -> str:
-    from thanthien.core.plugins import _own_version
-
-    return _own_version()
+    return own_version()
 
 
 def openapi(request: Request, form) -> Response:
@@ -200,8 +201,6 @@ def api_page(request: Request, form) -> Response:
 
 def csrf(request: Request, form) -> Response:
     """Mã chống giả mạo (CSRF) cho các yêu cầu ghi bằng JSON."""
-    from .security import csrf_token
-
     return json_response(request, {"ok": True, "csrf_token": csrf_token(request), "header": "X-CSRF-Token"})
 
 

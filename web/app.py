@@ -1,4 +1,4 @@
-"""The web application factory (DESIGN.md §6).
+"""The web application factory.
 
 ``create_app(settings, pm=None, db=None)``: core routes, then each enabled plugin's
 ``register_routes()`` mounted at ``/<plugin>``. Every route must carry a permission
@@ -10,28 +10,33 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
+from thanthien.core.converters import make_converter
 from thanthien.core.hooks import collect
 from thanthien.core.plugins import enabled_plugin_names, make_plugin_manager
 from thanthien.core.services import make_services
 from thanthien.core.settings import Settings, load_settings
 from thanthien.core.storage.db import open_database
 
-from thanthien.core.converters import make_converter
+from . import api, views
+from .context import set_actor
 from .forms import install_web_hooks
+from .render import error_response
 from .routing import PUBLIC, STAFF, route_spec, walk_routes
 from .security import RateLimiter, SecurityHeadersMiddleware, load_or_create_secret
 from .templating import make_environment
 
 log = logging.getLogger("thanthien.web")
-STATIC_DIR = __import__("pathlib").Path(__file__).resolve().parent / "static"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
 class RouteWithoutPermission(RuntimeError):
@@ -86,8 +91,6 @@ def create_app(settings: Settings, pm=None, db=None) -> Starlette:
     services = make_services(settings, pm)
     services.check()  # every plugin's settings section, refused at start with file, key, reason
 
-    from . import api, views
-
     static = Mount("/static", app=StaticFiles(directory=str(STATIC_DIR)), name="static")
     static.thanthien_static = True  # type: ignore[attr-defined]
     routes: list[BaseRoute] = [static, *views.core_routes(), *api.routes()]
@@ -121,7 +124,8 @@ def create_app(settings: Settings, pm=None, db=None) -> Starlette:
     state.templates = make_environment(settings, pm)
     nav = collect(pm.hook.register_nav_items, settings=settings)
     state.nav = sorted(nav, key=lambda n: (n.order, n.label))
-    state.widgets = sorted(collect(pm.hook.register_dashboard_widgets, settings=settings), key=lambda w: (w.order, w.key))
+    widgets = collect(pm.hook.register_dashboard_widgets, settings=settings)
+    state.widgets = sorted(widgets, key=lambda w: (w.order, w.key))
     state.plugins = enabled_plugin_names(pm)
     state.rate_limiter = RateLimiter()
     state.secret_holder = _Secret()
@@ -129,10 +133,6 @@ def create_app(settings: Settings, pm=None, db=None) -> Starlette:
 
 
 async def _http_error(request: Request, exc: Exception):
-    from starlette.concurrency import run_in_threadpool
-
-    from .render import error_response
-
     status = getattr(exc, "status_code", 500)
     messages = {
         404: "Không tìm thấy trang bạn yêu cầu. Có thể địa chỉ đã thay đổi hoặc bị gõ sai.",
@@ -141,17 +141,15 @@ async def _http_error(request: Request, exc: Exception):
     }
     message = messages.get(status, "Yêu cầu không hợp lệ.")
     response = await run_in_threadpool(error_response, request, status, message)
-    if status == 405 and getattr(exc, "headers", None):
-        response.headers.update(exc.headers)
+    headers = getattr(exc, "headers", None)
+    if status == 405 and headers:
+        response.headers.update(headers)
     return response
 
 
 async def _server_error(request: Request, exc: Exception):
-    from .render import error_response
-
     log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    request.state.session = None
-    request.state.actor = None
+    set_actor(request, None, None)  # the error page does not touch the database
     return error_response(request, 500, "Đã có lỗi xảy ra. Vui lòng thử lại sau.")
 
 

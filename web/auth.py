@@ -9,20 +9,21 @@ from __future__ import annotations
 from starlette.requests import Request
 
 from thanthien.core import accounts
+from thanthien.core.types import Actor
 
+from .context import context_of, set_actor
 from .security import client_ip, is_https, renew_csrf
 
 SESSION_COOKIE = "tt_session"
 
 
-def load_actor(request: Request):
-    """Resolve the session once per request; sets ``request.state.actor``/``.session``."""
-    if hasattr(request.state, "session"):
-        return request.state.actor
+def load_actor(request: Request) -> Actor | None:
+    """Resolve the session once per request (the request context's ``session``/``actor``)."""
+    ctx = context_of(request)
+    if ctx.session_loaded:
+        return ctx.actor
     session = accounts.resolve_session(request.cookies.get(SESSION_COOKIE), request.app.state.settings)
-    request.state.session = session
-    request.state.actor = session.actor if session else None
-    return request.state.actor
+    return set_actor(request, session, session.actor if session else None).actor
 
 
 def begin(request: Request, account, *, stage: str = "full") -> None:
@@ -32,28 +33,32 @@ def begin(request: Request, account, *, stage: str = "full") -> None:
         accounts.revoke_session(old)
     raw = accounts.start_session(account, request.app.state.settings, ip=client_ip(request),
                                  user_agent=request.headers.get("user-agent", ""), stage=stage)
-    request.state.session_new = raw
+    context_of(request).session_new = raw
     renew_csrf(request)
 
 
 def upgrade(request: Request) -> None:
     raw = accounts.upgrade_session(request.cookies.get(SESSION_COOKIE, ""), request.app.state.settings,
                                    ip=client_ip(request), user_agent=request.headers.get("user-agent", ""))
-    request.state.session_new = raw
+    context_of(request).session_new = raw
     renew_csrf(request)
 
 
 def end(request: Request) -> None:
     accounts.revoke_session(request.cookies.get(SESSION_COOKIE))
-    request.state.session_end = True
+    ctx = context_of(request)
+    ctx.session_end = True
+    ctx.actor = None
     request.state.actor = None
     renew_csrf(request)
 
 
 def attach_cookies(request: Request, response) -> None:
-    new = getattr(request.state, "session_new", None)
-    if new:
-        response.set_cookie(SESSION_COOKIE, new, path="/", httponly=True, samesite="lax", secure=is_https(request))
-    elif getattr(request.state, "session_end", False) or (
-            request.cookies.get(SESSION_COOKIE) and getattr(request.state, "session", 1) is None):
+    """The session cookie of a new session; deleted at logout or when it names no live session."""
+    ctx = context_of(request)
+    if ctx.session_new:
+        response.set_cookie(SESSION_COOKIE, ctx.session_new, path="/", httponly=True, samesite="lax",
+                            secure=is_https(request))
+    elif ctx.session_end or (
+            request.cookies.get(SESSION_COOKIE) and ctx.session_loaded and ctx.session is None):
         response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=is_https(request))

@@ -1,34 +1,33 @@
-"""The ``thanthien`` console script: core's and plugins' commands plus serve and demo."""
+"""The ``thanthien`` console script: core's commands (:mod:`thanthien.core.commands`),
+the plugins' (``register_cli_commands``), and ``serve`` and ``demo``, which need the web app.
+
+Heavy imports (uvicorn, the app, the ORM) happen inside the commands, so
+``thanthien --help`` stays fast.
+"""
 from __future__ import annotations
 
 import argparse
 import os
-
-import attrs
 import sys
 from pathlib import Path
 
+import attrs
+
 from thanthien.core.cli import CliCommand, CliContext, run_cli
+from thanthien.core.commands import core_commands, make_context
 from thanthien.core.errors import ThanthienError
-from thanthien.core.plugins import make_plugin_manager
-from thanthien.core.settings import load_settings
+from thanthien.core.settings import Settings
+
+__all__ = ["main", "make_context", "run_server", "web_commands"]
 
 
-def make_context(config: str | None) -> CliContext:
-    settings = load_settings(config)
-    pm = make_plugin_manager(settings)
-    return CliContext(settings=settings, pm=pm)
-
-
-def web_commands(settings) -> list[CliCommand]:
-    commands = [
+def web_commands(settings: Settings | None = None) -> list[CliCommand]:
+    """Core's commands plus ``serve`` and ``demo`` (added to the plugins' commands)."""
+    return [
+        *core_commands(settings),
         CliCommand("serve", "Chạy ứng dụng web (uvicorn)", _serve_args, _serve),
         CliCommand("demo", "Tạo (nếu chưa có) và chạy phường mẫu với dữ liệu minh họa", _demo_args, _demo),
     ]
-    from .users_cli import user_command
-
-    commands.append(user_command())
-    return commands
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,8 +80,7 @@ def _demo_args(p: argparse.ArgumentParser) -> None:
 def _demo(args, ctx: CliContext):
     from thanthien.core import demo
     from thanthien.core.accounts import create_demo_accounts
-    from thanthien.core.cases import kv_get, kv_set
-    from thanthien.core.services import make_services
+    from thanthien.core.storage.kv import kv_get, kv_set
 
     if args.households < 1 or args.households > 2_000_000:
         raise ThanthienError("Số hộ gia đình phải từ 1 đến 2.000.000.")
@@ -93,20 +91,18 @@ def _demo(args, ctx: CliContext):
         settings = settings.evolve(storage=attrs.evolve(settings.storage, data_dir=str(data_dir)))
     pm = ctx.pm
     ctx.settings = settings
-    db = ctx.db()
-    services = make_services(settings, pm)
-    with db.connection_context():
+    with ctx.session() as core:
         created = kv_get("demo.created")
         if created is None:
             print(f"Đang tạo phường mẫu ({args.households} hộ gia đình)…", file=ctx.out)
-            demo.build_demo_ward(settings, pm, services, households=args.households)
-            logins = create_demo_accounts(services)
+            demo.build_demo_ward(settings, pm, core, households=args.households)
+            logins = create_demo_accounts(core)
             kv_set("demo.created", {"households": args.households, "logins": logins})
         info = kv_get("demo.created") or {}
     print(f"Phường mẫu: {settings.ward.name} — dữ liệu tại {settings.data_dir}", file=ctx.out)
     logins = info.get("logins") or []
     if logins:
-        print("Tài khoản cán bộ mẫu (mật khẩu chung: %s):" % demo.DEMO_PASSWORD, file=ctx.out)
+        print(f"Tài khoản cán bộ mẫu (mật khẩu chung: {demo.DEMO_PASSWORD}):", file=ctx.out)
         for login in logins:
             print(f"  {login['username']:<12} {login['role_label']}", file=ctx.out)
     ctx.out.flush()

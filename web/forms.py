@@ -1,4 +1,4 @@
-"""Inbound data: form fields and JSON bodies structured into attrs classes (DESIGN.md §4).
+"""Inbound data: form fields and JSON bodies structured into attrs classes.
 
 One cattrs converter per app (:func:`thanthien.core.converters.make_converter`; plugins add
 hooks through ``register_converter_hooks``), ``forbid_extra_keys=True``. :func:`structure` turns

@@ -1,4 +1,4 @@
-"""One way to answer: an HTML page or its JSON twin, from the same data (DESIGN.md §6).
+"""One way to answer: an HTML page or its JSON twin, from the same data.
 
 ``respond(request, template, data)`` renders ``template`` with ``data`` plus the common
 context, or — on a ``.json`` path — returns ``{"ok": true, **data}`` with attrs
@@ -9,17 +9,28 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlencode
 
 import attrs
+from markupsafe import escape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from thanthien.core.access import ANYWHERE
 from thanthien.core.errors import ValidationError
 
-from .routing import is_json, json_path
+from . import auth
+from .context import context_of
+from .flash import FLASH_COOKIE, pop_flash, set_flash
+from .security import LazyToken
+from .spec import is_json, json_path
+
+__all__ = [
+    "FLASH_COOKIE", "Page", "error_response", "form_errors", "is_json", "json_path", "json_response",
+    "paginate", "pop_flash", "redirect", "render_template", "respond", "set_flash", "view_data",
+]
 
 log = logging.getLogger("thanthien.web")
 
@@ -56,11 +67,9 @@ def json_response(request: Request, payload: dict, status: int = 200, headers: d
 
 def common_context(request: Request) -> dict[str, Any]:
     """What every template sees besides its data."""
-    from . import auth, security
-
     state = request.app.state
-    actor = getattr(request.state, "actor", None)
-    if actor is None and not hasattr(request.state, "session"):
+    actor = context_of(request).actor
+    if actor is None and not context_of(request).session_loaded:
         try:
             actor = auth.load_actor(request)
         except Exception:  # noqa: BLE001 - an error page must render even without a database
@@ -72,7 +81,7 @@ def common_context(request: Request) -> dict[str, Any]:
         "actor": actor,
         "nav": nav_items(request, actor),
         "public_nav": public_nav_items(request),
-        "csrf_token": security.LazyToken(request),
+        "csrf_token": LazyToken(request),
         "flash": pop_flash(request),
         "breadcrumbs": [],
         "json_url": alternate_url(request),
@@ -91,7 +100,7 @@ def public_nav_items(request: Request) -> list:
 
 
 def alternate_url(request: Request) -> str | None:
-    spec = getattr(request.state, "route_spec", None)
+    spec = context_of(request).route_spec
     if spec is None or not spec.json_twin or spec.json:
         return None
     url = json_path(request.url.path)
@@ -134,9 +143,9 @@ def respond(request: Request, template: str, data: Any, *, status: int = 200,
     if is_json(request):
         return json_response(request, {"ok": True, **data}, status, headers)
     extra = {"breadcrumbs": list(breadcrumbs or []), **(context or {})}
-    pending = getattr(request.state, "form_errors", None)
+    pending = context_of(request).form_errors
     if pending:
-        request.state.form_errors = None
+        context_of(request).form_errors = None
         errors, values = pending
         data = {**data, **_error_context(errors), "values": {**(data.get("values") or {}), **values}}
         status = 422
@@ -195,44 +204,15 @@ def error_response(request: Request, status: int, message: str, *, exc: Exceptio
                "errors": [{"field": f, "error": e} for f, e in exc.errors] if isinstance(exc, ValidationError) else []}
     try:
         html = render_template(request, "error.html", context)
-    except Exception:  # noqa: BLE001 - last resort, still no traceback
+    except Exception:  # last resort, still no traceback (logged)
         log.exception("error page failed to render")
-        from markupsafe import escape
-
-        html = f"<!doctype html><html lang=vi><title>{escape(title)}</title><h1>{escape(title)}</h1><p>{escape(message)}</p>"
+        html = (f"<!doctype html><html lang=vi><title>{escape(title)}</title>"
+                f"<h1>{escape(title)}</h1><p>{escape(message)}</p>")
     return HTMLResponse(html, status_code=status)
 
 
 # ---------------------------------------------------------------------------
-# flash messages: a signed cookie read once
-# ---------------------------------------------------------------------------
-
-FLASH_COOKIE = "tt_flash"
-
-
-def set_flash(request: Request, message: str, kind: str = "success") -> None:
-    request.state.flash_out = (kind, message)
-
-
-def pop_flash(request: Request) -> dict[str, str] | None:
-    from .security import unsign
-
-    if hasattr(request.state, "flash_in"):
-        return request.state.flash_in
-    raw = request.cookies.get(FLASH_COOKIE)
-    flash = None
-    if raw:
-        value = unsign(request, raw)
-        if value:
-            kind, _, message = value.partition(":")
-            flash = {"kind": kind, "message": message}
-        request.state.clear_flash = True
-    request.state.flash_in = flash
-    return flash
-
-
-# ---------------------------------------------------------------------------
-# pagination without COUNT(*) (DESIGN.md §8)
+# pagination without COUNT(*) (a count of a large table on a request is refused by design)
 # ---------------------------------------------------------------------------
 
 
@@ -256,7 +236,7 @@ class Page:
         q = self.base_query + ("&" if self.base_query else "") + f"page={number}"
         return "?" + q
 
-    def cut(self, rows: list) -> tuple[list, "Page"]:
+    def cut(self, rows: list) -> tuple[list, Page]:
         return rows[: self.per_page], attrs.evolve(self, has_next=len(rows) > self.per_page)
 
 

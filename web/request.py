@@ -27,12 +27,14 @@ from thanthien.core.converters import parse_date
 from thanthien.core.errors import NotFound, PermissionDenied, ValidationError
 from thanthien.core.types import Actor
 
+from .context import context_of
+
 if TYPE_CHECKING:
     from thanthien.core.services import CoreServices
 
 __all__ = [
     "ANYWHERE", "WARD", "Scope", "actor_of", "can", "core_of", "path_id", "query_date", "query_int",
-    "query_period", "query_text", "require", "units_for",
+    "query_period", "query_text", "require", "staff_actor", "units_for",
 ]
 
 #: the largest id a database row can have (64-bit signed)
@@ -46,7 +48,16 @@ def core_of(request: Request) -> CoreServices:
 
 def actor_of(request: Request) -> Actor | None:
     """The logged-in staff member (``None`` for a resident on a public page)."""
-    return getattr(request.state, "actor", None)
+    return context_of(request).actor
+
+
+def staff_actor(request: Request) -> Actor:
+    """The logged-in actor on a route the pipeline already gated (``STAFF`` or a permission):
+    never ``None`` there; a 403 if called elsewhere without a login."""
+    actor = actor_of(request)
+    if actor is None:
+        raise PermissionDenied("Vui lòng đăng nhập.")
+    return actor
 
 
 def can(request: Request, permission: str, scope: ScopeLike = None) -> bool:
@@ -132,5 +143,6 @@ def query_period(request: Request, default_start: dt.date, default_end: dt.date,
 
 
 def state(request: Request, name: str, default: Any = None) -> Any:
-    """A value the request pipeline stored for this request (internal)."""
-    return getattr(request.state, name, default)
+    """A value the request pipeline stored for this request (a field of its
+    :class:`~thanthien.web.context.RequestContext`; internal)."""
+    return getattr(context_of(request), name, default)

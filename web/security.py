@@ -1,11 +1,11 @@
 """CSRF tokens, signed cookies, rate limits and security headers.
 
-CSRF is a signed double-submit token (DESIGN.md §8 allows "an equivalent synchronizer
-token"): a random value lives in the HttpOnly cookie ``tt_csrf``; forms carry
-``HMAC(app secret, value)`` in the ``csrf_token`` field (JSON writes: the
-``X-CSRF-Token`` header or a ``csrf_token`` key). Forms therefore work without
-JavaScript, and a cookie tossed by a sibling domain is useless without the app secret.
-The value is renewed at login and logout.
+CSRF is a signed double-submit token, an equivalent of a synchronizer token: a random
+value lives in the HttpOnly cookie ``tt_csrf``; forms carry ``HMAC(app secret, value)``
+in the ``csrf_token`` field (JSON writes: the ``X-CSRF-Token`` header or a
+``csrf_token`` key). Forms therefore work without JavaScript, and a cookie tossed by a
+sibling domain is useless without the app secret. The value is renewed at login and
+logout.
 """
 from __future__ import annotations
 
@@ -20,6 +20,11 @@ from collections import deque
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from thanthien.core.storage.db import write_transaction
+from thanthien.core.storage.kv import kv_get, kv_set
+
+from .context import context_of
+
 CSRF_COOKIE = "tt_csrf"
 SECRET_KEY = "web.secret"
 
@@ -30,9 +35,6 @@ def app_secret(request: Request) -> bytes:
 
 def load_or_create_secret() -> bytes:
     """The app secret, kept in the database so every worker shares it."""
-    from thanthien.core.cases import kv_get, kv_set
-    from thanthien.core.storage.db import write_transaction
-
     value = kv_get(SECRET_KEY)
     if not value:
         with write_transaction():
@@ -64,30 +66,31 @@ def unsign(request: Request, signed: str) -> str | None:
 
 
 def _csrf_value(request: Request) -> str:
-    new = getattr(request.state, "csrf_new", None)
-    if new:
-        return new
+    ctx = context_of(request)
+    if ctx.csrf_new:
+        return ctx.csrf_new
     value = request.cookies.get(CSRF_COOKIE, "")
     if len(value) < 16:
         value = secrets.token_urlsafe(24)
-        request.state.csrf_new = value
+        ctx.csrf_new = value
     return value
 
 
 def csrf_token(request: Request) -> str:
     """The token to put in a form (sets the cookie on the response if needed)."""
-    request.state.csrf_used = True
+    context_of(request).csrf_used = True
     return _csrf_value(request) and _mac(app_secret(request), "csrf:" + _csrf_value(request))
 
 
 def renew_csrf(request: Request) -> None:
     """A new cookie value (login, logout): tokens from before stop working."""
-    request.state.csrf_new = secrets.token_urlsafe(24)
+    context_of(request).csrf_new = secrets.token_urlsafe(24)
 
 
 def csrf_ok(request: Request) -> bool:
+    """Whether the write carried the token matching the request's CSRF cookie."""
     cookie = request.cookies.get(CSRF_COOKIE, "")
-    submitted = getattr(request.state, "csrf_submitted", None)
+    submitted = context_of(request).csrf_submitted
     if len(cookie) < 16 or not submitted or not isinstance(submitted, str):
         return False
     return hmac.compare_digest(submitted, _mac(app_secret(request), "csrf:" + cookie))
@@ -119,16 +122,10 @@ def set_cookie(request: Request, response, name: str, value: str, *, max_age: in
 
 
 def attach_cookies(request: Request, response) -> None:
-    from .render import FLASH_COOKIE
-
-    new = getattr(request.state, "csrf_new", None)
+    """The CSRF cookie, when this request chose a new value."""
+    new = context_of(request).csrf_new
     if new:
         set_cookie(request, response, CSRF_COOKIE, new)
-    flash = getattr(request.state, "flash_out", None)
-    if flash:
-        set_cookie(request, response, FLASH_COOKIE, sign(request, f"{flash[0]}:{flash[1]}"), max_age=300)
-    elif getattr(request.state, "clear_flash", False):
-        response.delete_cookie(FLASH_COOKIE, path="/", httponly=True, samesite="lax", secure=is_https(request))
 
 
 # ---------------------------------------------------------------------------

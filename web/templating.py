@@ -1,9 +1,9 @@
-"""The one Jinja environment of the app (DESIGN.md §6).
+"""The one Jinja environment of the app.
 
 Search order: the ward's override folder (``web.template_dir``), each plugin's folders
 (``register_template_dirs``), core's templates. ``{% extends "default:base.html" %}``
-reaches core's original from an override. ``autoescape=True`` for every name
-(DESIGN.md §8).
+reaches core's original from an override. ``autoescape=True`` for every name, whatever
+its extension (Starlette's default leaves ``.jinja``/``.j2`` unescaped).
 """
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ from typing import Any
 
 import jinja2
 
+from thanthien.core.documents import default_template_dir, install_filters
 from thanthien.core.hooks import collect
 from thanthien.core.privacy import mask as mask_value
 from thanthien.core.text import format_date, format_datetime
 
-def _core_templates() -> Path:
-    from thanthien.core import system
 
-    return Path(system.__file__).resolve().parent / "templates"
+def _core_templates() -> Path:
+    return default_template_dir()
 
 
 def date_filter(value: Any) -> str:
@@ -79,10 +79,5 @@ def make_environment(settings, pm) -> jinja2.Environment:
     env.filters["datetime"] = datetime_filter
     env.filters["mask"] = mask_filter
     env.filters["number"] = number_filter
-    try:  # the document filters, so document partials render here too
-        from thanthien.core.documents import install_filters
-
-        install_filters(env)
-    except Exception:  # noqa: BLE001 - documents module still being written
-        pass
+    install_filters(env)  # the document filters, so document partials render here too
     return env

@@ -2,23 +2,30 @@
 documents, plugins and health. Each page is one endpoint with a JSON twin."""
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 from typing import Any
+from urllib.parse import quote
 
 import attrs
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 
 from thanthien.core import accounts, audit, people
 from thanthien.core.access import ANYWHERE
 from thanthien.core.errors import NotFound, PermissionDenied, ValidationError
 from thanthien.core.plugins import plugin_infos
+from thanthien.core.storage.db import database_proxy
 from thanthien.core.types import Actor, DashboardWidget, Person
 
-from . import auth
+from . import admin, auth
+from .context import context_of
 from .forms import structure
-from .render import form_errors, paginate, redirect, respond
+from .render import form_errors, is_json, json_response, paginate, redirect, render_template, respond
+from .request import actor_of, core_of, path_id, require, staff_actor, units_for
 from .routing import PUBLIC, STAFF, page
+from .security import client_ip
 
 # ---------------------------------------------------------------------------
 # forms
@@ -46,15 +53,13 @@ class PasswordForm:
 
 @attrs.frozen
 class UnmaskForm:
-    reason: str = attrs.field(metadata={"label": "Lý do xem", "required": "Vui lòng ghi rõ lý do xem thông tin cá nhân."})
+    reason: str = attrs.field(metadata={"label": "Lý do xem",
+                                        "required": "Vui lòng ghi rõ lý do xem thông tin cá nhân."})
 
 
 # ---------------------------------------------------------------------------
 # helpers
 # ---------------------------------------------------------------------------
-
-
-from .request import actor_of, core_of, path_id, require, units_for  # noqa: E402
 
 #: older names of the request helpers (see :mod:`thanthien.web.request`)
 services = core_of
@@ -108,8 +113,6 @@ def home(request: Request, form) -> Response:
 
 def health(request: Request, form) -> Response:
     """Tình trạng hệ thống và cơ sở dữ liệu."""
-    from thanthien.core.storage.db import database_proxy
-
     try:
         database_proxy.execute_sql("SELECT 1").fetchone()
         db_ok = True
@@ -151,8 +154,6 @@ def login(request: Request, form) -> Response:
         errors.append(("password", "Vui lòng nhập mật khẩu."))
     if errors:
         return form_errors(request, "login.html", {"next": next_url, "username": data.username}, errors)
-    from .security import client_ip
-
     try:
         account = accounts.authenticate(data.username, data.password, ip=client_ip(request))
     except accounts.LoginError as exc:
@@ -167,9 +168,6 @@ def login(request: Request, form) -> Response:
 
 
 def _locked(request, next_url, username, exc) -> Response:
-    from .render import is_json, json_response, render_template
-    from starlette.responses import HTMLResponse
-
     if is_json(request):
         return json_response(request, {"ok": False, "status": 429, "error": exc.message}, 429)
     html = render_template(request, "login.html", {"next": next_url, "username": username,
@@ -180,7 +178,7 @@ def _locked(request, next_url, username, exc) -> Response:
 def login_totp(request: Request, form) -> Response:
     """Xác thực hai lớp (mã TOTP) sau khi nhập đúng mật khẩu."""
     auth.load_actor(request)
-    session = getattr(request.state, "session", None)
+    session = context_of(request).session
     next_url = _safe_next(request.query_params.get("next"))
     if session is None or session.stage != "totp":
         return redirect(request, "/login")
@@ -190,20 +188,15 @@ def login_totp(request: Request, form) -> Response:
     if not account.totp_enabled:
         # enrolment: a secret proposed for this session, kept in a signed cookie-free way:
         # derived from the session id so a reload shows the same one.
-        import base64
-        import hashlib
-
         raw = request.cookies.get(auth.SESSION_COOKIE, "")
-        pending_secret = base64.b32encode(hashlib.sha256(b"totp:" + raw.encode() + request.app.state.secret_holder.get())
-                                          .digest()[:20]).decode()
+        seed = b"totp:" + raw.encode() + request.app.state.secret_holder.get()
+        pending_secret = base64.b32encode(hashlib.sha256(seed).digest()[:20]).decode()
     data = {"next": next_url, "enrol": pending_secret is not None,
             "secret": pending_secret or "",
             "uri": accounts.totp_uri(account, pending_secret, settings.ward.name) if pending_secret else ""}
     if form is None:
         return respond(request, "login_totp.html", data, breadcrumbs=[("Xác thực hai lớp", None)])
     code = structure(form, TotpForm).code
-    from .security import client_ip
-
     try:
         ok = accounts.verify_totp(account, code, secret=pending_secret, ip=client_ip(request))
     except accounts.LockedOut as exc:
@@ -228,12 +221,12 @@ def logout(request: Request, form) -> Response:
 
 def change_password(request: Request, form) -> Response:
     """Đổi mật khẩu của chính mình (các phiên khác bị thu hồi)."""
-    actor = actor_of(request)
+    actor = staff_actor(request)
     crumbs = [("Đổi mật khẩu", None)]
     if form is None:
         return respond(request, "password.html", {}, breadcrumbs=crumbs)
     data = structure(form, PasswordForm)
-    account = accounts.account_for_person(actor.person_id)
+    account = accounts.account_for_person(actor.person_id) if actor.person_id is not None else None
     if account is None:
         raise NotFound("Bạn chưa có tài khoản.")
     errors = []
@@ -296,7 +289,7 @@ CORE_WIDGET = DashboardWidget("core.cases", "Hồ sơ sắp đến hạn và qu�
 
 def dashboard(request: Request, form) -> Response:
     """Bảng điều khiển của cán bộ."""
-    actor = actor_of(request)
+    actor = staff_actor(request)
     svc = services(request)
     ctx = WidgetContext(request, actor, svc, dt.date.today())
     widgets = []
@@ -469,10 +462,6 @@ def _document(request: Request):
 
 def document_detail(request: Request, form) -> Response:
     """Văn bản: bản in A4 (HTML) và dữ liệu (JSON)."""
-    from starlette.responses import HTMLResponse
-
-    from .render import is_json, json_response
-
     doc = _document(request)
     if is_json(request):
         return json_response(request, {"ok": True, "document": doc, "number_symbol": doc.number_symbol,
@@ -487,8 +476,6 @@ def document_detail(request: Request, form) -> Response:
 
 def document_docx(request: Request, form) -> Response:
     """Văn bản dạng Word (.docx)."""
-    from urllib.parse import quote
-
     doc = _document(request)
     data = services(request).documents.render_docx(doc)
     name = f"{doc.number_symbol.replace('/', '-')}.docx"
@@ -502,8 +489,6 @@ def document_docx(request: Request, form) -> Response:
 
 
 def core_routes() -> list:
-    from . import admin
-
     return [
         *page("/", home, permission=PUBLIC, public_cache=300),
         *page("/-/health", health, permission=PUBLIC, public_cache=0),

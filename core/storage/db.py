@@ -1,7 +1,7 @@
-"""Database access: one ``DatabaseProxy`` every model binds to (DESIGN.md §5).
+"""Database access: one ``DatabaseProxy`` every model binds to (docs/architecture.md, "Storage and migrations").
 
 SQLite by default (a file in the data directory), PostgreSQL by URL. Facts behind the
-choices are in DESIGN.md §8: WAL is set once when the file is created; each connection
+choices are in docs/architecture.md ("Measured choices"): WAL is set once when the file is created; each connection
 sets only ``busy_timeout``, ``foreign_keys`` and ``synchronous``; every SQLite
 transaction begins ``IMMEDIATE`` so that writers queue on ``busy_timeout`` instead of
 failing with "database is locked".
@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import peewee
 from playhouse.db_url import connect as url_connect
@@ -29,7 +30,14 @@ SQLITE_PRAGMAS = {
 
 
 class BaseModel(peewee.Model):
-    """Base of every thanthien table. Tables are named explicitly, prefixed by owner."""
+    """Base of every thanthien table. Tables are named explicitly, prefixed by owner.
+
+    The annotations below only tell type checkers what peewee adds at run time (the
+    auto-increment ``id``; a foreign key ``unit`` also gives ``unit_id``): peewee reads
+    fields, not annotations.
+    """
+
+    id: Any  # an int on a row, a field (``Row.id.desc()``) on the class
 
     class Meta:
         database = database_proxy
@@ -81,7 +89,7 @@ def open_database(url: str, *, initialize_proxy: bool = True) -> peewee.Database
         url = "psycopg3://" + url.split("://", 1)[1]
         try:
             db = url_connect(url, autoconnect=True)
-        except Exception as exc:  # driver missing
+        except Exception as exc:  # noqa: BLE001 - the driver is missing or fails to load
             raise ThanthienError(
                 f"Không kết nối được PostgreSQL ({exc}); cài gói tùy chọn: pip install 'thanthien[postgres]'"
             ) from None
@@ -93,7 +101,7 @@ def open_database(url: str, *, initialize_proxy: bool = True) -> peewee.Database
 
 
 def _ensure_wal(db: peewee.SqliteDatabase) -> None:
-    """Set journal_mode=WAL once; it persists in the file (DESIGN.md §8)."""
+    """Set journal_mode=WAL once; it persists in the file (docs/architecture.md)."""
     with db.connection_context():
         mode = db.execute_sql("PRAGMA journal_mode").fetchone()[0]
         if mode.lower() != "wal":

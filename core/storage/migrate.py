@@ -1,4 +1,4 @@
-"""Per-plugin migrations with ``playhouse.migrations`` (DESIGN.md §5).
+"""Per-plugin migrations with ``playhouse.migrations`` (docs/architecture.md, "Storage and migrations").
 
 Each plugin declares a :class:`MigrationSet` through ``register_migrations``: a folder of
 numbered scripts and its own history table ``<plugin>_migrations``. ``migrate_all``
@@ -54,6 +54,28 @@ def migrate_all(db: peewee.Database, pm, settings) -> list[str]:
             runner = Runner(db, directory=str(mset.directory), table_name=mset.table)
             applied += [f"{mset.plugin}:{name}" for name in runner.up()]
     return applied
+
+
+def schema_drift(db: peewee.Database, models: list[type[peewee.Model]]) -> list[str]:
+    """What the database lacks of the declared ``models``: one line per missing table or
+    column (Vietnamese, for ``thanthien migrate --check``); empty when they match.
+
+    Columns the database has beyond the models are not drift (a later release may use
+    them; migrations only add)."""
+    problems: list[str] = []
+    with db.connection_context():
+        tables = set(db.get_tables())
+        for model in sorted(models, key=lambda m: m._meta.table_name):
+            table = model._meta.table_name
+            if table not in tables:
+                problems.append(f"thiếu bảng {table} (mô hình {model.__module__}.{model.__name__})")
+                continue
+            present = {c.name for c in db.get_columns(table)}
+            for field in model._meta.sorted_fields:
+                if field.column_name not in present:
+                    problems.append(f"thiếu cột {table}.{field.column_name} "
+                                    f"(trường {model.__name__}.{field.name})")
+    return problems
 
 
 def pending_migrations(db: peewee.Database, pm, settings) -> list[str]:

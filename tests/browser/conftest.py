@@ -7,6 +7,7 @@ test leaves a screenshot in ``test-artifacts/``.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -81,7 +82,8 @@ def live_server(tmp_path_factory):
         hh = people.households_in_group(ctx.units["TDP01"].id)[0]
         people.create_person("Nguyễn Văn A", household_id=hh.id, phone="0912345678")
         doc = services.documents.issue(
-            "thong_bao", subject="Lịch tiếp công dân tháng 01", context={"paragraphs": ["Ủy ban nhân dân phường thông báo."]},
+            "thong_bao", subject="Lịch tiếp công dân tháng 01",
+            context={"paragraphs": ["Ủy ban nhân dân phường thông báo."]},
             signer_name="Nguyễn Văn Bình", signer_title="Chủ tịch", recipients=["Các tổ dân phố"])
     db.close()
     app = create_app(settings, pm)
@@ -117,16 +119,6 @@ def page(browser, live_server, request):
     if rep is not None and rep.failed:
         ARTIFACTS.mkdir(exist_ok=True)
         name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)
-        try:
+        with contextlib.suppress(Exception):  # the screenshot is a bonus
             pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-        except Exception:  # noqa: BLE001 - the screenshot is a bonus
-            pass
     context.close()
-
-
-def login(page, username: str, password: str = demo.DEMO_PASSWORD) -> None:
-    page.goto("/login")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url("**/dashboard")

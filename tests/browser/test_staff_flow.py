@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from .conftest import login
+from .helpers import login
 
 pytestmark = pytest.mark.browser
 

@@ -23,9 +23,8 @@ def test_entries_chain_and_verify(db):
 @pytest.mark.parametrize("statement", ["UPDATE core_audit SET reason = 'x'", "DELETE FROM core_audit"])
 def test_database_refuses_update_and_delete(db, statement):
     audit.record("thing.create", "thing", 1, actor=ACTOR)
-    with pytest.raises(peewee.DatabaseError):
-        with db.atomic():
-            db.execute_sql(statement)
+    with pytest.raises(peewee.DatabaseError), db.atomic():
+        db.execute_sql(statement)
     assert AuditRow.select().count() == 1 and audit.verify_chain().ok
 
 
@@ -56,9 +55,8 @@ def test_verify_detects_a_removed_row(db):
 
 
 def test_failed_transaction_leaves_no_entry_and_no_gap(db):
-    with pytest.raises(RuntimeError):
-        with db.atomic():
-            audit.record("thing.create", "thing", 1, actor=ACTOR)
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), db.atomic():
+        audit.record("thing.create", "thing", 1, actor=ACTOR)
+        raise RuntimeError("boom")
     entry = audit.record("thing.create", "thing", 2, actor=ACTOR)
     assert entry.seq == 1 and audit.verify_chain().ok

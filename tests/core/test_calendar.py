@@ -11,11 +11,11 @@ import pytest
 from thanthien.core.calendar import (
     SpecialDay,
     WorkingCalendar,
-    cli_command,
     load_calendar,
     read_year_file,
 )
 from thanthien.core.cli import CliContext, build_parser
+from thanthien.core.commands.calendar import cli_command
 from thanthien.core.errors import CalendarError, ThanthienError
 from thanthien.core.lunar import lunar_to_solar
 from thanthien.core.settings import CalendarSettings, Settings
@@ -23,7 +23,7 @@ from thanthien.core.settings import CalendarSettings, Settings
 D = dt.date
 T = dt.datetime
 
-# DOMAIN.md table 3.13.1, copied row by row (date, kind, occasion).
+# Table 3.13.1 of the legal reference (the 2025 and 2026 rows), copied row by row (date, kind, occasion).
 TABLE_2025 = [
     ("2025-01-01", "holiday", "Tết Dương lịch"),
     ("2025-01-27", "holiday", "Tết Ất Tỵ"),
@@ -115,7 +115,7 @@ def test_r_lv_10_swapped_saturdays_are_working_days(cal):
     for d in (D(2025, 4, 26), D(2026, 1, 10), D(2026, 8, 22)):
         assert d.weekday() == 5
         assert cal.is_working_day(d)
-    status, lines = run_cli("check", "2026-08-22")
+    _status, lines = run_cli("check", "2026-08-22")
     assert lines[-1] == "2026-08-22 (Thứ Bảy) là ngày làm việc (làm bù: Quốc khánh)."
 
 
@@ -283,7 +283,7 @@ def test_r_lv_06_quoc_khanh_on_a_weekend_2029(cal):
 
 
 def test_provisional_years_are_flagged_in_due_output():
-    status, lines = run_cli("due", "2027-02-04T09:00", "--working-days", "1")
+    _status, lines = run_cli("due", "2027-02-04T09:00", "--working-days", "1")
     assert lines[-1] == "2027-02-12"
     assert "2027" in lines[-2] and "tạm tính" in lines[-2]
 
@@ -381,7 +381,7 @@ def test_missing_folder_and_bad_file_name(tmp_path):
     with pytest.raises(CalendarError, match="Không tìm thấy thư mục lịch"):
         load_calendar(Settings(calendar=CalendarSettings(dir=str(tmp_path / "khong-co"))))
     (tmp_path / "lich-2027.toml").write_text('source = "x"\n', encoding="utf-8")
-    with pytest.raises(CalendarError, match="tên tệp phải là <năm>.toml"):
+    with pytest.raises(CalendarError, match=r"tên tệp phải là <năm>\.toml"):
         load_calendar(Settings(calendar=CalendarSettings(dir=str(tmp_path))))
 
 

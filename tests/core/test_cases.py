@@ -4,14 +4,13 @@ import threading
 
 import pytest
 
-from thanthien.core import hookimpl
+from tests.fixture_plugins import sample_cases
+from thanthien.core import hookimpl, people
+from thanthien.core.access import actor_for_person
 from thanthien.core.audit import verify_chain
 from thanthien.core.cases import rebuild_rollups, rollup_counts
 from thanthien.core.errors import IllegalTransition, PermissionDenied, ValidationError
 from thanthien.core.models import CaseEventRow, CaseRow
-from thanthien.core import people
-from thanthien.core.access import actor_for_person
-from tests.fixture_plugins import sample_cases
 
 
 class Recorder:
@@ -97,7 +96,7 @@ def test_working_days_across_tet_2026(services):
 
 
 def test_transitions_record_events_and_fire_hooks(staff, services, recorder):
-    OFFICER, CLERK = staff
+    OFFICER, _CLERK = staff
     engine = services.cases
     case = engine.open("sample_request", "x", received_at=at("2026-03-02T09:00"), actor=OFFICER)
     case = engine.transition(case.id, "start", actor=OFFICER, note="giao xử lý")
@@ -114,7 +113,7 @@ def test_transitions_record_events_and_fire_hooks(staff, services, recorder):
 
 
 def test_illegal_transition_is_refused_with_a_clear_message(staff, services):
-    OFFICER, CLERK = staff
+    OFFICER, _CLERK = staff
     engine = services.cases
     case = engine.open("sample_request", "x")
     with pytest.raises(IllegalTransition) as err:
@@ -127,7 +126,7 @@ def test_illegal_transition_is_refused_with_a_clear_message(staff, services):
 
 
 def test_transition_permission(staff, services):
-    OFFICER, CLERK = staff
+    _OFFICER, CLERK = staff
     engine = services.cases
     case = engine.open("sample_request", "x")
     engine.transition(case.id, "start", actor=CLERK)
@@ -137,7 +136,7 @@ def test_transition_permission(staff, services):
 
 
 def test_note_required(staff, services):
-    OFFICER, CLERK = staff
+    OFFICER, _CLERK = staff
     engine = services.cases
     case = engine.open("sample_request", "x")
     with pytest.raises(ValidationError):
@@ -214,11 +213,11 @@ def test_hook_failure_rolls_back_the_whole_step(services, pm):
         services.cases.open("sample_request", "x")
     assert CaseRow.select().count() == 0 and CaseEventRow.select().count() == 0
     pm.unregister(name="failing")
-    assert services.cases.open("sample_request", "y").number == "YC-%d-00001" % dt.date.today().year
+    assert services.cases.open("sample_request", "y").number == f"YC-{dt.date.today().year}-00001"
 
 
 def test_concurrent_writers_get_unique_gapless_numbers(services, db):
-    """8 writers × 200 cases: 1,600 unique gapless numbers, no error (DESIGN.md §8)."""
+    """8 writers × 200 cases: 1,600 unique gapless numbers, no error (docs/architecture.md)."""
     engine = services.cases
     errors = []
     received = at("2026-03-02T09:00")

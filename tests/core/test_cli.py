@@ -35,7 +35,7 @@ def test_bad_arguments_give_one_line_and_exit_2(tmp_path, args):
 def test_bad_config_file_gives_one_line(tmp_path):
     cfg = tmp_path / "thanthien.toml"
     cfg.write_text('[ward]\nkind = 5\n', encoding="utf-8")
-    code, out, err = run("--config", str(cfg), "plugins", cwd=tmp_path)
+    code, _out, err = run("--config", str(cfg), "plugins", cwd=tmp_path)
     assert code == 2
     assert err.strip().count("\n") == 0 and str(cfg) in err and "ward.kind" in err
     assert "Traceback" not in err
@@ -110,3 +110,26 @@ def test_an_unexpected_failure_is_one_line_and_the_traceback_goes_to_a_log(tmp_p
     assert "Traceback" not in err
     log = (tmp_path / "data" / "logs" / "thanthien-cli.log").read_text(encoding="utf-8")
     assert "Traceback" in log and "hỏng giữa chừng" in log
+
+
+def test_help_loads_neither_the_orm_nor_templates():
+    """``thanthien --help`` stays fast (issue 16): core's commands, the console script's and
+    a plan module written in the dialect (thamhoi) import the ORM, Jinja and the database
+    drivers only when a command runs."""
+    code = (
+        "import sys\n"
+        "from thanthien.core.cli import build_parser\n"
+        "from thanthien.core.hooks import collect\n"
+        "from thanthien.core.plugins import make_plugin_manager\n"
+        "from thanthien.core.settings import Settings\n"
+        "from thanthien.plugins import thamhoi\n"
+        "from thanthien.web.cli import web_commands\n"
+        "s = Settings()\n"
+        "pm = make_plugin_manager(s, load_entrypoints=False, plugins=[('thamhoi', thamhoi)])\n"
+        "build_parser(collect(pm.hook.register_cli_commands, settings=s) + web_commands(s)).format_help()\n"
+        "print(sorted(m for m in ('peewee', 'jinja2', 'psycopg', 'starlette', 'uvicorn', 'docx', 'argon2')"
+        " if m in sys.modules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"

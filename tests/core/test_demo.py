@@ -15,3 +15,9 @@ def test_demo_ward(services, settings, pm):
     names = [p.full_name for p in PersonRow.select().limit(50)]
     assert any(any(ch in n for ch in "ễăđơưâêôĐ") for n in names)
     assert len(ctx.groups) == 45
+    # invariants of any seed: every household lies in a residential group and its head lives in it
+    groups = {u.id for u in ctx.groups}
+    for hh in HouseholdRow.select():
+        assert hh.group_id in groups
+        assert PersonRow.get_by_id(hh.head_id).household_id == hh.id
+    assert {"chutich", "motcua", "totruong01"} <= set(ctx.staff)

@@ -31,7 +31,7 @@ def _plugin_manager(settings, plugins=()):
         from thanthien.core.plugins import make_plugin_manager
 
         return make_plugin_manager(settings, load_entrypoints=False, plugins=plugins)
-    except Exception:  # core/system.py not importable yet: specs only
+    except Exception:  # noqa: BLE001 - core/system.py not importable yet: specs only
         pm = pluggy.PluginManager("thanthien")
         pm.add_hookspecs(thanthien.core.hookspecs)
         for name, plugin in plugins:
@@ -74,16 +74,20 @@ def svc(store, recorder):
     return DocumentService(pm, settings)
 
 
-def issue(svc, doc_type="thong_bao", on=D(2026, 1, 5), **kw):
-    args = dict(
-        subject="Về việc tổ chức Hội nghị đối thoại với Nhân dân năm 2026",
-        context={"paragraphs": ["Ủy ban nhân dân phường thông báo lịch đối thoại.", "Đề nghị các tổ dân phố phối hợp."]},
-        signer_name="Nguyễn Văn An",
-        signer_title="Chủ tịch",
-        recipients=["Thường trực Đảng ủy phường", "- Các tổ dân phố;"],
-        issued_on=on,
-        drafting_unit="VP",
-    )
+ON = D(2026, 1, 5)
+
+
+def issue(svc, doc_type="thong_bao", on=ON, **kw):
+    args = {
+        "subject": "Về việc tổ chức Hội nghị đối thoại với Nhân dân năm 2026",
+        "context": {"paragraphs": ["Ủy ban nhân dân phường thông báo lịch đối thoại.",
+                                   "Đề nghị các tổ dân phố phối hợp."]},
+        "signer_name": "Nguyễn Văn An",
+        "signer_title": "Chủ tịch",
+        "recipients": ["Thường trực Đảng ủy phường", "- Các tổ dân phố;"],
+        "issued_on": on,
+        "drafting_unit": "VP",
+    }
     args.update(kw)
     return svc.issue(doc_type, **args)
 
@@ -160,11 +164,10 @@ def test_r_vb_10_two_digit_numbers_and_letter_symbol(svc):
 
 @pytest.mark.rule("R-VB-24")
 def test_r_vb_24_rolled_back_issue_leaves_no_gap(svc):
-    with pytest.raises(RuntimeError):
-        with write_transaction():
-            doc = issue(svc)
-            assert doc.number == 1
-            raise RuntimeError("the caller's work failed")
+    with pytest.raises(RuntimeError), write_transaction():
+        doc = issue(svc)
+        assert doc.number == 1
+        raise RuntimeError("the caller's work failed")
     assert DocumentRow.select().count() == 0
     again = issue(svc)
     assert again.number_symbol == "01/TB-UBND"
@@ -253,7 +256,7 @@ EXPECTED_PARTS = [
 def test_r_vb_01_docx_contains_every_part_in_order(svc):
     text = docx_text(svc.render_docx(issue(svc)))
     positions = [text.find(part) for part in EXPECTED_PARTS]
-    assert -1 not in positions, [p for p, i in zip(EXPECTED_PARTS, positions) if i < 0]
+    assert -1 not in positions, [p for p, i in zip(EXPECTED_PARTS, positions, strict=True) if i < 0]
     # header table first, then body paragraphs, then the foot table (tables listed after
     # paragraphs by docx_text): check the order inside each block
     assert text.index("Số: 01/TB-UBND") < text.index("Bắc Kạn, ngày 05 tháng 01 năm 2026")
@@ -395,7 +398,8 @@ def test_docx_body_converter_lists_tables_headings(svc):
                     "sections": [
                         {"title": "Mục đích, yêu cầu", "paragraphs": ["Nâng cao chất lượng."],
                          "items": ["Công khai kịp thời", "Đúng quy định"]},
-                        {"title": "Nội dung", "subsections": [{"title": "Tiếp công dân", "paragraphs": ["Hằng tuần."]}]},
+                        {"title": "Nội dung",
+                         "subsections": [{"title": "Tiếp công dân", "paragraphs": ["Hằng tuần."]}]},
                     ],
                     "table": {"header": ["STT", "Nội dung"], "rows": [["1", "Đối thoại"], ["2", "Tiếp dân"]]},
                 })

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from thanthien.core.cli import build_parser
-from thanthien.core.notices import categories
-from thanthien.core.plugins import collect, make_plugin_manager, plugin_infos
-from thanthien.core.settings import parse_settings
 from tests.fixture_plugins import sample_cases
+from thanthien.core.cli import build_parser
+from thanthien.core.hooks import collect
+from thanthien.core.notices import categories
+from thanthien.core.plugins import make_plugin_manager, plugin_infos
+from thanthien.core.settings import parse_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "thanthien-vidu"
@@ -23,7 +24,7 @@ def pm_for(settings):
 
 def test_enabled_plugin_contributes_hooks():
     pm = pm_for(parse_settings({}))
-    assert any(ct.key == "sample_request" for ct in collect(pm, "register_case_types", settings=None))
+    assert any(ct.key == "sample_request" for ct in collect(pm.hook.register_case_types, settings=None))
     assert [i.name for i in plugin_infos(pm) if i.enabled] == ["core", "sample_cases"]
 
 
@@ -36,8 +37,8 @@ def test_disabled_plugin_contributes_nothing(how, monkeypatch):
         settings = parse_settings({})
     pm = pm_for(settings)
     assert pm.is_blocked("sample_cases") and pm.get_plugin("sample_cases") is None
-    assert collect(pm, "register_case_types", settings=settings) == []
-    assert not any(p.plugin == "sample_cases" for p in collect(pm, "register_permissions", settings=settings))
+    assert collect(pm.hook.register_case_types, settings=settings) == []
+    assert not any(p.plugin == "sample_cases" for p in collect(pm.hook.register_permissions, settings=settings))
 
 
 def test_core_cannot_be_disabled():
@@ -71,7 +72,7 @@ def test_example_plugin_is_found_through_its_entry_point(example_site, tmp_path)
     line = next(line for line in proc.stdout.splitlines() if line.startswith("vidu\t"))
     assert "\tbật\t" in line and "register_notice_categories" in line and "register_letter_templates" in line
     proc = _cli(example_site, "--help", cwd=tmp_path)
-    assert "vidu-tdp" in proc.stdout
+    assert "vidu-tdp" in proc.stdout and "\n    vidu " in proc.stdout
 
 
 def test_example_plugin_disabled_by_config_disappears(example_site, tmp_path):
@@ -101,6 +102,28 @@ def test_example_plugin_adds_category_and_replaces_letter(example_site):
     assert "True" in proc.stdout.splitlines()[0] and proc.stdout.splitlines()[1] == "vidu"
 
 
+def test_the_example_plugin_passes_its_own_tests(example_site, tmp_path):
+    """examples/thanthien-vidu/tests, written with thanthien.testing, against the installed
+    copy of the example (not its source folder), on SQLite and PostgreSQL."""
+    env = {**os.environ, "PYTHONPATH": str(example_site)}
+    env.pop("THANTHIEN_DISABLED_PLUGINS", None)
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(EXAMPLE / "tests")],
+                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=900)
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
+    assert " passed" in proc.stdout
+
+
+def test_the_example_plugin_reads_like_a_plan_module(example_site):
+    code = ("import thanthien_vidu; from thanthien.core.module import PlanModule, plugin_object\n"
+            "assert isinstance(thanthien_vidu.plugin, PlanModule)\n"
+            "assert plugin_object(thanthien_vidu) is thanthien_vidu.plugin\n"
+            "print(thanthien_vidu.__file__)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(example_site)})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().startswith(str(example_site))  # the installed copy
+
+
 @pytest.mark.rule("R-CK-01")
 def test_art11_categories_are_the_fourteen_items():
     pm = make_plugin_manager(parse_settings({}), load_entrypoints=False)
@@ -109,8 +132,8 @@ def test_art11_categories_are_the_fourteen_items():
 
 
 def test_cli_commands_of_a_disabled_plugin_are_gone():
-    from thanthien.core.cli import CliCommand
     from thanthien.core import hookimpl
+    from thanthien.core.cli import CliCommand
 
     class WithCommand:
         @hookimpl
@@ -120,5 +143,5 @@ def test_cli_commands_of_a_disabled_plugin_are_gone():
     for disabled, present in (([], True), (["withcmd"], False)):
         settings = parse_settings({"plugins": {"disabled": disabled}})
         pm = make_plugin_manager(settings, load_entrypoints=False, plugins=[("withcmd", WithCommand())])
-        parser = build_parser(collect(pm, "register_cli_commands", settings=settings))
+        parser = build_parser(collect(pm.hook.register_cli_commands, settings=settings))
         assert ("thu-nghiem" in parser.format_help()) is present

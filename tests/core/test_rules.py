@@ -1,4 +1,5 @@
-"""Legal rules as configuration (DOMAIN.md §0): catalogue, parameters, versions, overrides, CLI."""
+"""Legal rules as configuration (docs/rules.md): catalogue, parameters, versions, overrides, CLI,
+and the reference document generated from them."""
 from __future__ import annotations
 
 import io
@@ -13,18 +14,24 @@ import pytest
 
 from thanthien.core import hookspecs
 from thanthien.core.cli import CliContext, build_parser
+from thanthien.core.commands.rules import cli_command
 from thanthien.core.errors import RuleError, ThanthienError
 from thanthien.core.rules import (
     TO_VERIFY_LABEL,
     UNITS,
     RuleBook,
-    cli_command,
     load_rulebook,
     shipped_files,
 )
 from thanthien.core.settings import RulesSettings, Settings
 
-DOMAIN_MD = Path(__file__).resolve().parents[2].parent / "shared" / "DOMAIN.md"
+ROOT = Path(__file__).resolve().parents[2]
+RULE_ID = re.compile(r"\bR-[A-Z]+-\d{2,}\b")
+#: folders whose files may cite a rule ID
+CITING_FOLDERS = ("core", "web", "plugins", "testing", "tests", "examples", "bench", "scripts", "docs")
+CITING_SUFFIXES = {".py", ".html", ".toml", ".md", ".txt"}
+#: IDs the tests use precisely because no such rule exists
+NOT_RULES = {"R-XX-99", "R-XX-01", "R-ZZ-01", "R-XP-01", "R-KN-99"}
 AREAS = {"ck", "bq", "yk", "td", "kn", "tc", "pa", "tt", "mc", "ttnd", "gs", "dt", "lv", "vb", "dl", "dv"}
 
 
@@ -58,21 +65,57 @@ def test_one_shipped_file_per_area():
     assert {p.stem for p in shipped_files()} == AREAS
 
 
-def test_every_domain_rule_id_has_a_catalogue_entry(book):
-    if not DOMAIN_MD.exists():
-        pytest.skip(f"DOMAIN.md not found at {DOMAIN_MD}")
-    text = DOMAIN_MD.read_text(encoding="utf-8")
-    section = text.split("## 3. Rules", 1)[1].split("\n## 4.", 1)[0]
-    ids = set(re.findall(r"^\| (R-[A-Z]+-\d+) \|", section, flags=re.M))
-    assert len(ids) > 200
-    catalogue = {r.id for r in book.rules()}
-    assert sorted(ids - catalogue) == []
-    # and the tags are carried as written
-    for line in section.splitlines():
-        m = re.match(r"^\| (R-[A-Z]+-\d+) \|.*\| ([^|]+) \|$", line)
-        if m:
-            tag = "/".join(re.findall(r"\[([TSRUD])\]", m.group(2)))
-            assert book.rule(m.group(1)).tag == tag, m.group(1)
+def _citing_files():
+    yield ROOT / "README.md"
+    for folder in CITING_FOLDERS:
+        for path in (ROOT / folder).rglob("*"):
+            if path.suffix in CITING_SUFFIXES and path.is_file() and "__pycache__" not in path.parts:
+                yield path
+
+
+def _declared_rule_ids() -> set[str]:
+    """Rule IDs of every rule file in the repository: the shipped ones and those plugins
+    or test fixtures declare (register_rule_files)."""
+    import tomllib
+
+    ids = set()
+    for folder in ("core", "plugins", "tests", "examples"):
+        for path in (ROOT / folder).rglob("*.toml"):
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            ids |= {rec["id"] for rec in data.get("rule", []) if isinstance(rec, dict) and "id" in rec}
+    return ids
+
+
+def test_every_rule_id_cited_in_the_repository_exists(book):
+    """Code, tests, templates and documents cite rules by ID (``# R-KN-04``,
+    ``@pytest.mark.rule("R-KN-04")``): each cited ID is in the rules data."""
+    known = {r.id for r in book.rules()} | _declared_rule_ids()
+    cited: dict[str, set[str]] = {}
+    for path in _citing_files():
+        for rule_id in RULE_ID.findall(path.read_text(encoding="utf-8", errors="replace")):
+            cited.setdefault(rule_id, set()).add(str(path.relative_to(ROOT)))
+    assert len(cited) > 150
+    unknown = {rule_id: sorted(files) for rule_id, files in cited.items() if rule_id not in known | NOT_RULES}
+    assert unknown == {}
+
+
+def test_docs_rules_md_is_generated_from_the_shipped_rules():
+    """docs/rules.md is what ``thanthien rules doc`` writes today (regenerate it with
+    ``thanthien rules doc --output docs/rules.md`` after changing core/data)."""
+    from thanthien.core.commands.rules import rules_markdown
+
+    committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == rules_markdown(load_rulebook(Settings())), (
+        "docs/rules.md is out of date: run 'thanthien rules doc --output docs/rules.md'")
+
+
+def test_rules_doc_command_writes_the_file(tmp_path):
+    target = tmp_path / "rules.md"
+    out = run_cli(["rules", "doc", "--output", str(target)])
+    assert str(target) in out
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Legal rules") and "### R-KN-04" in text and "`R-KN-04.days` | 30 | days" in text
+    assert text == run_cli(["rules", "doc"])  # the same text on stdout
 
 
 def test_catalogue_entries_are_complete(book):
@@ -113,7 +156,7 @@ def test_every_param_is_well_formed(book):
 
 
 # ---------------------------------------------------------------------------
-# Parameter values against DOMAIN.md §3
+# Parameter values against the legal reference (docs/rules.md)
 # ---------------------------------------------------------------------------
 
 SPOT = date(2026, 11, 1)
@@ -224,7 +267,7 @@ def test_not_yet_in_force_and_unknown_ref_raise_rule_error(book):
     assert book.value("R-TD-10.max_working_days", date(2026, 7, 1)) == 3
     with pytest.raises(RuleError, match="không có phiên bản nào có hiệu lực vào ngày 30/06/2026"):
         book.param("R-TD-10.max_working_days", date(2026, 6, 30))
-    with pytest.raises(RuleError, match="Không có tham số quy định 'R-KN-04.nope'"):
+    with pytest.raises(RuleError, match=r"Không có tham số quy định 'R-KN-04\.nope'"):
         book.param("R-KN-04.nope")
     with pytest.raises(RuleError):
         book.rule("R-XX-01")
@@ -299,8 +342,8 @@ def test_confirmation_clears_the_to_verify_mark(tmp_path):
     assert len(b.to_verify()) == len(before.to_verify()) - 1
     settings = Settings(rules=RulesSettings(file="quy_dinh_phuong.toml"),
                         source=str(tmp_path / "thanthien.toml"))
-    line = next(l for l in run_cli(["rules", "list", "--area", "MC"], settings).splitlines()
-                if l.startswith("R-MC-12.cutoff"))
+    line = next(row for row in run_cli(["rules", "list", "--area", "MC"], settings).splitlines()
+                if row.startswith("R-MC-12.cutoff"))
     assert line == "R-MC-12.cutoff\t15:00\ttime\tR/S\t"
     shown = run_cli(["rules", "show", "R-MC-12"], settings)
     assert "đã xác nhận bởi Nguyễn Văn An" in shown and "NĐ 118/2025/NĐ-CP Điều 19" in shown
@@ -418,7 +461,7 @@ def test_cli_list_prints_one_tab_separated_line_per_param_in_force(book):
     lines = out.splitlines()
     assert len(lines) == len(book.in_force())
     for line in lines:
-        ref, value, unit, tag, mark = line.split("\t")
+        _ref, _value, unit, _tag, mark = line.split("\t")
         assert mark in ("", TO_VERIFY_LABEL)
         assert unit in UNITS
     assert "R-CK-03.max_working_days\t5\tworking_days\tT\tCần kiểm tra" in lines
@@ -428,9 +471,9 @@ def test_cli_list_prints_one_tab_separated_line_per_param_in_force(book):
 
 def test_cli_list_area_and_verify_filters():
     kn = run_cli(["rules", "list", "--area", "kn"]).splitlines()
-    assert kn and all(l.startswith("R-KN-") for l in kn)
+    assert kn and all(row.startswith("R-KN-") for row in kn)
     todo = run_cli(["rules", "list", "--verify"]).splitlines()
-    assert todo and all(l.endswith("\t" + TO_VERIFY_LABEL) for l in todo)
+    assert todo and all(row.endswith("\t" + TO_VERIFY_LABEL) for row in todo)
     old = run_cli(["rules", "list", "--area", "DL", "--date", "2025-12-31"])
     assert "R-DL-06.reply_time\t72\thours\tR\tCần kiểm tra" in old.splitlines()
     with pytest.raises(ThanthienError, match="Không có lĩnh vực"):

@@ -40,7 +40,8 @@ COMPLAINT = CaseType(
     name="Khiếu nại mẫu",
     number_prefix="KNM",
     confidential=True,
-    states=(State("received", "Đã nhận"), State("accepted", "Đã thụ lý"), State("resolved", "Đã giải quyết", final=True)),
+    states=(State("received", "Đã nhận"), State("accepted", "Đã thụ lý"),
+            State("resolved", "Đã giải quyết", final=True)),
     initial="received",
     transitions=(
         Transition("accept", "Thụ lý", ("received",), "accepted",

@@ -1,17 +1,20 @@
-"""Web fixtures: a small ward with one account per core role, an app and clients."""
+"""Web fixtures: a small ward with one account per core role, an app and clients.
+
+Login, CSRF and client helpers come from ``thanthien.testing``; plain helpers shared by
+these tests are in ``helpers.py``.
+"""
 from __future__ import annotations
 
 import pytest
-from starlette.testclient import TestClient
 
 from thanthien.core import accounts, demo, people
-from thanthien.core.services import make_services
-from thanthien.testing import CSRF_RE, csrf_from, login, token  # noqa: F401 - used by the web tests
+from thanthien.core.plugins import make_plugin_manager
+from thanthien.core.storage.migrate import migrate_all
+from thanthien.testing import ClientFactory
 from thanthien.web.app import create_app
 
 from . import fixture_webplugin
-
-PASSWORD = demo.DEMO_PASSWORD
+from .helpers import Clock
 
 
 @pytest.fixture
@@ -20,11 +23,10 @@ def extra_plugins():
 
 
 @pytest.fixture
-def ward(settings, pm, db):
+def ward(settings, pm, db, core):
     """The demo ward (45 groups, 20 households), demo accounts, two named residents."""
-    services = make_services(settings, pm)
-    ctx = demo.build_demo_ward(settings, pm, services, households=20, seed=7)
-    logins = accounts.create_demo_accounts(services)
+    ctx = demo.build_demo_ward(settings, pm, core, households=20, seed=7)
+    logins = accounts.create_demo_accounts(core)
     hh1 = people.households_in_group(ctx.units["TDP01"].id)[0]
     hh2 = people.households_in_group(ctx.units["TDP02"].id)[0]
     a = people.create_person("Nguyễn Văn A", household_id=hh1.id, phone="0912345678", citizen_id="006090123456")
@@ -43,32 +45,28 @@ def app(settings, pm, db, ward):
 def full_app(settings, db, ward):
     """Core, every installed plan module (entry points) and the fixture plugin: the tests
     that walk every route (access matrix, CSRF, escaping) run on this app."""
-    from thanthien.core.plugins import make_plugin_manager
-    from thanthien.core.storage.migrate import migrate_all
-
     pm = make_plugin_manager(settings, load_entrypoints=True, plugins=[("websample", fixture_webplugin)])
     migrate_all(db, pm, settings)
     return create_app(settings, pm, db=db)
 
 
 @pytest.fixture
-def make_full_client(full_app):
-    clients = []
-
-    def _make(username: str | None = None) -> TestClient:
-        c = TestClient(full_app, raise_server_exceptions=False)
-        c.__enter__()
-        clients.append(c)
-        if username:
-            login(c, username)
-        return c
-
-    yield _make
-    for c in clients:
-        c.__exit__(None, None, None)
+def make_full_client(full_app, fast_hasher):
+    """Clients of :func:`full_app` (``make_full_client("chutich")`` is logged in)."""
+    factory = ClientFactory(full_app)
+    yield factory
+    factory.close()
 
 
 @pytest.fixture
-def client(app):
-    with TestClient(app, raise_server_exceptions=False) as c:
-        yield c
+def client(make_client):
+    """An anonymous client of the app."""
+    return make_client()
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """A settable clock for sessions, lockouts and TOTP windows (``clock.advance(minutes=…)``)."""
+    c = Clock()
+    monkeypatch.setattr(accounts, "clock", c)
+    return c

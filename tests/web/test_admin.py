@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from thanthien.core import accounts, people
-
-from .conftest import csrf_from, login, token
+from thanthien.testing import csrf_from, login, token
 
 
 def test_users_page_html_and_json(make_client):
@@ -34,7 +33,8 @@ def test_create_account_grant_and_reset(make_client, ward):
     assert [(g.role, g.unit_id) for g in people.roles_of(p.id)] == [("department_officer", ward["units"]["VHXH"])]
     user = login(make_client(), "vilan", "mật khẩu đủ dài")
     assert user.get("/dashboard").status_code == 200
-    r = admin.post(f"/admin/users/{acc.id}/roles.json", json={"role": "khong-co"}, headers={"X-CSRF-Token": token(admin)})
+    r = admin.post(f"/admin/users/{acc.id}/roles.json", json={"role": "khong-co"},
+                   headers={"X-CSRF-Token": token(admin)})
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "role"
     admin.post(f"/admin/users/{acc.id}/password", data={"password": "mật khẩu thứ hai", "csrf_token": token(admin)})
     assert user.get("/dashboard.json").status_code == 401

@@ -1,39 +1,11 @@
 """Login, sessions, throttling, second factor, cookie flags, logout replay."""
 from __future__ import annotations
 
-import datetime as dt
-
-import pytest
-from starlette.testclient import TestClient
-
 from thanthien.core import accounts, audit
+from thanthien.testing import csrf_from, login, token
 from thanthien.web.auth import SESSION_COOKIE
 
-from .conftest import PASSWORD, csrf_from, login, token
-
-
-class Clock:
-    def __init__(self):
-        self.now = dt.datetime(2026, 3, 2, 8, 0, 0)
-
-    def __call__(self):
-        return self.now
-
-    def advance(self, **kw):
-        self.now += dt.timedelta(**kw)
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    c = Clock()
-    monkeypatch.setattr(accounts, "clock", c)
-    return c
-
-
-def _post_login(client, username, password):
-    page = client.get("/login")
-    return client.post("/login", data={"username": username, "password": password,
-                                       "csrf_token": csrf_from(page.text)}, follow_redirects=False)
+from .helpers import PASSWORD, post_login
 
 
 def _set_cookie_headers(resp, name):
@@ -42,7 +14,7 @@ def _set_cookie_headers(resp, name):
 
 def test_login_logout_html(make_client):
     c = make_client()
-    r = _post_login(c, "chutich", PASSWORD)
+    r = post_login(c, "chutich", PASSWORD)
     assert r.status_code == 303 and r.headers["location"] == "/dashboard"
     assert c.get("/dashboard").status_code == 200
     page = c.get("/dashboard")
@@ -62,9 +34,9 @@ def test_login_json(make_client):
 
 def test_wrong_password_message(make_client):
     c = make_client()
-    r = _post_login(c, "chutich", "sai-mat-khau")
+    r = post_login(c, "chutich", "sai-mat-khau")
     assert r.status_code == 422 and "Tên đăng nhập hoặc mật khẩu không đúng." in r.text
-    assert _post_login(c, "khongco", "sai-mat-khau").status_code == 422
+    assert post_login(c, "khongco", "sai-mat-khau").status_code == 422
 
 
 def test_next_is_kept_and_only_local(make_client):
@@ -83,28 +55,28 @@ def test_next_is_kept_and_only_local(make_client):
 def test_throttling_per_account(make_client, clock):
     c = make_client()
     for _ in range(4):
-        assert _post_login(c, "motcua", "sai").status_code == 422
-    r = _post_login(c, "motcua", "sai")
+        assert post_login(c, "motcua", "sai").status_code == 422
+    r = post_login(c, "motcua", "sai")
     assert r.status_code == 429 and "tạm khóa 15 phút" in r.text
     # even the right password is refused while locked, from another address too
     other = make_client()
-    r = _post_login(other, "motcua", PASSWORD)
+    r = post_login(other, "motcua", PASSWORD)
     assert r.status_code == 429
     locks = audit.entries(action="login.locked")
     assert any(e.entity == "account" and e.entity_id == "motcua" for e in locks)
     clock.advance(minutes=15, seconds=1)
-    assert _post_login(other, "motcua", PASSWORD).status_code == 303
+    assert post_login(other, "motcua", PASSWORD).status_code == 303
 
 
 def test_throttling_per_ip(make_client, clock):
     c = make_client()
     for i in range(5):
-        _post_login(c, f"khong-co-{i}", "sai")  # different accounts, same address
-    r = _post_login(c, "chutich", PASSWORD)
+        post_login(c, f"khong-co-{i}", "sai")  # different accounts, same address
+    r = post_login(c, "chutich", PASSWORD)
     assert r.status_code == 429
     assert any(e.entity == "ip" for e in audit.entries(action="login.locked"))
     clock.advance(minutes=16)
-    assert _post_login(c, "chutich", PASSWORD).status_code == 303
+    assert post_login(c, "chutich", PASSWORD).status_code == 303
 
 
 def test_idle_timeout(make_client, clock, settings):
@@ -140,16 +112,16 @@ def test_cookie_flags_http(make_client):
     assert len(cookie.split(";")[0].split("=", 1)[1]) >= 22  # 128 bits, url-safe base64
 
 
-def test_cookie_flags_https(app, ward):
-    with TestClient(app, base_url="https://testserver", raise_server_exceptions=False) as c:
-        page = c.get("/login")
-        csrf_cookie = _set_cookie_headers(page, "tt_csrf")[0].lower()
-        assert "secure" in csrf_cookie and "httponly" in csrf_cookie
-        r = c.post("/login", data={"username": "chutich", "password": PASSWORD, "csrf_token": csrf_from(page.text)},
-                   follow_redirects=False)
-        (cookie,) = _set_cookie_headers(r, SESSION_COOKIE)
-        assert "secure" in cookie.lower() and "httponly" in cookie.lower() and "samesite=lax" in cookie.lower()
-        assert r.headers["strict-transport-security"]
+def test_cookie_flags_https(make_client, ward):
+    c = make_client(base_url="https://testserver")
+    page = c.get("/login")
+    csrf_cookie = _set_cookie_headers(page, "tt_csrf")[0].lower()
+    assert "secure" in csrf_cookie and "httponly" in csrf_cookie
+    r = c.post("/login", data={"username": "chutich", "password": PASSWORD, "csrf_token": csrf_from(page.text)},
+               follow_redirects=False)
+    (cookie,) = _set_cookie_headers(r, SESSION_COOKIE)
+    assert "secure" in cookie.lower() and "httponly" in cookie.lower() and "samesite=lax" in cookie.lower()
+    assert r.headers["strict-transport-security"]
 
 
 def test_new_session_id_at_login(make_client):
@@ -167,9 +139,9 @@ def test_session_cookie_replayed_after_logout_is_refused(app, make_client):
     stolen = c.cookies.get(SESSION_COOKIE)
     assert c.get("/dashboard.json").status_code == 200
     c.post("/logout", data={"csrf_token": token(c)})
-    with TestClient(app, raise_server_exceptions=False, cookies={SESSION_COOKIE: stolen}) as thief:
-        assert thief.get("/dashboard.json").status_code == 401
-        assert thief.get("/dashboard", follow_redirects=False).status_code == 302
+    thief = make_client(cookies={SESSION_COOKIE: stolen})
+    assert thief.get("/dashboard.json").status_code == 401
+    assert thief.get("/dashboard", follow_redirects=False).status_code == 302
 
 
 def test_password_change_revokes_other_sessions(app, make_client):
@@ -180,12 +152,13 @@ def test_password_change_revokes_other_sessions(app, make_client):
                                             "password_confirm": "khác", "csrf_token": csrf_from(page.text)})
     assert bad.status_code == 422 and "không khớp" in bad.text
     r = a.post("/account/password", data={"current_password": PASSWORD, "password": "mật khẩu mới của tôi",
-                                          "password_confirm": "mật khẩu mới của tôi", "csrf_token": csrf_from(page.text)},
+                                          "password_confirm": "mật khẩu mới của tôi",
+                                          "csrf_token": csrf_from(page.text)},
                follow_redirects=False)
     assert r.status_code == 303
     assert a.get("/dashboard.json").status_code == 200  # the changer keeps a fresh session
     assert b.get("/dashboard.json").status_code == 401
-    assert _post_login(make_client(), "vanhoa", "mật khẩu mới của tôi").status_code == 303
+    assert post_login(make_client(), "vanhoa", "mật khẩu mới của tôi").status_code == 303
 
 
 def test_disable_revokes_sessions(make_client):
@@ -196,7 +169,7 @@ def test_disable_revokes_sessions(make_client):
                    follow_redirects=False)
     assert r.status_code == 303
     assert victim.get("/dashboard.json").status_code == 401
-    assert _post_login(make_client(), "kinhte", PASSWORD).status_code == 422
+    assert post_login(make_client(), "kinhte", PASSWORD).status_code == 422
 
 
 
@@ -205,6 +178,7 @@ def test_password_change_needs_the_current_password(make_client):
     a = make_client("vanhoa")
     page = a.get("/account/password")
     r = a.post("/account/password", data={"current_password": "sai mật khẩu", "password": "mật khẩu mới của tôi",
-                                          "password_confirm": "mật khẩu mới của tôi", "csrf_token": csrf_from(page.text)})
+                                          "password_confirm": "mật khẩu mới của tôi",
+                                          "csrf_token": csrf_from(page.text)})
     assert r.status_code == 422 and "Mật khẩu hiện tại không đúng." in r.text
-    assert _post_login(make_client(), "vanhoa", PASSWORD).status_code == 303  # unchanged
+    assert post_login(make_client(), "vanhoa", PASSWORD).status_code == 303  # unchanged

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from thanthien.core import accounts
+from thanthien.testing import csrf_from, token
 from thanthien.web.routing import PUBLIC, STAFF, WRITE_METHODS, route_spec, walk_routes
 
-from .conftest import csrf_from, token
-from .test_access_matrix import ROLE_LOGINS, concrete
+from .helpers import ROLE_LOGINS, concrete
 
 
 def _holder(app, spec):
@@ -49,7 +49,8 @@ def test_token_from_another_cookie_is_refused(make_client, ward):
 
 def test_form_with_token_is_accepted(client):
     page = client.get("/websample/notes")
-    r = client.post("/websample/notes", data={"title": "Họp tổ dân phố", "count": "2", "csrf_token": csrf_from(page.text)})
+    r = client.post("/websample/notes",
+                    data={"title": "Họp tổ dân phố", "count": "2", "csrf_token": csrf_from(page.text)})
     assert r.status_code == 200 and "Đã lưu ghi chú Họp tổ dân phố" in r.text  # flash after the redirect
     assert "Họp tổ dân phố (2)" in r.text
 

@@ -5,8 +5,7 @@ import pytest
 
 from thanthien.core import hookimpl
 from thanthien.core.cases import CaseType, State
-
-from .conftest import csrf_from, token
+from thanthien.testing import csrf_from, token
 
 
 def test_home_html_and_json(client):
@@ -119,7 +118,8 @@ def test_person_masked_then_unmasked_with_reason(make_client, ward):
     page = c.get(f"/people/{pid}")
     bad = c.post(f"/people/{pid}/unmask", data={"reason": "", "csrf_token": csrf_from(page.text)})
     assert bad.status_code == 422 and "lý do" in bad.text.lower()
-    ok = c.post(f"/people/{pid}/unmask", data={"reason": "Xác minh hồ sơ khai sinh", "csrf_token": csrf_from(page.text)})
+    ok = c.post(f"/people/{pid}/unmask",
+                data={"reason": "Xác minh hồ sơ khai sinh", "csrf_token": csrf_from(page.text)})
     assert ok.status_code == 200 and "0912345678" in ok.text
     entries = audit.entries(action="person.view_personal")
     assert entries and entries[0].entity_id == str(pid) and entries[0].reason == "Xác minh hồ sơ khai sinh"
@@ -166,7 +166,8 @@ def test_audit_page(make_client, ward):
 
 def test_documents_register_and_print(make_client, services, ward):
     doc = services.documents.issue(
-        "thong_bao", subject="Lịch tiếp công dân tháng 01", context={"paragraphs": ["Ủy ban nhân dân phường thông báo."]},
+        "thong_bao", subject="Lịch tiếp công dân tháng 01",
+        context={"paragraphs": ["Ủy ban nhân dân phường thông báo."]},
         signer_name="Nguyễn Văn Bình", signer_title="Chủ tịch", recipients=["Các tổ dân phố"])
     c = make_client("chutich")
     r = c.get("/documents")

@@ -10,12 +10,14 @@ from starlette.testclient import TestClient
 
 from thanthien.core import NavItem, hookimpl
 from thanthien.core.cli import build_parser
-from thanthien.core.plugins import ENTRY_POINT_GROUP, collect, make_plugin_manager
+from thanthien.core.hooks import collect
+from thanthien.core.plugins import ENTRY_POINT_GROUP, make_plugin_manager
 from thanthien.core.settings import PluginsSettings
 from thanthien.web.app import create_app
 from thanthien.web.routing import PUBLIC, page
 
-BUILTIN = sorted(ep.name for ep in md.entry_points(group=ENTRY_POINT_GROUP) if ep.value.startswith("thanthien.plugins."))
+BUILTIN = sorted(ep.name for ep in md.entry_points(group=ENTRY_POINT_GROUP)
+                 if ep.value.startswith("thanthien.plugins."))
 
 
 class Replacement:
@@ -52,8 +54,8 @@ def test_app_runs_with_module_disabled_and_with_a_replacement(name, settings, db
     replacement = f"{name}_phuong"
     pm = make_plugin_manager(off, plugins=[(replacement, Replacement(replacement))])
     assert pm.get_plugin(name) is None
-    assert not any(getattr(p, "plugin", None) == name for p in collect(pm, "register_permissions", settings=off))
-    commands = build_parser(collect(pm, "register_cli_commands", settings=off)).format_help()
+    assert not any(getattr(p, "plugin", None) == name for p in collect(pm.hook.register_permissions, settings=off))
+    commands = build_parser(collect(pm.hook.register_cli_commands, settings=off)).format_help()
     assert f" {name} " not in commands and f"{{{name}," not in commands
     app = create_app(off, pm, db=db)
     assert f"/{name}" not in paths(app) and f"/{replacement}" in paths(app)

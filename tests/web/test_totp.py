@@ -5,23 +5,21 @@ import pyotp
 import pytest
 
 from thanthien.core import accounts
+from thanthien.testing import csrf_from, make_settings
 
-from .conftest import PASSWORD, csrf_from
-from .test_auth import _post_login, clock  # noqa: F401 - fixture
+from .helpers import PASSWORD, post_login
 
 
 @pytest.fixture
 def settings(tmp_path):
     from thanthien.core.settings import WebSettings
 
-    from ..conftest import make_settings
-
     return make_settings(tmp_path, web=WebSettings(require_totp_roles=("chairperson",)))
 
 
 def test_totp_required_for_role(make_client, clock):
     c = make_client()
-    r = _post_login(c, "chutich", PASSWORD)
+    r = post_login(c, "chutich", PASSWORD)
     assert r.status_code == 303 and r.headers["location"].startswith("/login/totp")
     assert c.get("/dashboard.json").status_code == 401  # not logged in yet
     page = c.get("/login/totp")
@@ -36,7 +34,7 @@ def test_totp_required_for_role(make_client, clock):
     assert accounts.account_by_username("chutich").totp_enabled
     # next login asks for the code of the stored secret
     c2 = make_client()
-    _post_login(c2, "chutich", PASSWORD)
+    post_login(c2, "chutich", PASSWORD)
     page = c2.get("/login/totp")
     assert "Khóa bí mật" not in page.text
     clock.advance(seconds=60)
@@ -44,4 +42,4 @@ def test_totp_required_for_role(make_client, clock):
                 follow_redirects=False)
     assert r.status_code == 303 and c2.get("/dashboard.json").status_code == 200
     # roles without the requirement log in with the password alone
-    assert _post_login(make_client(), "motcua", PASSWORD).headers["location"] == "/dashboard"
+    assert post_login(make_client(), "motcua", PASSWORD).headers["location"] == "/dashboard"

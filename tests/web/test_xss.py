@@ -5,11 +5,10 @@ import pytest
 
 from thanthien.core import audit, people
 from thanthien.core.settings import WardSettings
+from thanthien.testing import make_settings, token
 from thanthien.web.routing import route_spec, walk_routes
 
-from ..conftest import make_settings
-from .conftest import token
-from .test_access_matrix import concrete
+from .helpers import concrete
 
 PAYLOAD = "<script>alert(1)</script>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"

@@ -1,47 +1,38 @@
-"""An example third-party plugin, as a ward would write it.
+"""An example third-party plan module, as a ward would write it (``vidu``: "example").
 
-* adds a notice category of its own (security and order announcements of the ward
-  police), next to the 14 items of Luật THDCCS Art. 11;
-* replaces the condolence letter template with the ward's own wording (higher priority);
-* adds a CLI command ``thanthien vidu-tdp`` listing the ward's residential groups.
+* a notice category of its own — security and order announcements of the ward police
+  (``an_ninh_trat_tu``) — next to the 14 items of the democracy law's Art. 11 (R-CK-01);
+* the ward's own wording of the condolence letter, which replaces the built-in one
+  because its priority is higher;
+* the CLI command ``thanthien vidu groups`` (older name ``thanthien vidu-tdp``) listing
+  the ward's residential groups.
+
+The plugin object is :class:`Vidu`: its templates, CLI and settings come from
+:class:`~thanthien.core.module.PlanModule`'s conventions (``templates/``,
+``cli.command()``, ``settings_class``); the hooks below are what it adds.
 """
-from pathlib import Path
+from __future__ import annotations
 
-from thanthien.core import LetterTemplate, NoticeCategory, hookimpl
-from thanthien.core.cli import CliCommand
+from thanthien.core import LetterTemplate, NoticeCategory, PlanModule, hookimpl
+
+from .settings import ViduSettings
+from .types import LETTER_PRIORITY, NOTICE_CATEGORY, PLUGIN
 
 __version__ = "0.1.0"
-HERE = Path(__file__).resolve().parent
 
 
-@hookimpl
-def register_notice_categories(settings):
-    return [NoticeCategory("an_ninh_trat_tu", "Thông báo an ninh, trật tự khu dân cư", None, "vidu")]
+class Vidu(PlanModule):
+    name = PLUGIN
+    settings_class = ViduSettings
+
+    @hookimpl
+    def register_notice_categories(self, settings):
+        return [NoticeCategory(NOTICE_CATEGORY, "Thông báo an ninh, trật tự khu dân cư", None, PLUGIN)]
+
+    @hookimpl
+    def register_letter_templates(self, settings):
+        return [LetterTemplate("condolence_letter", "Thư chia buồn (mẫu của phường)",
+                               "letters/condolence_letter.html", priority=LETTER_PRIORITY, plugin=PLUGIN)]
 
 
-@hookimpl
-def register_letter_templates(settings):
-    return [LetterTemplate("condolence_letter", "Thư chia buồn (mẫu của phường)",
-                           "letters/condolence_letter.html", priority=10, plugin="vidu")]
-
-
-@hookimpl
-def register_template_dirs(settings):
-    return [HERE / "templates"]
-
-
-def _configure(parser):
-    parser.add_argument("--limit", type=int, default=100)
-
-
-def _run(args, ctx):
-    from thanthien.core.people import list_units
-
-    ctx.db()
-    for unit in list_units(("residential_group", "village"))[: args.limit]:
-        ctx.print(f"{unit.code}\t{unit.name}")
-
-
-@hookimpl
-def register_cli_commands(settings):
-    return [CliCommand("vidu-tdp", "Liệt kê tổ dân phố (ví dụ phân hệ của phường)", _configure, _run)]
+plugin = Vidu()

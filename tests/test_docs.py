@@ -1,0 +1,74 @@
+"""Documentation contracts: the documents in docs/ describe the code as it is.
+
+* docs/hooks.md has one section per hook spec, and every section is a spec;
+* docs/plugin-guide.md names every hook (linking to docs/hooks.md);
+* no tracked document or source points outside the repository for its references.
+"""
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+from thanthien.core import hookspecs
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+
+
+def spec_names() -> set[str]:
+    return {name for name, fn in inspect.getmembers(hookspecs, inspect.isfunction) if hasattr(fn, "thanthien_spec")}
+
+
+def hook_headings() -> list[str]:
+    text = (DOCS / "hooks.md").read_text(encoding="utf-8")
+    return [m.group(1) for m in re.finditer(r"^### `?([A-Za-z_]+)`?\s*$", text, flags=re.M)]
+
+
+def test_every_hook_spec_has_a_section_in_hooks_md():
+    assert sorted(spec_names() - set(hook_headings())) == []
+
+
+def test_every_section_of_hooks_md_is_a_hook_spec():
+    headings = hook_headings()
+    assert sorted(set(headings) - spec_names()) == []
+    assert len(headings) == len(set(headings)), "a hook has two sections"
+
+
+def test_every_section_says_when_what_and_returns():
+    text = (DOCS / "hooks.md").read_text(encoding="utf-8")
+    sections = re.split(r"^### ", text, flags=re.M)[1:]
+    for section in sections:
+        name = section.split("\n", 1)[0].strip("` ")
+        if "Deprecated" in section:
+            continue
+        for part in ("**Called:**", "**Arguments:**", "**Returns:**"):
+            assert part in section, f"{name}: {part} missing"
+
+
+
+def test_the_plugin_guide_names_every_hook():
+    guide = (DOCS / "plugin-guide.md").read_text(encoding="utf-8")
+    assert "hooks.md" in guide
+    missing = sorted(name for name in spec_names() if f"`{name}`" not in guide)
+    assert missing == []
+
+
+def test_documents_point_inside_the_repository():
+    """The architecture text, the glossary and the rules reference ship with the code."""
+    for name in ("architecture.md", "glossary.md", "rules.md", "hooks.md", "plugin-guide.md"):
+        assert (DOCS / name).exists(), name
+    outside = re.compile(r"\.\./shared|DESIGN\.md|DOMAIN\.md")
+    offenders = []
+    for folder in ("core", "web", "testing", "tests", "docs", "examples", "bench", "scripts"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file() and path.suffix in {".py", ".md", ".toml", ".html", ".txt"} \
+                    and "plugins" not in path.relative_to(ROOT).parts[:2]:
+                if path.name == "test_docs.py":
+                    continue
+                if outside.search(path.read_text(encoding="utf-8", errors="replace")):
+                    offenders.append(str(path.relative_to(ROOT)))
+    for name in ("README.md", "pyproject.toml"):
+        if outside.search((ROOT / name).read_text(encoding="utf-8")):
+            offenders.append(name)
+    assert offenders == []

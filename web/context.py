@@ -1,0 +1,82 @@
+"""One typed record per request: what the request pipeline learns and decides while it
+runs, stored at ``request.state.tt``.
+
+Every module of the pipeline reads and writes this one object instead of loose
+``request.state`` attributes, so the contract between them is searchable and typed:
+
+==================  ===========================  ======================================
+field               written by                   read by
+==================  ===========================  ======================================
+``route_spec``      pipeline (each request)      render (the ``.json`` link), views
+``session_loaded``  auth.load_actor              render, auth
+``session``         auth.load_actor              views (second factor), auth cookies
+``actor``           auth.load_actor / end        request.actor_of, render, pipeline
+``session_new``     auth.begin / upgrade         auth.attach_cookies
+``session_end``     auth.end                     auth.attach_cookies
+``csrf_new``        security (new cookie value)  security.attach_cookies
+``csrf_used``       security.csrf_token          pipeline (a page with a token is personal)
+``csrf_submitted``  pipeline (the body's token)  security.csrf_ok
+``flash_in``        flash.pop_flash              flash.pop_flash (read once)
+``flash_out``       flash.set_flash              flash.attach_cookies
+``form_errors``     pipeline (failed write)      render.respond (re-render with errors)
+==================  ===========================  ======================================
+
+``request.state.actor`` is kept equal to ``actor`` for code written before this record.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import attrs
+from starlette.requests import Request
+
+if TYPE_CHECKING:
+    from thanthien.core.accounts import Session
+    from thanthien.core.types import Actor
+
+    from .spec import RouteSpec
+
+STATE_KEY = "tt"
+
+
+@attrs.define
+class RequestContext:
+    """What the web pipeline knows about one request (see the module docstring)."""
+
+    route_spec: RouteSpec | None = None
+    # who is asking
+    session_loaded: bool = False
+    session: Session | None = None
+    actor: Actor | None = None
+    session_new: str | None = None  # the raw id of a session started now (cookie to set)
+    session_end: bool = False  # logged out: delete the cookie
+    # CSRF
+    csrf_new: str | None = None  # a new cookie value to set
+    csrf_used: bool = False  # a token went into the page
+    csrf_submitted: str | None = None  # the token the write sent
+    # flash messages
+    flash_loaded: bool = False
+    flash_in: dict[str, str] | None = None  # the message shown on this page
+    flash_out: tuple[str, str] | None = None  # (kind, message) for the next page
+    clear_flash: bool = False
+    # a write that failed validation: ([(field, message)], typed values)
+    form_errors: tuple[list[tuple[str, str]], dict[str, Any]] | None = None
+
+
+def context_of(request: Request) -> RequestContext:
+    """The request's :class:`RequestContext` (created on first use)."""
+    ctx = getattr(request.state, STATE_KEY, None)
+    if ctx is None:
+        ctx = RequestContext()
+        setattr(request.state, STATE_KEY, ctx)
+    return ctx
+
+
+def set_actor(request: Request, session: Session | None, actor: Actor | None) -> RequestContext:
+    """Record who is asking (also as ``request.state.actor``, for older code)."""
+    ctx = context_of(request)
+    ctx.session_loaded = True
+    ctx.session = session
+    ctx.actor = actor
+    request.state.actor = actor
+    return ctx

@@ -1,0 +1,202 @@
+"""The request pipeline: what happens between Starlette and a view.
+
+:func:`~thanthien.web.routing.page` wraps every endpoint with :func:`_wrap`, which
+
+1. reads and caps the body of POST/PUT/PATCH/DELETE, parses it (form or JSON) and notes
+   the CSRF token it carried (:func:`_read_form`),
+2. then, in the threadpool, resolves the session (:func:`~thanthien.web.auth.load_actor`),
+   checks the CSRF token (403 without it), enforces the route's permission (anonymous →
+   302 to ``/login?next=…`` or a 401 JSON envelope; missing permission → 403), applies the
+   rate limit of public form posts, and calls the endpoint,
+3. turns a :class:`~thanthien.core.errors.ValidationError` of a write into the page of its
+   form again, with the field errors (:func:`_form_error_page`, status 422), any other
+   :class:`~thanthien.core.errors.ThanthienError` into its page or envelope, and any other
+   exception into a 500 without details (logged),
+4. sets the cookies the request asked for and adds ETag/Cache-Control to public GETs,
+   answering 304 on a match (:func:`_finish`).
+
+What the steps learn is kept in the request's
+:class:`~thanthien.web.context.RequestContext`. This is the only web module that imports
+auth, render, security and flash together.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from thanthien.core.access import ANYWHERE
+from thanthien.core.errors import ThanthienError, ValidationError
+
+from . import auth, flash, render, security
+from .context import context_of
+from .forms import current_converter
+from .spec import JSON_FLAG, PUBLIC, STAFF, WRITE_METHODS, RouteSpec, is_json
+
+log = logging.getLogger("thanthien.web")
+
+CSRF_MESSAGE = ("Phiên làm việc của biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã chống giả mạo). "
+                "Vui lòng tải lại trang và gửi lại.")
+
+
+class _Rejected(Exception):
+    def __init__(self, response: Response):
+        self.response = response
+
+
+async def _read_form(request: Request, spec: RouteSpec) -> dict[str, Any]:
+    """Read the capped body and parse it as JSON or as a form; note the CSRF token it sent."""
+    ctx = context_of(request)
+    limit = spec.max_body or request.app.state.settings.web.max_body_bytes
+    size = 0
+    chunks = []
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise _Rejected(render.error_response(request, 413, "Dữ liệu gửi lên quá lớn."))
+        chunks.append(chunk)
+    request._body = b"".join(chunks)  # lets request.form() re-read it
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype == "application/json" or (ctype == "" and request._body[:1] in (b"{", b"[")):
+        if not request._body.strip():
+            return {}
+        try:
+            data = json.loads(request._body)
+        except ValueError:
+            raise _Rejected(render.error_response(request, 400, "Dữ liệu JSON không hợp lệ.")) from None
+        if not isinstance(data, dict):
+            raise _Rejected(render.error_response(request, 400, "Dữ liệu JSON phải là một đối tượng."))
+        ctx.csrf_submitted = request.headers.get("x-csrf-token") or data.pop("csrf_token", None)
+        return data
+    if ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        try:
+            formdata = await request.form(max_files=20, max_fields=500)
+        except Exception:  # noqa: BLE001 - python-multipart errors
+            raise _Rejected(render.error_response(request, 400, "Dữ liệu biểu mẫu không hợp lệ.")) from None
+        out: dict[str, Any] = {}
+        for key in formdata:
+            values = formdata.getlist(key)
+            out[key] = values[0] if len(values) == 1 else list(values)
+        token = out.pop("csrf_token", None)
+        ctx.csrf_submitted = request.headers.get("x-csrf-token") or (token if isinstance(token, str) else None)
+        return out
+    ctx.csrf_submitted = request.headers.get("x-csrf-token")
+    if request._body:
+        raise _Rejected(render.error_response(request, 415, "Kiểu dữ liệu gửi lên không được hỗ trợ."))
+    return {}
+
+
+def _wrap(endpoint: Callable, spec: RouteSpec) -> Callable:
+    """The ASGI endpoint of one route: body, CSRF, session, permission, rate limit, errors."""
+
+    def run(request: Request, form: dict | None) -> Response:
+        try:
+            actor = auth.load_actor(request)
+            if form is not None and not security.csrf_ok(request):
+                return render.error_response(request, 403, CSRF_MESSAGE)
+            if spec.permission != PUBLIC:
+                if actor is None:
+                    if is_json(request):
+                        return render.error_response(request, 401, "Vui lòng đăng nhập.")
+                    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+                    return RedirectResponse(f"/login?next={quote(target)}", status_code=302)
+                access = request.app.state.services.access
+                if spec.permission != STAFF and not access.can(actor, spec.permission, ANYWHERE):
+                    return render.error_response(request, 403, "Bạn không có quyền truy cập trang này.")
+            if form is not None and spec.rate_limit and not security.rate_ok(request, spec):
+                return render.error_response(request, 429, "Bạn đã gửi quá nhiều lần. Vui lòng thử lại sau ít phút.")
+            try:
+                response = endpoint(request, form)
+            except ValidationError as exc:
+                response = _form_error_page(request, form, spec, endpoint, exc)
+                if response is None:
+                    raise
+        except ThanthienError as exc:
+            response = render.error_response(request, exc.status, exc.message, exc=exc)
+        except Exception:  # never show a traceback (logged)
+            log.exception("unexpected error on %s %s", request.method, request.url.path)
+            response = render.error_response(request, 500, "Đã có lỗi xảy ra. Vui lòng thử lại sau.")
+        return _finish(request, response, spec)
+
+    async def app_endpoint(request: Request) -> Response:
+        if spec.json:
+            request.scope[JSON_FLAG] = True
+        context_of(request).route_spec = spec
+        current_converter.set(request.app.state.converter)
+        form = None
+        if request.method in WRITE_METHODS:
+            try:
+                form = await _read_form(request, spec)
+            except _Rejected as rej:
+                return rej.response
+        return await run_in_threadpool(run, request, form)
+
+    app_endpoint.__name__ = getattr(endpoint, "__name__", "endpoint")
+    app_endpoint.__doc__ = endpoint.__doc__
+    app_endpoint.thanthien_endpoint = endpoint  # type: ignore[attr-defined]
+    return app_endpoint
+
+
+def _form_error_page(request: Request, form: dict | None, spec: RouteSpec, endpoint: Callable,
+                     exc: ValidationError) -> Response | None:
+    """A write that failed validation, on an HTML route: the page of its form again, with
+    the field errors and what was typed (``None``: let the error envelope answer)."""
+    if form is None or is_json(request):
+        return None
+    page_view = spec.error_page or (endpoint if "GET" in spec.methods else None)
+    if page_view is None:
+        return None
+    context_of(request).form_errors = (list(exc.errors), _typed_values(form))
+    response = page_view(request, None)
+    if response.status_code == 200:
+        response.status_code = 422
+    return response
+
+
+def _typed_values(form: dict) -> dict[str, Any]:
+    """What the person typed, to fill the form again (files cannot be kept)."""
+    out: dict[str, Any] = {}
+    for key, value in form.items():
+        plain = isinstance(value, (str, int, float, bool)) or value is None
+        plain_list = isinstance(value, list) and all(isinstance(v, (str, int, float, bool)) for v in value)
+        if plain or plain_list:
+            out[key] = value
+    return out
+
+
+def _finish(request: Request, response: Response, spec: RouteSpec) -> Response:
+    """Cookies the request asked for, caching headers, 304."""
+    ctx = context_of(request)
+    security.attach_cookies(request, response)
+    flash.attach_cookies(request, response)
+    auth.attach_cookies(request, response)
+    if "cache-control" in response.headers:
+        return response
+    public_get = (spec.permission == PUBLIC and request.method in ("GET", "HEAD")
+                  and response.status_code == 200 and hasattr(response, "body"))
+    if not public_get:
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    personal = ctx.actor is not None or "set-cookie" in response.headers or ctx.csrf_used
+    etag = 'W/"' + hashlib.sha256(response.body).hexdigest()[:32] + '"'
+    response.headers["ETag"] = etag
+    response.headers["Vary"] = "Cookie"
+    if personal:
+        response.headers["Cache-Control"] = "private, no-cache"
+    else:
+        max_age = spec.public_cache if spec.public_cache is not None else 60
+        response.headers["Cache-Control"] = f"public, max-age={max_age}"
+    inm = request.headers.get("if-none-match")
+    if (inm and etag in [t.strip() for t in inm.split(",")]) or inm == "*":
+        headers = {k: v for k, v in response.headers.items()
+                   if k.lower() in ("etag", "cache-control", "vary", "link", "set-cookie")}
+        not_modified = Response(status_code=304, headers=headers)
+        return not_modified
+    return response
