@@ -77,15 +77,6 @@ def board_scope(owner_id: int | None = None) -> Scope:
     return Scope(unit_id=board_unit_id(), owner=BOARD_OWNER, owner_id=owner_id)
 
 
-def require(core: CoreServices, actor: Actor | None, permission: str, owner_id: int | None = None) -> Actor:
-    """Refuse unless ``actor`` holds ``permission`` over the board (fail closed)."""
-    return core.access.require(actor, permission, board_scope(owner_id))
-
-
-def can(core: CoreServices, actor: Actor | None, permission: str) -> bool:
-    return core.access.can(actor, permission, board_scope())
-
-
 def community_groups() -> list:
     """The residential groups (thôn, tổ dân phố) that elect the board's members."""
     return people.list_units(COMMUNITY_UNIT_KINDS)

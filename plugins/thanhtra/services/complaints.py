@@ -13,7 +13,7 @@ from thanthien.core.types import Actor, Case
 
 from ..models import ComplaintResultRow
 from ..types import COMPLAINT_TAG, P_VIEW, ComplaintResult
-from .common import require
+from .common import board_scope
 
 if TYPE_CHECKING:
     from thanthien.core.services import CoreServices
@@ -43,6 +43,6 @@ def share_complaint_result(core: CoreServices, case: Case) -> bool:
 
 def complaint_results(core: CoreServices, *, actor: Actor | None, limit: int = 200) -> list[ComplaintResult]:
     """The results shared with the board, latest first (readers of the board only)."""
-    require(core, actor, P_VIEW)
+    core.access.require(actor, P_VIEW, board_scope())
     q = ComplaintResultRow.select().order_by(ComplaintResultRow.closed_at.desc()).limit(limit)
     return [ComplaintResult(r.case_id, r.number, r.outcome, r.closed_at, r.shared_at) for r in q]

@@ -38,7 +38,7 @@ from ..types import (
     Member,
     Term,
 )
-from .common import add_months, clean, community_groups, more_than, require
+from .common import add_months, board_scope, clean, community_groups, more_than
 from .members import get_member, members, required_seats
 
 if TYPE_CHECKING:
@@ -175,7 +175,7 @@ def record_election(core: CoreServices, *, term_id: int | None, group_id: int | 
     member then waits for the UB MTTQ recognition (``recognise_member``). A failed vote
     is recorded too. Nothing is stored when an input or a rule check fails.
     """
-    require(core, actor, P_BOARD)
+    core.access.require(actor, P_BOARD, board_scope())
     errors = []
     term_row = TermRow.get_or_none(TermRow.id == term_id) if term_id else None
     if term_row is None:
@@ -239,7 +239,7 @@ def remove_member(core: CoreServices, member_id: int, *, kind: str, proposal_ref
     """R-TTND-06: UB MTTQ proposes removal (bãi nhiệm) or release (cho thôi); the group
     that elected the member decides by its households' vote (> half of all households,
     R-BQ-33). A failed vote is recorded and the member stays."""
-    require(core, actor, P_BOARD, member_id)
+    core.access.require(actor, P_BOARD, board_scope(member_id))
     member = get_member(member_id)
     if member.state == "left":
         raise IllegalTransition(f"{member.full_name} đã thôi làm thành viên.")

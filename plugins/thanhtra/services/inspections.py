@@ -21,9 +21,9 @@ from .common import (
     SIGNER_TITLE,
     SIGNING_AUTHORITY,
     board_issuer,
+    board_scope,
     board_unit_id,
     clean,
-    require,
 )
 from .members import board_head
 
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 def create_work_plan(core: CoreServices, *, period: str, start_on: dt.date | None, end_on: dt.date | None,
                      title: str, content: str, actor: Actor) -> WorkPlan:
     """R-TTND-09: the board plans per quarter, 6 months, year and term."""
-    require(core, actor, P_WORK)
+    core.access.require(actor, P_WORK, board_scope())
     errors = []
     if period not in PLAN_PERIODS:
         errors.append(("period", "Vui lòng chọn kỳ kế hoạch: quý, 6 tháng, năm hoặc nhiệm kỳ."))
@@ -64,7 +64,7 @@ def create_work_plan(core: CoreServices, *, period: str, start_on: dt.date | Non
 
 def work_plans(core: CoreServices, *, actor: Actor | None, limit: int = 100) -> list[WorkPlan]:
     """The board's work plans, newest first (readers of the board only)."""
-    require(core, actor, P_VIEW)
+    core.access.require(actor, P_VIEW, board_scope())
     q = WorkPlanRow.select().order_by(WorkPlanRow.start_on.desc(), WorkPlanRow.id.desc()).limit(limit)
     return [to_type(WorkPlan, r) for r in q]
 
@@ -99,13 +99,13 @@ def get_inspection(core: CoreServices, inspection_id: int) -> Inspection:
 
 def view_inspection(core: CoreServices, inspection_id: int, *, actor: Actor | None) -> Inspection:
     """An inspection for ``actor``: refused outside the board's scope."""
-    require(core, actor, P_VIEW, inspection_id)
+    core.access.require(actor, P_VIEW, board_scope(inspection_id))
     return get_inspection(core, inspection_id)
 
 
 def inspections(core: CoreServices, *, actor: Actor | None, limit: int = 200) -> list[Inspection]:
     """The board's inspections, latest planned first (readers of the board only)."""
-    require(core, actor, P_VIEW)
+    core.access.require(actor, P_VIEW, board_scope())
     q = InspectionRow.select().order_by(InspectionRow.planned_on.desc(), InspectionRow.id.desc()).limit(limit)
     return [to_inspection(core, r) for r in q]
 
@@ -120,7 +120,7 @@ def _late_text(core: CoreServices, inspection: Inspection, sent_on: dt.date) -> 
 def plan_inspection(core: CoreServices, *, subject: str, content: str, planned_on: dt.date | None,
                     work_plan_id: int | None = None, actor: Actor) -> tuple[Inspection, list[str]]:
     """A specific inspection plan; warns when it can no longer be sent in time (R-TTND-09)."""
-    require(core, actor, P_WORK)
+    core.access.require(actor, P_WORK, board_scope())
     errors = []
     if planned_on is None:
         errors.append(("planned_on", "Vui lòng nhập ngày kiểm tra, giám sát (dd/mm/yyyy)."))
@@ -148,7 +148,7 @@ def send_inspection_plan(core: CoreServices, inspection_id: int, *, sent_on: dt.
                          signer: Member | None = None, actor: Actor) -> tuple[Inspection, list[str]]:
     """Send the specific plan to UB MTTQ, the Chủ tịch UBND and the subject (R-TTND-09),
     as a Kế hoạch document; a late sending is allowed but warned about and recorded."""
-    require(core, actor, P_WORK, inspection_id)
+    core.access.require(actor, P_WORK, board_scope(inspection_id))
     inspection = get_inspection(core, inspection_id)
     if inspection.state != "planned":
         raise IllegalTransition("Kế hoạch này đã được gửi hoặc cuộc kiểm tra đã kết thúc.")
@@ -185,7 +185,7 @@ def send_inspection_plan(core: CoreServices, inspection_id: int, *, sent_on: dt.
 def record_inspection_result(core: CoreServices, inspection_id: int, *, held_on: dt.date | None, findings: str,
                              published: bool = False, actor: Actor) -> Inspection:
     """The inspection took place: findings, and whether the board publishes them."""
-    require(core, actor, P_WORK, inspection_id)
+    core.access.require(actor, P_WORK, board_scope(inspection_id))
     inspection = get_inspection(core, inspection_id)
     if inspection.state != "sent":
         raise IllegalTransition("Chỉ ghi kết quả khi kế hoạch kiểm tra, giám sát đã được gửi (R-TTND-09).")
@@ -208,7 +208,7 @@ def record_inspection_result(core: CoreServices, inspection_id: int, *, held_on:
 
 
 def cancel_inspection(core: CoreServices, inspection_id: int, *, reason: str, actor: Actor) -> Inspection:
-    require(core, actor, P_WORK, inspection_id)
+    core.access.require(actor, P_WORK, board_scope(inspection_id))
     inspection = get_inspection(core, inspection_id)
     if inspection.state not in ("planned", "sent"):
         raise IllegalTransition("Cuộc kiểm tra, giám sát đã kết thúc, không thể hủy.")

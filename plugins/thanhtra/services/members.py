@@ -14,7 +14,7 @@ from thanthien.core.types import Actor
 
 from ..models import MemberRow
 from ..types import OFFICES, P_BOARD, P_RECOGNISE, P_VIEW, Member, SeatStatus
-from .common import clean, community_groups, require
+from .common import board_scope, clean, community_groups
 from .terms import current_term
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def seat_status(core: CoreServices, term_id: int | None, on: dt.date | None = No
 def recognise_member(core: CoreServices, member_id: int, *, recognised_on: dt.date | None, decision_ref: str,
                      actor: Actor) -> Member:
     """R-BQ-33: the election takes effect on the UB MTTQ recognition decision."""
-    require(core, actor, P_RECOGNISE, member_id)
+    core.access.require(actor, P_RECOGNISE, board_scope(member_id))
     errors = []
     if recognised_on is None:
         errors.append(("recognised_on", "Vui lòng nhập ngày công nhận (dd/mm/yyyy)."))
@@ -107,7 +107,7 @@ def set_office(core: CoreServices, member_id: int, *, office: str, decided_on: d
                actor: Actor) -> Member:
     """R-TTND-03: one Trưởng ban, at most ``max_deputies`` Phó Trưởng ban, the others
     Ủy viên; elected by the board at a meeting organised by UB MTTQ (``decided_on``)."""
-    require(core, actor, P_BOARD, member_id)
+    core.access.require(actor, P_BOARD, board_scope(member_id))
     errors = []
     if decided_on is None:
         errors.append(("decided_on", "Vui lòng nhập ngày họp bầu chức danh (dd/mm/yyyy)."))
@@ -157,5 +157,5 @@ def active_member_count(on: dt.date) -> int:
 
 def view_member(core: CoreServices, member_id: int, *, actor: Actor | None) -> Member:
     """A member for ``actor`` (readers of the board only)."""
-    require(core, actor, P_VIEW, member_id)
+    core.access.require(actor, P_VIEW, board_scope(member_id))
     return get_member(member_id)

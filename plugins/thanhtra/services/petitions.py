@@ -27,10 +27,9 @@ from .common import (
     SIGNER_TITLE,
     SIGNING_AUTHORITY,
     board_issuer,
+    board_scope,
     board_unit_id,
-    can,
     clean,
-    require,
 )
 from .members import board_head
 
@@ -45,7 +44,7 @@ def receive_petition(core: CoreServices, *, subject: str, content: str, channel:
                      sender_address: str = "", sender_phone: str = "", received_at: dt.datetime | None = None,
                      actor: Actor) -> Case:
     """R-PA-09: the board receives feedback directly or through the suggestion box."""
-    require(core, actor, P_WORK)
+    core.access.require(actor, P_WORK, board_scope())
     errors = []
     if channel not in CHANNELS:
         errors.append(("channel", "Vui lòng chọn kênh tiếp nhận: trực tiếp hoặc hòm thư góp ý (R-PA-09)."))
@@ -96,9 +95,9 @@ def view_petition(core: CoreServices, case_id: int, *, actor: Actor | None) -> P
     """A petition for ``actor`` (readers of the board only). The board's current members,
     who handle the sender, read his or her contacts in full — audit-logged; other readers
     (leaders, UB MTTQ) see the phone and address masked."""
-    require(core, actor, P_VIEW, case_id)
+    core.access.require(actor, P_VIEW, board_scope(case_id))
     petition = get_petition(core, case_id)
-    if not can(core, actor, P_WORK):
+    if not core.access.can(actor, P_WORK, board_scope()):
         petition = attrs.evolve(petition, sender_phone=mask("phone", petition.sender_phone),
                                 sender_address=mask("address", petition.sender_address))
         shown = ["sender_name"] if petition.sender_name else []
@@ -112,7 +111,7 @@ def view_petition(core: CoreServices, case_id: int, *, actor: Actor | None) -> P
 
 def petition_steps(core: CoreServices, case_id: int, *, actor: Actor | None) -> list[CaseEvent]:
     """The recorded steps of a petition (readers of the board only)."""
-    require(core, actor, P_VIEW, case_id)
+    core.access.require(actor, P_VIEW, board_scope(case_id))
     _petition_row(case_id)
     return core.cases.events(case_id)
 
@@ -120,7 +119,7 @@ def petition_steps(core: CoreServices, case_id: int, *, actor: Actor | None) -> 
 def petitions(core: CoreServices, *, actor: Actor | None, open_only: bool = False,
               limit: int = 200) -> list[PetitionSummary]:
     """The board's petitions, newest first, without the senders (readers of the board only)."""
-    require(core, actor, P_VIEW)
+    core.access.require(actor, P_VIEW, board_scope())
     q = CaseRow.select().where(CaseRow.case_type == PETITION)
     if open_only:
         q = q.where(CaseRow.closed_at.is_null(True))
@@ -137,7 +136,7 @@ def petitions(core: CoreServices, *, actor: Actor | None, open_only: bool = Fals
 def verify_petition(core: CoreServices, case_id: int, *, note: str = "", actor: Actor,
                     at: dt.datetime | None = None) -> Case:
     """A member is assigned to verify the matter."""
-    require(core, actor, P_WORK, case_id)
+    core.access.require(actor, P_WORK, board_scope(case_id))
     _petition_row(case_id)
     return core.cases.transition(case_id, "verify", actor=actor, note=clean(note), at=at)
 
@@ -146,7 +145,7 @@ def notify_petition(core: CoreServices, case_id: int, *, findings: str, actor: A
                     at: dt.datetime | None = None) -> Case:
     """Plan III.2.3a: the verification result is notified IN WRITING to whoever raised
     the matter — a Thông báo document in the same transaction as the closing step."""
-    require(core, actor, P_WORK, case_id)
+    core.access.require(actor, P_WORK, board_scope(case_id))
     row = _petition_row(case_id)
     case = core.cases.get(case_id)
     errors = []
@@ -182,7 +181,7 @@ def notify_petition(core: CoreServices, case_id: int, *, findings: str, actor: A
 def refer_petition(core: CoreServices, case_id: int, *, to_agency: str, findings: str = "", actor: Actor,
                    at: dt.datetime | None = None) -> Case:
     """A violation found: the board recommends the competent body to handle it (R-TTND-08)."""
-    require(core, actor, P_WORK, case_id)
+    core.access.require(actor, P_WORK, board_scope(case_id))
     row = _petition_row(case_id)
     if not clean(to_agency):
         raise ValidationError([("to_agency", "Vui lòng nhập cơ quan, tổ chức có thẩm quyền được kiến nghị xử lý.")])

@@ -28,11 +28,10 @@ from .common import (
     SIGNER_TITLE,
     SIGNING_AUTHORITY,
     board_issuer,
+    board_scope,
     board_unit_id,
-    can,
     clean,
     more_than,
-    require,
 )
 from .members import active_member_count, board_head
 
@@ -63,13 +62,13 @@ def get_recommendation(core: CoreServices, rec_id: int) -> Recommendation:
 
 def view_recommendation(core: CoreServices, rec_id: int, *, actor: Actor | None) -> Recommendation:
     """A recommendation for ``actor`` (readers of the board only)."""
-    require(core, actor, P_VIEW, rec_id)
+    core.access.require(actor, P_VIEW, board_scope(rec_id))
     return get_recommendation(core, rec_id)
 
 
 def recommendations(core: CoreServices, *, actor: Actor | None, limit: int = 200) -> list[Recommendation]:
     """The board's recommendations, latest vote first (readers of the board only)."""
-    require(core, actor, P_VIEW)
+    core.access.require(actor, P_VIEW, board_scope())
     q = RecommendationRow.select().order_by(RecommendationRow.voted_on.desc(), RecommendationRow.id.desc()).limit(limit)
     return [_recommendation(core, r) for r in q]
 
@@ -81,7 +80,7 @@ def propose_recommendation(core: CoreServices, *, subject: str, content: str, vo
     """The board votes on a recommendation (R-TTND-13: collectively, by a majority of its
     members); adopted, it is sent to the UBND as a letter and its answer clock starts
     (R-TTND-11). A rejected proposal is kept with its vote."""
-    require(core, actor, P_WORK)
+    core.access.require(actor, P_WORK, board_scope())
     errors = []
     if voted_on is None:
         errors.append(("voted_on", "Vui lòng nhập ngày họp Ban (dd/mm/yyyy)."))
@@ -145,7 +144,7 @@ def propose_recommendation(core: CoreServices, *, subject: str, content: str, vo
 def answer_recommendation(core: CoreServices, rec_id: int, *, answer: str, answered_at: dt.datetime | None = None,
                           actor: Actor) -> Recommendation:
     """The UBND answers (R-TTND-11); on time when answered by the due date."""
-    require(core, actor, P_ANSWER, rec_id)
+    core.access.require(actor, P_ANSWER, board_scope(rec_id))
     rec = get_recommendation(core, rec_id)
     if rec.case_id is None:
         raise IllegalTransition("Kiến nghị này không được Ban thông qua nên không gửi UBND.")
@@ -161,7 +160,7 @@ def answer_recommendation(core: CoreServices, rec_id: int, *, answer: str, answe
 
 def withdraw_recommendation(core: CoreServices, rec_id: int, *, reason: str, actor: Actor) -> Recommendation:
     """The board withdraws a recommendation it sent."""
-    require(core, actor, P_WORK, rec_id)
+    core.access.require(actor, P_WORK, board_scope(rec_id))
     rec = get_recommendation(core, rec_id)
     if rec.case_id is None:
         raise IllegalTransition("Kiến nghị này không được Ban thông qua nên không gửi UBND.")
@@ -172,7 +171,7 @@ def withdraw_recommendation(core: CoreServices, rec_id: int, *, reason: str, act
 def pending_recommendations(core: CoreServices, today: dt.date, *, actor: Actor | None) -> list[PendingRecommendation]:
     """Recommendations waiting for the UBND's answer, for the chairperson's dashboard and
     the daily check: empty for an actor who may not answer them."""
-    if not can(core, actor, P_ANSWER):
+    if not core.access.can(actor, P_ANSWER, board_scope()):
         return []
     q = (CaseRow.select().where(CaseRow.case_type == RECOMMENDATION, CaseRow.closed_at.is_null(True))
          .order_by(CaseRow.due_date).limit(100))

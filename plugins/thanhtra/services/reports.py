@@ -21,8 +21,8 @@ from .common import (
     SIGNING_AUTHORITY,
     add_months,
     board_issuer,
+    board_scope,
     board_unit_id,
-    require,
 )
 from .members import board_head, seat_status
 from .terms import current_term
@@ -111,7 +111,7 @@ def figures(core: CoreServices, start: dt.date, end: dt.date) -> dict[str, Any]:
 
 def view_figures(core: CoreServices, start: dt.date, end: dt.date, *, actor: Actor | None) -> dict[str, Any]:
     """:func:`figures` for ``actor`` (readers of the board only)."""
-    require(core, actor, P_VIEW)
+    core.access.require(actor, P_VIEW, board_scope())
     return figures(core, start, end)
 
 
@@ -142,7 +142,7 @@ def issue_report(core: CoreServices, *, period: str, day: dt.date | None = None,
                  end_on: dt.date | None = None, issued_on: dt.date | None = None, actor: Actor) -> Report:
     """R-TTND-10: the board reports to UB MTTQ quarterly, 6-monthly, annually, per term and
     ad hoc (``dot_xuat`` with explicit dates) — a Báo cáo document with its figures."""
-    require(core, actor, P_WORK)
+    core.access.require(actor, P_WORK, board_scope())
     if period not in REPORT_PERIODS:
         raise ValidationError([("period", "Kỳ báo cáo không hợp lệ.")])
     issued_on = issued_on or now().date()
@@ -202,6 +202,6 @@ def issue_report(core: CoreServices, *, period: str, day: dt.date | None = None,
 
 def reports(core: CoreServices, *, actor: Actor | None, limit: int = 100) -> list[Report]:
     """The board's reports, latest first (readers of the board only)."""
-    require(core, actor, P_VIEW)
+    core.access.require(actor, P_VIEW, board_scope())
     q = ReportRow.select().order_by(ReportRow.end_on.desc(), ReportRow.id.desc()).limit(limit)
     return [to_type(Report, r, number_symbol=core.documents.get(r.document_id).number_symbol) for r in q]

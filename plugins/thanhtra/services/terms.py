@@ -14,7 +14,7 @@ from thanthien.core.types import Actor
 
 from ..models import TermRow
 from ..types import HEAD_TERMS, P_BOARD, Term
-from .common import add_months, clean, config, ensure_board_unit, require
+from .common import add_months, board_scope, clean, config, ensure_board_unit
 
 if TYPE_CHECKING:
     from thanthien.core.services import CoreServices
@@ -24,7 +24,7 @@ def create_term(core: CoreServices, *, start_on: dt.date, head_term: str | None 
                 actor: Actor) -> Term:
     """Open a term of the board. R-TTND-04: the term equals the residential-group heads'
     term, 2.5 or 5 years as the province set it (R-DV-08, ``head_term`` short/long)."""
-    require(core, actor, P_BOARD)
+    core.access.require(actor, P_BOARD, board_scope())
     head_term = head_term or config(core).head_term
     errors = []
     if not isinstance(start_on, dt.date):
