@@ -13,6 +13,10 @@ engine (``bieuquyet``) touches nothing else. Its interface:
 * :func:`record_election` / :func:`remove_member` — apply a tally to a seat: they check
   the seat, the candidate and the tally, store the meeting (passed or not) and the member;
 * :func:`meetings`, :func:`get_meeting` — what was decided.
+
+When the engine runs the meeting or the ballot, thanhtra's ``vote_closed`` hook turns
+its result into a :class:`~..types.HouseholdVote` and calls :func:`record_election` or
+:func:`remove_member`; :func:`vote_passes` then defers to the engine's count.
 """
 from __future__ import annotations
 
