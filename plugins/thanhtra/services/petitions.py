@@ -36,8 +36,8 @@ from .members import board_head
 if TYPE_CHECKING:
     from thanthien.core.services import CoreServices
 
-#: the sender's fields (personal data, R-DL-02) and how each is masked
-SENDER_FIELDS = {"sender_name": "full_name", "sender_address": "address", "sender_phone": "phone"}
+#: the sender's fields (personal data, R-DL-02)
+SENDER_FIELDS = ("sender_name", "sender_address", "sender_phone")
 
 
 def receive_petition(core: CoreServices, *, subject: str, content: str, channel: str, sender_name: str = "",
