@@ -1,117 +1,98 @@
-"""Plan module ``thanhtra`` (phân hệ Ban Thanh tra nhân dân — People's Inspection Board),
-plan section III.2.3a; rules R-TTND-01..14, R-BQ-33, R-PA-09.
+"""Plan module ``thanhtra``: the People's Inspection Board (Ban Thanh tra nhân dân).
 
-Hook implementations only; the work is in :mod:`.services`.
+Plan section III.2.3a; rules R-TTND-01..14 (the board: elections by residential groups,
+seats, term, officers, removal, member standards, plans, reports, recommendations and the
+UBND's answer clock, complaint results, collective decisions), R-BQ-07 / R-BQ-17 /
+R-BQ-33 (how the groups' households vote on a seat), R-PA-09 (petitions to the board).
+
+The plugin object is :class:`Thanhtra`: migrations, templates, routes (``views.routes``),
+the CLI (``cli.command``), the demo (``demo.populate``), the models and the settings
+(:class:`~.settings.ThanhtraSettings`) come from :class:`~thanthien.core.module.PlanModule`'s
+conventions; the hooks below are what this module adds. The work is in :mod:`.services`.
+Membership is the scope: the ``board_member`` role reaches the board's resources only for
+a current member of this board (``access_for_scope``, :mod:`.services.membership`).
 """
 from __future__ import annotations
 
-from pathlib import Path
-
-from thanthien.core import hookimpl
+from thanthien.core import PlanModule, hookimpl
 from thanthien.core.types import DashboardWidget, NavItem, Permission, Role
 
-HERE = Path(__file__).resolve().parent
-PLUGIN = "thanhtra"
+from .settings import ThanhtraSettings
+from .types import P_ANSWER, P_BOARD, P_RECOGNISE, P_VIEW, P_WORK, PLUGIN
 
-BOARD_ROLES = ("board_member", "front_officer")
-VIEWERS = ("chairperson", "vice_chairperson", "department_officer", "board_member", "front_officer", "admin")
 LEADERS = ("chairperson", "vice_chairperson")
+VIEWERS = (*LEADERS, "department_officer", "board_member", "front_officer", "admin")
 
 
-@hookimpl
-def register_roles(settings):
-    return [Role("front_officer", "Cán bộ Ủy ban Mặt trận Tổ quốc phường", PLUGIN)]
+class Thanhtra(PlanModule):
+    name = PLUGIN
+    settings_class = ThanhtraSettings
+
+    @hookimpl
+    def register_roles(self, settings):
+        return [Role("front_officer", "Cán bộ Ủy ban Mặt trận Tổ quốc phường", PLUGIN)]
+
+    @hookimpl
+    def register_permissions(self, settings):
+        return [
+            Permission(P_VIEW, "Xem hoạt động của Ban Thanh tra nhân dân", VIEWERS, PLUGIN),
+            Permission(P_BOARD, "Ghi nhận bầu, bãi nhiệm, chức danh thành viên Ban TTND",
+                       ("board_member", "front_officer"), PLUGIN),
+            Permission(P_RECOGNISE, "Công nhận thành viên Ban TTND (Ủy ban MTTQ)", ("front_officer",), PLUGIN),
+            Permission(P_WORK, "Lập kế hoạch, kiểm tra, tiếp nhận phản ánh, kiến nghị, báo cáo của Ban TTND",
+                       ("board_member",), PLUGIN),
+            Permission(P_ANSWER, "Trả lời kiến nghị của Ban TTND (UBND)", LEADERS, PLUGIN),
+        ]
+
+    @hookimpl
+    def register_case_types(self, settings):
+        from .casetypes import build_case_types
+
+        return build_case_types(settings)
+
+    @hookimpl
+    def register_personal_fields(self, settings):
+        from thanthien.core.privacy import PersonalField
+
+        # Board members' names are public (they are the board's officers); petitioners' are not.
+        return [PersonalField("thanhtra_petition", "sender_name", "basic", "Họ và tên người phản ánh"),
+                PersonalField("thanhtra_petition", "sender_address", "basic", "Địa chỉ người phản ánh"),
+                PersonalField("thanhtra_petition", "sender_phone", "basic", "Số điện thoại người phản ánh")]
+
+    @hookimpl
+    def register_nav_items(self, settings):
+        return [
+            NavItem("Ban Thanh tra nhân dân", "/thanhtra/", None, order=40, staff=False),
+            NavItem("Ban Thanh tra nhân dân", "/thanhtra/ban", P_VIEW, order=40),
+        ]
+
+    @hookimpl
+    def register_dashboard_widgets(self, settings):
+        from .views.staff import recommendations_widget
+
+        return [DashboardWidget("thanhtra.recommendations", "Kiến nghị của Ban Thanh tra nhân dân chờ UBND trả lời",
+                                "thanhtra/_widget.html", recommendations_widget, P_ANSWER, order=40)]
+
+    @hookimpl
+    def register_indicators(self, settings, core):
+        from .indicators import indicators
+
+        return indicators(core)
+
+    @hookimpl
+    def access_for_scope(self, actor, permission, scope, core):
+        """Membership is the scope: a board member reaches the board's resources only while
+        a recognised member of its current term; ``None`` for scopes of others."""
+        from .services.membership import board_access
+
+        return board_access(core, actor, permission, scope)
+
+    @hookimpl
+    def case_closed(self, case, event, core):
+        """R-TTND-12: the UBND shares complaint-resolution results with the board."""
+        from .services.complaints import share_complaint_result
+
+        share_complaint_result(core, case)
 
 
-@hookimpl
-def register_permissions(settings):
-    return [
-        Permission("thanhtra.view", "Xem hoạt động của Ban Thanh tra nhân dân", VIEWERS, PLUGIN),
-        Permission("thanhtra.board", "Ghi nhận bầu, bãi nhiệm, chức danh thành viên Ban TTND", BOARD_ROLES, PLUGIN),
-        Permission("thanhtra.recognise", "Công nhận thành viên Ban TTND (Ủy ban MTTQ)", ("front_officer",), PLUGIN),
-        Permission("thanhtra.work", "Lập kế hoạch, kiểm tra, tiếp nhận phản ánh, kiến nghị, báo cáo của Ban TTND",
-                   ("board_member",), PLUGIN),
-        Permission("thanhtra.answer", "Trả lời kiến nghị của Ban TTND (UBND)", LEADERS, PLUGIN),
-    ]
-
-
-@hookimpl
-def register_case_types(settings):
-    from .casetypes import build_case_types
-
-    return build_case_types(settings)
-
-
-@hookimpl
-def register_models(settings):
-    from .models import MODELS
-
-    return MODELS
-
-
-@hookimpl
-def register_migrations(settings):
-    from thanthien.core.storage.migrate import MigrationSet
-
-    return MigrationSet(PLUGIN, HERE / "migrations")
-
-
-
-@hookimpl
-def register_personal_fields(settings):
-    from thanthien.core.privacy import PersonalField
-
-    # Board members' names are public (they are the board's officers); petitioners' are not.
-    return [PersonalField("thanhtra_petition", "sender_name", "basic", "Họ và tên người phản ánh"),
-            PersonalField("thanhtra_petition", "sender_address", "basic", "Địa chỉ người phản ánh"),
-            PersonalField("thanhtra_petition", "sender_phone", "basic", "Số điện thoại người phản ánh")]
-
-
-@hookimpl
-def register_template_dirs(settings):
-    return [HERE / "templates"]
-
-
-@hookimpl
-def register_nav_items(settings):
-    return [
-        NavItem("Ban Thanh tra nhân dân", "/thanhtra/", None, order=40, staff=False),
-        NavItem("Ban Thanh tra nhân dân", "/thanhtra/ban", "thanhtra.view", order=40),
-    ]
-
-
-@hookimpl
-def register_dashboard_widgets(settings):
-    from .views import recommendations_widget
-
-    return [DashboardWidget("thanhtra.recommendations", "Kiến nghị của Ban Thanh tra nhân dân chờ UBND trả lời",
-                            "thanhtra/_widget.html", recommendations_widget, "thanhtra.answer", order=40)]
-
-
-@hookimpl
-def register_indicators(settings):
-    from .indicators import build_indicators
-
-    return build_indicators(settings)
-
-
-@hookimpl
-def case_closed(case, event):
-    """R-TTND-12: the UBND shares complaint-resolution results with the board."""
-    from .services import share_complaint_result
-
-    share_complaint_result(case)
-
-
-@hookimpl
-def register_demo_data(demo):
-    from .demo import add_demo_data
-
-    add_demo_data(demo)
-
-
-@hookimpl
-def register_routes(settings):
-    from .views import routes
-
-    return routes(settings)
+plugin = Thanhtra()

@@ -4,17 +4,20 @@ UB MTTQ recognises them, the board elects its officers; one member is released a
 seat by-elected; then a year of plans, inspections, petitions, recommendations with the
 board's votes and the UBND's answers, and the quarterly reports.
 
-Everything goes through :mod:`.services`, so the demo obeys the same rules as real use.
+Everything goes through :mod:`.services`, so the demo obeys the same rules as real use:
+the Front Committee's steps (elections, recognition) run as the system, the board's work
+as its Trưởng ban ("bantt"), a recognised member of the current term.
 """
 from __future__ import annotations
 
 import datetime as dt
 
 from thanthien.core import people
-from thanthien.core.access import actor_for_person
-from thanthien.core.types import SYSTEM_ACTOR
+from thanthien.core.demo import DemoContext
+from thanthien.core.types import SYSTEM_ACTOR, Actor
 
 from . import services as sv
+from .types import HouseholdVote, Member, Term
 
 SUBJECTS = ["việc thu, chi quỹ vệ sinh môi trường của tổ dân phố", "việc thực hiện quy chế dân chủ tại bộ phận một cửa",
             "việc xây dựng nhà văn hóa tổ dân phố", "việc xét hộ nghèo, hộ cận nghèo năm nay",
@@ -24,182 +27,177 @@ PETITIONS = ["Phản ánh việc thu quỹ khuyến học không công khai", "P
              "Kiến nghị công khai danh sách hộ nghèo", "Phản ánh việc đổ trộm rác thải xây dựng",
              "Phản ánh cán bộ chậm trả kết quả thủ tục", "Kiến nghị sửa chữa rãnh thoát nước",
              "Phản ánh việc tổ chức họp tổ dân phố không thông báo trước"]
+#: the Front Committee's steps (no UB MTTQ account in the demo ward)
+FRONT = SYSTEM_ACTOR
 
 
-def _at(day: dt.date, hour: int = 9) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour, 0))
+def _working(demo: DemoContext, day: dt.date) -> dt.date:
+    """``day`` if it is a working day, else the next one."""
+    return day if demo.core.calendar.is_working_day(day) else demo.working_days_after(day, 1)
 
 
-def _working(cal, day: dt.date) -> dt.date:
-    while not cal.is_working_day(day):
-        day += dt.timedelta(days=1)
-    return day
-
-
-def _later(cal, day: dt.date, n: int) -> dt.date:
-    for _ in range(n):
-        day = cal.next_working_day(day)
-    return day
-
-
-def _head_of(hh) -> int | None:
-    members = people.household_members(hh.id)
+def _head_of(household_id: int) -> int | None:
+    members = people.household_members(household_id)
     return members[0].id if members else None
 
 
-def add_demo_data(demo) -> None:
-    services, rng, today, cal = demo.services, demo.rng, demo.today, demo.services.calendar
-    board = actor_for_person(demo.staff["bantt"].id, demo.staff["bantt"].full_name)
+def populate(demo: DemoContext) -> None:
+    core, rng, today = demo.core, demo.rng, demo.today
+    chair = demo.staff["bantt"]
     start = sv.add_months(today.replace(day=1), -14)
-    term = sv.create_term(services, start_on=start, head_term="long")
+    term = sv.create_term(core, start_on=start, head_term="long", actor=FRONT)
     elected_on = start - dt.timedelta(days=20)
     recognised_on = start - dt.timedelta(days=10)
     # The demo board chair's account belongs to a resident of TDP01 (R-TTND-07).
     first_households = people.households_in_group(demo.groups[0].id, limit=1)
     if first_households:
-        people.update_person(demo.staff["bantt"].id, household_id=first_households[0].id)
+        people.update_person(chair.id, household_id=first_households[0].id)
     elected = []
     for i, group in enumerate(demo.groups):
         households = people.households_in_group(group.id, limit=100000)
         total = len(households)
         if not total:
             continue
-        candidate = demo.staff["bantt"].id if i == 0 else _head_of(households[rng.randrange(total)])
+        candidate = chair.id if i == 0 else _head_of(households[rng.randrange(total)].id)
         if candidate is None:
             continue
         votes = min(total, total // 2 + 1 + rng.randint(0, max(total // 3, 0)))
         attending = min(total, votes + rng.randint(0, max(total // 10, 0)))
-        kwargs = dict(term_id=term.id, group_id=group.id, candidate_id=candidate, total_households=total,
-                      standards_confirmed=True, actor=SYSTEM_ACTOR)
+        seat = dict(term_id=term.id, group_id=group.id, candidate_id=candidate, standards_confirmed=True, actor=FRONT)
         if i == 6 and total >= 4:
-            # Too few households came: the meeting fails (R-BQ-33), the group votes by ballot (R-BQ-17(b)).
-            sv.record_election(services, held_on=elected_on - dt.timedelta(days=7), attending=total // 2,
-                               votes_for=total // 2, **kwargs)
-            _, member = sv.record_election(services, held_on=elected_on, attending=total, votes_for=votes,
-                                           form="phat_phieu_ho", **kwargs)
+            # Too few households agreed: the meeting fails (R-BQ-33), the group votes by ballot (R-BQ-17(b)).
+            sv.record_election(core, vote=HouseholdVote("hop_cong_dong", elected_on - dt.timedelta(days=7), total,
+                                                        total // 2, total // 2), **seat)
+            _, member = sv.record_election(core, vote=HouseholdVote("phat_phieu_ho", elected_on, total, total, votes),
+                                           **seat)
         else:
-            _, member = sv.record_election(services, held_on=elected_on, attending=attending, votes_for=votes,
-                                           **kwargs)
+            _, member = sv.record_election(core, vote=HouseholdVote("hop_cong_dong", elected_on, total, attending,
+                                                                    votes), **seat)
         if member is not None:
             elected.append(member)
     for n, member in enumerate(elected, start=1):
-        sv.recognise_member(services, member.id, recognised_on=recognised_on,
-                            decision_ref=f"{n:02d}/QĐ-MTTQ", actor=SYSTEM_ACTOR)
+        sv.recognise_member(core, member.id, recognised_on=recognised_on, decision_ref=f"{n:02d}/QĐ-MTTQ",
+                            actor=FRONT)
     if not elected:
         return
     decided_on = recognised_on + dt.timedelta(days=3)
-    sv.set_office(services, elected[0].id, office="truong_ban", decided_on=decided_on, actor=SYSTEM_ACTOR)
+    sv.set_office(core, elected[0].id, office="truong_ban", decided_on=decided_on, actor=FRONT)
     for member in elected[1:3]:
-        sv.set_office(services, member.id, office="pho_truong_ban", decided_on=decided_on, actor=SYSTEM_ACTOR)
-    _release_and_by_elect(demo, services, rng, term, elected, today)
-    _year_of_work(demo, services, rng, cal, today, board, start)
+        sv.set_office(core, member.id, office="pho_truong_ban", decided_on=decided_on, actor=FRONT)
+    _release_and_by_elect(demo, term, elected)
+    _year_of_work(demo, demo.actor("bantt"), start)
 
 
-def _release_and_by_elect(demo, services, rng, term, elected, today) -> None:
+def _release_and_by_elect(demo: DemoContext, term: Term, elected: list[Member]) -> None:
     """A member moves away: UB MTTQ proposes her release, the group decides, a by-election follows."""
     if len(elected) < 11:
         return
+    core = demo.core
     member = elected[10]
     households = people.households_in_group(member.group_id, limit=100000)
     total = len(households)
-    proposed = today - dt.timedelta(days=120)
-    sv.remove_member(services, member.id, kind="cho_thoi", proposal_ref="12/CV-MTTQ", proposed_on=proposed,
-                     held_on=proposed + dt.timedelta(days=10), total_households=total, attending=total,
-                     votes_for=min(total, total // 2 + 2), actor=SYSTEM_ACTOR)
-    candidate = next((h for h in (_head_of(x) for x in households) if h and h != member.person_id), None)
+    proposed = demo.today - dt.timedelta(days=120)
+    majority = min(total, total // 2 + 2)
+    sv.remove_member(core, member.id, kind="cho_thoi", proposal_ref="12/CV-MTTQ", proposed_on=proposed,
+                     vote=HouseholdVote("hop_cong_dong", proposed + dt.timedelta(days=10), total, total, majority),
+                     actor=FRONT)
+    candidate = next((h for h in (_head_of(x.id) for x in households) if h and h != member.person_id), None)
     if candidate is None:
         return
-    _, new = sv.record_election(services, term_id=term.id, group_id=member.group_id, candidate_id=candidate,
-                                held_on=proposed + dt.timedelta(days=40), total_households=total,
-                                attending=total, votes_for=min(total, total // 2 + 2), kind="bau_bo_sung",
-                                standards_confirmed=True, actor=SYSTEM_ACTOR)
+    _, new = sv.record_election(core, term_id=term.id, group_id=member.group_id, candidate_id=candidate,
+                                vote=HouseholdVote("hop_cong_dong", proposed + dt.timedelta(days=40), total, total,
+                                                   majority),
+                                kind="bau_bo_sung", standards_confirmed=True, actor=FRONT)
     if new is not None:
-        sv.recognise_member(services, new.id, recognised_on=proposed + dt.timedelta(days=47),
-                            decision_ref="46/QĐ-MTTQ", actor=SYSTEM_ACTOR)
+        sv.recognise_member(core, new.id, recognised_on=proposed + dt.timedelta(days=47), decision_ref="46/QĐ-MTTQ",
+                            actor=FRONT)
 
 
-def _year_of_work(demo, services, rng, cal, today, board, term_start) -> None:
+def _year_of_work(demo: DemoContext, board: Actor, term_start: dt.date) -> None:
+    core, rng, today = demo.core, demo.rng, demo.today
     begin = max(today - dt.timedelta(days=365), term_start)
     quarter = sv.period_bounds("quy", begin)[0]
     plans = []
     while quarter <= today:
         q_start, q_end = sv.period_bounds("quy", quarter)
         plans.append(sv.create_work_plan(
-            services, period="quy", start_on=q_start, end_on=q_end, actor=board,
+            core, period="quy", start_on=q_start, end_on=q_end, actor=board,
             title=f"Kế hoạch kiểm tra, giám sát quý {(q_start.month - 1) // 3 + 1} năm {q_start.year}",
             content="Kiểm tra việc thực hiện quy chế dân chủ, thu chi các khoản đóng góp và giải quyết phản ánh."))
         quarter = sv.add_months(q_start, 3)
     y_start, y_end = sv.period_bounds("nam", today)
-    sv.create_work_plan(services, period="nam", start_on=y_start, end_on=y_end, actor=board,
+    sv.create_work_plan(core, period="nam", start_on=y_start, end_on=y_end, actor=board,
                         title=f"Kế hoạch hoạt động năm {today.year}",
                         content="Chương trình kiểm tra, giám sát cả năm theo Luật Thực hiện dân chủ ở cơ sở.")
     h_start, h_end = sv.period_bounds("sau_thang", today)
-    sv.create_work_plan(services, period="sau_thang", start_on=h_start, end_on=h_end, actor=board,
+    sv.create_work_plan(core, period="sau_thang", start_on=h_start, end_on=h_end, actor=board,
                         title="Kế hoạch hoạt động 6 tháng", content="Trọng tâm: công khai tài chính, đất đai.")
     inspections = []
     for n, plan in enumerate(plans):
         for k in range(2):
-            day = _working(cal, plan.start_on + dt.timedelta(days=20 + 35 * k + rng.randint(0, 10)))
+            day = _working(demo, plan.start_on + dt.timedelta(days=20 + 35 * k + rng.randint(0, 10)))
             if day > plan.end_on:
                 continue
-            inspection, _ = sv.plan_inspection(services, subject=rng.choice(SUBJECTS), planned_on=day,
+            inspection, _ = sv.plan_inspection(core, subject=rng.choice(SUBJECTS), planned_on=day,
                                                content="Kiểm tra hồ sơ, sổ sách và làm việc với người có trách nhiệm.",
                                                work_plan_id=plan.id, actor=board)
             latest = inspection.latest_send_on
-            send = latest if (n + k) % 5 else cal.next_working_day(latest)  # one in five is sent late
+            send = latest if (n + k) % 5 else demo.working_days_after(latest, 1)  # one in five is sent late
             if send > today:
                 continue
-            sv.send_inspection_plan(services, inspection.id, sent_on=send, actor=board)
+            sv.send_inspection_plan(core, inspection.id, sent_on=send, actor=board)
             if day < today:
                 inspections.append(sv.record_inspection_result(
-                    services, inspection.id, held_on=day, published=rng.random() < 0.8, actor=board,
+                    core, inspection.id, held_on=day, published=rng.random() < 0.8, actor=board,
                     findings="Cơ bản thực hiện đúng quy định; đề nghị công khai đầy đủ và kịp thời hơn."))
-    _petitions(demo, services, rng, cal, today, board, begin)
-    _recommendations(services, rng, cal, today, board, begin, inspections)
+    _petitions(demo, board, begin)
+    _recommendations(demo, board, begin, inspections)
     quarter = sv.period_bounds("quy", begin)[0]
     while True:
         q_start, q_end = sv.period_bounds("quy", quarter)
-        issued = cal.next_working_day(q_end)
+        issued = demo.working_days_after(q_end, 1)
         if issued > today:
             break
-        sv.issue_report(services, period="quy", day=q_start, issued_on=issued, actor=board)
+        sv.issue_report(core, period="quy", day=q_start, issued_on=issued, actor=board)
         if q_end.month in (6, 12):
-            sv.issue_report(services, period="sau_thang", day=q_start, issued_on=issued, actor=board)
+            sv.issue_report(core, period="sau_thang", day=q_start, issued_on=issued, actor=board)
         if q_end.month == 12:
-            sv.issue_report(services, period="nam", day=q_start, issued_on=issued, actor=board)
+            sv.issue_report(core, period="nam", day=q_start, issued_on=issued, actor=board)
         quarter = sv.add_months(q_start, 3)
 
 
-def _petitions(demo, services, rng, cal, today, board, begin) -> None:
+def _petitions(demo: DemoContext, board: Actor, begin: dt.date) -> None:
+    core, rng, today = demo.core, demo.rng, demo.today
     span = (today - begin).days
     for i in range(20):
-        day = _working(cal, begin + dt.timedelta(days=rng.randint(0, max(span - 1, 0))))
+        day = _working(demo, begin + dt.timedelta(days=rng.randint(0, max(span - 1, 0))))
         if day > today:
             continue
         resident = demo.random_resident()
-        case = sv.receive_petition(services, subject=rng.choice(PETITIONS), channel=rng.choice(["truc_tiep", "hom_thu"]),
+        case = sv.receive_petition(core, subject=rng.choice(PETITIONS), channel=rng.choice(["truc_tiep", "hom_thu"]),
                                    content="Đề nghị Ban Thanh tra nhân dân kiểm tra, làm rõ.",
                                    sender_name=resident.full_name, sender_address=resident.address,
-                                   received_at=_at(day), actor=board)
-        verify_on = _later(cal, day, 2)
+                                   received_at=demo.at(day), actor=board)
+        verify_on = demo.working_days_after(day, 2)
         if verify_on >= today:
             continue
-        sv.verify_petition(services, case.id, note="Phân công thành viên xác minh", actor=board, at=_at(verify_on))
-        done = _later(cal, day, rng.choice([5, 7, 8, 9, 12]))
+        sv.verify_petition(core, case.id, note="Phân công thành viên xác minh", actor=board, at=demo.at(verify_on))
+        done = demo.working_days_after(day, rng.choice([5, 7, 8, 9, 12]))
         if done >= today:
             continue
         if i % 7 == 3:
-            sv.refer_petition(services, case.id, to_agency="Chủ tịch UBND phường", actor=board, at=_at(done, 14),
+            sv.refer_petition(core, case.id, to_agency="Chủ tịch UBND phường", actor=board, at=demo.at(done, 14),
                               findings="Phát hiện dấu hiệu vi phạm trong thu, chi.")
         else:
-            sv.notify_petition(services, case.id, actor=board, at=_at(done, 14),
+            sv.notify_petition(core, case.id, actor=board, at=demo.at(done, 14),
                                findings="Nội dung phản ánh đúng một phần; đơn vị liên quan đã khắc phục.")
 
 
-def _recommendations(services, rng, cal, today, board, begin, inspections) -> None:
+def _recommendations(demo: DemoContext, board: Actor, begin: dt.date, inspections: list) -> None:
+    core, rng, today = demo.core, demo.rng, demo.today
     span = (today - begin).days
-    days = sorted(_working(cal, begin + dt.timedelta(days=rng.randint(30, max(span - 40, 31)))) for _ in range(7))
-    days += [_working(cal, today - dt.timedelta(days=24)), _working(cal, today - dt.timedelta(days=12))]
+    days = sorted(_working(demo, begin + dt.timedelta(days=rng.randint(30, max(span - 40, 31)))) for _ in range(7))
+    days += [_working(demo, today - dt.timedelta(days=24)), _working(demo, today - dt.timedelta(days=12))]
     for n, day in enumerate(days):
         if day >= today:
             continue
@@ -210,7 +208,7 @@ def _recommendations(services, rng, cal, today, board, begin, inspections) -> No
         yes = total // 2 + 1 + rng.randint(0, max(present - total // 2 - 1, 0)) if n != 2 else total // 2
         yes = min(yes, present)
         rec = sv.propose_recommendation(
-            services, subject=f"Kiến nghị chấn chỉnh {rng.choice(SUBJECTS)}", voted_on=day, present=present,
+            core, subject=f"Kiến nghị chấn chỉnh {rng.choice(SUBJECTS)}", voted_on=day, present=present,
             votes_for=yes, votes_against=present - yes, abstentions=0, actor=board,
             inspection_id=inspections[n % len(inspections)].id if inspections else None,
             content="Ban Thanh tra nhân dân kiến nghị UBND phường chỉ đạo khắc phục và công khai kết quả.")
@@ -218,5 +216,5 @@ def _recommendations(services, rng, cal, today, board, begin, inspections) -> No
             continue  # the last two wait for the answer: one overdue, one due soon
         answered = day + dt.timedelta(days=19 if n == 4 else rng.choice([6, 9, 12, 14]))  # one late (R-TTND-11)
         if answered < today:
-            sv.answer_recommendation(services, rec.id, answered_at=_at(answered, 15), actor=SYSTEM_ACTOR,
+            sv.answer_recommendation(core, rec.id, answered_at=demo.at(answered, 15), actor=demo.actor("chutich"),
                                      answer="UBND phường đã chỉ đạo bộ phận liên quan khắc phục, báo cáo kết quả.")

@@ -1,50 +1,83 @@
-"""Indicators of the thanhtra module (chỉ tiêu) for dashboards and the year-end report."""
+"""Indicators of the thanhtra module (chỉ tiêu) for dashboards and the year-end report,
+each computed from indexed rows with the real core bundle (the ward's rules and calendar)."""
 from __future__ import annotations
 
-from functools import cached_property
+import datetime as dt
+from typing import TYPE_CHECKING
 
 from thanthien.core.types import Indicator
 
+from . import services
+from .services.reports import inspection_counts, petition_counts, recommendation_counts, share
 from .types import PLUGIN
 
+if TYPE_CHECKING:
+    from thanthien.core.services import CoreServices
 
-class _Rules:
-    """The rule book built from the settings alone (``register_indicators`` gets no plugin
-    manager); the indicators read only shipped parameters (R-TTND-02)."""
-
-    def __init__(self, settings):
-        self.settings = settings
-
-    @cached_property
-    def rules(self):
-        from thanthien.core.rules import load_rulebook
-
-        return load_rulebook(self.settings)
+SECTION = "III.2.3a"
 
 
-def build_indicators(settings) -> list[Indicator]:
-    from . import services
+def petitions_received(core: CoreServices, start: dt.date, end: dt.date) -> int:
+    """Petitions the board received in [start, end] (R-PA-09)."""
+    return petition_counts(start, end)["received"]
 
-    basis = _Rules(settings)
 
-    def measure(key):
-        return lambda start, end: services.indicators(basis, start, end)[key]
+def petitions_on_time(core: CoreServices, start: dt.date, end: dt.date) -> float | None:
+    """Share (%) of the answered petitions answered in writing by their due date."""
+    counts = petition_counts(start, end)
+    return share(counts["on_time"], counts["answered"])
 
+
+def recommendations_sent(core: CoreServices, start: dt.date, end: dt.date) -> int:
+    """Recommendations the board adopted and sent to the UBND in [start, end]."""
+    return recommendation_counts(start, end)["sent"]
+
+
+def recommendations_on_time(core: CoreServices, start: dt.date, end: dt.date) -> float | None:
+    """Share (%) of the answered recommendations the UBND answered in time (R-TTND-11)."""
+    counts = recommendation_counts(start, end)
+    return share(counts["on_time"], counts["answered"])
+
+
+def inspections_held(core: CoreServices, start: dt.date, end: dt.date) -> int:
+    return inspection_counts(start, end)["held"]
+
+
+def inspections_planned(core: CoreServices, start: dt.date, end: dt.date) -> int:
+    return inspection_counts(start, end)["planned"]
+
+
+def _seats(core: CoreServices, end: dt.date):
+    term = services.current_term(end)
+    return services.seat_status(core, term.id if term else None, end)
+
+
+def seats_filled(core: CoreServices, start: dt.date, end: dt.date) -> int:
+    """Members recognised at the end of the period (R-TTND-02)."""
+    return _seats(core, end).filled
+
+
+def seats_required(core: CoreServices, start: dt.date, end: dt.date) -> int:
+    """Members the board must have at the end of the period (R-TTND-02)."""
+    return _seats(core, end).required
+
+
+def indicators(core: CoreServices) -> list[Indicator]:
     return [
-        Indicator("thanhtra.petitions_received", "Phản ánh, kiến nghị Ban TTND tiếp nhận", "đơn",
-                  measure("petitions_received"), plugin=PLUGIN),
-        Indicator("thanhtra.petitions_on_time", "Phản ánh, kiến nghị được thông báo kết quả đúng hạn", "%",
-                  measure("share_petitions_on_time"), target=100, plugin=PLUGIN),
-        Indicator("thanhtra.recommendations_sent", "Kiến nghị Ban TTND gửi UBND", "kiến nghị",
-                  measure("recommendations_sent"), plugin=PLUGIN),
-        Indicator("thanhtra.recommendations_on_time", "Kiến nghị được UBND trả lời đúng hạn (R-TTND-11)", "%",
-                  measure("share_recommendations_on_time"), target=100, plugin=PLUGIN),
-        Indicator("thanhtra.inspections_held", "Cuộc kiểm tra, giám sát đã thực hiện", "cuộc",
-                  measure("inspections_held"), plugin=PLUGIN),
-        Indicator("thanhtra.inspections_planned", "Cuộc kiểm tra, giám sát theo kế hoạch", "cuộc",
-                  measure("inspections_planned"), plugin=PLUGIN),
-        Indicator("thanhtra.seats_filled", "Thành viên Ban TTND đã được công nhận (R-TTND-02)", "người",
-                  measure("seats_filled"), plugin=PLUGIN),
-        Indicator("thanhtra.seats_required", "Số thành viên Ban TTND theo quy định (R-TTND-02)", "người",
-                  measure("seats_required"), plugin=PLUGIN),
+        Indicator(f"{PLUGIN}.petitions_received", "Phản ánh, kiến nghị Ban TTND tiếp nhận", "đơn",
+                  petitions_received, None, PLUGIN, section=SECTION, rule="R-PA-09"),
+        Indicator(f"{PLUGIN}.petitions_on_time", "Phản ánh, kiến nghị được thông báo kết quả đúng hạn", "%",
+                  petitions_on_time, 100, PLUGIN, section=SECTION),
+        Indicator(f"{PLUGIN}.recommendations_sent", "Kiến nghị Ban TTND gửi UBND", "kiến nghị",
+                  recommendations_sent, None, PLUGIN, section=SECTION, rule="R-TTND-13"),
+        Indicator(f"{PLUGIN}.recommendations_on_time", "Kiến nghị được UBND trả lời đúng hạn (R-TTND-11)", "%",
+                  recommendations_on_time, 100, PLUGIN, section=SECTION, rule="R-TTND-11"),
+        Indicator(f"{PLUGIN}.inspections_held", "Cuộc kiểm tra, giám sát đã thực hiện", "cuộc",
+                  inspections_held, None, PLUGIN, section=SECTION, rule="R-TTND-09"),
+        Indicator(f"{PLUGIN}.inspections_planned", "Cuộc kiểm tra, giám sát theo kế hoạch", "cuộc",
+                  inspections_planned, None, PLUGIN, section=SECTION, rule="R-TTND-09"),
+        Indicator(f"{PLUGIN}.seats_filled", "Thành viên Ban TTND đã được công nhận (R-TTND-02)", "người",
+                  seats_filled, None, PLUGIN, section=SECTION, rule="R-TTND-02"),
+        Indicator(f"{PLUGIN}.seats_required", "Số thành viên Ban TTND theo quy định (R-TTND-02)", "người",
+                  seats_required, None, PLUGIN, section=SECTION, rule="R-TTND-02"),
     ]
