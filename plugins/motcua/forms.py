@@ -161,7 +161,13 @@ def configure_converter(converter: cattrs.Converter) -> None:
             return parse_supplement_lines(value)
         if not isinstance(value, (list, tuple)):
             raise UserMessage("Danh sách giấy tờ cần bổ sung không hợp lệ.")
-        return [v if isinstance(v, SupplementItem) else converter.structure(v, SupplementItem) for v in value]
+        out: list[SupplementItem] = []
+        for v in value:  # a form's single text arrives as a list of one
+            if isinstance(v, str):
+                out += parse_supplement_lines(v)
+            else:
+                out.append(v if isinstance(v, SupplementItem) else converter.structure(v, SupplementItem))
+        return out
 
     target = list[SupplementItem]
     converter.register_structure_hook_func(lambda tp: tp == target, items)

@@ -205,3 +205,33 @@ def test_dashboard_widget_warns_of_dossier_due_tomorrow(client, services, staff)
 def test_staff_pages_need_login(client):
     assert client.get("/motcua/", follow_redirects=False).status_code == 302
     assert client.get("/motcua/so-theo-doi.json").status_code == 401
+
+
+@pytest.mark.rule("R-MC-13")
+def test_a_bad_step_re_renders_the_dossier_with_errors_and_what_was_typed(client, services, staff):
+    login(client, "motcua", PASSWORD)
+    d = receive(services, staff, "NCN01", now().strftime("%Y-%m-%dT%H:%M"), docs=[{"code": "DN"}, {"code": "CCCD"}])
+    token = csrf(client, f"/motcua/ho-so/{d.code}")
+    # one row per missing document; the second lacks its reason
+    r = client.post(f"/motcua/ho-so/{d.code}/yeu-cau-bo-sung",
+                    data={"document": ["PL", "Giấy khám sức khỏe bản gốc"], "reason": ["Chưa nộp", ""],
+                          "guide": "Lê Thị Hướng Dẫn", "csrf_token": token})
+    assert r.status_code == 422 and f"Hồ sơ {d.code}" in r.text
+    assert "Ghi rõ lý do cần bổ sung" in r.text and "Giấy khám sức khỏe bản gốc" in r.text
+    assert "Lê Thị Hướng Dẫn" in r.text and mc.get_dossier(d.code).state == "received"
+    r = client.post(f"/motcua/ho-so/{d.code}/tu-choi", data={"reason": " ", "csrf_token": token})
+    assert r.status_code == 422 and "Vui lòng ghi rõ lý do" in r.text and f"Hồ sơ {d.code}" in r.text
+    r = client.post(f"/motcua/ho-so/{d.code}/dung.json", json={}, headers={"X-CSRF-Token": token})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "reason"
+    # the JSON API: rows, or the older "giấy tờ | lý do" text
+    r = client.post(f"/motcua/ho-so/{d.code}/yeu-cau-bo-sung.json", headers={"X-CSRF-Token": token},
+                    json={"items": [{"document": "PL", "reason": "Chưa nộp"}, {"document": "VBSK", "reason": "Hết hạn"}]})
+    assert r.status_code == 200 and r.json()["code"] == d.code
+    steps = client.get(f"/motcua/ho-so/{d.code}.json").json()["steps"]
+    assert "Phiếu lý lịch tư pháp của người nhận con nuôi (Chưa nộp)" in steps[-1]["note"]
+    client.post(f"/motcua/ho-so/{d.code}/da-bo-sung", data={"csrf_token": token})
+    r = client.post(f"/motcua/ho-so/{d.code}/request_supplement.json", headers={"X-CSRF-Token": token},
+                    json={"items": "PL | Thiếu chữ ký\nĐơn ghi thiếu ngày sinh | Chưa đầy đủ"})
+    assert r.status_code == 200, r.text
+    note = client.get(f"/motcua/ho-so/{d.code}.json").json()["steps"][-1]["note"]
+    assert "(Thiếu chữ ký)" in note and "Đơn ghi thiếu ngày sinh (Chưa đầy đủ)" in note
