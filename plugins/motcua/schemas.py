@@ -108,17 +108,6 @@ class SlotView:
 
 
 @attrs.frozen
-class BookPage:
-    """Đặt lịch hẹn: khung giờ còn trống."""
-
-    procedures: list[tuple[str, str]]
-    day: dt.date
-    slots: list[SlotView]
-    booking: None = None
-    values: dict[str, Any] = attrs.Factory(dict)
-
-
-@attrs.frozen
 class BookingReceipt:
     """Only what the resident keeps: the code, procedure, day and time (no name, no phone)."""
 
@@ -129,10 +118,14 @@ class BookingReceipt:
 
 
 @attrs.frozen
-class BookedPage:
-    """Đã đặt lịch."""
+class BookPage:
+    """Đặt lịch hẹn: khung giờ còn trống; sau khi đặt (201), lịch đã đặt (``booking``)."""
 
-    booking: BookingReceipt
+    procedures: list[tuple[str, str]]
+    day: dt.date
+    slots: list[SlotView]
+    booking: BookingReceipt | None = None
+    values: dict[str, Any] = attrs.Factory(dict)
 
 
 @attrs.frozen

@@ -54,7 +54,7 @@ from ..schemas import (
     StepView,
     SurveyResultsPage,
 )
-from ..types import ASSISTANCE_KINDS, CHANNELS, P_ASSIGN, P_PROCESS, P_RECEIVE, P_SIGN, SIPAS_FACTORS
+from ..types import ASSISTANCE_KINDS, CHANNELS, P_ASSIGN, P_PROCESS, P_RECEIVE, P_REPORT, P_SIGN, SIPAS_FACTORS
 
 BASE = "/motcua"
 HOME = ("Một cửa", f"{BASE}/")
@@ -82,12 +82,12 @@ def desk(request: Request, form) -> Response:
 def widget_data(ctx: Any) -> dict[str, Any]:
     """The dashboard box: the actor's dossiers at risk (R-MC-15) and this month's figures."""
     core = ctx.services
-    rows = [attrs_dict(DueRow.of(d, ctx.today)) for d in services.due_soon(core, ctx.today, actor=ctx.actor, limit=50)]
+    rows = [_widget_row(DueRow.of(d, ctx.today)) for d in services.due_soon(core, ctx.today, actor=ctx.actor, limit=50)]
     month = services.measures(services.sums(ctx.today.replace(day=1), ctx.today).get("", {}))
     return {"due_soon": rows, "month": month}
 
 
-def attrs_dict(row: DueRow) -> dict[str, Any]:
+def _widget_row(row: DueRow) -> dict[str, Any]:
     return {"code": row.code, "procedure": row.procedure, "state": row.state, "due_date": row.due_date,
             "appointment": row.appointment, "late": row.late}
 
@@ -133,7 +133,7 @@ def intake(request: Request, form) -> Response:
 # a dossier and its steps
 # ---------------------------------------------------------------------------
 
-#: (path slug, older English slug, the form's template key): every step of a dossier
+#: every step of a dossier: its action (the older English path) → its Vietnamese path slug
 ACTIONS = {
     "transfer": "chuyen-xu-ly", "assign": "phan-cong", "request_supplement": "yeu-cau-bo-sung",
     "supplemented": "da-bo-sung", "result_ready": "co-ket-qua", "return_result": "tra-ket-qua",
@@ -303,7 +303,7 @@ def indicators(request: Request, form) -> Response:
     rows = services.indicator_table(core_of(request), start, end, _by(request))
     return respond(request, "motcua/indicators.html",
                    IndicatorsPage(start, end, by, [list(c) for c in services.INDICATOR_COLUMNS], rows),
-                   breadcrumbs=[HOME, ("Chỉ tiêu", None)], context={"can_survey": can(request, "motcua.report", ANYWHERE)})
+                   breadcrumbs=[HOME, ("Chỉ tiêu", None)], context={"can_survey": can(request, P_REPORT, ANYWHERE)})
 
 
 def indicators_csv(request: Request, form) -> Response:
