@@ -51,7 +51,7 @@ PER_DAY = 220
 def seed(db, services, n: int) -> list[str]:
     """Bulk-insert n returned dossiers, PER_DAY per working day, ending yesterday."""
     procs = mc.list_procedures()
-    agency = mc.config(services)["agency_code"]
+    agency = mc.config(services).agency(services.settings.ward)
     cal = services.calendar
     days, day = [], dt.date.today()
     while len(days) * PER_DAY < n:

@@ -676,7 +676,7 @@ class DocumentService:
 
 _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table", "thead",
                "tbody", "tfoot", "tr", "td", "th", "blockquote", "section", "article", "header",
-               "footer", "hr"}
+               "footer", "hr", "img"}
 _VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "col", "wbr", "area", "base", "source"}
 _SKIP_TAGS = {"script", "style", "head", "title"}
 _WS = re.compile(r"[ \t\n\r\f]+")  # HTML white space only: keep &nbsp;
@@ -1011,6 +1011,9 @@ class _BodyConverter:
             return
         if tag == "hr":
             return
+        if tag == "img":
+            self.image(container, node)
+            return
         if any(isinstance(c, _Node) and c.tag in _BLOCK_TAGS for c in node.children):
             self.blocks(container, node.children, level=level, in_cell=in_cell)
             return
@@ -1018,6 +1021,30 @@ class _BodyConverter:
         self.paragraph(container, node.children, classes=node.classes, bold=heading,
                        keep_next=heading, in_cell=in_cell,
                        size=self.L.article_size if heading else None)
+
+    def image(self, container, node: _Node) -> None:
+        """A PNG given as a ``data:`` URI (a QR code on a receipt), centred, ``data-width-mm``
+        wide (default 30 mm); any other image is left out of the .docx."""
+        import base64
+        import binascii
+        import io
+
+        from docx.shared import Mm
+
+        prefix = "data:image/png;base64,"
+        src = node.attrs.get("src", "")
+        if not src.startswith(prefix):
+            return
+        try:
+            data = base64.b64decode(src[len(prefix):], validate=True)
+            width = float(node.attrs.get("data-width-mm") or 30)
+        except (binascii.Error, ValueError):
+            return
+        p = self.w._para(container, align="center", after=self.L.paragraph_spacing)
+        try:
+            p.add_run().add_picture(io.BytesIO(data), width=Mm(min(max(width, 5.0), self.L.text_width)))
+        except Exception:  # noqa: BLE001 - python-docx refuses a broken image: leave it out
+            p._p.getparent().remove(p._p)
 
     def list_item(self, container, li: _Node, marker: str, *, level: int, in_cell: bool) -> None:
         inline = [c for c in li.children if not (isinstance(c, _Node) and c.tag in _BLOCK_TAGS)]

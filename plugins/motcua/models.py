@@ -1,7 +1,8 @@
 """Tables of the one-stop module (phân hệ một cửa), all prefixed ``motcua_``.
 
 The dossier's clock, state and events live in core's case tables; ``DossierRow`` keeps
-what the one-stop forms need beside them, keyed by ``case``. Only
+what the one-stop forms need beside them, keyed by ``case``. A dossier belongs to its
+``handling_unit`` (the same unit as its case: its access scope). Only
 :mod:`thanthien.plugins.motcua.services` writes these tables.
 """
 from __future__ import annotations
@@ -61,6 +62,7 @@ class DossierRow(BaseModel):
     applicant_address = pw.CharField(max_length=500, default="")
     applicant_email = pw.CharField(max_length=255, default="")
     concerned = JSONField(default=list)  # [{full_name, role}] for life events
+    #: the unit the dossier belongs to (its scope, equal to its case's unit)
     handling_unit = pw.ForeignKeyField(UnitRow, null=True, on_delete="SET NULL")
     handler = pw.ForeignKeyField(PersonRow, null=True, on_delete="SET NULL")
     received_by = pw.ForeignKeyField(PersonRow, null=True, on_delete="SET NULL", backref="+")
@@ -76,6 +78,8 @@ class DossierRow(BaseModel):
     breach = pw.BooleanField(default=False)
     reappointments = pw.IntegerField(default=0)
     receipt_document = pw.ForeignKeyField(DocumentRow, null=True, on_delete="SET NULL", backref="+")
+    #: printed on the receipt: public actions on the dossier (rating) need it
+    lookup_secret = pw.CharField(max_length=16, default="")
 
     class Meta:
         table_name = "motcua_dossier"
@@ -120,7 +124,7 @@ class BookingRow(BaseModel):
     day = pw.DateField(index=True)
     time = pw.CharField(max_length=5)
     name = pw.CharField(max_length=255)
-    phone = pw.CharField(max_length=32)
+    phone = pw.CharField(max_length=32, index=True)
     created_at = pw.DateTimeField(default=now)
     cancelled_at = pw.DateTimeField(null=True)
 
@@ -186,7 +190,7 @@ class SurveyResponseRow(BaseModel):
 
 
 class RollupRow(BaseModel):
-    """month × procedure × metric counters, kept in step with each write (DESIGN §8)."""
+    """month × procedure × metric counters, kept in step with each write (docs/architecture.md)."""
 
     month = pw.CharField(max_length=7)
     procedure_code = pw.CharField(max_length=32)

@@ -1,9 +1,32 @@
-"""Domain types of the one-stop module (thủ tục hành chính một cửa): frozen attrs classes."""
+"""Domain types of the one-stop module (thủ tục hành chính một cửa — administrative
+procedures at the one-stop centre, plan III.1.2): the plugin name, permission keys, frozen
+attrs domain types and the key → label lists of the catalogue (docs/glossary.md).
+"""
 from __future__ import annotations
 
 import datetime as dt
 
 import attrs
+
+#: the plugin name (URL prefix, table prefix, settings section, CLI command)
+PLUGIN = "motcua"
+
+#: permissions (quyền)
+P_VIEW = "motcua.view"
+P_RECEIVE = "motcua.receive"
+P_PROCESS = "motcua.process"
+P_SIGN = "motcua.sign"
+P_ASSIGN = "motcua.assign"
+P_CATALOGUE = "motcua.catalogue.manage"
+P_REPORT = "motcua.report"
+
+#: case types (core's case engine keeps the clock, state and events of both)
+DOSSIER_TYPE = "motcua_dossier"
+FEEDBACK_TYPE = "motcua_feedback"
+
+#: owner kinds of scopes, documents and audit entries
+DOSSIER_OWNER = "motcua.dossier"
+BOOKING_OWNER = "motcua.booking"
 
 #: Processing-time units of the catalogue (R-MC-11). ``same_day`` is §5's same_day_1500:
 #: result the same day, or the next working day after the R-MC-12 cut-off.
@@ -131,6 +154,12 @@ class Dossier:
     breach: bool = False
     reappointments: int = 0
     receipt_document_id: int | None = None
+    #: the unit the dossier belongs to (its scope): the handling department, else the
+    #: one-stop centre (see :func:`~thanthien.plugins.motcua.services.scope.dossier_unit_for`)
+    unit_id: int | None = None
+    #: the short secret printed on the receipt (Mẫu 01): rating and every other public
+    #: action on the dossier needs it; the code alone only reads status and dates
+    lookup_secret: str = ""
 
     @property
     def is_open(self) -> bool:
@@ -139,7 +168,11 @@ class Dossier:
 
 @attrs.frozen
 class PublicStatus:
-    """What the public look-up shows (no personal data, R-DL-07)."""
+    """What the public look-up shows (no personal data, R-DL-07).
+
+    By the code alone: status and dates only (``procedure`` is empty). With the secret
+    printed on the receipt (``verified``): also the procedure and whether the resident
+    may rate it now (``can_rate``)."""
 
     code: str
     procedure: str
@@ -152,6 +185,8 @@ class PublicStatus:
     returned_on: str
     paused: bool
     can_rate: bool
+    #: the secret of the receipt was given and matches
+    verified: bool = False
 
 
 @attrs.frozen

@@ -434,6 +434,22 @@ def test_body_converter_inline_markup(svc):
     assert "alert" not in "\n".join(x.text for x in d.paragraphs)
 
 
+def test_body_converter_draws_data_uri_png_images_only(svc):
+    """A PNG given as a data: URI (the QR code of a receipt) is drawn in the .docx; an
+    image from elsewhere, or a broken one, is left out."""
+    from thanthien.core.documents import _BodyConverter, _DocxWriter
+
+    png = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
+    writer = _DocxWriter(svc.layout(D(2026, 1, 5)))
+    d = docx.Document()
+    _BodyConverter(writer).blocks(
+        d, parse_html(f'<p>Quét mã:</p><p class="center"><img src="data:image/png;base64,{png}" data-width-mm="30"></p>'
+                      '<p><img src="https://example.org/x.png"><img src="data:image/png;base64,AAAA"></p>').children,
+        level=0)
+    assert len(d.inline_shapes) == 1
+    assert abs(d.inline_shapes[0].width.mm - 30) < 0.5
+
+
 # --------------------------------------------------------------------------- HTML
 
 

@@ -1,4 +1,4 @@
-"""Load the sample procedure catalogue (DOMAIN.md §5) into a new ward's empty table; the
+"""Load the sample procedure catalogue (plugins/motcua/data/procedures.json) into a new ward's empty table; the
 administrator then edits it or imports the province's own file."""
 
 

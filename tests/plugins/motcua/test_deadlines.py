@@ -7,7 +7,7 @@ import pytest
 from thanthien.core.errors import IllegalTransition
 from thanthien.plugins.motcua import services as mc
 
-from .conftest import at, receive
+from .helpers import at, receive
 
 D = dt.date
 

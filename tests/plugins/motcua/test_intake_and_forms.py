@@ -13,7 +13,7 @@ from thanthien.core.models import CaseRow, DocumentRow
 from thanthien.plugins.motcua import services as mc
 from thanthien.plugins.motcua.models import DossierRow
 
-from .conftest import APPLICANT, at, receive
+from .helpers import APPLICANT, at, receive
 
 D = dt.date
 

@@ -89,7 +89,8 @@ def test_r_mc_15_late_dossier_drafts_one_apology_on_time_none(services, staff):
     with pytest.raises(ValidationError, match="Kính gửi"):
         sv.sign(services, letter.id, actor=staff.chair)
     assert DocumentRow.select().where(DocumentRow.doc_type == DOC_TYPE).count() == 0
-    sv.edit_draft(services, letter.id, addressee="Ông Nguyễn Văn Dân", actor=staff.clerk)
+    # the letter belongs to the dossier's unit (motcua: the handling department, VP)
+    sv.edit_draft(services, letter.id, addressee="Ông Nguyễn Văn Dân", actor=staff.handler)
     signed = sv.sign(services, letter.id, actor=staff.chair, at=at("2026-03-06T15:00"))
     assert signed.state == "signed" and signed.number_symbol == "01/UBND-VHXH"
 

@@ -1,0 +1,122 @@
+"""Mẫu 07: the dossier register (sổ theo dõi hồ sơ, R-MC-09), its page and its CSV and
+Excel exports — scoped to the units the reader reaches, every full read logged (R-DL-11).
+
+A late return is noted "đã xin lỗi, hẹn lại" only when its Mẫu 04 was signed in time
+(R-MC-15); otherwise it is a breach, even with a late apology on record.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from typing import TYPE_CHECKING
+
+from thanthien.core import audit
+from thanthien.core.errors import ValidationError
+from thanthien.core.models import CaseEventRow, CaseRow, UnitRow
+from thanthien.core.text import format_date, format_datetime
+from thanthien.core.types import SYSTEM_ACTOR, Actor
+
+from ..casetypes import DOSSIER
+from ..models import ApologyRow, DossierRow
+from ..types import CHANNELS, P_REPORT, TIMELINESS
+from .scope import audit_personal_read, only_units, visible_units
+
+if TYPE_CHECKING:
+    from thanthien.core.services import CoreServices
+
+REGISTER_HEADER = ["STT", "Mã hồ sơ", "Thủ tục", "Số lượng hồ sơ (bộ)", "Người nộp", "Liên hệ",
+                   "Cơ quan giải quyết", "Ngày nhận", "Ngày hẹn trả", "Ngày chuyển", "Ngày có kết quả / trả",
+                   "Kết quả", "Ký nhận", "Ghi chú"]
+
+
+def _chunks(ids: list[int], size: int = 500):
+    for i in range(0, len(ids), size):
+        yield ids[i:i + size]
+
+
+def register_rows(core: CoreServices, start: dt.date, end: dt.date, *, actor: Actor | None = SYSTEM_ACTOR,
+                  limit: int = 100000) -> list[list[str]]:
+    """Dossiers received between ``start`` and ``end`` (inclusive), in register order, of
+    the units ``actor`` reaches with ``motcua.report``."""
+    if end < start:
+        raise ValidationError([("end", "Ngày kết thúc phải sau ngày bắt đầu.")])
+    units = visible_units(core, actor, P_REPORT)
+    q = (DossierRow.select(DossierRow, CaseRow).join(CaseRow)
+         .where(DossierRow.received_at >= dt.datetime.combine(start, dt.time(0, 0)),
+                DossierRow.received_at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0, 0))))
+    q = only_units(q, CaseRow.unit, units).order_by(DossierRow.received_at, DossierRow.id).limit(limit)
+    names = {u.id: u.name for u in UnitRow.select(UnitRow.id, UnitRow.name)}
+    records = list(q)
+    transferred: dict[int, dt.datetime] = {}
+    timely: dict[int, bool] = {}
+    for chunk in _chunks([r.case_id for r in records]):
+        for ev in (CaseEventRow.select(CaseEventRow.case, CaseEventRow.at)
+                   .where(CaseEventRow.case.in_(chunk), CaseEventRow.action == "transfer")
+                   .order_by(CaseEventRow.id)):
+            transferred.setdefault(ev.case_id, ev.at)
+    for chunk in _chunks([r.id for r in records]):
+        for a in ApologyRow.select(ApologyRow.dossier, ApologyRow.timely).where(
+                ApologyRow.dossier.in_(chunk), ApologyRow.state == "signed"):
+            timely[a.dossier_id] = timely.get(a.dossier_id, False) or bool(a.timely)
+    out = []
+    for r in records:
+        case = r.case
+        done = r.returned_at or r.result_ready_at
+        note = TIMELINESS.get(r.timeliness, DOSSIER.state(case.state).label)
+        if r.reappointments:
+            # R-MC-15: only a Mẫu 04 signed in time counts as the apology
+            note += "; đã xin lỗi, hẹn lại" if timely.get(r.id) else "; xin lỗi, hẹn lại sau thời hạn quy định"
+        if r.breach:
+            note += "; vi phạm: trả quá hạn không xin lỗi" + ("" if r.id not in timely else " đúng thời hạn")
+        out.append([
+            str(r.register_line), r.code, r.procedure_name, str(r.sets), r.applicant_name,
+            r.applicant_phone or r.applicant_email, names.get(r.handling_unit_id, ""),
+            format_datetime(r.received_at), format_datetime(r.appointment_at),
+            format_datetime(transferred.get(r.case_id)), format_datetime(done),
+            DOSSIER.state(case.state).label, CHANNELS[r.delivery] if r.returned_at else "", note,
+        ])
+    return out
+
+
+def view_register(core: CoreServices, start: dt.date, end: dt.date, *, actor: Actor | None,
+                  limit: int = 2000) -> list[list[str]]:
+    """The register page: its rows, the read of the applicants' contacts logged."""
+    rows = register_rows(core, start, end, actor=actor, limit=limit)
+    audit_personal_read(actor, "motcua_register", f"{start}:{end}", ["applicant_phone", "applicant_email"],
+                        count=len(rows))
+    return rows
+
+
+def register_csv(core: CoreServices, start: dt.date, end: dt.date, *, actor: Actor = SYSTEM_ACTOR) -> bytes:
+    rows = register_rows(core, start, end, actor=actor)
+    audit.record("motcua.register.export", "motcua_register", f"{start}:{end}", actor=actor,
+                 after={"format": "csv", "rows": len(rows)})  # R-DL-11: exports of personal data
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(REGISTER_HEADER)
+    w.writerows(rows)
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def register_xlsx(core: CoreServices, start: dt.date, end: dt.date, *, actor: Actor = SYSTEM_ACTOR) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    rows = register_rows(core, start, end, actor=actor)
+    audit.record("motcua.register.export", "motcua_register", f"{start}:{end}", actor=actor,
+                 after={"format": "xlsx", "rows": len(rows)})  # R-DL-11
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "So theo doi ho so"
+    ws.append([f"SỔ THEO DÕI HỒ SƠ (Mẫu 07) từ {format_date(start)} đến {format_date(end)}"])
+    ws["A1"].font = Font(bold=True)
+    ws.append(REGISTER_HEADER)
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+    for r in rows:
+        ws.append(r)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
