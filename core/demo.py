@@ -67,6 +67,8 @@ class DemoContext:
     staff: dict[str, PersonRow]
     households: int
     today: dt.date
+    #: the demo accounts (``accounts.create_demo_accounts``), set by whoever creates them
+    logins: list[dict[str, str]] = attrs.Factory(list)
 
     @property
     def core(self) -> CoreServices:
