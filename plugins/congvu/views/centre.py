@@ -114,7 +114,8 @@ def review_new(request: Request, form) -> Response:
         photos=uploads(data.photos), assignee_id=data.assignee_id, leader_id=data.leader_id,
         fix_working_days=data.fix_working_days, actor=actor_of(request))
     failed = len(review.failed)
-    message = f"Đã ghi kết quả rà soát: {review.score:g}%."
+    score = f"{review.score:g}".replace(".", ",")
+    message = f"Đã ghi kết quả rà soát: {score}%."
     if failed:
         message += f" {failed} tiêu chí chưa đạt đã thành nhiệm vụ khắc phục."
     return redirect(request, f"{CHECKLIST[1]}/ra-soat/{review.id}", message, data={"id": review.id})

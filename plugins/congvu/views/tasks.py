@@ -73,6 +73,7 @@ def task_detail(request: Request, form) -> Response:
     works, leads = services.involved(task.id, actor.person_id if actor else None)
     unit = Scope(unit_id=task.unit_id)
     context = {
+        "works": works,
         "can_work": works or can(request, P_TASKS, unit),
         "can_sign": can(request, P_SIGNOFF, services.task_scope(task)),
         "can_cancel": can(request, P_TASKS, unit),

@@ -8,7 +8,7 @@ from thanthien.core.types import SYSTEM_ACTOR
 from thanthien.plugins.congvu import services as sv
 
 
-def test_demo_carries_the_seed_plan(core, demo_ward):
+def test_demo_carries_the_seed_plan_and_the_office(core, demo_ward):
     today = demo_ward.today
     plan = sv.current_plan()
     assert plan is not None and plan.code == "KH-BACKAN-2025" and plan.issued_on < today <= plan.period_end
@@ -29,10 +29,7 @@ def test_demo_carries_the_seed_plan(core, demo_ward):
     assert core.indicators.value("congvu.five_clarities_share", start, today) == 100.0
     assert core.indicators.value("congvu.tasks_with_evidence", start, today) == 100.0
     assert sv.problems(state="answered") and sv.problems(state="escalated")
-
-
-def test_demo_centre_conduct_and_office(core, demo_ward):
-    today = demo_ward.today
+    # the centre, conduct and the office
     if core.calendar.is_working_day(today):
         assert len(sv.on_duty(today)) >= 2
     reports = sv.reports(core, actor=SYSTEM_ACTOR, limit=100)
