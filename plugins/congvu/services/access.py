@@ -8,6 +8,9 @@ Core's role × unit table answers everything else (fail closed). What this adds:
 * a task is read by its assignee, co-workers and responsible leader, and otherwise only
   by holders of ``congvu.tasks`` over its unit (unit leaders, the chairman, the plan
   coordinators) — a colleague of the same office does not see it;
+* a task is carried out — progress, report with evidence — by its assignee and
+  co-workers, or by holders of ``congvu.tasks`` over its unit on their behalf
+  (``congvu.tasks`` over the task's scope);
 * a task is signed off, returned or extended by its responsible leader (or by holders
   of ``congvu.signoff`` over its unit);
 * what concerns a staff member (compliments, complaints, breaches, decisions, the yearly
@@ -60,6 +63,9 @@ def decide(core: CoreServices, actor: Actor, permission: str, scope) -> bool | N
         if permission == P_VIEW:
             works, leads = involved(scope.owner_id, actor.person_id)
             return works or leads or core.access.can(actor, P_TASKS, unit_scope)
+        if permission == P_TASKS:
+            works, _ = involved(scope.owner_id, actor.person_id)
+            return works or core.access.can(actor, P_TASKS, unit_scope)
         if permission == P_SIGNOFF:
             _, leads = involved(scope.owner_id, actor.person_id)
             return leads or core.access.can(actor, P_SIGNOFF, unit_scope)

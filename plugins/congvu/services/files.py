@@ -12,7 +12,6 @@ from ..types import (
     BREACH_OWNER,
     DISCIPLINE_OWNER,
     P_CONDUCT,
-    P_FACILITY,
     P_VIEW,
     REVIEW_OWNER,
     STAFF_OWNER,
@@ -45,9 +44,7 @@ def open_file(core: CoreServices, file_id: int, *, actor: Actor | None) -> tuple
     elif kind == STAFF_OWNER:
         core.access.require(actor, P_VIEW, ANYWHERE)
     elif kind == REVIEW_OWNER:
-        if not (core.access.can(actor, P_FACILITY, Scope(unit_id=service_center_id(core)))
-                or core.access.can(actor, P_VIEW, ANYWHERE)):
-            raise PermissionDenied("Bạn không có quyền xem tệp này.")
-    else:
+        core.access.require(actor, P_VIEW, Scope(unit_id=service_center_id(core), owner=REVIEW_OWNER, owner_id=owner))
+    else:  # an owner this function does not know: nobody (fail closed)
         raise PermissionDenied("Bạn không có quyền xem tệp này.")
     return to_file(row), bytes(row.data)

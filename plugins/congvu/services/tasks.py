@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from thanthien.core import audit
 from thanthien.core.access import Scope
-from thanthien.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationError
+from thanthien.core.errors import IllegalTransition, NotFound, ValidationError
 from thanthien.core.models import PersonRow, UnitRow
 from thanthien.core.storage.db import now, write_transaction
 from thanthien.core.types import Actor
@@ -39,7 +39,6 @@ from ..types import (
     TaskNote,
     Upload,
 )
-from .access import involved
 from .common import check_files, require_staff, require_unit, store_files, task_scope, to_file
 from .plan import refresh_item
 
@@ -230,14 +229,10 @@ def assign_task(core: CoreServices, *, title: str, assignee_id: int | None, lead
 # -- carrying out ------------------------------------------------------------------------
 
 
-def _require_worker(core: CoreServices, actor: Actor | None, task: Task) -> Actor:
+def _require_worker(core: CoreServices, actor: Actor | None, task: Task) -> None:
     """The assignee, a co-worker, or a leader over the task's unit reporting for them."""
-    if actor is None:
-        raise PermissionDenied("Vui lòng đăng nhập.")
-    works, _ = involved(task.id, actor.person_id)
-    if not works and not core.access.can(actor, P_TASKS, Scope(unit_id=task.unit_id)):
-        raise PermissionDenied("Chỉ người thực hiện, người phối hợp hoặc lãnh đạo đơn vị báo cáo nhiệm vụ này.")
-    return actor
+    core.access.require(actor, P_TASKS, task_scope(task),
+                        message="Chỉ người thực hiện, người phối hợp hoặc lãnh đạo đơn vị báo cáo nhiệm vụ này.")
 
 
 def _require_open(task: Task, states: tuple[str, ...] = ("assigned",)) -> None:

@@ -70,13 +70,12 @@ def task_detail(request: Request, form) -> Response:
     """Một nhiệm vụ: “5 rõ”, nhật ký, minh chứng kết quả, nghiệm thu."""
     core, actor = core_of(request), actor_of(request)
     task = services.view_task(core, path_id(request), actor=actor)
-    works, leads = services.involved(task.id, actor.person_id if actor else None)
-    unit = Scope(unit_id=task.unit_id)
+    works, _ = services.involved(task.id, actor.person_id if actor else None)
     context = {
         "works": works,
-        "can_work": works or can(request, P_TASKS, unit),
+        "can_work": can(request, P_TASKS, services.task_scope(task)),
         "can_sign": can(request, P_SIGNOFF, services.task_scope(task)),
-        "can_cancel": can(request, P_TASKS, unit),
+        "can_cancel": can(request, P_TASKS, Scope(unit_id=task.unit_id)),
         "link_kinds": LINK_KINDS,
     }
     data = TaskPage(task, today(), task.five_clarities, services.notes(task.id), services.evidence(task.id))

@@ -153,3 +153,18 @@ def test_problems_are_answered_or_escalated_and_stay_on_the_item(core, ward):
 def test_cli_like_load_as_system(core, ward):
     plan = sv.load_seed_plan(core, actor=SYSTEM_ACTOR)
     assert len(sv.sections(plan.id)) == len(SEED["section"])
+
+
+def test_a_typo_in_the_settings_section_is_refused_at_start(tmp_path, pm):
+    from thanthien.core.errors import SettingsError
+    from thanthien.core.services import make_services
+    from thanthien.testing import make_settings
+
+    bad = make_settings(tmp_path, plugin={"congvu": {"coordinating_unt": "VHXH"}}, source=str(tmp_path / "t.toml"))
+    with pytest.raises(SettingsError) as exc:
+        make_services(bad, pm).check()
+    assert exc.value.key == "plugin.congvu.coordinating_unt"
+    with pytest.raises(SettingsError):
+        make_services(make_settings(tmp_path, plugin={"congvu": {"fix_working_days": 0}}), pm).check()
+    good = make_settings(tmp_path, plugin={"congvu": {"remind_working_days": 3}})
+    assert make_services(good, pm).config("congvu").remind_working_days == 3
