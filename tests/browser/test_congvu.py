@@ -86,7 +86,8 @@ def test_resident_compliments_a_staff_member_from_the_public_page_on_a_phone(ope
         pg.get_by_label("Họ tên hoặc số thẻ của cán bộ, công chức").fill("BACKAN-003")
     assert _no_sideways_scroll(pg)
     pg.get_by_label("Ông (bà) muốn").select_option(label="Khen ngợi cán bộ")
-    pg.get_by_role("textbox", name="Nội dung", exact=True).fill("Cán bộ hướng dẫn tôi làm giấy khai sinh rất tận tình, chu đáo.")
+    pg.get_by_role("textbox", name="Nội dung", exact=True).fill(
+        "Cán bộ hướng dẫn tôi làm giấy khai sinh rất tận tình, chu đáo.")
     pg.get_by_role("button", name="Gửi").click()
     pg.wait_for_url("**/congvu/gop-y/da-gui?loai=compliment*")
     assert pg.get_by_role("heading", name="Cảm ơn ông (bà)").is_visible()

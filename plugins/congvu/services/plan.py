@@ -71,6 +71,11 @@ def _date(value: Any, where: str, errors: list[str]) -> dt.date | None:
         return None
 
 
+def _few(codes: list[str]) -> str:
+    codes = list(dict.fromkeys(codes))
+    return ", ".join(codes[:5]) + (f" và {len(codes) - 5} mục khác" if len(codes) > 5 else "")
+
+
 def read_plan_file(text: str | bytes) -> dict[str, Any]:
     """The plan file's content (TOML), or ValidationError on ``file``."""
     if isinstance(text, bytes):
@@ -114,10 +119,12 @@ def load_plan(core: CoreServices, text: str | bytes, *, actor: Actor, issued_on:
     plan_code = (code or str(head["code"])).strip()[:64]
     if PlanRow.select().where(PlanRow.code == plan_code).exists():
         raise ValidationError([("code", f"Kế hoạch mã {plan_code} đã được nạp.")])
+    unknown: dict[str, list[str]] = {}  # unit code → items naming it
+    unheld: dict[str, list[str]] = {}  # role → items it should lead
     coordinating = str(head.get("coordinating_unit") or "").strip()
     units = {u.code: u for u in UnitRow.select().where(UnitRow.active == True)}  # noqa: E712
     if coordinating and coordinating not in units:
-        errors.append(f"plan.coordinating_unit: không có đơn vị mã {coordinating}.")
+        unknown.setdefault(coordinating, []).append("plan.coordinating_unit")
     sections = data.get("section") or []
     section_codes = [str(s.get("code") or "").strip() for s in sections]
     for i, s in enumerate(sections):
@@ -143,7 +150,7 @@ def load_plan(core: CoreServices, text: str | bytes, *, actor: Actor, issued_on:
         if not owner:
             errors.append(f"{where}: rõ người — thiếu đơn vị chủ trì (owner).")
         elif owner not in units:
-            errors.append(f"{where}: không có đơn vị mã {owner}.")
+            unknown.setdefault(owner, []).append(item_code)
         if not str(it.get("title") or "").strip():
             errors.append(f"{where}: rõ việc — thiếu nội dung (title).")
         role = str(it.get("leader") or "").strip()
@@ -153,7 +160,7 @@ def load_plan(core: CoreServices, text: str | bytes, *, actor: Actor, issued_on:
             if role not in leaders:
                 leaders[role] = _leader_for(role)
             if leaders[role] is None:
-                errors.append(f"{where}: chưa có cán bộ nào giữ vai trò {role} để phụ trách.")
+                unheld.setdefault(role, []).append(item_code)
         deadline = None
         working_days = it.get("working_days")
         if working_days is not None:
@@ -169,10 +176,17 @@ def load_plan(core: CoreServices, text: str | bytes, *, actor: Actor, issued_on:
         if not str(it.get("expected_result") or "").strip():
             errors.append(f"{where}: rõ kết quả — thiếu kết quả cần đạt (expected_result).")
         coop = [str(c).strip() for c in it.get("cooperating") or []]
-        errors += [f"{where}: không có đơn vị phối hợp mã {c}." for c in coop if c not in units]
+        for c in coop:
+            if c not in units:
+                unknown.setdefault(c, []).append(item_code)
         items.append((it, item_code, owner, role, deadline, working_days, coop))
     if not items:
         errors.append("item: kế hoạch chưa có mục nào.")
+    for code_, where_ in unknown.items():
+        errors.append(f"Không có đơn vị mã {code_} (các mục {_few(where_)})")
+    for role_, where_ in unheld.items():
+        errors.append(f"Rõ trách nhiệm: chưa có cán bộ nào giữ vai trò {role_} để phụ trách "
+                      f"các mục {_few(where_)}")
     if errors:
         raise ValidationError([("file", e) for e in errors])
     start = _date(head.get("period_start") or nominal, "plan.period_start", errors) or nominal

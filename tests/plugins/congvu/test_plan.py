@@ -86,7 +86,7 @@ leader = "nobody_role"
     with pytest.raises(ValidationError) as exc:
         sv.load_plan(core, bad, actor=ward.chair)
     text = " ".join(m for _, m in exc.value.errors)
-    for part in ("I.2", "rõ tiến độ", "rõ kết quả", "NOWHERE", "nobody_role"):
+    for part in ("I.2", "rõ tiến độ", "rõ kết quả", "NOWHERE", "nobody_role", "Rõ trách nhiệm"):
         assert part in text
     assert sv.plans(core, actor=ward.chair) == []
     with pytest.raises(ValidationError):
