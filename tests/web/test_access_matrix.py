@@ -79,7 +79,7 @@ def expect(resp, ok: bool, anonymous: bool, url: str, method: str):
         assert resp.status_code not in (401, 403) and not (resp.status_code == 302 and "/login?next=" in
                                                             resp.headers.get("location", "")), where
         if method == "GET":
-            assert resp.status_code in (200, 303, 404, 500 if "/boom" in url else 200, 409 if "/conflict" in url else 200), where
+            assert resp.status_code in (200, 303, 308, 404, 500 if "/boom" in url else 200, 409 if "/conflict" in url else 200), where
     elif anonymous:
         if url.endswith(".json"):
             assert resp.status_code == 401 and resp.json()["ok"] is False, where
