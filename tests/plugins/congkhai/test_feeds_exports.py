@@ -5,36 +5,8 @@ import pytest
 from thanthien.plugins.congkhai import exports, feeds
 from thanthien.plugins.congkhai import services as ck
 
-from .helpers import at, d
+from .helpers import JSONFEED_SCHEMA, at, d
 
-#: The structure of JSON Feed 1.1 (https://jsonfeed.org/version/1.1).
-JSONFEED_SCHEMA = {
-    "type": "object",
-    "required": ["version", "title", "items"],
-    "properties": {
-        "version": {"const": "https://jsonfeed.org/version/1.1"},
-        "title": {"type": "string"},
-        "home_page_url": {"type": "string", "format": "uri"},
-        "feed_url": {"type": "string", "format": "uri"},
-        "description": {"type": "string"},
-        "language": {"type": "string"},
-        "authors": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}}}},
-        "items": {"type": "array", "items": {
-            "type": "object",
-            "required": ["id"],
-            "anyOf": [{"required": ["content_html"]}, {"required": ["content_text"]}],
-            "properties": {
-                "id": {"type": "string"}, "url": {"type": "string"}, "title": {"type": "string"},
-                "content_html": {"type": "string"}, "summary": {"type": "string"},
-                "date_published": {"type": "string", "format": "date-time"},
-                "tags": {"type": "array", "items": {"type": "string"}},
-                "attachments": {"type": "array", "items": {
-                    "type": "object", "required": ["url", "mime_type"],
-                    "properties": {"url": {"type": "string"}, "mime_type": {"type": "string"},
-                                   "size_in_bytes": {"type": "integer"}}}},
-            }}},
-    },
-}
 BASE = "https://backan.example.gov.vn"
 PDF = b"%PDF-1.4\n%%EOF\n"
 

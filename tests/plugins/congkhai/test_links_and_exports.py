@@ -16,8 +16,7 @@ from thanthien.plugins.congkhai import exports
 from thanthien.plugins.congkhai import services as ck
 from thanthien.testing import make_settings
 
-from .helpers import PASSWORD, PDF, REQUEST, STAFF, at, run_cli
-from .test_feeds_exports import JSONFEED_SCHEMA
+from .helpers import JSONFEED_SCHEMA, PASSWORD, PDF, REQUEST, STAFF, at, run_cli
 
 EVIL = "evil.example"
 FORMULAS = ['=HYPERLINK("https://evil.example/x","Bấm vào đây")', "+84912345678", "-1+2", "@SUM(A1:A3)"]

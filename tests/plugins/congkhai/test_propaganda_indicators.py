@@ -73,3 +73,16 @@ def test_indicators(core, ward):
     assert inds.value("congkhai.group_coverage", *Q1) == 33.3
     assert inds.value("congkhai.requests_on_time", *Q1) == 100.0
     assert inds.value("congkhai.on_time_share", d("2025-01-01"), d("2025-03-31")) is None
+
+
+def test_cli_indicators_over_a_period_and_the_older_names(core, ward, settings, pm, db):
+    from .helpers import run_cli
+
+    ck.record_conference(core, kind="dccs_law", topic="Luật", held_on=d("2026-03-10"), place="NVH",
+                         audience="residents", unit_id=ward.groups[0].id, actor=ward.officer, today=d("2026-03-31"))
+    status, out = run_cli(settings, pm, db, core, "indicators", "--from", "2026-01-01", "--to", "31/03/2026")
+    assert status == 0 and "TỪ 01/01/2026 ĐẾN 31/03/2026" in out
+    assert "congkhai.group_coverage\t" in out and "\t33.3\t" in out
+    assert run_cli(settings, pm, db, core, "chi-tieu", "--tu", "2026-01-01", "--den", "2026-03-31")[1] == out
+    status, out = run_cli(settings, pm, db, core, "requests", "--year", "2026")
+    assert status == 0 and out.startswith("SỔ THEO DÕI CUNG CẤP THÔNG TIN THEO YÊU CẦU NĂM 2026")

@@ -157,3 +157,35 @@ def test_the_menu_points_at_the_new_addresses(officer):
     for path in ("thong-bao", "danh-muc", "kiem-tra", "tuyen-truyen", "yeu-cau"):
         assert f'href="{STAFF}/{path}"' in html
     assert f'href="{OLD_STAFF}/' not in html
+
+
+def test_openapi_documents_every_page_and_form(app, make_client):
+    from openapi_spec_validator import validate
+
+    doc = make_client().get("/api/openapi.json").json()
+    validate(doc)
+    paths = doc["paths"]
+    for path in ("/congkhai/can-bo/thong-bao/{id}.json", "/congkhai/can-bo/yeu-cau/{id}.json",
+                 "/congkhai/can-bo/thong-bao/{id}/so-niem-yet.json", "/congkhai/index.json"):
+        schema = paths[path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        assert "allOf" in schema, path  # the page's view model, not only the envelope
+    for path in ("/congkhai/can-bo/thong-bao/{id}/thu-hoi.json", "/congkhai/can-bo/yeu-cau/{id}/xu-ly.json",
+                 "/congkhai/can-bo/tuyen-truyen/hoi-nghi.json", "/congkhai/can-bo/niem-yet/{id}/go-xuong.json"):
+        body = paths[path]["post"]["requestBody"]["content"]["application/json"]["schema"]
+        assert body.get("$ref", "").startswith("#/components/schemas/"), path
+
+
+def test_every_page_has_a_view_model_and_every_write_a_typed_form(app):
+    from thanthien.web.routing import WRITE_METHODS, route_spec, walk_routes
+
+    checked = 0
+    for path, route in walk_routes(app.routes):
+        spec = route_spec(route)
+        if spec is None or not path.startswith("/congkhai/") or path.startswith(OLD_STAFF):
+            continue
+        if spec.json_twin:
+            assert spec.schema is not None, path
+        if WRITE_METHODS & set(spec.methods):
+            assert spec.typed_body is not None, path
+        checked += 1
+    assert checked >= 40
