@@ -1,131 +1,119 @@
-"""congkhai — disclosure (công khai, minh bạch), plan sections III.1.1, III.2.1, III.3, IV.2.
+"""Plan module ``congkhai``: disclosure and transparency (công khai, minh bạch).
 
-Notices in the Art. 11 categories (core's), where and how long each must go (R-CK-*),
-the dissemination ledger, the compliance check and the quarterly register, public
-feeds, propaganda and training, and information requests (R-TT-*). Hook
-implementations only; the work is in ``services``.
+Plan sections I.3, III.1.1, III.2.1, III.3, IV.2; rules R-CK (where and how long each of
+the 14 Art. 11 items is disclosed, the quarterly register), R-TT (information requests,
+Luật Tiếp cận thông tin), R-DL (nothing personal on public output).
+
+Notices in the Art. 11 categories (core's), the places each must reach (R-CK-*), the
+dissemination ledger, the compliance check and the quarterly register, the public board
+and its feeds, propaganda and training, and information requests with forms 01a–06.
+
+The plugin object is :class:`Congkhai`: migrations, templates, the CLI
+(``cli.command``), the demo (``demo.populate``), the models and the settings
+(:class:`~.settings.CongkhaiSettings`) come from
+:class:`~thanthien.core.module.PlanModule`'s conventions; the hooks below are what this
+module adds. The work is in :mod:`.services`.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
-from thanthien.core import hookimpl
+from thanthien.core import PlanModule, hookimpl
+from thanthien.core.access import LEADERS
 from thanthien.core.types import NavItem, Permission
 
-HERE = Path(__file__).resolve().parent
-LEADERS = ("chairperson", "vice_chairperson")
+from .settings import CongkhaiSettings
+from .types import (
+    P_COMPLIANCE,
+    P_LEDGER_GROUP,
+    P_LEDGER_WARD,
+    P_NOTICES,
+    P_PROPAGANDA,
+    P_REQUESTS,
+    P_REQUESTS_PERSONAL,
+    PLUGIN,
+)
 
 
-@hookimpl
-def register_models(settings):
-    from .models import MODELS
+class Congkhai(PlanModule):
+    name = PLUGIN
+    settings_class = CongkhaiSettings
 
-    return MODELS
+    @hookimpl
+    def register_permissions(self, settings):
+        return [
+            Permission(P_NOTICES, "Soạn, công khai, thu hồi thông báo (của phòng, ban mình)",
+                       (*LEADERS, "department_officer"), PLUGIN),
+            Permission(P_LEDGER_WARD, "Ghi nhận niêm yết tại trụ sở, trang thông tin, loa truyền thanh",
+                       (*LEADERS, "department_officer"), PLUGIN),
+            Permission(P_LEDGER_GROUP, "Ghi nhận niêm yết tại tổ dân phố (tổ trưởng: tổ của mình)",
+                       (*LEADERS, "department_officer", "group_head"), PLUGIN),
+            Permission(P_COMPLIANCE, "Xem kiểm tra việc công khai, danh mục hằng quý",
+                       (*LEADERS, "department_officer"), PLUGIN),
+            Permission(P_PROPAGANDA, "Ghi nhận hội nghị tuyên truyền, tập huấn, tin bài",
+                       (*LEADERS, "department_officer"), PLUGIN),
+            Permission(P_REQUESTS, "Giải quyết yêu cầu cung cấp thông tin",
+                       (*LEADERS, "department_officer", "one_stop_officer"), PLUGIN),
+            Permission(P_REQUESTS_PERSONAL, "Xem thông tin cá nhân người yêu cầu cung cấp thông tin",
+                       (*LEADERS, "department_officer", "one_stop_officer"), PLUGIN),
+        ]
 
+    @hookimpl
+    def register_case_types(self, settings):
+        from .casetypes import CASE_TYPES
 
-@hookimpl
-def register_migrations(settings):
-    from thanthien.core.storage.migrate import MigrationSet
+        return CASE_TYPES
 
-    return MigrationSet("congkhai", HERE / "migrations")
+    @hookimpl
+    def register_personal_fields(self, settings):
+        from thanthien.core.privacy import PersonalField
 
+        e = "congkhai_info_request"
+        return [
+            PersonalField(e, "requester_name", "basic", "Họ và tên người yêu cầu"),
+            PersonalField(e, "requester_id_no", "basic", "Số định danh / CCCD / hộ chiếu"),
+            PersonalField(e, "requester_address", "basic", "Nơi cư trú"),
+            PersonalField(e, "requester_contact", "basic", "Số điện thoại, thư điện tử"),
+            PersonalField("congkhai_posting", "recorded_name", "basic", "Người ghi nhận niêm yết"),
+        ]
 
+    @hookimpl
+    def register_nav_items(self, settings):
+        staff = f"/{PLUGIN}/can-bo"
+        return [
+            NavItem("Thông tin công khai", f"/{PLUGIN}/", None, order=10, staff=False),
+            NavItem("Thông báo công khai", f"{staff}/thong-bao", P_LEDGER_GROUP, order=19),
+            NavItem("Danh mục công khai", f"{staff}/danh-muc", P_COMPLIANCE, order=20),
+            NavItem("Kiểm tra công khai", f"{staff}/kiem-tra", P_COMPLIANCE, order=21),
+            NavItem("Tuyên truyền, tập huấn", f"{staff}/tuyen-truyen", P_PROPAGANDA, order=22),
+            NavItem("Yêu cầu cung cấp thông tin", f"{staff}/yeu-cau", P_REQUESTS, order=23),
+        ]
 
-@hookimpl
-def register_template_dirs(settings):
-    return [HERE / "templates"]
+    @hookimpl
+    def register_routes(self, settings):
+        """The pages (``views.routes``), with the upload cap of ``max_attachment_bytes``."""
+        from .views import routes
 
+        return routes(settings)
 
-@hookimpl
-def register_case_types(settings):
-    from .cases import CASE_TYPES
+    @hookimpl
+    def register_indicators(self, settings, core):
+        from .indicators import indicators
 
-    return CASE_TYPES
+        return indicators(core)
 
+    @hookimpl
+    def notice_published(self, notice, settings, core):
+        """Any module's notice published: its search text, and the website posting when the
+        portal shows the feed by itself (R-CK-04)."""
+        from . import services
 
-@hookimpl
-def register_permissions(settings):
-    return [
-        Permission("congkhai.notices.manage", "Soạn, công khai, thu hồi thông báo", (*LEADERS, "department_officer"),
-                   "congkhai"),
-        Permission("congkhai.ledger.record_ward", "Ghi nhận niêm yết tại trụ sở, trang thông tin, loa truyền thanh",
-                   (*LEADERS, "department_officer"), "congkhai"),
-        Permission("congkhai.ledger.record", "Ghi nhận niêm yết tại tổ dân phố (tổ trưởng: tổ của mình)",
-                   (*LEADERS, "department_officer", "group_head"), "congkhai"),
-        Permission("congkhai.compliance.view", "Xem kiểm tra việc công khai, danh mục hằng quý",
-                   (*LEADERS, "department_officer"), "congkhai"),
-        Permission("congkhai.propaganda.manage", "Ghi nhận hội nghị tuyên truyền, tập huấn, tin bài",
-                   (*LEADERS, "department_officer"), "congkhai"),
-        Permission("congkhai.requests.handle", "Giải quyết yêu cầu cung cấp thông tin",
-                   (*LEADERS, "department_officer", "one_stop_officer"), "congkhai"),
-        Permission("congkhai.requests.view_personal", "Xem thông tin cá nhân người yêu cầu cung cấp thông tin",
-                   (*LEADERS, "department_officer", "one_stop_officer"), "congkhai"),
-    ]
+        services.on_notice_published(core, notice, settings)
 
+    @hookimpl
+    def notice_withdrawn(self, notice, settings, core):
+        """A notice withdrawn: the automatic website posting ends (R-CK-12)."""
+        from . import services
 
-@hookimpl
-def register_personal_fields(settings):
-    from thanthien.core.privacy import PersonalField
-
-    e = "congkhai_info_request"
-    return [
-        PersonalField(e, "requester_name", "basic", "Họ và tên người yêu cầu"),
-        PersonalField(e, "requester_id_no", "basic", "Số định danh / CCCD / hộ chiếu"),
-        PersonalField(e, "requester_address", "basic", "Nơi cư trú"),
-        PersonalField(e, "requester_contact", "basic", "Số điện thoại, thư điện tử"),
-        PersonalField("congkhai_posting", "recorded_name", "basic", "Người ghi nhận niêm yết"),
-    ]
-
-
-@hookimpl
-def register_nav_items(settings):
-    return [
-        NavItem("Thông tin công khai", "/congkhai/", None, order=10, staff=False),
-        NavItem("Thông báo công khai", "/congkhai/staff/notices", "congkhai.ledger.record", order=19),
-        NavItem("Danh mục công khai", "/congkhai/staff/register", "congkhai.compliance.view", order=20),
-        NavItem("Kiểm tra công khai", "/congkhai/staff/check", "congkhai.compliance.view", order=21),
-        NavItem("Tuyên truyền, tập huấn", "/congkhai/staff/tuyen-truyen", "congkhai.propaganda.manage", order=22),
-        NavItem("Yêu cầu cung cấp thông tin", "/congkhai/staff/yeu-cau", "congkhai.requests.handle", order=23),
-    ]
-
-
-@hookimpl
-def register_indicators(settings):
-    from .indicators import indicators
-
-    return indicators(settings)
-
-
-@hookimpl
-def register_cli_commands(settings):
-    from .cli import command
-
-    return [command()]
+        services.on_notice_withdrawn(core, notice, settings)
 
 
-@hookimpl
-def register_demo_data(demo):
-    from .demo import build
-
-    build(demo)
-
-
-@hookimpl
-def notice_published(notice, settings):
-    from .services import on_notice_published
-
-    on_notice_published(notice, settings)
-
-
-@hookimpl
-def notice_withdrawn(notice, settings):
-    from .services import on_notice_withdrawn
-
-    on_notice_withdrawn(notice, settings)
-
-
-@hookimpl
-def register_routes(settings):
-    from .views import routes
-
-    return routes(settings)
+plugin = Congkhai()

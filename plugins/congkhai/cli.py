@@ -1,76 +1,25 @@
-"""``thanthien congkhai …``: compliance check, quarterly register, announcer script,
-social-group text, information-request register."""
+"""``thanthien congkhai …``: the compliance check (a daily job, exit 1 when gaps), the
+quarterly register (print, CSV, XLSX), the announcer's script, the social-group text,
+the information-request register, and the module's indicators over a period."""
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 from pathlib import Path
 
-from thanthien.core.cli import CliCommand, CliContext, date_arg
+from thanthien.core.cli import DATE_ARG, PERIOD_ARGS, CliCommand, Subcommand, arg, command_group, date_option
 from thanthien.core.text import format_date
-
-from . import exports, services
-
+from thanthien.core.types import SYSTEM_ACTOR
 
 
+def check(args, ctx) -> int:
+    """Everything missing, late, removed early or out of date (exit status 1 when gaps)."""
+    from . import services
 
-def _configure(p: argparse.ArgumentParser) -> None:
-    sub = p.add_subparsers(dest="congkhai_cmd", required=True, metavar="check|register|script|social|requests")
-    c = sub.add_parser("check", help="kiểm tra việc công khai: còn thiếu, chậm, gỡ sớm, chưa cập nhật")
-    c.add_argument("--date", help="ngày kiểm tra YYYY-MM-DD (mặc định hôm nay)")
-    c.add_argument("--json", action="store_true", help="xuất JSON")
-    r = sub.add_parser("register", help="danh mục thông tin công khai hằng quý (in, đăng tải)")
-    r.add_argument("--year", type=int, required=True)
-    r.add_argument("--quarter", type=int, required=True)
-    r.add_argument("--out", help="ghi tệp HTML để in")
-    s = sub.add_parser("script", help="bản tin cho phát thanh viên (loa truyền thanh)")
-    s.add_argument("notice_id", type=int)
-    s.add_argument("--start", help="ngày phát đầu tiên YYYY-MM-DD")
-    z = sub.add_parser("social", help="nội dung dán vào nhóm Zalo/Facebook tổ dân phố")
-    z.add_argument("notice_id", type=int)
-    q = sub.add_parser("requests", help="sổ theo dõi cung cấp thông tin theo yêu cầu")
-    q.add_argument("--year", type=int, default=dt.date.today().year)
-
-
-def _run(args: argparse.Namespace, ctx: CliContext) -> int:
-    from thanthien.core.services import make_services
-
-    db = ctx.db()
-    svc = make_services(ctx.settings, ctx.pm)
-    with db.connection_context():
-        if args.congkhai_cmd == "check":
-            return _check(svc, ctx, date_arg(args.date), args.json)
-        if args.congkhai_cmd == "register":
-            reg = services.disclosure_register(svc, args.year, args.quarter)
-            if args.out:
-                Path(args.out).write_text(exports.register_html(svc, reg), encoding="utf-8")
-                ctx.print(f"Đã ghi {args.out} ({len(reg['rows'])} nội dung)")
-            else:
-                ctx.print(f"DANH MỤC THÔNG TIN CÔNG KHAI QUÝ {reg['quarter']}/{reg['year']}")
-                for i, row in enumerate(reg["rows"], 1):
-                    ctx.print(f"{i}\tmục {row['item_no']}\t{row['title']}\t{row['published_on']}\t"
-                              f"{row['duration']}\t{row['status']}\t{'; '.join(row['forms'])}")
-            return 0
-        if args.congkhai_cmd == "script":
-            notice = services.notice_service_get(args.notice_id)
-            ctx.out.write(exports.loudspeaker_script(svc, notice, date_arg(args.start) if args.start else None))
-            return 0
-        if args.congkhai_cmd == "social":
-            notice = services.notice_service_get(args.notice_id)
-            ctx.out.write(exports.social_text(svc, notice, ctx.settings.web.base_url))
-            return 0
-        rows = services.request_register(svc, args.year)
-        ctx.print(f"SỔ THEO DÕI CUNG CẤP THÔNG TIN THEO YÊU CẦU NĂM {args.year}")
-        for r in rows:
-            ctx.print(f"{r['number']}\t{r['received_on']}\t{r['channel']}\t{r['info_requested']}\t"
-                      f"hạn {r['due_date']}\t{r['state']}\t{r['closed_on']}")
-        return 0
-
-
-def _check(svc, ctx: CliContext, today: dt.date, as_json: bool) -> int:
-    report = services.check(svc, today)
-    if as_json:
+    today = args.date or dt.date.today()
+    with ctx.session() as core:
+        report = services.check(core, today, actor=SYSTEM_ACTOR)
+    if args.json:
         ctx.print(json.dumps({
             "date": today.isoformat(),
             "gaps": [{"kind": g.kind, "notice_id": g.notice_id, "category": g.category, "rule_ids": list(g.rule_ids),
@@ -88,13 +37,97 @@ def _check(svc, ctx: CliContext, today: dt.date, as_json: bool) -> int:
             ctx.print(f"[{', '.join(g.rule_ids)}] {g.label}: {title}: {g.message}")
         ctx.print(f"{len(report.gaps)} thiếu sót; {len(report.pending)} việc đang chờ thực hiện; "
                   f"{len(report.expiring)} nơi sắp đủ thời hạn niêm yết")
-        low = [g for g in report.groups if g.percent < 100]
-        for g in low:
-            ctx.print(f"  {g.name}: {g.done}/{g.required} ({g.percent:g}%)")
+        for g in report.groups:
+            if g.percent < 100:
+                ctx.print(f"  {g.name}: {g.done}/{g.required} ({g.percent:g}%)")
     return 1 if report.gaps else 0
 
 
-def command() -> CliCommand:
-    return CliCommand("congkhai", "Công khai thông tin: kiểm tra, danh mục hằng quý, bản tin loa, sổ theo dõi",
-                      _configure, _run)
+def register(args, ctx) -> int:
+    """R-CK-08: the quarterly register, on screen or written to an HTML, CSV or XLSX file."""
+    from . import exports, services
 
+    with ctx.session() as core:
+        reg = services.disclosure_register(core, args.year, args.quarter, actor=SYSTEM_ACTOR)
+        if args.out:
+            out = Path(args.out)
+            suffix = out.suffix.lower()
+            if suffix == ".csv":
+                out.write_bytes(exports.register_csv(reg))
+            elif suffix == ".xlsx":
+                out.write_bytes(exports.register_xlsx(reg))
+            else:
+                out.write_text(exports.register_html(core, reg), encoding="utf-8")
+            ctx.print(f"Đã ghi {args.out} ({len(reg.rows)} nội dung)")
+            return 0
+    ctx.print(f"DANH MỤC THÔNG TIN CÔNG KHAI QUÝ {reg.quarter}/{reg.year}")
+    for i, row in enumerate(reg.rows, 1):
+        ctx.print(f"{i}\tmục {row.item_no}\t{row.title}\t{row.published_on}\t{row.duration}\t{row.status}\t"
+                  f"{'; '.join(row.forms)}")
+    return 0
+
+
+def script(args, ctx) -> int:
+    """The announcer's text of a notice with its broadcast schedule (R-CK-09)."""
+    from . import exports, services
+
+    with ctx.session() as core:
+        ctx.out.write(exports.loudspeaker_script(core, services.get_notice(args.notice_id), args.start))
+    return 0
+
+
+def social(args, ctx) -> int:
+    """The text to paste into the residential groups' Zalo/Facebook groups."""
+    from . import exports, services
+
+    with ctx.session() as core:
+        ctx.out.write(exports.social_text(core, services.get_notice(args.notice_id), services.public_base(core)))
+    return 0
+
+
+def requests(args, ctx) -> int:
+    """R-TT-07: the information-request register of a year (requesters masked)."""
+    from . import services
+
+    with ctx.session() as core:
+        rows = services.request_register(core, args.year, actor=SYSTEM_ACTOR)
+    ctx.print(f"SỔ THEO DÕI CUNG CẤP THÔNG TIN THEO YÊU CẦU NĂM {args.year}")
+    for r in rows:
+        ctx.print(f"{r.number}\t{r.received_on}\t{r.channel}\t{r.info_requested}\t"
+                  f"hạn {r.due_date}\t{r.state}\t{r.closed_on}")
+    return 0
+
+
+def indicators(args, ctx) -> int:
+    """The module's indicators over ``--from/--to`` (default: this year so far)."""
+    today = dt.date.today()
+    start, end = args.start or dt.date(today.year, 1, 1), args.end or today
+    with ctx.session() as core:
+        ctx.print(f"CHỈ TIÊU CÔNG KHAI TỪ {format_date(start)} ĐẾN {format_date(end)}")
+        for ind, value in core.indicators.values(start, end, plugin="congkhai"):
+            shown = "—" if value is None else f"{value:g}"
+            ctx.print(f"{ind.key}\t{ind.label}\t{shown}\t{ind.unit}")
+    return 0
+
+
+def command() -> CliCommand:
+    return command_group("congkhai", "Công khai thông tin: kiểm tra, danh mục hằng quý, bản tin loa, sổ theo dõi", [
+        Subcommand("check", "Kiểm tra việc công khai: còn thiếu, chậm, gỡ sớm, chưa cập nhật", check,
+                   args=(DATE_ARG, arg("--json", action="store_true", help="xuất JSON")), aliases=("kiem-tra",)),
+        Subcommand("register", "Danh mục thông tin công khai hằng quý (in, đăng tải; .html, .csv, .xlsx)", register,
+                   args=(arg("--year", "--nam", dest="year", type=int, required=True),
+                         arg("--quarter", "--quy", dest="quarter", type=int, required=True),
+                         arg("--out", help="ghi tệp để in (.html) hoặc bảng tính (.csv, .xlsx)")),
+                   aliases=("danh-muc",)),
+        Subcommand("script", "Bản tin cho phát thanh viên (loa truyền thanh)", script,
+                   args=(arg("notice_id", type=int),
+                         arg("--start", type=date_option, default=None, help="ngày phát đầu tiên YYYY-MM-DD")),
+                   aliases=("ban-tin-loa",)),
+        Subcommand("social", "Nội dung dán vào nhóm Zalo/Facebook tổ dân phố", social,
+                   args=(arg("notice_id", type=int),), aliases=("mang-xa-hoi",)),
+        Subcommand("requests", "Sổ theo dõi cung cấp thông tin theo yêu cầu", requests,
+                   args=(arg("--year", "--nam", dest="year", type=int, default=dt.date.today().year),),
+                   aliases=("yeu-cau",)),
+        Subcommand("indicators", "Chỉ tiêu của phân hệ công khai trong một khoảng thời gian", indicators,
+                   args=PERIOD_ARGS, aliases=("chi-tieu",)),
+    ])

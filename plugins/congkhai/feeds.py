@@ -3,23 +3,35 @@
 Only published notices appear; a withdrawn or expired notice leaves the feeds. Nothing
 personal is shown (R-DL-07, R-DL-14): no officer or resident names, bodies re-sanitised
 and ID/phone numbers masked.
+
+Absolute links come from ``[web] base_url`` (``services.public_base``), never from the
+request's Host header. Without it, links are relative to the site (``/congkhai/…``),
+the JSON Feed leaves out ``home_page_url`` and ``feed_url`` (it cannot know its own
+address) and Atom ids are ``urn:uuid:`` names derived from the ward's code and the path,
+so they stay valid absolute IRIs.
 """
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 import xml.etree.ElementTree as ET
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from thanthien.core.richtext import clean_html, html_to_text
 from thanthien.core.text import format_date
+from thanthien.core.types import Notice
 
 from . import services
-from .sanitize import clean_html, html_to_text, redact_public
-from thanthien.core.types import Notice
+from .schemas import PublicAttachment, PublicNotice
+
+if TYPE_CHECKING:
+    from thanthien.core.services import CoreServices
 
 JSONFEED_VERSION = "https://jsonfeed.org/version/1.1"
 VN_TZ = dt.timezone(dt.timedelta(hours=7))  # ward wall-clock time is Vietnam time
 ATOM_NS = "http://www.w3.org/2005/Atom"
+BOARD_PATH = "/congkhai/"
 
 
 def rfc3339(value: dt.datetime | dt.date | None) -> str | None:
@@ -40,66 +52,73 @@ def attachment_path(attachment_id: int, filename: str) -> str:
     return f"/congkhai/attachments/{attachment_id}/{quote(filename)}"
 
 
-def public_notice(svc, notice: Notice, base_url: str = "") -> dict[str, Any]:
-    """What a resident may see of a notice (also the JSON twin of the notice page)."""
-    cat = svc.notice_categories.get(notice.category)
-    body = redact_public(clean_html(notice.body_html))
-    return {
-        "id": notice.id,
-        "url": base_url + notice_path(notice.id),
-        "title": redact_public(notice.title),
-        "category": notice.category,
-        "category_name": cat.name if cat else notice.category,
-        "item_no": cat.item_no if cat else None,
-        "state": notice.state,
-        "version": notice.version,
-        "decision_ref": notice.decision_ref,
-        "decision_date": format_date(notice.decision_date),
-        "published": format_date(notice.published_at),
-        "published_at": rfc3339(notice.published_at),
-        "body_html": body,
-        "summary": html_to_text(body)[:300],
-        "attachments": [
-            {"id": a.id, "filename": a.filename, "mime_type": a.content_type, "size": a.size,
-             "url": base_url + attachment_path(a.id, a.filename)}
-            for a in services.attachments(notice.id)
-        ],
-    }
+def public_notice(core: CoreServices, notice: Notice, base_url: str = "") -> PublicNotice:
+    """What a resident may see of a notice (also the JSON of the notice page)."""
+    cat = core.notice_categories.get(notice.category)
+    body = services.redact_public(clean_html(notice.body_html))
+    return PublicNotice(
+        id=notice.id,
+        url=base_url + notice_path(notice.id),
+        title=services.redact_public(notice.title),
+        category=notice.category,
+        category_name=cat.name if cat else notice.category,
+        item_no=cat.item_no if cat else None,
+        state=notice.state,
+        version=notice.version,
+        decision_ref=notice.decision_ref,
+        decision_date=format_date(notice.decision_date),
+        published=format_date(notice.published_at),
+        published_at=rfc3339(notice.published_at),
+        summary=html_to_text(body)[:300],
+        attachments=[PublicAttachment(a.id, a.filename, a.content_type, a.size,
+                                      base_url + attachment_path(a.id, a.filename))
+                     for a in services.attachments(notice.id)],
+        body_html=body,
+    )
 
 
-def json_feed(svc, notices: list[Notice], *, base_url: str, feed_path: str, title: str) -> dict[str, Any]:
+def _iri(core: CoreServices, base_url: str, path: str) -> str:
+    """An absolute identifier of ``path``: the URL when the ward's address is known, else
+    a name-based ``urn:uuid`` (stable for the ward and the path)."""
+    if base_url:
+        return base_url + path
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"thanthien:{core.settings.ward.code}:{path}").urn
+
+
+def json_feed(core: CoreServices, notices: list[Notice], *, base_url: str, feed_path: str,
+              title: str) -> dict[str, Any]:
     """A JSON Feed 1.1 document (https://jsonfeed.org/version/1.1)."""
-    ward = svc.settings.ward
+    ward = core.settings.ward
     items = []
     for n in notices:
-        p = public_notice(svc, n, base_url)
+        p = public_notice(core, n, base_url)
         item = {
-            "id": p["url"],
-            "url": p["url"],
-            "title": p["title"],
-            "content_html": p["body_html"] or "<p></p>",
-            "summary": p["summary"],
-            "date_published": p["published_at"],
-            "tags": [p["category_name"]],
+            "id": p.url,
+            "url": p.url,
+            "title": p.title,
+            "content_html": p.body_html or "<p></p>",
+            "summary": p.summary,
+            "date_published": p.published_at,
+            "tags": [p.category_name],
             "language": "vi",
         }
-        if p["attachments"]:
-            item["attachments"] = [{"url": a["url"], "mime_type": a["mime_type"], "title": a["filename"],
-                                    "size_in_bytes": a["size"]} for a in p["attachments"]]
+        if p.attachments:
+            item["attachments"] = [{"url": a.url, "mime_type": a.mime_type, "title": a.filename,
+                                    "size_in_bytes": a.size} for a in p.attachments]
         items.append(item)
-    return {
-        "version": JSONFEED_VERSION,
-        "title": title,
-        "home_page_url": base_url + "/congkhai/",
-        "feed_url": base_url + feed_path,
+    doc: dict[str, Any] = {"version": JSONFEED_VERSION, "title": title}
+    if base_url:
+        doc.update(home_page_url=base_url + BOARD_PATH, feed_url=base_url + feed_path)
+    doc.update({
         "description": f"Thông tin công khai của UBND {ward.name} (Luật Thực hiện dân chủ ở cơ sở, Điều 11)",
         "language": "vi",
         "authors": [{"name": f"UBND {ward.name}"}],
         "items": items,
-    }
+    })
+    return doc
 
 
-def atom_feed(svc, notices: list[Notice], *, base_url: str, feed_path: str, title: str,
+def atom_feed(core: CoreServices, notices: list[Notice], *, base_url: str, feed_path: str, title: str,
               updated: dt.datetime | None) -> bytes:
     """An Atom 1.0 document (RFC 4287)."""
     ET.register_namespace("", ATOM_NS)
@@ -112,25 +131,24 @@ def atom_feed(svc, notices: list[Notice], *, base_url: str, feed_path: str, titl
 
     feed = ET.Element(f"{{{ATOM_NS}}}feed", {"xml:lang": "vi"})
     el(feed, "title", title)
-    el(feed, "id", base_url + feed_path)
+    el(feed, "id", _iri(core, base_url, feed_path))
     el(feed, "link", rel="self", href=base_url + feed_path, type="application/atom+xml")
-    el(feed, "link", rel="alternate", href=base_url + "/congkhai/", type="text/html")
+    el(feed, "link", rel="alternate", href=base_url + BOARD_PATH, type="text/html")
     newest = max((n.published_at for n in notices if n.published_at), default=None)
     el(feed, "updated", rfc3339(updated or newest or dt.datetime(2000, 1, 1)))
     author = el(feed, "author")
-    el(author, "name", f"UBND {svc.settings.ward.name}")
+    el(author, "name", f"UBND {core.settings.ward.name}")
     for n in notices:
-        p = public_notice(svc, n, base_url)
+        p = public_notice(core, n, base_url)
         entry = el(feed, "entry")
-        el(entry, "title", p["title"])
-        el(entry, "id", p["url"])
-        el(entry, "link", rel="alternate", href=p["url"], type="text/html")
-        el(entry, "published", p["published_at"])
-        el(entry, "updated", p["published_at"])
-        el(entry, "category", term=p["category"], label=p["category_name"])
-        el(entry, "summary", p["summary"])
-        el(entry, "content", p["body_html"], type="html")
-        for a in p["attachments"]:
-            el(entry, "link", rel="enclosure", href=a["url"], type=a["mime_type"], length=str(a["size"]),
-               title=a["filename"])
+        el(entry, "title", p.title)
+        el(entry, "id", _iri(core, base_url, notice_path(n.id)))
+        el(entry, "link", rel="alternate", href=p.url, type="text/html")
+        el(entry, "published", p.published_at)
+        el(entry, "updated", p.published_at)
+        el(entry, "category", term=p.category, label=p.category_name)
+        el(entry, "summary", p.summary)
+        el(entry, "content", p.body_html, type="html")
+        for a in p.attachments:
+            el(entry, "link", rel="enclosure", href=a.url, type=a.mime_type, length=str(a.size), title=a.filename)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)

@@ -1,8 +1,11 @@
-"""Tables of the disclosure module, prefixed ``congkhai_``; only services.py writes them."""
+"""Tables of the disclosure module, prefixed ``congkhai_``; only :mod:`.services` writes them.
+
+A notice's unit (its scope) is core's ``core_notice.unit_id``; an information request's is
+its case's ``unit_id``; a posting at a residential group belongs to the group (``unit``),
+one at a ward place to its notice."""
 from __future__ import annotations
 
 import peewee as pw
-
 from thanthien.core.models import CaseRow, NoticeRow, PersonRow, UnitRow
 from thanthien.core.storage.db import BaseModel, JSONField, now
 
@@ -80,6 +83,7 @@ class ConferenceRow(BaseModel):
     note = pw.TextField(default="")
     created_by = pw.ForeignKeyField(PersonRow, null=True, on_delete="SET NULL")
     created_at = pw.DateTimeField(default=now)
+    organiser_unit_id = pw.IntegerField(null=True, index=True)  # who organised it: its scope (0002)
 
     class Meta:
         table_name = "congkhai_conference"
@@ -94,6 +98,7 @@ class MediaRow(BaseModel):
     url = pw.CharField(max_length=500, default="")
     created_by = pw.ForeignKeyField(PersonRow, null=True, on_delete="SET NULL")
     created_at = pw.DateTimeField(default=now)
+    organiser_unit_id = pw.IntegerField(null=True, index=True)  # who recorded it: its scope (0002)
 
     class Meta:
         table_name = "congkhai_media"

@@ -1,7 +1,7 @@
 """Disclosure rules per category (quy định công khai theo từng nội dung), as data.
 
 Nothing here is a literal legal number: each value is the rule parameter in force on
-the triggering date (DOMAIN.md §0, table 3.1.1):
+the triggering date (docs/rules.md, table 3.1.1):
 
 * R-CK-03 ``max_working_days`` — deadline to disclose after the decision;
 * R-CK-04 — every item goes on the ward web portal (where the ward has one);
@@ -17,33 +17,23 @@ notice itself says which of these duties apply (``custom``).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .types import DisclosureRule
+
+if TYPE_CHECKING:
+    from thanthien.core.types import NoticeCategory
+
+    from .settings import CongkhaiSettings
 
 CUSTOM_KEYS = ("office_and_groups", "permanent", "broadcast", "group_heads")
 OTHER_CATEGORY = "khac"  # item 14: "other items required by law or by the democracy regulation"
 
 
-def ward_options(settings) -> dict[str, Any]:
-    """Facts about the ward's means (not legal numbers): ``[plugin.congkhai]``."""
-    cfg = settings.for_plugin("congkhai")
-    return {
-        "website": bool(cfg.get("website", True)),  # R-CK-04 "where the commune has a portal"
-        # the portal shows the JSON feed by itself, so publishing is posting on the website
-        "website_feed": bool(cfg.get("website_feed", True)),
-        "loudspeaker": bool(cfg.get("loudspeaker", True)),  # R-CK-09 "where a system exists"
-        "social_groups": bool(cfg.get("social_groups", True)),  # plan III.1.1, III.2.1
-        "broadcast_times": tuple(cfg.get("broadcast_times", ("06:30", "17:30"))),
-        "max_attachment_bytes": int(cfg.get("max_attachment_bytes", 10 * 1024 * 1024)),
-        "propaganda_target_percent": float(cfg.get("propaganda_target_percent", 100)),  # plan III.2.1 KPI
-        "expiring_within_days": int(cfg.get("expiring_within_days", 3)),
-    }
-
-
-def disclosure_rule(rules, settings, category, on: dt.date, custom: dict | None = None) -> DisclosureRule:
-    """The rule for ``category`` (a core ``NoticeCategory``) in force on ``on``."""
-    opts = ward_options(settings)
+def disclosure_rule(rules, config: CongkhaiSettings, category: NoticeCategory, on: dt.date,
+                    custom: dict | None = None) -> DisclosureRule:
+    """The rule for ``category`` in force on ``on``, for a ward with the means of ``config``
+    (``[plugin.congkhai]``: portal, loudspeakers, social groups)."""
     item = category.item_no
     custom = custom or {}
     by_law = item is not None and category.key != OTHER_CATEGORY  # Art. 11 items 1–13
@@ -61,14 +51,14 @@ def disclosure_rule(rules, settings, category, on: dt.date, custom: dict | None 
         category=category.key,
         item_no=item,
         deadline_working_days=int(rules.value("R-CK-03.max_working_days", on)),
-        website=opts["website"],
+        website=config.website,
         office_and_groups=groups,
         min_posting_days=int(rules.value("R-CK-06.min_consecutive_days", on)) if groups else None,
         permanent=permanent,
         broadcast_days=(int(rules.value("R-CK-09.min_consecutive_days", on))
-                        if broadcast and opts["loudspeaker"] else None),
+                        if broadcast and config.loudspeaker else None),
         via_group_heads=heads,
-        social_groups=opts["social_groups"] and (groups or heads),
+        social_groups=config.social_groups and (groups or heads),
     )
 
 

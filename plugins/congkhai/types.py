@@ -1,9 +1,37 @@
-"""Domain types of the disclosure module (công khai thông tin), frozen attrs classes."""
+"""Domain types of the disclosure module (công khai thông tin — plan III.1.1, III.2.1, III.3).
+
+Keys of the legal lists are the glossary's (``docs/glossary.md``): the places a notice
+goes to (``PLACE_KINDS``), the gaps of the compliance check, conference and media kinds,
+the channels, refusal grounds and forms of an information request (Luật Tiếp cận thông
+tin, NĐ 13/2018).
+"""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
+from thanthien.core.types import Case, CaseEvent, Notice
+
+#: the plugin name (URL prefix, table prefix, settings section, CLI command)
+PLUGIN = "congkhai"
+
+#: permissions (quyền); the keys are a contract (ward files grant them)
+P_NOTICES = "congkhai.notices.manage"
+P_LEDGER_WARD = "congkhai.ledger.record_ward"
+P_LEDGER_GROUP = "congkhai.ledger.record"
+P_COMPLIANCE = "congkhai.compliance.view"
+P_PROPAGANDA = "congkhai.propaganda.manage"
+P_REQUESTS = "congkhai.requests.handle"
+P_REQUESTS_PERSONAL = "congkhai.requests.view_personal"
+
+#: owner kinds of scopes and audit entries
+NOTICE_OWNER = "congkhai.notice"
+POSTING_OWNER = "congkhai.posting"
+CONFERENCE_OWNER = "congkhai.conference"
+MEDIA_OWNER = "congkhai.media"
+#: what an information-request case is, for other modules (they listen for the tag)
+REQUEST_TAG = "information_request"
 
 #: Places and channels a notice goes to (nơi niêm yết, kênh công khai), R-CK-02.
 PLACE_KINDS: dict[str, str] = {
@@ -18,6 +46,22 @@ PLACE_KINDS: dict[str, str] = {
 GROUP_KINDS = ("group_house", "group_head", "social_group")
 #: Kinds that are postings with a duration (taken down later); the others are one-off acts.
 POSTED_KINDS = ("website", "office", "group_house")
+
+#: Duties of item 14 and plugin categories, set by the requiring text (R-CK-05/07/09/10).
+CUSTOM_LABELS: dict[str, str] = {
+    "office_and_groups": "Niêm yết tại trụ sở và nhà văn hóa các tổ dân phố",
+    "permanent": "Niêm yết thường xuyên",
+    "broadcast": "Phát trên hệ thống loa truyền thanh",
+    "group_heads": "Gửi Tổ trưởng tổ dân phố",
+}
+
+#: Status of one required place (tình trạng từng nơi công khai).
+PLACE_STATUS: dict[str, str] = {
+    "done": "Đã thực hiện",
+    "running": "Đang phát, chưa đủ ngày",
+    "pending": "Chưa thực hiện, còn hạn",
+    "missing": "Chưa thực hiện, quá hạn",
+}
 
 #: Gap kinds found by the compliance check (loại thiếu sót).
 GAP_KINDS: dict[str, str] = {
@@ -95,7 +139,7 @@ REQUEST_FORMS: dict[str, str] = {
 class DisclosureRule:
     """Where and how long a notice of one category must be disclosed, on one date.
 
-    Every field comes from a rule parameter in force on that date (DOMAIN.md §3.1).
+    Every field comes from a rule parameter in force on that date (docs/rules.md §3.1).
     """
 
     category: str
@@ -192,6 +236,8 @@ class Conference:
     invited: int = 0
     attended: int = 0
     note: str = ""
+    #: the unit that organised and recorded it (its scope); ``unit_id`` is where it was held
+    organiser_unit_id: int | None = None
 
 
 @attrs.frozen
@@ -205,6 +251,8 @@ class MediaItem:
     channel: str
     topic: str
     url: str = ""
+    #: the unit that recorded it (its scope)
+    organiser_unit_id: int | None = None
 
 
 @attrs.frozen
@@ -227,3 +275,180 @@ class InfoRequest:
     provided_on: dt.date | None = None
     refusal_ground: str = ""
     previous_cases: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------------------
+# Results of the services (what the pages and the CLI show)
+# ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Pending:
+    """A place still to do whose deadline has not passed (việc cần làm)."""
+
+    requirement: Requirement
+    notice_id: int
+    note: str = ""
+
+
+@attrs.frozen
+class GroupCoverage:
+    """Per residential group: required placements due and those done."""
+
+    unit_id: int
+    name: str
+    required: int
+    done: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 if self.required == 0 else round(100.0 * self.done / self.required, 1)
+
+
+@attrs.frozen
+class ComplianceReport:
+    """The compliance check (kiểm tra việc công khai) as of ``today``."""
+
+    today: dt.date
+    gaps: tuple[Gap, ...]
+    pending: tuple[Pending, ...]
+    expiring: tuple[Posting, ...]
+    groups: tuple[GroupCoverage, ...]
+    notices: dict[int, Notice]
+
+    def gaps_of(self, notice_id: int) -> list[Gap]:
+        return [g for g in self.gaps if g.notice_id == notice_id]
+
+
+@attrs.frozen
+class PlaceState:
+    """One required place of a notice with what the ledger holds for it."""
+
+    requirement: Requirement
+    postings: tuple[Posting, ...]
+    status: str  # a PLACE_STATUS key
+    unit_name: str = ""
+    broadcast_run: int | None = None
+    may_record: bool = False
+
+    @property
+    def status_label(self) -> str:
+        return PLACE_STATUS[self.status]
+
+
+@attrs.frozen
+class NoticeFacts:
+    """What congkhai keeps about a notice besides core's notice (its meta)."""
+
+    deadline: dt.date | None
+    custom: dict[str, bool]
+    responsible_id: int | None
+    responsible: str  # "name – position" of the responsible officer
+
+
+@attrs.frozen
+class NoticeDesk:
+    """One notice as a staff member sees it (trang thông báo của cán bộ)."""
+
+    notice: Notice
+    facts: NoticeFacts
+    places: tuple[PlaceState, ...]
+    gaps: tuple[Gap, ...]
+    complete: bool
+    versions: tuple[Notice, ...]
+    attachments: tuple[Attachment, ...]
+    may_manage: bool
+
+
+@attrs.frozen
+class DeskLine:
+    """One line of the notices desk: the notice and how many of its places are done."""
+
+    notice: Notice
+    deadline: dt.date | None
+    required: int
+    done: int
+
+
+@attrs.frozen
+class RegisterRow:
+    """One line of the quarterly disclosure register (R-CK-08)."""
+
+    notice_id: int
+    item_no: int | None
+    category: str
+    category_name: str
+    title: str
+    decision_ref: str
+    decision_date: str
+    forms: list[str]
+    published_on: str
+    duration: str
+    responsible: str
+    status: str
+    state: str
+    version: int
+
+
+@attrs.frozen
+class DisclosureRegister:
+    """Danh mục thông tin công khai of one quarter (R-CK-08)."""
+
+    year: int
+    quarter: int
+    start: str
+    end: str
+    ward: str
+    rows: list[RegisterRow]
+
+
+@attrs.frozen
+class Coverage:
+    """Plan III.2.1: residential groups that held a conference of ``kind``, vs the target."""
+
+    kind: str
+    groups: int
+    covered: int
+    percent: float
+    target_percent: float
+    reached: bool
+    missing: list[dict[str, Any]]
+
+
+@attrs.frozen
+class RequestLine:
+    """One line of the information-request register (R-TT-07); personal data masked
+    unless the actor may read it."""
+
+    case_id: int
+    number: str
+    received_on: str
+    channel: str
+    complex: bool
+    requester_name: str
+    requester_id_no: str
+    info_requested: str
+    due_date: str
+    notice_due: str
+    notified_on: str
+    state: str
+    closed_on: str
+    refusal_ground: str
+    timeliness: str
+    extensions: int
+    #: the unit the request belongs to (its scope)
+    unit_id: int | None = None
+
+
+@attrs.frozen
+class RequestFile:
+    """An information request as its handler sees it (the case, its detail — masked
+    unless ``personal_shown`` —, the actions still open, the steps)."""
+
+    case: Case
+    detail: InfoRequest
+    state_label: str
+    max_extensions: int
+    actions: tuple[str, ...]
+    events: tuple[CaseEvent, ...]
+    personal_shown: bool

@@ -30,7 +30,7 @@ def expect(resp, ok: bool, anonymous: bool, url: str, method: str):
         assert resp.status_code not in (401, 403) and not (resp.status_code == 302 and "/login?next=" in
                                                             resp.headers.get("location", "")), where
         if method == "GET":
-            expected = (200, 303, 404, 500 if "/boom" in url else 200, 409 if "/conflict" in url else 200)
+            expected = (200, 303, 308, 404, 500 if "/boom" in url else 200, 409 if "/conflict" in url else 200)
             assert resp.status_code in expected, where
     elif anonymous:
         if url.endswith(".json"):

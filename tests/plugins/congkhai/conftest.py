@@ -1,13 +1,10 @@
 """Fixtures of the congkhai tests: a small ward (3 residential groups) and its staff."""
-import datetime as dt
-
 import attrs
 import pytest
-
 from thanthien.core import people
 from thanthien.core.access import actor_for_person
 from thanthien.plugins import congkhai
-from tests.conftest import make_settings
+from thanthien.testing import make_settings
 
 
 @pytest.fixture
@@ -32,7 +29,9 @@ class Ward:
 
 
 @pytest.fixture
-def ward(services):
+def ward(core):
+    """The People's Committee and three groups; a culture officer with a ward-wide grant,
+    the head of group 1, the chairperson."""
     ubnd = people.create_unit("UBND", "UBND phường Bắc Kạn", "peoples_committee")
     groups = [people.create_unit(f"TDP0{i}", f"Tổ dân phố số {i}", "residential_group", parent_id=ubnd.id)
               for i in (1, 2, 3)]
@@ -46,9 +45,27 @@ def ward(services):
                 actor_for_person(head.id, head.full_name), actor_for_person(chair.id, chair.full_name))
 
 
-def at(day: str, hour: int = 9) -> dt.datetime:
-    return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(hour))
+@attrs.frozen
+class Departments:
+    """Two departments under the committee, each with an officer granted on it only."""
+
+    culture: object  # Phòng Văn hóa - Xã hội
+    economy: object  # Phòng Kinh tế
+    culture_officer: object
+    economy_officer: object
+    one_stop: object  # the one-stop centre
+    one_stop_officer: object
 
 
-def d(day: str) -> dt.date:
-    return dt.date.fromisoformat(day)
+@pytest.fixture
+def departments(ward):
+    def officer(name, unit, role="department_officer"):
+        p = people.create_person(name, is_staff=True, unit_id=unit.id)
+        people.grant_role(p.id, role, unit.id)
+        return actor_for_person(p.id, p.full_name)
+
+    vhxh = people.create_unit("VHXH", "Phòng Văn hóa - Xã hội", "department", parent_id=ward.ward.id)
+    kt = people.create_unit("KTHTDT", "Phòng Kinh tế, Hạ tầng và Đô thị", "department", parent_id=ward.ward.id)
+    mc = people.create_unit("TTPVHCC", "Trung tâm Phục vụ hành chính công", "service_center", parent_id=ward.ward.id)
+    return Departments(vhxh, kt, officer("Lý Thị Mai", vhxh), officer("Lò Văn Khác", kt), mc,
+                       officer("Lê Thị Một Cửa", mc, "one_stop_officer"))

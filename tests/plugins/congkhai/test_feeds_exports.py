@@ -2,67 +2,40 @@
 import feedparser
 import jsonschema
 import pytest
+from thanthien.plugins.congkhai import exports, feeds
+from thanthien.plugins.congkhai import services as ck
 
-from thanthien.plugins.congkhai import exports, feeds, services as ck
+from .helpers import JSONFEED_SCHEMA, at, d
 
-from .conftest import at, d
-
-#: The structure of JSON Feed 1.1 (https://jsonfeed.org/version/1.1).
-JSONFEED_SCHEMA = {
-    "type": "object",
-    "required": ["version", "title", "items"],
-    "properties": {
-        "version": {"const": "https://jsonfeed.org/version/1.1"},
-        "title": {"type": "string"},
-        "home_page_url": {"type": "string", "format": "uri"},
-        "feed_url": {"type": "string", "format": "uri"},
-        "description": {"type": "string"},
-        "language": {"type": "string"},
-        "authors": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}}}},
-        "items": {"type": "array", "items": {
-            "type": "object",
-            "required": ["id"],
-            "anyOf": [{"required": ["content_html"]}, {"required": ["content_text"]}],
-            "properties": {
-                "id": {"type": "string"}, "url": {"type": "string"}, "title": {"type": "string"},
-                "content_html": {"type": "string"}, "summary": {"type": "string"},
-                "date_published": {"type": "string", "format": "date-time"},
-                "tags": {"type": "array", "items": {"type": "string"}},
-                "attachments": {"type": "array", "items": {
-                    "type": "object", "required": ["url", "mime_type"],
-                    "properties": {"url": {"type": "string"}, "mime_type": {"type": "string"},
-                                   "size_in_bytes": {"type": "integer"}}}},
-            }}},
-    },
-}
 BASE = "https://backan.example.gov.vn"
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
 @pytest.fixture
-def notices(services, ward):
+def notices(core, ward):
     out = []
     for cat, title, body in [
         ("ngan_sach", "Dự toán ngân sách 2026", "<p>Tổng thu 12 tỷ đồng</p><script>x()</script>"),
         ("chinh_sach_an_sinh", "Danh sách hộ nghèo", "<p>Liên hệ 0912345678, CCCD 006190012345</p>"),
         ("phi_le_phi", "Mức thu phí chợ", "<p>Phí chợ</p>"),
     ]:
-        n = ck.create_notice(services, category=cat, title=title, body_html=body, actor=ward.officer)
-        out.append(ck.publish_notice(services, n.id, actor=ward.officer, at=at("2026-03-03")))
-    ck.add_attachment(services, out[0].id, filename="du-toan.pdf", data=PDF, actor=ward.officer)
+        n = ck.create_notice(core, category=cat, title=title, body_html=body, actor=ward.officer)
+        if cat == "ngan_sach":  # a file is attached to the draft; the published version stays as disclosed
+            ck.add_attachment(core, n.id, filename="du-toan.pdf", data=PDF, actor=ward.officer)
+        out.append(ck.publish_notice(core, n.id, actor=ward.officer, at=at("2026-03-03")))
     return out
 
 
-def _feed(services):
+def _feed(core):
     items = ck.public_notices()
-    jf = feeds.json_feed(services, items, base_url=BASE, feed_path="/congkhai/feed.json", title="Thông tin công khai")
-    atom = feeds.atom_feed(services, items, base_url=BASE, feed_path="/congkhai/feed.atom",
+    jf = feeds.json_feed(core, items, base_url=BASE, feed_path="/congkhai/feed.json", title="Thông tin công khai")
+    atom = feeds.atom_feed(core, items, base_url=BASE, feed_path="/congkhai/feed.atom",
                            title="Thông tin công khai", updated=None)
     return jf, atom
 
 
-def test_json_feed_valid_and_parsed(services, ward, notices):
-    jf, atom = _feed(services)
+def test_json_feed_valid_and_parsed(core, ward, notices):
+    jf, atom = _feed(core)
     jsonschema.validate(jf, JSONFEED_SCHEMA, format_checker=jsonschema.FormatChecker())
     assert [i["title"] for i in jf["items"]] == ["Mức thu phí chợ", "Danh sách hộ nghèo", "Dự toán ngân sách 2026"]
     budget = jf["items"][2]
@@ -76,22 +49,22 @@ def test_json_feed_valid_and_parsed(services, ward, notices):
     assert parsed.entries[2].enclosures[0].type == "application/pdf"
 
 
-def test_withdrawn_notices_leave_the_feeds(services, ward, notices):
-    ck.withdraw_notice(services, notices[2].id, reason="Sai mức thu", actor=ward.officer)
-    jf, atom = _feed(services)
+def test_withdrawn_notices_leave_the_feeds(core, ward, notices):
+    ck.withdraw_notice(core, notices[2].id, reason="Sai mức thu", actor=ward.officer)
+    jf, atom = _feed(core)
     assert "Mức thu phí chợ" not in [i["title"] for i in jf["items"]]
     assert "Mức thu phí chợ" not in [e.title for e in feedparser.parse(atom).entries]
 
 
-def test_public_output_has_no_personal_numbers_or_script(services, ward, notices):
-    jf, atom = _feed(services)
+def test_public_output_has_no_personal_numbers_or_script(core, ward, notices):
+    jf, atom = _feed(core)
     text = str(jf) + atom.decode()
     assert "0912345678" not in text and "006190012345" not in text and "x()" not in text
     assert "Nông Thị Trang" not in text  # the officer
     assert "•••" in text
 
 
-def test_public_board_filters_and_accentless_search(services, ward, notices):
+def test_public_board_filters_and_accentless_search(core, ward, notices):
     assert [n.title for n in ck.public_notices(query="ngan sach")] == ["Dự toán ngân sách 2026"]
     assert [n.title for n in ck.public_notices(query="HO NGHEO")] == ["Danh sách hộ nghèo"]
     assert [n.title for n in ck.public_notices(category="phi_le_phi")] == ["Mức thu phí chợ"]
@@ -100,16 +73,16 @@ def test_public_board_filters_and_accentless_search(services, ward, notices):
     assert len(ck.public_notices(end=d("2026-03-03"))) == 3
 
 
-def test_loudspeaker_script_social_text_poster(services, ward, notices):
+def test_loudspeaker_script_social_text_poster(core, ward, notices):
     social = notices[1]
-    script = exports.loudspeaker_script(services, social, start=d("2026-03-04"))
+    script = exports.loudspeaker_script(core, social, start=d("2026-03-04"))
     assert "BẢN TIN PHÁT THANH" in script and "Danh sách hộ nghèo" in script
     assert "3 ngày liên tục" in script and "Ngày 04/03/2026" in script and "Ngày 06/03/2026" in script
     assert "0912345678" not in script
-    budget_script = exports.loudspeaker_script(services, notices[0])
+    budget_script = exports.loudspeaker_script(core, notices[0])
     assert "không bắt buộc phát" in budget_script
-    zalo = exports.social_text(services, social, BASE)
+    zalo = exports.social_text(core, social, BASE)
     assert f"{BASE}/congkhai/notices/{social.id}" in zalo and "ít nhất 30 ngày" in zalo
-    poster = exports.poster_html(services, notices[0], BASE)
+    poster = exports.poster_html(core, notices[0], BASE)
     assert "THÔNG BÁO CÔNG KHAI" in poster and "size: A4" in poster and "<script" not in poster
     assert "du-toan.pdf" in poster

@@ -10,13 +10,15 @@ is simple or complex (``case.data["complex"]``); every amount is a rule paramete
   ``complex_notice_max_working_days``), extension ``extension_max_days`` calendar days.
 
 The three types share the number series ``TTT-<year>``, so the register (R-TT-07) has
-one gapless sequence.
+one gapless sequence. Keys are ``congkhai_ttt_<channel>``; the older ``ttt_<channel>``
+stay as aliases (migration 0002 renamed the stored cases). Other modules find these
+types by the tag ``information_request``, never by key.
 """
 from __future__ import annotations
 
 from thanthien.core.cases import CaseType, DeadlinePolicy, ExtensionPolicy, State, Transition
 
-PERMISSION = "congkhai.requests.handle"
+from .types import P_REQUESTS, PLUGIN, REQUEST_TAG
 
 STATES = (
     State("received", "Đã tiếp nhận"),
@@ -26,14 +28,17 @@ STATES = (
 )
 
 TRANSITIONS = (
-    Transition("notify", "Thông báo thời hạn giải quyết", ("received",), "notified", permission=PERMISSION),
-    Transition("provide", "Cung cấp thông tin", ("received", "notified"), "provided", permission=PERMISSION),
+    Transition("notify", "Thông báo thời hạn giải quyết", ("received",), "notified", permission=P_REQUESTS),
+    Transition("provide", "Cung cấp thông tin", ("received", "notified"), "provided", permission=P_REQUESTS),
     Transition("refuse", "Từ chối cung cấp thông tin", ("received", "notified"), "refused",
-               permission=PERMISSION, note_required=True),
+               permission=P_REQUESTS, note_required=True),
 )
 
 #: channel -> rule of its answer times
 CHANNEL_RULES = {"in_person": "R-TT-08", "online": "R-TT-09", "post": "R-TT-10"}
+#: the key prefix of the three types, and the older one
+KEY_PREFIX = f"{PLUGIN}_ttt_"
+OLD_KEY_PREFIX = "ttt_"
 
 
 def _amount(rule_id: str):
@@ -47,7 +52,7 @@ def _amount(rule_id: str):
 def _case_type(channel: str, name: str, extension: ExtensionPolicy) -> CaseType:
     rule_id = CHANNEL_RULES[channel]
     return CaseType(
-        key=f"ttt_{channel}",
+        key=f"{KEY_PREFIX}{channel}",
         name=name,
         number_prefix="TTT",
         states=STATES,
@@ -55,22 +60,28 @@ def _case_type(channel: str, name: str, extension: ExtensionPolicy) -> CaseType:
         transitions=TRANSITIONS,
         deadline=DeadlinePolicy(_amount(rule_id), "working_days"),
         extension=extension,
-        open_permission=PERMISSION,
-        view_permission=PERMISSION,
-        plugin="congkhai",
+        open_permission=P_REQUESTS,
+        view_permission=P_REQUESTS,
+        plugin=PLUGIN,
+        tags=(REQUEST_TAG,),
+        aliases=(f"{OLD_KEY_PREFIX}{channel}",),
     )
 
 
 CASE_TYPES = [
+    # R-TT-08: one extension of at most 10 working days
     _case_type("in_person", "Yêu cầu cung cấp thông tin trực tiếp",
                ExtensionPolicy("R-TT-08.extension_max_working_days", "working_days", "R-TT-08.max_extensions",
-                               permission=PERMISSION)),
+                               permission=P_REQUESTS)),
+    # R-TT-09 / R-TT-10: extension in calendar days
     _case_type("online", "Yêu cầu cung cấp thông tin qua mạng",
                ExtensionPolicy("R-TT-09.extension_max_days", "days", "R-TT-09.max_extensions",
-                               permission=PERMISSION)),
+                               permission=P_REQUESTS)),
     _case_type("post", "Yêu cầu cung cấp thông tin qua bưu chính, fax",
                ExtensionPolicy("R-TT-10.extension_max_days", "days", "R-TT-10.max_extensions",
-                               permission=PERMISSION)),
+                               permission=P_REQUESTS)),
 ]
 
-CASE_TYPE_BY_CHANNEL = {ct.key.removeprefix("ttt_"): ct for ct in CASE_TYPES}
+CASE_TYPE_BY_CHANNEL = {ct.key.removeprefix(KEY_PREFIX): ct for ct in CASE_TYPES}
+#: every key, current and old (for filters over stored cases)
+CASE_TYPE_KEYS = [ct.key for ct in CASE_TYPES]

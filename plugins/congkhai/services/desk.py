@@ -1,0 +1,173 @@
+"""The staff desk (bàn làm việc của cán bộ): the notices a staff member works on, and one
+notice with where it must go, what the ledger holds, its findings, versions and files.
+
+A staff member sees the notices of his or her units (``congkhai.notices.manage`` or
+``congkhai.ledger.record_ward``) and the published notices that must reach one of the
+residential groups he or she records (``congkhai.ledger.record``: a group head sees
+only his or her group's places).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import operator
+from typing import TYPE_CHECKING
+
+from peewee import fn
+from thanthien.core.errors import PermissionDenied, ValidationError
+from thanthien.core.models import NoticeRow, PersonRow, to_type
+from thanthien.core.notices import STATES as NOTICE_STATES
+from thanthien.core.types import Actor, Notice
+
+from .. import policy
+from ..models import NoticeMetaRow, PostingRow, RequirementRow
+from ..types import (
+    GROUP_KINDS,
+    P_LEDGER_GROUP,
+    P_LEDGER_WARD,
+    P_NOTICES,
+    DeskLine,
+    NoticeDesk,
+    NoticeFacts,
+    PlaceState,
+    Posting,
+)
+from .common import attachments, get_notice, notice_scope, postings, requirements, today_or, unit_names
+from .compliance import compliance
+from .ledger import may_record
+from .notices import meta, versions
+
+if TYPE_CHECKING:
+    from thanthien.core.services import CoreServices
+
+
+def _same_place(notice_field, kind_field, unit_field):
+    """Posting rows at the place of a requirement (unit compared null-safely)."""
+    return PostingRow.select(PostingRow.id).where(
+        PostingRow.notice == notice_field, PostingRow.kind == kind_field,
+        (PostingRow.unit == unit_field) | (PostingRow.unit.is_null(True) & unit_field.is_null(True)))
+
+
+def _recorded(core: CoreServices, actor: Actor | None):
+    """The requirement rows of the places ``actor`` records: every place of the notices
+    of his or her units, and the places of the residential groups he or she records."""
+    q = RequirementRow.select()
+    ward = core.access.units_for(actor, P_LEDGER_WARD)
+    if ward is None:
+        return q
+    conds = [RequirementRow.notice.in_(NoticeRow.select(NoticeRow.id).where(NoticeRow.unit.in_(sorted(ward) or [-1])))]
+    groups = core.access.units_for(actor, P_LEDGER_GROUP)
+    if groups is None:
+        conds.append(RequirementRow.kind.in_(list(GROUP_KINDS)))
+    elif groups:
+        conds.append(RequirementRow.kind.in_(list(GROUP_KINDS)) & RequirementRow.unit.in_(sorted(groups)))
+    return q.where(functools.reduce(operator.or_, conds))
+
+
+def staff_notices(core: CoreServices, *, actor: Actor | None, state: str | None = None, category: str | None = None,
+                  missing: bool = False, limit: int = 50, offset: int = 0) -> list[DeskLine]:
+    """The notices desk (danh sách thông báo): newest first, with how many of the required
+    places the actor records have a ledger line. ``missing``: only published notices with
+    such a place where nothing is recorded yet."""
+    errors = []
+    if state and state not in NOTICE_STATES:
+        errors.append(("state", "Trạng thái không hợp lệ."))
+    if category and category not in core.notice_categories:
+        errors.append(("category", "Loại thông tin không hợp lệ."))
+    if errors:
+        raise ValidationError(errors)
+    recorded = _recorded(core, actor)
+    q = NoticeRow.select()
+    managed = core.access.units_for(actor, P_NOTICES)
+    ward = core.access.units_for(actor, P_LEDGER_WARD)
+    if managed is not None and ward is not None:
+        mine = sorted(managed | ward) or [-1]
+        q = q.where(NoticeRow.unit.in_(mine) | ((NoticeRow.state == "published")
+                                                & NoticeRow.id.in_(recorded.select(RequirementRow.notice))))
+    if state:
+        q = q.where(NoticeRow.state == state)
+    if category:
+        q = q.where(NoticeRow.category == category)
+    if missing:
+        undone = recorded.select(RequirementRow.notice).where(
+            ~fn.EXISTS(_same_place(RequirementRow.notice, RequirementRow.kind, RequirementRow.unit)))
+        q = q.where(NoticeRow.state == "published", NoticeRow.id.in_(undone))
+    q = q.order_by(NoticeRow.created_at.desc(), NoticeRow.id.desc()).limit(limit).offset(offset)
+    rows = [to_type(Notice, r) for r in q]
+    ids = [n.id for n in rows]
+    required: dict[int, int] = {}
+    done: dict[int, int] = {}
+    deadlines: dict[int, dt.date | None] = {}
+    if ids:
+        for r in recorded.where(RequirementRow.notice.in_(ids)):
+            required[r.notice_id] = required.get(r.notice_id, 0) + 1
+        for r in recorded.where(RequirementRow.notice.in_(ids),
+                                fn.EXISTS(_same_place(RequirementRow.notice, RequirementRow.kind, RequirementRow.unit))):
+            done[r.notice_id] = done.get(r.notice_id, 0) + 1
+        deadlines = {m.notice_id: m.deadline for m in NoticeMetaRow.select().where(NoticeMetaRow.notice.in_(ids))}
+    return [DeskLine(n, deadlines.get(n.id), required.get(n.id, 0), done.get(n.id, 0)) for n in rows]
+
+
+def place_states(core: CoreServices, notice: Notice, today: dt.date, actor: Actor | None,
+                 only_mine: bool) -> list[PlaceState]:
+    """Every required place of ``notice`` (those ``actor`` records, with ``only_mine``) and
+    its status: done, broadcast still running, pending, missing."""
+    names = unit_names()
+    plist: dict[tuple[str, int | None], list[Posting]] = {}
+    for p in postings(notice.id):
+        plist.setdefault((p.kind, p.unit_id), []).append(p)
+    out = []
+    for req in requirements(notice.id):
+        mine = may_record(core, actor, notice, req.kind, req.unit_id)
+        if only_mine and not mine:
+            continue
+        done = plist.get((req.kind, req.unit_id), [])
+        if req.kind == "loudspeaker" and req.broadcast_days:  # R-CK-09: consecutive days
+            run, _ = policy.longest_run(p.posted_on for p in done)
+            status = "done" if run >= req.broadcast_days else ("running" if done else None)
+        else:
+            run, status = None, "done" if done else None
+        if status is None:
+            status = "missing" if today > req.due_date else "pending"
+        out.append(PlaceState(req, tuple(done), status, names.get(req.unit_id, "") if req.unit_id else "", run, mine))
+    return out
+
+
+def staff_notice(core: CoreServices, notice_id: int, *, actor: Actor | None) -> Notice:
+    """A notice for a staff member who works on it: its department and the leaders, or
+    whoever records one of its places (a group head: a place of his or her group)."""
+    notice = get_notice(notice_id)
+    if core.access.can(actor, P_NOTICES, notice_scope(notice)):
+        return notice
+    if any(may_record(core, actor, notice, r.kind, r.unit_id) for r in requirements(notice.id)):
+        return notice
+    raise PermissionDenied("Thông báo này không thuộc đơn vị của bạn và không phải niêm yết tại tổ dân phố "
+                           "của bạn.")
+
+
+def notice_desk(core: CoreServices, notice_id: int, *, actor: Actor | None, today: dt.date | None = None) -> NoticeDesk:
+    """One notice as a staff member sees it: content, where it must go and what is
+    recorded (only the places he or she records, unless he or she manages the notice),
+    the compliance findings, versions and attachments."""
+    today = today_or(today)
+    notice = staff_notice(core, notice_id, actor=actor)
+    manager = core.access.can(actor, P_NOTICES, notice_scope(notice))
+    places = place_states(core, notice, today, actor, only_mine=not manager)
+    m = meta(notice_id)
+    report = compliance(core, today, units=None, notice_id=notice_id)  # the actor may read this notice
+    responsible = PersonRow.get_or_none(PersonRow.id == m.responsible_id) if m.responsible_id else None
+    who = ""
+    if responsible is not None:
+        who = f"{responsible.full_name} – {responsible.position}" if responsible.position else responsible.full_name
+    facts = NoticeFacts(m.deadline, dict(m.custom or {}), m.responsible_id, who)
+    complete = (notice.state == "published" and bool(places) and not report.gaps
+                and all(p.status == "done" for p in places))
+    return NoticeDesk(notice, facts, tuple(places), report.gaps, complete, tuple(versions(notice_id)),
+                      tuple(attachments(notice_id)), manager)
+
+
+def staff_choices() -> list[tuple[int, str]]:
+    """Staff who may be responsible for a notice (id, "name – position")."""
+    q = (PersonRow.select().where(PersonRow.is_staff == True, PersonRow.active == True)  # noqa: E712
+         .order_by(PersonRow.full_name))
+    return [(p.id, f"{p.full_name} – {p.position}" if p.position else p.full_name) for p in q]

@@ -1,0 +1,85 @@
+"""The public side (bảng tin công khai): published notices, their files, the board's
+filters and accent-free search. Nothing personal reaches it (R-DL-07, R-DL-14): bodies
+are re-sanitised and ID and phone numbers typed into them are masked."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from thanthien.core.errors import NotFound
+from thanthien.core.models import AuditRow, NoticeRow, to_type
+from thanthien.core.privacy import mask
+from thanthien.core.text import fold
+from thanthien.core.types import Notice
+
+from ..models import NoticeMetaRow, RequirementRow
+from ..types import Attachment
+from .attachments import attachment_file
+from .common import get_notice
+
+if TYPE_CHECKING:
+    from thanthien.core.services import CoreServices
+
+# R-DL-07 / R-DL-14: a safety net for public output — personal ID and phone numbers
+# typed into a body are masked before a public page or feed shows it.
+_CITIZEN_ID = re.compile(r"(?<![\d])(\d{12}|\d{9})(?![\d])")
+_PHONE = re.compile(r"(?<![\d+])((?:\+84|0)(?:[ .]?\d){9,10})(?![\d])")
+
+
+def redact_public(text: str) -> str:
+    """``text`` with ID numbers (9 or 12 digits) and phone numbers masked."""
+    text = _PHONE.sub(lambda m: mask("phone", re.sub(r"\D", "", m.group(1))), text)
+    return _CITIZEN_ID.sub(lambda m: mask("citizen_id", m.group(1)), text)
+
+
+def public_base(core: CoreServices) -> str:
+    """The ward's public address for absolute links (``[web] base_url``), without the
+    final slash; ``""`` when not configured: links are then relative to the site. Never
+    taken from the request's Host header."""
+    return (core.settings.web.base_url or "").strip().rstrip("/")
+
+
+def public_notices(*, category: str | None = None, group_id: int | None = None, start: dt.date | None = None,
+                   end: dt.date | None = None, query: str = "", limit: int = 50, offset: int = 0) -> list[Notice]:
+    """Published notices, newest first; ``query`` is matched without accents."""
+    q = NoticeRow.select().where(NoticeRow.state == "published")
+    if category:
+        q = q.where(NoticeRow.category == category)
+    if start:
+        q = q.where(NoticeRow.published_at >= dt.datetime.combine(start, dt.time()))
+    if end:
+        q = q.where(NoticeRow.published_at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time()))
+    needle = fold(query)
+    if needle:
+        q = q.join(NoticeMetaRow, on=(NoticeMetaRow.notice == NoticeRow.id)).where(
+            NoticeMetaRow.search_text.contains(needle))
+    if group_id:
+        at_group = RequirementRow.select(RequirementRow.notice).where(RequirementRow.unit == group_id)
+        q = q.where(NoticeRow.id.in_(at_group))
+    q = q.order_by(NoticeRow.published_at.desc(), NoticeRow.id.desc()).limit(limit).offset(offset)
+    return [to_type(Notice, r) for r in q]
+
+
+def published_notice(notice_id: int) -> Notice:
+    """A notice a resident may read: published, else 404."""
+    notice = get_notice(notice_id)
+    if notice.state != "published":
+        raise NotFound("Thông tin này không còn được công khai.")
+    return notice
+
+
+def public_attachment(attachment_id: int) -> tuple[Attachment, bytes]:
+    """A file of a published notice, else 404 (a draft's files are not public)."""
+    att, data = attachment_file(attachment_id)
+    if get_notice(att.notice_id).state != "published":
+        raise NotFound("Tệp này không còn được công khai.")
+    return att, data
+
+
+def last_modified() -> dt.datetime | None:
+    """When the public board last changed (for conditional GET): the newest audit entry
+    of a notice (published, withdrawn, changed)."""
+    row = (AuditRow.select(AuditRow.at).where(AuditRow.entity == "notice")
+           .order_by(AuditRow.seq.desc()).first())
+    return row.at if row else None
