@@ -43,11 +43,18 @@ class DeadlinePolicy:
     ``"days"`` or a rule reference whose value is one of those (or a function of the case
     returning any of these, e.g. a procedure's own published unit, R-MC-11); ``cutoff`` is
     ``None``, ``"HH:MM"`` or a rule reference (R-MC-12's 15:00).
+
+    ``counts_from`` says where the count starts: ``"receipt"`` — the effective receipt day,
+    so a trigger on a rest day (or after ``cutoff``) counts from the next working day, as a
+    one-stop intake does (R-MC-12); ``"trigger"`` — the trigger day itself, whatever day it
+    is, the period starting the day after it (R-LV-11), for periods the law counts from an
+    event (a letter received, a decision made).
     """
 
     amount: AmountRef
     unit: AmountRef = "working_days"
     cutoff: str | None = None
+    counts_from: str = attrs.field(default="receipt", validator=attrs.validators.in_(("receipt", "trigger")))
 
 
 @attrs.frozen
@@ -152,15 +159,23 @@ def policy_cutoff(policy: DeadlinePolicy, rules, on: dt.date) -> dt.time | None:
     return dt.time(int(hh), int(mm))
 
 
+def period_due(calendar, start: dt.datetime, amount: int, unit: str, cutoff: dt.time | None,
+               counts_from: str = "receipt") -> dt.date:
+    """The due date of ``amount`` ``unit`` started at ``start`` (see :class:`DeadlinePolicy`)."""
+    if counts_from == "trigger":  # R-LV-11: from the day after the trigger day, whatever it is
+        return calendar.period_end(start, amount, unit)
+    if unit == "working_days":
+        return calendar.add_working_days(start, amount, cutoff)
+    return calendar.add_days(start, amount, cutoff)
+
+
 def policy_due(policy: DeadlinePolicy, case: Case, start: dt.datetime, rules, calendar) -> dt.date:
     """Apply a deadline policy with the rules in force on the triggering date."""
     on = start.date()
     amount = int(rules.value(_resolve(policy.amount, case), on))
     unit = policy_unit(policy, rules, on, case)
     cutoff = policy_cutoff(policy, rules, on)
-    if unit == "working_days":
-        return calendar.add_working_days(start, amount, cutoff)
-    return calendar.add_days(start, amount, cutoff)
+    return period_due(calendar, start, amount, unit, cutoff, policy.counts_from)
 
 
 class CaseEngine:
