@@ -481,8 +481,9 @@ class CaseEngine:
             limit = ext.max_total if isinstance(ext.max_total, int) else \
                 int(self.rules.value(_resolve(ext.max_total, case), on))
             if used >= limit:
-                raise IllegalTransition(f"Hồ sơ {case.number} đã đạt thời hạn tối đa {limit} "
-                                        f"{'ngày làm việc' if unit == 'working_days' else 'ngày'}, không thể gia hạn thêm.")
+                days = "ngày làm việc" if unit == "working_days" else "ngày"
+                raise IllegalTransition(f"Hồ sơ {case.number} đã đạt thời hạn tối đa {limit} {days}, "
+                                        "không thể gia hạn thêm.")
             total = min(total, limit)
         return period_due(self.calendar, start, total, unit, cutoff, policy.counts_from)
 
