@@ -67,6 +67,8 @@ class DemoContext:
     staff: dict[str, PersonRow]
     households: int
     today: dt.date
+    #: the demo accounts, once created (``accounts.create_demo_accounts``; the ``demo_ward`` fixture)
+    logins: list[dict[str, str]] = attrs.Factory(list)
 
     @property
     def core(self) -> CoreServices:

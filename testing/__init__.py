@@ -202,7 +202,7 @@ def demo_ward(settings, pm, db, core, fast_hasher):
     from thanthien.core import accounts, demo
 
     ctx = demo.build_demo_ward(settings, pm, core, households=20, seed=7)
-    ctx.logins = accounts.create_demo_accounts(core)  # type: ignore[attr-defined]
+    ctx.logins = accounts.create_demo_accounts(core)
     return ctx
 
 
