@@ -19,7 +19,7 @@ import attrs
 from thanthien.core.text import format_date
 from thanthien.web.forms import Redirected
 
-from .types import MATTER_KINDS, Clock, Coverage, Dialogue, Matter, Party, Question, Session, Tracked
+from .types import MATTER_KINDS, Clock, Coverage, Dialogue, Matter, Party, Question, ReceptionSession, Tracked
 
 # -- public ----------------------------------------------------------------------------
 
@@ -47,7 +47,7 @@ class PublicSession:
     published_at: dt.datetime | None
 
     @classmethod
-    def of(cls, s: Session) -> PublicSession:
+    def of(cls, s: ReceptionSession) -> PublicSession:
         return cls(s.id, s.kind, s.kind_label, s.day, format_date(s.day), s.start_time, s.end_time, s.place,
                    s.host_name, s.host_title, list(s.attendees), s.topics, s.state, s.state_label, s.moved_from_id,
                    s.moved_reason, s.published_at)
@@ -347,7 +347,7 @@ class PlannerPage:
 
     kinds: list[tuple[str, str]]
     staff: list[tuple[int, str]]
-    sessions: list[Session]
+    sessions: list[ReceptionSession]
     coverage: Coverage
     values: dict[str, str] = attrs.Factory(dict)
     warnings: list[str] = attrs.Factory(list)

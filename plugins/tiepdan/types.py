@@ -176,7 +176,7 @@ FEEDBACK_KINDS = {"phan_anh": "Phản ánh", "kien_nghi": "Kiến nghị"}
 
 
 @attrs.frozen
-class Session:
+class ReceptionSession:
     """A reception session (buổi tiếp công dân)."""
 
     id: int

@@ -12,7 +12,7 @@ from thanthien.core.people import unit_by_code
 from thanthien.core.types import Actor, Case
 
 from ..settings import TiepdanSettings
-from ..types import DIALOGUE_OWNER, PLUGIN, SESSION_OWNER, VISIT_OWNER, Dialogue, Session, Visit
+from ..types import DIALOGUE_OWNER, PLUGIN, SESSION_OWNER, VISIT_OWNER, Dialogue, ReceptionSession, Visit
 
 if TYPE_CHECKING:
     from thanthien.core.services import CoreServices
@@ -57,7 +57,7 @@ def visit_scope(visit: Visit) -> Scope:
     return Scope(unit_id=visit.unit_id, owner=VISIT_OWNER, owner_id=visit.id)
 
 
-def session_scope(session: Session) -> Scope:
+def session_scope(session: ReceptionSession) -> Scope:
     return Scope(unit_id=session.unit_id, owner=SESSION_OWNER, owner_id=session.id)
 
 

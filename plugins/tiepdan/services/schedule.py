@@ -19,7 +19,7 @@ from thanthien.core.text import format_date
 from thanthien.core.types import SYSTEM_ACTOR, Actor
 
 from ..models import SessionRow
-from ..types import NOTICE_CATEGORY, P_RECEIVE, P_SCHEDULE, SESSION_KINDS, Coverage, Session, WeekShortfall
+from ..types import NOTICE_CATEGORY, P_RECEIVE, P_SCHEDULE, SESSION_KINDS, Coverage, ReceptionSession, WeekShortfall
 from .common import (
     check_time,
     clean,
@@ -37,12 +37,12 @@ if TYPE_CHECKING:
     from thanthien.core.services import CoreServices
 
 
-def _session(row: SessionRow) -> Session:
-    return to_type(Session, row, host_id=row.host_id, notice_id=row.notice_id,
+def _session(row: SessionRow) -> ReceptionSession:
+    return to_type(ReceptionSession, row, host_id=row.host_id, notice_id=row.notice_id,
                    moved_from_id=row.moved_from_id, attendees=tuple(row.attendees or ()))
 
 
-def get_session(session_id: int) -> Session:
+def get_session(session_id: int) -> ReceptionSession:
     row = SessionRow.get_or_none(SessionRow.id == session_id)
     if row is None:
         raise NotFound(f"Không tìm thấy buổi tiếp công dân số {session_id}.")
@@ -60,7 +60,7 @@ def latest_publication_date(core: CoreServices, day: dt.date) -> dt.date:
 
 def create_session(core: CoreServices, *, kind: str, day: dt.date | None, start_time: str, end_time: str,
                    place: str = "", host_id: int | None = None, attendees: Iterable[str] = (),
-                   topics: str = "", actor: Actor = SYSTEM_ACTOR) -> Session:
+                   topics: str = "", actor: Actor = SYSTEM_ACTOR) -> ReceptionSession:
     """Plan a reception session (draft). The chairman's own day is hosted by the chairman:
     a deputy may host it only while delegation is allowed (R-TD-04, from 01/7/2026 not)."""
     unit_id = reception_unit_id(core)
@@ -110,7 +110,7 @@ def create_session(core: CoreServices, *, kind: str, day: dt.date | None, start_
 
 
 def publish_session(core: CoreServices, session_id: int, *, actor: Actor = SYSTEM_ACTOR,
-                    at: dt.datetime | None = None) -> tuple[Session, list[str]]:
+                    at: dt.datetime | None = None) -> tuple[ReceptionSession, list[str]]:
     """Post the session on the notice board and the website (R-TD-06) and check R-TD-07.
 
     Returns the session and the warnings: publishing later than five working days
@@ -139,7 +139,7 @@ def publish_session(core: CoreServices, session_id: int, *, actor: Actor = SYSTE
     return get_session(session_id), warnings
 
 
-def schedule_warnings(core: CoreServices, session: Session, publish_on: dt.date) -> list[str]:
+def schedule_warnings(core: CoreServices, session: ReceptionSession, publish_on: dt.date) -> list[str]:
     """R-TD-07 check: the chairman's schedule is posted ≥ 5 working days before the day."""
     if session.kind != "chairman":
         return []
@@ -154,7 +154,7 @@ def schedule_warnings(core: CoreServices, session: Session, publish_on: dt.date)
 
 def reschedule_session(core: CoreServices, session_id: int, *, day: dt.date, start_time: str | None = None,
                        end_time: str | None = None, reason: str, actor: Actor = SYSTEM_ACTOR,
-                       at: dt.datetime | None = None) -> tuple[Session, list[str]]:
+                       at: dt.datetime | None = None) -> tuple[ReceptionSession, list[str]]:
     """Move a published session: the old one is marked moved (its notice withdrawn) and the
     new time is posted at once (R-TD-07 "nếu thay đổi thì công khai lịch mới")."""
     if not clean(reason):
@@ -177,7 +177,7 @@ def reschedule_session(core: CoreServices, session_id: int, *, day: dt.date, sta
         return publish_session(core, new.id, actor=actor, at=at)
 
 
-def mark_session_held(core: CoreServices, session_id: int, *, actor: Actor = SYSTEM_ACTOR) -> Session:
+def mark_session_held(core: CoreServices, session_id: int, *, actor: Actor = SYSTEM_ACTOR) -> ReceptionSession:
     with write_transaction():
         session = get_session(session_id)
         core.access.require(actor, P_RECEIVE, session_scope(session))
@@ -189,13 +189,13 @@ def mark_session_held(core: CoreServices, session_id: int, *, actor: Actor = SYS
     return get_session(session_id)
 
 
-def notice_title(session: Session) -> str:
+def notice_title(session: ReceptionSession) -> str:
     return (f"Lịch {session.kind_label.lower()} ngày {format_date(session.day)}"
             if session.kind != "chairman" else
             f"Lịch tiếp công dân định kỳ của Chủ tịch UBND ngày {format_date(session.day)}")
 
 
-def _notice_body(core: CoreServices, session: Session) -> str:
+def _notice_body(core: CoreServices, session: ReceptionSession) -> str:
     lines = [
         f"Thời gian: từ {session.start_time} đến {session.end_time} ngày {format_date(session.day)}.",
         f"Địa điểm: {session.place}.",
@@ -207,7 +207,7 @@ def _notice_body(core: CoreServices, session: Session) -> str:
     return "".join(f"<p>{escape(line)}</p>" for line in lines if line)
 
 
-def sessions(start: dt.date, end: dt.date, *, drafts_of: set[int] | None | bool = False) -> list[Session]:
+def sessions(start: dt.date, end: dt.date, *, drafts_of: set[int] | None | bool = False) -> list[ReceptionSession]:
     """Sessions from ``start`` to ``end``: the published ones (public), and with
     ``drafts_of`` the drafts of those units too (``None``: of every unit; from
     ``core.access.units_for(actor, "tiepdan.schedule")``)."""

@@ -24,7 +24,7 @@ LOGINS = ["chutich", "phochutich", "motcua", "vanhoa", "kinhte", "totruong01", "
 
 
 @pytest.fixture
-def ward(settings, pm, db, fast_hasher):
+def ward(settings, pm, db):
     core = make_services(settings, pm)
     ctx = demo.build_demo_ward(settings, pm, core, households=20, seed=11)
     accounts.create_demo_accounts(core)
