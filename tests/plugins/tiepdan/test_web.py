@@ -207,8 +207,25 @@ def test_every_page_declares_its_schema_and_every_write_its_form(app):
             assert spec.typed_body is not None, path
 
 
+def test_not_resolved_before_an_answer_shows_the_look_up_again(ward, make_client):
+    c = make_client()
+    sent = c.post("/tiepdan/phan-anh.json", json=GOOD, headers={"X-CSRF-Token": token(c)}).json()["sent"]
+    code = sent["tracking_code"]
+    page = c.get(f"/tiepdan/tra-cuu?ma={code}")
+    assert page.status_code == 200 and "Đã tiếp nhận" in page.text
+    r = c.post(f"/tiepdan/tra-cuu/chua-giai-quyet?ma={code}", data={"ma": code, "ly_do": "Chưa sửa",
+                                                                      "csrf_token": token(c)})
+    assert r.status_code == 422 and "Chỉ phản ánh, kiến nghị đã được trả lời" in r.text and code in r.text
+    r = c.post("/tiepdan/tra-cuu/chua-giai-quyet.json", json={"ma": code, "ly_do": "Chưa sửa"},
+               headers={"X-CSRF-Token": token(c)})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "code"
+
+
 def test_the_openapi_document_describes_the_module(ward, make_client):
+    from openapi_spec_validator import validate
+
     doc = make_client().get("/api/openapi.json").json()
+    validate(doc)
     post = doc["paths"]["/tiepdan/phan-anh.json"]["post"]
     assert post["requestBody"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/FeedbackForm"}
     assert "MatterPage" in doc["components"]["schemas"] and "SchedulePage" in doc["components"]["schemas"]
