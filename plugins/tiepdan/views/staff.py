@@ -18,7 +18,7 @@ from thanthien.core.errors import NotFound, ValidationError
 from thanthien.core.types import Actor
 from thanthien.web.forms import structure
 from thanthien.web.render import redirect, respond
-from thanthien.web.request import ANYWHERE, actor_of, can, core_of, path_id, query_period, query_text, units_for
+from thanthien.web.request import actor_of, can, core_of, path_id, query_period, query_text, units_for
 
 from .. import services
 from ..forms import ACTIONS, ActionForm, RevealForm, ScheduleForm, VisitForm
@@ -43,9 +43,14 @@ from ..types import (
     COMPLAINT,
     COMPLAINT_REFUSAL_GROUNDS,
     COMPLEXITY,
+    DENUNCIATION,
     DENUNCIATION_REFUSAL_GROUNDS,
     MATTER_KINDS,
+    P_ASSIGN_DENUNCIATION,
+    P_DECIDE,
+    P_HANDLE,
     P_SCHEDULE,
+    P_VIEW,
     RECEPTION_REFUSAL_GROUNDS,
     REPLY_STATUSES,
     SESSION_KINDS,
@@ -147,14 +152,27 @@ def matter_view(core, case_id: int, *, actor: Actor | None) -> MatterPage:
 
 def matter_page(request: Request, form) -> Response:
     """Một đơn thư: trạng thái, thời hạn, các bước, văn bản."""
-    data = matter_view(core_of(request), path_id(request), actor=actor_of(request))
+    core = core_of(request)
+    data = matter_view(core, path_id(request), actor=actor_of(request))
     m = data.matter
     context = {"complexity": list(COMPLEXITY.items()), "staff": services.staff_choices(),
+               "buttons": {} if m.restricted else _buttons(request, core, m),
                "complaint_grounds": list(COMPLAINT_REFUSAL_GROUNDS.items()),
                "denunciation_grounds": list(DENUNCIATION_REFUSAL_GROUNDS.items()),
                "reply_statuses": list(REPLY_STATUSES.items()),
                "reply_case": None if m.restricted else services.reply_case_of(m.id)}
     return respond(request, "tiepdan/matter.html", data, breadcrumbs=[MATTERS, (m.number, None)], context=context)
+
+
+def _buttons(request: Request, core, m: MatterDetail) -> dict[str, bool]:
+    """Which forms of the matter's page to show (each action checks again)."""
+    scope = services.case_scope(core.cases.get(m.id))
+    ct = core.cases.case_type(m.case_type)
+    out = {a: can(request, ct.transition(a).permission or P_VIEW, scope) for a in m.actions}
+    out["extend"] = can(request, P_DECIDE, scope)
+    out["reply"] = out["reveal"] = can(request, P_HANDLE, scope)
+    out["assign"] = can(request, P_ASSIGN_DENUNCIATION if m.kind == DENUNCIATION else P_HANDLE, scope)
+    return out
 
 
 def reveal(request: Request, form) -> Response:
@@ -231,7 +249,7 @@ def planner(request: Request, form) -> Response:
                                              drafts_of=units_for(request, P_SCHEDULE)),
                            services.chairman_coverage(core, today, today + dt.timedelta(days=60)))
         return respond(request, "tiepdan/planner.html", page, breadcrumbs=[("Lập lịch tiếp công dân", None)],
-                       context={"can_schedule": can(request, P_SCHEDULE, ANYWHERE)})
+                       )
     data = structure(form, ScheduleForm)
     if data.publish_id is not None:
         session, warnings = services.publish_session(core, data.publish_id, actor=actor)

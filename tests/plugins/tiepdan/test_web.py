@@ -113,6 +113,9 @@ def test_r_tc_10_sentinels_on_no_route_for_anyone_and_handler_unmasks_with_log(a
 
 @pytest.mark.rule("R-TC-10")
 def test_r_tc_10_a_vice_chairperson_cannot_give_a_denunciation_to_himself(ward, make_client):
+    assign_form = 'name="action" value="assign"'
+    assert assign_form in make_client("chutich").get(f"/tiepdan/don-thu/{ward['case_id']}").text
+    assert assign_form not in make_client("vanhoa").get(f"/tiepdan/don-thu/{ward['case_id']}").text
     vice = make_client("phochutich")
     me = ward["staff"]["phochutich"].person_id
     r = vice.post(f"/tiepdan/don-thu/{ward['case_id']}/xu-ly.json",
