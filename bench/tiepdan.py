@@ -26,7 +26,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from thanthien.core import demo  # noqa: E402
-from thanthien.core.access import actor_for_person  # noqa: E402
 from thanthien.core.plugins import make_plugin_manager  # noqa: E402
 from thanthien.core.services import make_services  # noqa: E402
 from thanthien.core.settings import Settings, StorageSettings  # noqa: E402
@@ -35,6 +34,7 @@ from thanthien.core.storage.migrate import migrate_all  # noqa: E402
 from thanthien.plugins import tiepdan  # noqa: E402
 from thanthien.plugins.tiepdan import services as sv  # noqa: E402
 from thanthien.plugins.tiepdan.models import CaseRow, MatterRow  # noqa: E402
+from thanthien.plugins.tiepdan.types import MatterFacts, PartyInput  # noqa: E402
 
 
 def main() -> int:
@@ -51,20 +51,20 @@ def main() -> int:
     ctx = demo.build_demo_ward(settings, pm, services, households=200, seed=1)
     print(f"demo ward with a year of reception data: {time.perf_counter() - t:.2f} s, "
           f"{MatterRow.select().count()} matters")
-    officer = actor_for_person(ctx.staff["motcua"].id, ctx.staff["motcua"].full_name)
-    when = dt.datetime.combine(ctx.today, dt.time(9))
-    visitor = {"full_name": "Nguyễn Văn Thử", "address": "Tổ 1", "phone": "0912345678"}
+    officer = ctx.actor("motcua")
+    when = ctx.at(ctx.today, 9)
+    visitor = PartyInput(full_name="Nguyễn Văn Thử", address="Tổ 1", phone="0912345678")
 
     t = time.perf_counter()
     for _ in range(args.visits):
-        services.cases.open("khieu_nai", "Khiếu nại (bare)", received_at=when,
+        services.cases.open("tiepdan_khieu_nai", "Khiếu nại (bare)", received_at=when,
                             data={"complexity": "simple"})
     bare = (time.perf_counter() - t) / args.visits
     t = time.perf_counter()
     for _ in range(args.visits):
         sv.record_visit(services, summary="Khiếu nại quyết định xử phạt", classification="khieu_nai",
                         visitor=visitor, received_at=when, actor=officer,
-                        matter={"decision_known_on": ctx.today - dt.timedelta(days=10)})
+                        matter=MatterFacts(decision_known_on=ctx.today - dt.timedelta(days=10)))
     full = (time.perf_counter() - t) / args.visits
     print(f"record a complaint visit: {full * 1000:.2f} ms vs bare case open {bare * 1000:.2f} ms "
           f"→ ratio {full / bare:.1f}")
@@ -72,7 +72,7 @@ def main() -> int:
     start, end = ctx.today - dt.timedelta(days=365), ctx.today
     t = time.perf_counter()
     for _ in range(20):
-        result = sv.indicators(services, start, end)
+        result = sv.figures(services, start, end)
     ind = (time.perf_counter() - t) / 20
     t = time.perf_counter()
     for _ in range(20):
@@ -81,19 +81,19 @@ def main() -> int:
     print(f"indicators over a year ({result['received_total']} matters, {result['visits']} visits): "
           f"{ind * 1000:.1f} ms vs one count {base * 1000:.2f} ms → ratio {ind / base:.0f}")
 
-    form = {"kind": "phan_anh", "subject": "Đèn đường hỏng", "content": "Đèn hỏng", "full_name": "A B",
-            "address": "Tổ 2", "phone": "0912000111", "consent": "on"}
-    limit = sv.config(settings)["public_rate_limit"]
+    form = {"kind": "phan_anh", "subject": "Đèn đường hỏng", "content": "Đèn hỏng",
+            "sender": PartyInput(full_name="A B", address="Tổ 2", phone="0912000111"), "consent": True}
+    limit = sv.config(services).public_rate_limit
     t = time.perf_counter()
     n = 0
     for i in range(args.visits // limit + 1):
         for _ in range(limit):
-            sv.submit_feedback(services, form, client=f"10.0.{i // 250}.{i % 250}", at=when)
+            sv.submit_feedback(services, **form, client=f"10.0.{i // 250}.{i % 250}", at=when)
             n += 1
     rate = n / (time.perf_counter() - t)
     before = CaseRow.select().count()
     try:
-        sv.submit_feedback(services, form, client="10.0.0.0", at=when)
+        sv.submit_feedback(services, **form, client="10.0.0.0", at=when)
         refused = False
     except sv.TooManyRequests:
         refused = True

@@ -43,6 +43,11 @@ Counting periods (BLDS Art. 147–148)
 * **N calendar days** (:meth:`WorkingCalendar.add_days`): counting starts the day after
   ``R`` (R-LV-11), so the last day is ``R + N``; if that is not a working day the period
   ends on the next working day (R-LV-12). The due day ends at 24:00 (R-LV-13).
+* **From the trigger day** (:meth:`WorkingCalendar.period_end`): a period the law counts
+  from an event (a letter received, a decision made) starts the day after that day,
+  whatever it is (R-LV-11) — no shift to a working day first; only the last day moves
+  (R-LV-12). The effective receipt day ``R`` applies only where a procedure says so
+  (one-stop intake out of hours, R-MC-12).
 
 The supported years are 1900–2199; anything outside raises :class:`CalendarError`.
 """
@@ -452,6 +457,38 @@ class WorkingCalendar:
         if n > (datetime.date(MAX_YEAR, 12, 31) - r).days:
             check_year(MAX_YEAR + 1)  # raises: the period ends past the supported years
         due = r + datetime.timedelta(days=n)  # R-LV-11
+        if not self.is_working_day(due):  # R-LV-12
+            due = self.next_working_day(due)
+        return due
+
+    def period_end(self, trigger: datetime.date, n: int, unit: str = "days") -> datetime.date:
+        """Due date of a period of ``n`` days (or working days) triggered on ``trigger``,
+        whatever day that is.
+
+        R-LV-11: counting starts the day after the trigger day — a Saturday, a holiday or a
+        working day alike; the start is not first moved to a working day (that is the
+        *receipt* rule of :meth:`receipt_day`, for procedures that say a dossier received
+        out of hours counts as received the next working day, R-MC-12).
+        ``unit="days"``: the last day is ``trigger + n``, moved to the next working day when
+        it is a rest day (R-LV-12). ``unit="working_days"``: the n-th working day after
+        ``trigger`` (``n = 0``: the trigger day when it is a working day, else the next one).
+        """
+        _check_n(n)
+        if isinstance(trigger, datetime.datetime):
+            trigger = trigger.date()
+        _check_year(trigger.year)
+        if unit == "working_days":
+            if n == 0:
+                return trigger if self.is_working_day(trigger) else self.next_working_day(trigger)
+            d = trigger
+            for _ in range(n):
+                d = self.next_working_day(d)
+            return d
+        if unit != "days":
+            raise CalendarError(f"Đơn vị thời hạn không hợp lệ: {unit!r} (days hoặc working_days).")
+        if n > (datetime.date(MAX_YEAR, 12, 31) - trigger).days:
+            _check_year(MAX_YEAR + 1)  # raises: the period ends past the supported years
+        due = trigger + datetime.timedelta(days=n)  # R-LV-11
         if not self.is_working_day(due):  # R-LV-12
             due = self.next_working_day(due)
         return due

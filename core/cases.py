@@ -45,21 +45,35 @@ class DeadlinePolicy:
     ``"days"`` or a rule reference whose value is one of those (or a function of the case
     returning any of these, e.g. a procedure's own published unit, R-MC-11); ``cutoff`` is
     ``None``, ``"HH:MM"`` or a rule reference (R-MC-12's 15:00).
+
+    ``counts_from`` says where the count starts: ``"receipt"`` — the effective receipt day,
+    so a trigger on a rest day (or after ``cutoff``) counts from the next working day, as a
+    one-stop intake does (R-MC-12); ``"trigger"`` — the trigger day itself, whatever day it
+    is, the period starting the day after it (R-LV-11), for periods the law counts from an
+    event (a letter received, a decision made).
     """
 
     amount: AmountRef
     unit: AmountRef = "working_days"
     cutoff: str | None = None
+    counts_from: str = attrs.field(default="receipt", validator=attrs.validators.in_(("receipt", "trigger")))
 
 
 @attrs.frozen
 class ExtensionPolicy:
-    """Extensions (gia hạn): each adds ``amount`` in ``unit``, at most ``max_count`` times."""
+    """Extensions (gia hạn): each adds ``amount`` in ``unit``, at most ``max_count`` times.
+
+    An extension lengthens the period itself: it counts from the period's own last day,
+    not from a due date already moved off a rest day (R-LV-12). ``max_total`` (a rule
+    reference or a number, in the period's unit) caps the whole period with its
+    extensions (R-TC-07: 90 days from acceptance).
+    """
 
     amount: AmountRef
     unit: AmountRef = "days"
     max_count: str | int = 1
     permission: str | None = None
+    max_total: AmountRef | int | None = None
 
 
 @attrs.frozen
@@ -154,15 +168,23 @@ def policy_cutoff(policy: DeadlinePolicy, rules, on: dt.date) -> dt.time | None:
     return dt.time(int(hh), int(mm))
 
 
+def period_due(calendar, start: dt.datetime, amount: int, unit: str, cutoff: dt.time | None,
+               counts_from: str = "receipt") -> dt.date:
+    """The due date of ``amount`` ``unit`` started at ``start`` (see :class:`DeadlinePolicy`)."""
+    if counts_from == "trigger":  # R-LV-11: from the day after the trigger day, whatever it is
+        return calendar.period_end(start, amount, unit)
+    if unit == "working_days":
+        return calendar.add_working_days(start, amount, cutoff)
+    return calendar.add_days(start, amount, cutoff)
+
+
 def policy_due(policy: DeadlinePolicy, case: Case, start: dt.datetime, rules, calendar) -> dt.date:
     """Apply a deadline policy with the rules in force on the triggering date."""
     on = start.date()
     amount = int(rules.value(_resolve(policy.amount, case), on))
     unit = policy_unit(policy, rules, on, case)
     cutoff = policy_cutoff(policy, rules, on)
-    if unit == "working_days":
-        return calendar.add_working_days(start, amount, cutoff)
-    return calendar.add_days(start, amount, cutoff)
+    return period_due(calendar, start, amount, unit, cutoff, policy.counts_from)
 
 
 class CaseEngine:
@@ -264,8 +286,8 @@ class CaseEngine:
         permission = (ct.view_permission if ct else None) or "core.cases.view"
         return self.access.can(actor, permission, self.scope_of(case))
 
-    def _check(self, actor: Actor, permission: str | None, unit_id: int | None) -> None:
-        if not self.access.can(actor, permission, unit_id):
+    def _check(self, actor: Actor, permission: str | None, scope: Scope | int | None) -> None:
+        if not self.access.can(actor, permission, scope):
             raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
 
     def _event(self, case: Case, action: str, actor: Actor, *, from_state: str = "", to_state: str = "",
@@ -346,7 +368,7 @@ class CaseEngine:
                     f"Không thể '{label}' khi hồ sơ {case.number} đang ở trạng thái "
                     f"'{ct.state(case.state).label}'. Thao tác được phép: {allowed}."
                 )
-            self._check(actor, tr.permission, case.unit_id)
+            self._check(actor, tr.permission, self.scope_of(case))
             if tr.note_required and not note.strip():
                 raise ValidationError([("note", "Vui lòng ghi rõ lý do.")])
             when = at or now()
@@ -410,7 +432,7 @@ class CaseEngine:
                 raise IllegalTransition(f"Hồ sơ {case.number} đã kết thúc, không thể gia hạn.")
             if not note.strip():
                 raise ValidationError([("note", "Vui lòng ghi rõ lý do gia hạn.")])
-            self._check(actor, ct.extension.permission, case.unit_id)
+            self._check(actor, ct.extension.permission, self.scope_of(case))
             on = case.received_at.date()
             limit = ct.extension.max_count
             if not isinstance(limit, int):
@@ -421,11 +443,13 @@ class CaseEngine:
                 )
             amount = int(self.rules.value(_resolve(ct.extension.amount, case), on))
             unit = policy_unit(ct.extension, self.rules, on, case)
-            base = dt.datetime.combine(case.due_date or (at or now()).date(), dt.time(0, 0))
-            if unit == "working_days":
-                due = self.calendar.add_working_days(base, amount, None)
-            else:
-                due = self.calendar.add_days(base, amount, None)
+            due = self._extended_due(case, ct, amount, unit, on)
+            if due is None:
+                base = dt.datetime.combine(case.due_date or (at or now()).date(), dt.time(0, 0))
+                if unit == "working_days":
+                    due = self.calendar.add_working_days(base, amount, None)
+                else:
+                    due = self.calendar.add_days(base, amount, None)
             before = case
             case = self._save(row, before, {"due_date": due, "extensions": case.extensions + 1,
                                             "overdue_notified": False})
@@ -434,6 +458,36 @@ class CaseEngine:
                                                  "unit": unit}, at=at)
             self.pm.hook.case_transitioned(case=case, event=event, core=self.services, services=self.services)
         return case
+
+    def _extended_due(self, case: Case, ct: CaseType, amount: int, unit: str, on: dt.date) -> dt.date | None:
+        """The due date with one more extension, counted again from the clock's start: the
+        period's amount plus every extension (at most ``max_total``), so each extension
+        adds to the period's own end, not to a due date moved off a rest day (R-LV-12,
+        R-TC-07). ``None`` when the clock cannot be replayed (a pause in its history,
+        another unit than the extension's, a due date another hook computed): the caller
+        then counts from the current due date."""
+        ext = ct.extension
+        policy, start = self._current_policy(case, ct)
+        if ext is None or policy is None or case.due_date is None:
+            return None
+        started = start.date()
+        if policy_unit(policy, self.rules, started, case) != unit:
+            return None
+        base = int(self.rules.value(_resolve(policy.amount, case), started))
+        cutoff = policy_cutoff(policy, self.rules, started)
+        used = base + amount * case.extensions
+        if period_due(self.calendar, start, used, unit, cutoff, policy.counts_from) != case.due_date:
+            return None
+        total = used + amount
+        if ext.max_total is not None:
+            limit = ext.max_total if isinstance(ext.max_total, int) else \
+                int(self.rules.value(_resolve(ext.max_total, case), on))
+            if used >= limit:
+                days = "ngày làm việc" if unit == "working_days" else "ngày"
+                raise IllegalTransition(f"Hồ sơ {case.number} đã đạt thời hạn tối đa {limit} {days}, "
+                                        "không thể gia hạn thêm.")
+            total = min(total, limit)
+        return period_due(self.calendar, start, total, unit, cutoff, policy.counts_from)
 
     def update(self, case_id: int, *, actor: Actor = SYSTEM_ACTOR, note: str = "",
                owner_id: int | None = None, unit_id: int | None = None,

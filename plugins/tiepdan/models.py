@@ -1,6 +1,8 @@
 """Tables of the tiepdan plan module (bảng dữ liệu phân hệ tiếp công dân), prefixed ``tiepdan_``.
 
-Only :mod:`thanthien.plugins.tiepdan.services` writes them. Identities of the people who
+Only :mod:`thanthien.plugins.tiepdan.services` writes them. Sessions, register entries and
+dialogues belong to a unit (``unit_id``, the reception unit: their scope, migration 0002);
+matters are core cases, whose ``unit_id`` is that unit too. Identities of the people who
 come to the ward (người khiếu nại, người tố cáo, người phản ánh) live in
 :class:`PartyRow`, never in the case subject, the case data or the audit log, so that a
 denouncer's identity can be masked in one place (R-TC-09, R-TC-10, R-DL-09).
@@ -34,6 +36,7 @@ class SessionRow(BaseModel):
     moved_from = pw.ForeignKeyField("self", null=True, on_delete="SET NULL")
     moved_reason = pw.TextField(default="")
     created_at = pw.DateTimeField(default=now)
+    unit_id = pw.IntegerField(null=True, index=True)  # the unit keeping the schedule (0002)
 
     class Meta:
         table_name = "tiepdan_session"
@@ -60,6 +63,8 @@ class VisitRow(BaseModel):
     case = pw.ForeignKeyField(CaseRow, null=True, on_delete="SET NULL", backref="+")
     reply_case = pw.ForeignKeyField(CaseRow, null=True, on_delete="SET NULL", backref="+")
     document_id = pw.IntegerField(null=True)
+    unit_id = pw.IntegerField(null=True, index=True)  # the unit whose register holds it (0002)
+    channel = pw.CharField(max_length=16, default="truc_tiep")  # truc_tiep | truc_tuyen, R-TD-05 (0002)
 
     class Meta:
         table_name = "tiepdan_visit"
@@ -70,7 +75,7 @@ class MatterRow(BaseModel):
     """The plugin's detail of a case (đơn thư / vụ việc): type, channel, clocks' facts."""
 
     case = pw.ForeignKeyField(CaseRow, unique=True, on_delete="CASCADE", backref="+")
-    kind = pw.CharField(max_length=16, index=True)  # khieu_nai | to_cao | phan_anh | tra_loi
+    kind = pw.CharField(max_length=16, index=True)  # matter kind: khieu_nai | to_cao | phan_anh | tra_loi_tiep_dan
     channel = pw.CharField(max_length=16, index=True)
     received_at = pw.DateTimeField(index=True)
     content = pw.TextField(default="")
@@ -177,6 +182,7 @@ class DialogueRow(BaseModel):
     held_at = pw.DateTimeField(null=True)
     published_at = pw.DateTimeField(null=True)
     created_at = pw.DateTimeField(default=now)
+    unit_id = pw.IntegerField(null=True, index=True)  # the organising unit (0002)
 
     class Meta:
         table_name = "tiepdan_dialogue"

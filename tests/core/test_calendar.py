@@ -226,6 +226,24 @@ def test_same_day_procedure_and_receipt_on_a_day_off(cal):
     assert due("2026-02-17T09:00", "--days", "1") == "2026-02-24"
 
 
+@pytest.mark.rule("R-LV-11")
+def test_r_lv_11_period_counts_from_the_day_after_its_trigger_whatever_that_day_is(cal):
+    # 10 days from Sat 07/03/2026: 08/03 is day 1, Tue 17/03 day 10 (the receipt rule gave 19/03).
+    assert cal.period_end(D(2026, 3, 7), 10) == D(2026, 3, 17)
+    assert cal.add_days(T(2026, 3, 7, 9), 10, cutoff=None) == D(2026, 3, 19)  # R-MC-12 intake only
+    # 10 days from Tue 17/02/2026 (Tết): Fri 27/02 (the receipt rule gave 05/03).
+    assert cal.period_end(D(2026, 2, 17), 10) == D(2026, 2, 27)
+    # the last day still moves off a rest day (R-LV-12): 10 days from 05/03 = Sun 15/03 -> 16/03
+    assert cal.period_end(T(2026, 3, 5, 23, 0), 10) == D(2026, 3, 16)
+    # working days: the n-th working day after the trigger day
+    assert cal.period_end(D(2026, 3, 7), 1, "working_days") == D(2026, 3, 9)
+    assert cal.period_end(D(2026, 3, 7), 10, "working_days") == D(2026, 3, 20)
+    assert cal.period_end(D(2026, 3, 7), 0, "working_days") == D(2026, 3, 9)
+    assert cal.period_end(D(2026, 3, 10), 0, "working_days") == D(2026, 3, 10)
+    with pytest.raises(CalendarError):
+        cal.period_end(D(2026, 3, 7), 1, "weeks")
+
+
 def test_working_days_between(cal):
     assert cal.working_days_between(D(2026, 2, 13), D(2026, 2, 23)) == 1
     assert cal.working_days_between(D(2026, 2, 13), D(2026, 2, 13)) == 0

@@ -252,3 +252,20 @@ def test_reopening_a_closed_case_opens_it_again(services):
     assert [c.id for c in engine.overdue(dt.date(2026, 3, 6))] == [case.id]
     states = sorted((r["state"], r["timeliness"], r["count"]) for r in rollup_counts("sample_request"))
     assert states == [("processing", "open", 1)]
+
+
+@pytest.mark.rule("R-LV-11")
+def test_a_policy_counting_from_the_trigger_day_does_not_shift_a_rest_day_start(services):
+    from thanthien.core.cases import DeadlinePolicy, policy_due
+
+    case = services.cases.open("sample_complaint", "x", received_at=at("2026-03-02T09:00"))
+    receipt = DeadlinePolicy("R-XSAMPLE-03.days", "days")
+    trigger = DeadlinePolicy("R-XSAMPLE-03.days", "days", counts_from="trigger")
+    sat = at("2026-03-07T10:00")
+    days = services.rules.value("R-XSAMPLE-03.days", sat.date())
+    assert policy_due(trigger, case, sat, services.rules, services.calendar) == \
+        services.calendar.period_end(sat.date(), days)
+    assert policy_due(receipt, case, sat, services.rules, services.calendar) == \
+        services.calendar.add_days(sat, days)
+    with pytest.raises(ValueError):
+        DeadlinePolicy("R-XSAMPLE-03.days", "days", counts_from="monday")

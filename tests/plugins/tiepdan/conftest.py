@@ -1,7 +1,6 @@
-"""Fixtures of the tiepdan tests: the plugin registered without entry points, and staff."""
+"""Fixtures of the tiepdan tests: the plugin registered without entry points, and staff
+(ward-wide grants; tests/plugins/tiepdan/test_scope.py grants them per unit)."""
 from __future__ import annotations
-
-import datetime as dt
 
 import attrs
 import pytest
@@ -35,10 +34,3 @@ def staff(db) -> Staff:
         people.grant_role(p.id, role)
         actors.append(actor_for_person(p.id, p.full_name))
     return Staff(*actors)
-
-
-def at(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text)
-
-
-VISITOR = {"full_name": "Nguyễn Văn Dân", "address": "Số 5, Tổ dân phố số 1", "phone": "0912345678"}

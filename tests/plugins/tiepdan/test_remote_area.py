@@ -5,10 +5,9 @@ import pytest
 
 from thanthien.core.settings import WardSettings
 from thanthien.plugins.tiepdan import services as sv
-from tests.conftest import make_settings
+from thanthien.testing import make_settings
 
-from .conftest import at
-from .test_deadlines import complaint
+from .helpers import at, complaint
 
 D = dt.date
 

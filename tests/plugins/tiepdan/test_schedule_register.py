@@ -7,16 +7,12 @@ from thanthien.core.errors import IllegalTransition, PermissionDenied, Validatio
 from thanthien.core.models import NoticeRow
 from thanthien.plugins.tiepdan import services as sv
 from thanthien.plugins.tiepdan.models import CaseRow, PartyRow, VisitRow
+from thanthien.plugins.tiepdan.schemas import PublicSession
+from thanthien.plugins.tiepdan.types import MatterFacts, PartyInput, WeekShortfall
 
-from .conftest import VISITOR, at
+from .helpers import VISITOR, at, chairman_day
 
 D = dt.date
-
-
-def chairman_day(services, staff, day, host=None, actor=None):
-    return sv.create_session(services, kind="chairman", day=day, start_time="07:30", end_time="11:30",
-                             host_id=(host or staff.chairman).person_id, attendees=["Công chức Tư pháp - Hộ tịch"],
-                             topics="Đất đai, xây dựng", actor=actor or staff.officer)
 
 
 @pytest.mark.rule("R-TD-07")
@@ -47,10 +43,9 @@ def test_r_td_06_published_on_board_and_website(services, staff):
     notice = NoticeRow.get_by_id(s.notice_id)
     assert notice.state == "published" and notice.category == "lich_tiep_cong_dan"
     assert set(notice.channels) == {"niem_yet", "trang_thong_tin_dien_tu"}
-    data = sv.public_schedule(services, D(2026, 3, 1), D(2026, 3, 31))
-    assert data["place"] and data["regular_hours"]
-    item = data["sessions"][0]
-    assert (item["host_name"], item["attendees"], item["topics"]) == (
+    assert sv.reception_place(services) and sv.config(services).regular_hours
+    item = PublicSession.of(sv.sessions(D(2026, 3, 1), D(2026, 3, 31))[0])
+    assert (item.host_name, item.attendees, item.topics) == (
         "Lý Văn Chủ", ["Công chức Tư pháp - Hộ tịch"], "Đất đai, xây dựng")
 
 
@@ -79,10 +74,10 @@ def test_r_td_02_one_chairman_day_every_week(services, staff):
         sv.publish_session(services, chairman_day(services, staff, day).id, actor=staff.officer,
                            at=at("2026-02-23T09:00"))
     cov = sv.chairman_coverage(services, D(2026, 3, 2), D(2026, 3, 22))
-    assert cov["weeks"] == 3 and cov["required"] == 3
-    assert cov["missing"] == [{"week_start": "2026-03-09", "have": 0, "need": 1}]
+    assert cov.weeks == 3 and cov.required == 3
+    assert cov.missing == [WeekShortfall(D(2026, 3, 9), 0, 1)]
     # The Tết week (16–20/02/2026) has no working day: nothing is required.
-    assert sv.chairman_coverage(services, D(2026, 2, 16), D(2026, 2, 22))["required"] == 0
+    assert sv.chairman_coverage(services, D(2026, 2, 16), D(2026, 2, 22)).required == 0
 
 
 @pytest.mark.rule("R-TD-04")
@@ -109,13 +104,13 @@ def test_schedule_needs_permission_and_valid_input(services, staff):
 @pytest.mark.rule("R-TD-11")
 def test_r_td_11_register_entry_fields(services, staff):
     v = sv.record_visit(services, summary="Hỏi chế độ người có công", classification="hoi_chinh_sach",
-                        visitor={"full_name": "Trần Thị Hỏi"}, request="Được hướng dẫn thủ tục",
+                        visitor=PartyInput(full_name="Trần Thị Hỏi"), request="Được hướng dẫn thủ tục",
                         prior_handling="Chưa", citizen_signed=True, actor=staff.officer,
                         received_at=at("2026-03-02T08:10"))
     assert v.number == "0001/2026" and v.officer_name == "Nông Văn Tiếp" and v.citizen_signed
     assert v.case_id is None and v.handling == "tra_loi_truc_tiep"
     with pytest.raises(ValidationError) as err:
-        sv.record_visit(services, summary="", classification="khac", visitor={}, actor=staff.officer)
+        sv.record_visit(services, summary="", classification="khac", visitor=PartyInput(), actor=staff.officer)
     assert {f for f, _ in err.value.errors} >= {"summary", "classification", "visitor.full_name"}
 
 
@@ -123,7 +118,7 @@ def test_r_td_11_register_entry_fields(services, staff):
 @pytest.mark.parametrize("people,reps,ok", [(4, 1, True), (5, 1, True), (5, 3, False), (10, 2, True),
                                             (10, 3, False), (11, 5, True), (11, 6, False)])
 def test_r_td_14_group_representatives(services, staff, people, reps, ok):
-    others = [{"full_name": f"Đại diện {i}"} for i in range(reps - 1)]
+    others = [PartyInput(full_name=f"Đại diện {i}") for i in range(reps - 1)]
     kwargs = dict(summary="Phản ánh ô nhiễm", classification="phan_anh", visitor=VISITOR, headcount=people,
                   representatives=others, actor=staff.officer)
     if ok:
@@ -159,7 +154,7 @@ def test_r_td_09_refusal_on_ground_3_in_writing(services, staff):
 @pytest.mark.rule("R-TD-12")
 def test_r_td_12_receipt_copies(services, staff):
     kn = sv.record_visit(services, summary="Khiếu nại", classification="khieu_nai", visitor=VISITOR,
-                         actor=staff.officer, matter={"decision_known_on": D(2026, 1, 5)})
+                         actor=staff.officer, matter=MatterFacts(decision_known_on=D(2026, 1, 5)))
     tc = sv.record_visit(services, summary="Tố cáo", classification="to_cao", visitor=VISITOR, actor=staff.officer)
     r1 = sv.issue_receipt(services, items=["Đơn khiếu nại (bản chính)", "Quyết định số 12/QĐ-UBND (bản sao)"],
                           visit_id=kn.id, actor=staff.officer)
@@ -180,7 +175,7 @@ def test_visit_of_complaint_opens_case_and_reply_all_or_nothing(services, staff)
 
 @pytest.mark.rule("R-DT-01")
 def test_r_dt_01_dialogue_once_a_year(services, staff):
-    assert sv.dialogue_coverage(services, 2026)["met"] is False
+    assert sv.dialogue_coverage(services, 2026).met is False
     d = sv.plan_dialogue(services, title="Hội nghị đối thoại giữa UBND phường với Nhân dân năm 2026",
                          day=D(2026, 11, 20), place="Hội trường UBND phường", plan="Trao đổi về chỉnh trang đô thị",
                          invitees=["Trưởng các tổ dân phố"], actor=staff.officer)
@@ -194,6 +189,7 @@ def test_r_dt_01_dialogue_once_a_year(services, staff):
     sv.record_dialogue(services, d.id, minutes="Biên bản hội nghị", attendance=120,
                        answers={q: ("Quý I/2027 sẽ sửa", "Chủ tịch UBND")}, actor=staff.chairman)
     sv.publish_dialogue_answers(services, d.id, actor=staff.chairman)
-    assert sv.dialogue_coverage(services, 2026) == {"year": 2026, "held": 1, "required": 1, "met": True}
-    pub = sv.public_dialogues(2026)
-    assert pub[0]["questions"][0]["answer"] == "Quý I/2027 sẽ sửa"
+    coverage = sv.dialogue_coverage(services, 2026)
+    assert (coverage.year, coverage.held, coverage.required, coverage.met) == (2026, 1, 1, True)
+    (published, questions), = sv.published_dialogues(2026)
+    assert published.id == d.id and questions[0].answer == "Quý I/2027 sẽ sửa"
