@@ -9,7 +9,7 @@ from thanthien.web.render import respond
 from thanthien.web.routing import PUBLIC, STAFF, page
 
 from . import fixture_webplugin
-from .conftest import token
+from thanthien.testing import token
 
 
 class _Moved:

@@ -243,7 +243,7 @@ def test_disabled_thamhoi_leaves_motcua_working(tmp_path, db_url):
     from thanthien.core.storage.db import database_proxy, open_database
     from thanthien.core.storage.migrate import migrate_all
 
-    from tests.conftest import make_settings
+    from thanthien.testing import make_settings
 
     settings = make_settings(tmp_path, plugins=PluginsSettings(disabled=("thamhoi",)))
     pm = make_plugin_manager(settings, load_entrypoints=False, plugins=[("motcua", motcua), ("thamhoi", thamhoi)])
