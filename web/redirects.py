@@ -15,7 +15,7 @@ with its method and body (the CSRF check runs first, as on every write).
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 from urllib.parse import quote
 
 from starlette.requests import Request

@@ -5,10 +5,10 @@ import datetime as dt
 import attrs
 import pytest
 
+from tests.fixture_plugins import sample_cases
 from thanthien.core import hookimpl
 from thanthien.core.cases import CaseType, DeadlinePolicy, ExtensionPolicy, State, Transition
 from thanthien.core.errors import IllegalTransition
-from tests.fixture_plugins import sample_cases
 
 D = dt.date
 

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from openpyxl import load_workbook
+
 from thanthien.core.exports import csv_bytes, safe_cell, xlsx_bytes
 
 ATTACKS = ['=HYPERLINK("https://evil.example","Bấm")', "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1"]

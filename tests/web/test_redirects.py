@@ -3,13 +3,14 @@ a form posted to the old path is refused without its CSRF token, like every writ
 from __future__ import annotations
 
 import pytest
+
 from thanthien.core import hookimpl
+from thanthien.testing import token
 from thanthien.web.redirects import moved
 from thanthien.web.render import respond
 from thanthien.web.routing import PUBLIC, STAFF, page
 
 from . import fixture_webplugin
-from thanthien.testing import token
 
 
 class _Moved:
