@@ -52,6 +52,7 @@ if TYPE_CHECKING:
         Document,
         Indicator,
         LetterTemplate,
+        MessageRequest,
         NavItem,
         Notice,
         NoticeCategory,
@@ -471,6 +472,20 @@ def vote_closed(vote: Any, core: CoreServices) -> None:
     """A community decision, ballot or online vote closed and its result was counted.
 
     :param vote: the counting result (the ``bieuquyet`` module's ``VoteResult``).
+    :param core: the app's :class:`~thanthien.core.services.CoreServices`.
+    """
+
+
+@hookspec
+def message_requested(message: MessageRequest, core: CoreServices) -> None:
+    """A plan module asks to send a short message (a one-time code, a meeting notice, a
+    reminder) to a resident or a staff member.
+
+    Called inside the transaction of the change that causes it, so a rolled-back change
+    sends nothing. The notifications module writes it to its outbox; with no such module
+    enabled the call does nothing and the asking module's paper way stands.
+
+    :param message: the :class:`~thanthien.core.types.MessageRequest`.
     :param core: the app's :class:`~thanthien.core.services.CoreServices`.
     """
 

@@ -101,6 +101,40 @@ class PersonRef:
 
 
 @attrs.frozen
+class MessageRequest:
+    """A short message a plan module asks to send to one resident or staff member.
+
+    The notifications module (``thongbao``) turns it into an outbox row inside the same
+    transaction, on the channels the ward configured and only to a contact who consented
+    (``personal=True`` messages never go to a contact without consent). When no
+    notifications module is enabled nothing is sent: the module that asked must also offer
+    the paper way (a printed code, a letter, a notice on the board).
+
+    :param kind: a dotted key naming the message, ``<plugin>.<what>``
+        (e.g. ``bieuquyet.one_time_code``), used for templates, preferences and the log.
+    :param text: the Vietnamese text, already written for the reader (short: an SMS).
+    :param person_id: the resident or staff person it is for (``None`` for a bare contact).
+    :param contact: a phone number or e-mail address to use instead of the person's own.
+    :param subject: a subject line for channels that have one (e-mail).
+    :param personal: the text concerns the person's own matter (needs their consent).
+    :param secret: the text carries a one-time code: never logged in clear, never resent.
+    :param link: a path on the ward's site the message points to (made absolute from
+        ``[web] base_url``).
+    :param ref: what caused it (``"case:12"``, ``"vote:4"``) for the delivery log.
+    """
+
+    kind: str
+    text: str
+    person_id: int | None = None
+    contact: str | None = None
+    subject: str = ""
+    personal: bool = True
+    secret: bool = False
+    link: str | None = None
+    ref: str = ""
+
+
+@attrs.frozen
 class RoleGrant:
     """A role (vai trò) granted to a staff person within a unit (and its sub-units)."""
 
