@@ -26,7 +26,7 @@ NOTICE_CATEGORY = "khac"
 #: the owner kind of documents and audit entries of a letter
 LETTER_OWNER = "thamhoi.letter"
 
-#: Letter kinds (loại thư), DOMAIN.md §2.4; the key is also the letter-template key.
+#: Letter kinds (loại thư, docs/glossary.md); the key is also the letter-template key.
 LETTER_KINDS = {
     "congratulation_letter": "Thư chúc mừng",
     "condolence_letter": "Thư chia buồn",
