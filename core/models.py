@@ -228,6 +228,9 @@ class AuditRow(BaseModel):
     reason = pw.TextField(default="")
     prev_hash = pw.CharField(max_length=64)
     hash = pw.CharField(max_length=64)
+    #: HMAC-SHA256 of ``hash`` with the key kept outside the database (migration 0007);
+    #: empty on entries written before the key existed
+    mac = pw.CharField(max_length=64, null=True)
 
     class Meta:
         table_name = "core_audit"

@@ -101,12 +101,16 @@ class CoreServices:
     # -- database --------------------------------------------------------------
 
     def prepare_database(self, db: peewee.Database) -> list[str]:
-        """Apply pending migrations, then recompute deadlines if the calendar changed.
+        """Apply pending migrations, bind the audit key and checkpoint file (``[audit]``), then
+        recompute deadlines if the calendar changed.
 
         The web app's lifespan and every CLI command that opens the database call this.
         Returns the migrations applied.
         """
+        from . import audit
+
         applied = migrate_all(db, self.pm, self.settings)
+        audit.configure_from_settings(db, self.settings)  # the key and checkpoints outside the database
         with db.connection_context():
             sync_calendar(self.cases)
         return applied

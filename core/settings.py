@@ -60,6 +60,17 @@ class WebSettings:
 
 
 @attrs.frozen
+class AuditSettings:
+    """Where the audit log's key and signed checkpoints live: outside the database, so
+    someone who can rewrite the database cannot re-sign the chain (issue 10 item 4).
+    The key may also come from the environment variable ``THANTHIEN_AUDIT_KEY``."""
+
+    key_file: str = ""  # default: <data_dir>/audit.key (created 0600)
+    checkpoint_file: str = ""  # default: <data_dir>/audit-checkpoints.jsonl (append-only, 0600)
+    checkpoint_every: int = 100  # entries between automatic checkpoints
+
+
+@attrs.frozen
 class PluginsSettings:
     disabled: tuple[str, ...] = ()
 
@@ -87,6 +98,7 @@ class Settings:
     plugins: PluginsSettings = attrs.Factory(PluginsSettings)
     rules: RulesSettings = attrs.Factory(RulesSettings)
     calendar: CalendarSettings = attrs.Factory(CalendarSettings)
+    audit: AuditSettings = attrs.Factory(AuditSettings)
     plugin: dict[str, dict[str, Any]] = attrs.Factory(dict)
     source: str = ""  # the file these settings came from, "" for defaults
 
@@ -102,6 +114,16 @@ class Settings:
     @property
     def data_dir(self) -> Path:
         return self.resolve(self.storage.data_dir)
+
+    @property
+    def audit_key_file(self) -> Path:
+        return self.resolve(self.audit.key_file) if self.audit.key_file else self.data_dir / "audit.key"
+
+    @property
+    def audit_checkpoint_file(self) -> Path:
+        if self.audit.checkpoint_file:
+            return self.resolve(self.audit.checkpoint_file)
+        return self.data_dir / "audit-checkpoints.jsonl"
 
     @property
     def database_url(self) -> str:
@@ -203,6 +225,8 @@ def _check(settings: Settings) -> None:
         raise SettingsError(src, "storage.database_url", "chỉ hỗ trợ sqlite:/// hoặc postgresql://")
     if settings.web.session_idle_minutes <= 0 or settings.web.session_absolute_hours <= 0:
         raise SettingsError(src, "web.session_idle_minutes", "thời gian phiên phải lớn hơn 0")
+    if settings.audit.checkpoint_every <= 0:
+        raise SettingsError(src, "audit.checkpoint_every", "phải lớn hơn 0")
 
 
 def find_config(explicit: str | None = None) -> Path | None:

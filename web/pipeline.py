@@ -32,6 +32,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from thanthien.core import audit
 from thanthien.core.access import ANYWHERE
 from thanthien.core.errors import ThanthienError, ValidationError
 
@@ -114,6 +115,8 @@ def _wrap(endpoint: Callable, spec: RouteSpec) -> Callable:
                 return render.error_response(request, 429, "Bạn đã gửi quá nhiều lần. Vui lòng thử lại sau ít phút.")
             try:
                 response = endpoint(request, form)
+                if form is not None:
+                    audit.maybe_checkpoint()  # outside the write's transaction (issue 10 item 4)
             except ValidationError as exc:
                 response = _form_error_page(request, form, spec, endpoint, exc)
                 if response is None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sqlite3
 from pathlib import Path
 
@@ -109,12 +110,16 @@ def _backup(args: argparse.Namespace, ctx: CliContext) -> None:
     if target.exists():
         raise ThanthienError(f"Tệp {target} đã tồn tại; chọn tên khác.")
     target.parent.mkdir(parents=True, exist_ok=True)
+    # 0600 from the first byte: VACUUM INTO accepts an existing empty file (issue 10 item 4)
+    fd = os.open(str(target), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
     con = sqlite3.connect(str(source), timeout=30)
     try:
         # VACUUM INTO copies a consistent snapshot without blocking writers
         # (docs/architecture.md, "Storage and migrations").
         con.execute("VACUUM INTO ?", (str(target),))
     except sqlite3.Error as exc:
+        target.unlink(missing_ok=True)
         raise ThanthienError(f"Sao lưu thất bại: {exc}") from None
     finally:
         con.close()
@@ -153,6 +158,7 @@ def _restore(args: argparse.Namespace, ctx: CliContext) -> int:
     if target.exists():
         safety = target.parent / "backups" / f"truoc-khoi-phuc-{dt.datetime.now():%Y-%m-%d-%H%M%S}.db"
         safety.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(str(safety), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         con = sqlite3.connect(str(target), timeout=30)
         con.execute("VACUUM INTO ?", (str(safety),))
         con.close()
@@ -166,4 +172,30 @@ def _restore(args: argparse.Namespace, ctx: CliContext) -> int:
         dst.close()
     check = quick_check(target)
     ctx.print(f"Đã khôi phục từ {source} (kiểm tra: {check})")
-    return 0 if check == "ok" else 1
+    if check != "ok":
+        return 1
+    point = _restore_checkpoint(target, ctx)
+    if point is not None:
+        ctx.print(f"Đã ghi điểm kiểm tra sau khôi phục: {point['seq']} bản ghi nhật ký")
+    return 0
+
+
+def _restore_checkpoint(path: Path, ctx: CliContext) -> dict | None:
+    """The restored audit log is older than the last checkpoint: a checkpoint signed with
+    the key (held by whoever restores) says so, read with sqlite3 so the restored file is
+    left exactly as it was backed up (issue 10 item 4)."""
+    from .. import audit
+
+    con = sqlite3.connect(str(path))
+    try:
+        columns = {r[1] for r in con.execute("PRAGMA table_info(core_audit)")}
+        if not columns:
+            return None
+        head = con.execute("SELECT seq, hash FROM core_audit ORDER BY seq DESC LIMIT 1").fetchone()
+        plain_where = "mac IS NULL OR mac = ''" if "mac" in columns else "1 = 1"
+        plain = con.execute(f"SELECT max(seq) FROM core_audit WHERE {plain_where}").fetchone()[0]
+    finally:
+        con.close()
+    ring = audit.Keyring(audit.load_key(ctx.settings.audit_key_file), ctx.settings.audit_checkpoint_file)
+    seq, head_hash = head if head else (0, audit.GENESIS)
+    return audit.append_checkpoint(ring, seq, head_hash, plain or 0, restore=True)

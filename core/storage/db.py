@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -80,6 +81,7 @@ def open_database(url: str, *, initialize_proxy: bool = True) -> peewee.Database
         path = Path(url.removeprefix("sqlite:///"))
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
+            _private_file(path)
         db = peewee.SqliteDatabase(
             str(path), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", check_same_thread=False
         )
@@ -98,6 +100,20 @@ def open_database(url: str, *, initialize_proxy: bool = True) -> peewee.Database
     if initialize_proxy:
         database_proxy.initialize(db)
     return db
+
+
+def _private_file(path: Path) -> None:
+    """The database file readable by its owner only (0600): created so, or tightened.
+    SQLite gives its -wal and -shm files the database file's permissions."""
+    try:
+        fd = os.open(str(path), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+    except FileExistsError:
+        try:
+            if path.stat().st_mode & 0o077:
+                path.chmod(0o600)
+        except OSError:  # not ours: left as is
+            pass
 
 
 def _ensure_wal(db: peewee.SqliteDatabase) -> None:
