@@ -30,8 +30,6 @@ import attrs
 
 from .errors import PermissionDenied
 from .hooks import collect
-from .models import RoleGrantRow, UnitRow
-from .people import descendant_unit_ids
 from .types import Actor, Permission, Role
 
 if TYPE_CHECKING:
@@ -195,16 +193,24 @@ class AccessPolicy:
                 if unit is None or unit in self.ward_roots():
                     return None
                 units.append(unit)
-        return descendant_unit_ids(units) if units else set()
+        if not units:
+            return set()
+        from .people import descendant_unit_ids  # the ORM stays out of ``thanthien --help``
+
+        return descendant_unit_ids(units)
 
     # -- the unit tree ------------------------------------------------------
 
     def ward_roots(self) -> set[int]:
         """The People's Committee at the top of the unit tree: a grant there is ward-wide."""
+        from .models import UnitRow
+
         return {u.id for u in UnitRow.select(UnitRow.id).where(UnitRow.parent.is_null(),
                                                                 UnitRow.kind == "peoples_committee")}
 
     def ancestors(self, unit_id: int) -> list[int]:
+        from .models import UnitRow
+
         out: list[int] = []
         current = UnitRow.get_or_none(UnitRow.id == unit_id)
         while current is not None and current.parent_id is not None and len(out) < 20:
@@ -215,5 +221,7 @@ class AccessPolicy:
 
 def actor_for_person(person_id: int, name: str, kind: str = "staff") -> Actor:
     """Build an Actor with the person's role grants."""
+    from .models import RoleGrantRow
+
     grants = RoleGrantRow.select().where(RoleGrantRow.person == person_id)
     return Actor(person_id, name, frozenset((g.role, g.unit_id) for g in grants), kind)

@@ -273,6 +273,10 @@ class RegisterPage:
     end: dt.date
     header: list[str]
     rows: list[list[str]]
+    #: the cursor of the next page (``?sau=``), "" on the last page
+    next_after: str = ""
+    #: this page is not the first
+    continued: bool = False
 
 
 @attrs.frozen

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from peewee import SQL, fn
+
 from thanthien.core.text import format_date
 from thanthien.core.types import Actor
 
@@ -28,10 +30,12 @@ def coverage(core: CoreServices, start: dt.date, end: dt.date, *, missing_limit:
         (ProjectRow.start_on.is_null(True)) | (ProjectRow.start_on <= end),
         (ProjectRow.end_on.is_null(True)) | (ProjectRow.end_on >= start),
     )
-    boarded = BoardRow.select(BoardRow.project).where(BoardRow.established_on <= end)
+    # correlated on the board's project index: never the whole board history (issue 16)
+    boarded = fn.EXISTS(BoardRow.select(SQL("1")).where(BoardRow.project == ProjectRow.id,
+                                                        BoardRow.established_on <= end))
     total = under_way.count()
-    with_board = under_way.where(ProjectRow.id.in_(boarded)).count()
-    missing = tuple(to_project(r) for r in under_way.where(ProjectRow.id.not_in(boarded))
+    with_board = under_way.where(boarded).count()
+    missing = tuple(to_project(r) for r in under_way.where(~boarded)
                     .order_by(ProjectRow.code).limit(missing_limit)) if missing_limit else ()
     return Coverage(total, with_board, total - with_board,
                     round(100 * with_board / total, 1) if total else None, missing)

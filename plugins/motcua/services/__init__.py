@@ -59,7 +59,7 @@ from .processing import (
     transfer,
 )
 from .public import lookup, secret_matches
-from .register import REGISTER_HEADER, register_csv, register_rows, register_xlsx, view_register
+from .register import REGISTER_HEADER, register_csv, register_rows, register_xlsx, view_register, view_register_page
 from .rollups import (
     INDICATOR_COLUMNS,
     indicator_csv,
@@ -94,5 +94,6 @@ __all__ = [
     "receive_supplement", "record_assistance", "refuse", "register_csv", "register_rows", "register_xlsx",
     "request_supplement", "return_result", "save_procedure", "secret_matches", "sign_apology", "slots", "stop",
     "sums", "supplement_pauses", "survey_results", "to_dossier", "transfer", "view_dossier", "view_register",
+    "view_register_page",
     "visible_units",
 ]

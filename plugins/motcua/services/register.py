@@ -35,19 +35,46 @@ def _chunks(ids: list[int], size: int = 500):
         yield ids[i:i + size]
 
 
-def register_rows(core: CoreServices, start: dt.date, end: dt.date, *, actor: Actor | None = SYSTEM_ACTOR,
-                  limit: int = 100000) -> list[list[str]]:
-    """Dossiers received between ``start`` and ``end`` (inclusive), in register order, of
-    the units ``actor`` reaches with ``motcua.report``."""
+def parse_cursor(value: str) -> tuple[dt.datetime, int] | None:
+    """A register page's keyset cursor (``YYYYmmddHHMMSS-<id>``, see :func:`cursor_of`);
+    None when empty or malformed (the first page)."""
+    stamp, _, ident = (value or "").partition("-")
+    try:
+        return dt.datetime.strptime(stamp, "%Y%m%d%H%M%S"), int(ident)
+    except ValueError:
+        return None
+
+
+def cursor_of(received_at: dt.datetime, dossier_id: int) -> str:
+    return f"{received_at:%Y%m%d%H%M%S}-{dossier_id}"
+
+
+def _register_records(core: CoreServices, start: dt.date, end: dt.date, actor: Actor | None, limit: int,
+                      after: tuple[dt.datetime, int] | None) -> list[DossierRow]:
     if end < start:
         raise ValidationError([("end", "Ngày kết thúc phải sau ngày bắt đầu.")])
     units = visible_units(core, actor, P_REPORT)
     q = (DossierRow.select(DossierRow, CaseRow).join(CaseRow)
          .where(DossierRow.received_at >= dt.datetime.combine(start, dt.time(0, 0)),
                 DossierRow.received_at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0, 0))))
+    if after is not None:  # keyset pagination on the (received_at, id) index (issue 16)
+        q = q.where((DossierRow.received_at > after[0])
+                    | ((DossierRow.received_at == after[0]) & (DossierRow.id > after[1])))
     q = only_units(q, CaseRow.unit, units).order_by(DossierRow.received_at, DossierRow.id).limit(limit)
-    names = {u.id: u.name for u in UnitRow.select(UnitRow.id, UnitRow.name)}
-    records = list(q)
+    return list(q)
+
+
+def register_rows(core: CoreServices, start: dt.date, end: dt.date, *, actor: Actor | None = SYSTEM_ACTOR,
+                  limit: int = 100000, after: tuple[dt.datetime, int] | None = None) -> list[list[str]]:
+    """Dossiers received between ``start`` and ``end`` (inclusive), in register order, of
+    the units ``actor`` reaches with ``motcua.report``; ``after`` a page's cursor."""
+    return _register_lines(_register_records(core, start, end, actor, limit, after))
+
+
+def _register_lines(records: list[DossierRow]) -> list[list[str]]:
+    units = {r.handling_unit_id for r in records if r.handling_unit_id}
+    names = {u.id: u.name for u in UnitRow.select(UnitRow.id, UnitRow.name).where(UnitRow.id.in_(sorted(units)))} \
+        if units else {}
     transferred: dict[int, dt.datetime] = {}
     timely: dict[int, bool] = {}
     for chunk in _chunks([r.case_id for r in records]):
@@ -80,12 +107,24 @@ def register_rows(core: CoreServices, start: dt.date, end: dt.date, *, actor: Ac
 
 
 def view_register(core: CoreServices, start: dt.date, end: dt.date, *, actor: Actor | None,
-                  limit: int = 2000) -> list[list[str]]:
+                  limit: int = 2000, after: str = "") -> list[list[str]]:
     """The register page: its rows, the read of the applicants' contacts logged."""
-    rows = register_rows(core, start, end, actor=actor, limit=limit)
+    return view_register_page(core, start, end, actor=actor, limit=limit, after=after)[0]
+
+
+def view_register_page(core: CoreServices, start: dt.date, end: dt.date, *, actor: Actor | None,
+                       limit: int = 200, after: str = "") -> tuple[list[list[str]], str]:
+    """A page of the register (keyset pagination: ``after`` is the previous page's
+    cursor) and the cursor of the next page ("" on the last); the read of the applicants'
+    contacts is logged."""
+    records = _register_records(core, start, end, actor, limit + 1, parse_cursor(after))
+    more = len(records) > limit
+    records = records[:limit]
+    rows = _register_lines(records)
     audit_personal_read(actor, "motcua_register", f"{start}:{end}", ["applicant_phone", "applicant_email"],
                         count=len(rows))
-    return rows
+    last = records[-1] if more and records else None
+    return rows, cursor_of(last.received_at, last.id) if last is not None else ""
 
 
 def register_csv(core: CoreServices, start: dt.date, end: dt.date, *, actor: Actor = SYSTEM_ACTOR) -> bytes:

@@ -262,6 +262,10 @@ def sign_apology(request: Request, form) -> Response:
 # the register, indicators
 # ---------------------------------------------------------------------------
 
+#: rows per page of the register (keyset pagination, issue 16)
+REGISTER_PAGE = 200
+
+
 def _month_period(request: Request) -> tuple[dt.date, dt.date]:
     today = now().date()
     return query_period(request, today.replace(day=1), today)
@@ -270,8 +274,11 @@ def _month_period(request: Request) -> tuple[dt.date, dt.date]:
 def register_view(request: Request, form) -> Response:
     """Sổ theo dõi hồ sơ (Mẫu 07)."""
     start, end = _month_period(request)
-    rows = services.view_register(core_of(request), start, end, actor=actor_of(request), limit=2000)
-    return respond(request, "motcua/register.html", RegisterPage(start, end, services.REGISTER_HEADER, rows),
+    after = query_text(request, "sau", max_length=40)
+    rows, next_after = services.view_register_page(core_of(request), start, end, actor=actor_of(request),
+                                                   limit=REGISTER_PAGE, after=after)
+    return respond(request, "motcua/register.html",
+                   RegisterPage(start, end, services.REGISTER_HEADER, rows, next_after, bool(after)),
                    breadcrumbs=[HOME, ("Sổ theo dõi hồ sơ", None)])
 
 
