@@ -168,11 +168,12 @@ class OutboxPolicy:
 def enqueue(channel: str, body: str, *, kind: str, recipient: str = "", subject: str = "",
             person_id: int | None = None, link: str = "", ref: str = "", secret: bool = False,
             key: str | None = None, created_by: int | None = None,
-            resend_of: int | None = None) -> OutboxRow:
+            resend_of: int | None = None, not_before: dt.datetime | None = None) -> OutboxRow:
     """Write one message into the outbox in the caller's transaction.
 
     A message with the ``key`` of one already written is not written again (the row
-    written first is returned): the same event fired twice sends once.
+    written first is returned): the same event fired twice sends once. ``not_before``
+    holds it back (quiet hours).
     """
     key = key or uuid.uuid4().hex
     with write_transaction():
@@ -182,7 +183,7 @@ def enqueue(channel: str, body: str, *, kind: str, recipient: str = "", subject:
         return OutboxRow.create(
             kind=kind, channel=channel, recipient=recipient, person_id=person_id, subject=subject[:255],
             body=body, link=link, ref=ref[:64], secret=secret, idempotency_key=key, created_by=created_by,
-            resend_of=resend_of, created_at=now(), next_attempt_at=now(),
+            resend_of=resend_of, created_at=now(), next_attempt_at=max(not_before or now(), now()),
         )
 
 
@@ -241,8 +242,9 @@ def recover_stale(at: dt.datetime | None = None) -> dict[str, int]:
 
 
 def claim(worker: str, channels: Iterable[str], policy: OutboxPolicy,
-          at: dt.datetime | None = None) -> OutboxRow | None:
-    """Take the oldest due message of ``channels`` for ``worker`` (or ``None``).
+          at: dt.datetime | None = None, message_id: int | None = None) -> OutboxRow | None:
+    """Take the oldest due message of ``channels`` (or the message ``message_id``) for
+    ``worker``; ``None`` when there is none.
 
     The conditional update (``state = 'queued'``) makes two workers' claims exclusive on
     SQLite (IMMEDIATE transactions) and PostgreSQL (the second UPDATE re-reads the row)."""
@@ -252,9 +254,11 @@ def claim(worker: str, channels: Iterable[str], policy: OutboxPolicy,
         return None
     for _ in range(5):  # another worker may win the race for a row: try the next one
         with write_transaction():
-            row = (OutboxRow.select().where(OutboxRow.state == "queued", OutboxRow.channel.in_(keys),
-                                            OutboxRow.next_attempt_at <= at)
-                   .order_by(OutboxRow.next_attempt_at, OutboxRow.id).first())
+            query = OutboxRow.select().where(OutboxRow.state == "queued", OutboxRow.channel.in_(keys),
+                                             OutboxRow.next_attempt_at <= at)
+            if message_id is not None:
+                query = query.where(OutboxRow.id == message_id)
+            row = query.order_by(OutboxRow.next_attempt_at, OutboxRow.id).first()
             if row is None:
                 return None
             won = (OutboxRow.update(state="sending", lease_owner=worker,
