@@ -38,9 +38,11 @@ if TYPE_CHECKING:
     from .cli import CliCommand
     from .demo import DemoContext
     from .documents import DocumentType
+    from .outbox import Channel
     from .privacy import PersonalField
     from .rollups import Rollup
     from .rules import RuleBook
+    from .scheduler import Job
     from .services import CoreServices
     from .settings import PluginSettings, Settings
     from .storage.migrate import MigrationSet
@@ -261,6 +263,34 @@ def register_rollups(settings: Settings) -> list[Rollup]:
 
     :param settings: the ward settings.
     :returns: a list of :class:`~thanthien.core.rollups.Rollup`.
+    """
+
+
+@hookspec
+def register_jobs(settings: Settings) -> list[Job]:
+    """Declare daily jobs run by the worker (``thanthien serve`` or ``thanthien worker``).
+
+    A job is a ``thanthien`` command run in-process at a time of day, under a database
+    lock so two workers never run it together; a job never run, or missed while the
+    server was off, runs at the worker's first cycle. ``thanthien jobs`` lists them.
+
+    :param settings: the ward settings.
+    :returns: a list of :class:`~thanthien.core.scheduler.Job`
+        (``Job("motcua.check", "…", ("motcua", "check"), at="06:20")``).
+    """
+
+
+@hookspec
+def register_channels(settings: Settings, core: CoreServices) -> list[Channel]:
+    """Declare message delivery channels (e-mail, SMS, Zalo, print, a ward's own).
+
+    Called once per worker and per page that lists channels. A channel whose
+    ``configured()`` is false receives nothing. When two plugins declare the same
+    ``key``, the one registered later wins (a ward replaces a bundled adapter).
+
+    :param settings: the ward settings.
+    :param core: the app's :class:`~thanthien.core.services.CoreServices`.
+    :returns: a list of objects following :class:`~thanthien.core.outbox.Channel`.
     """
 
 

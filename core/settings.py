@@ -155,6 +155,16 @@ class CoreSettings:
     document_issuer_symbol: str = "UBND"
     #: the superior body printed above the issuer's name (R-VB-09); empty: "UBND tỉnh <province>"
     document_parent_body: str | None = None
+    #: seconds between two cycles of the worker (scheduled jobs, then the outbox)
+    worker_interval_seconds: float = attrs.field(default=10.0, validator=attrs.validators.gt(0))
+    #: how long a worker holds a message it is sending before another may recover it
+    worker_lease_seconds: int = attrs.field(default=120, validator=attrs.validators.ge(1))
+    #: tries of one message before it is marked failed
+    outbox_max_attempts: int = attrs.field(default=5, validator=attrs.validators.ge(1))
+    #: wait after the first failed try; doubled after each further one
+    outbox_backoff_seconds: int = attrs.field(default=60, validator=attrs.validators.ge(0))
+    #: messages sent per worker cycle at most
+    outbox_batch_size: int = attrs.field(default=50, validator=attrs.validators.ge(1))
 
 
 _converter = cattrs.Converter(forbid_extra_keys=True)

@@ -56,8 +56,17 @@ def register_migrations(settings):
 def register_models(settings):
     from .accounts import ACCOUNT_MODELS
     from .models import CORE_MODELS
+    from .outbox import MODELS as OUTBOX_MODELS
+    from .scheduler import MODELS as JOB_MODELS
 
-    return [*CORE_MODELS, *ACCOUNT_MODELS]
+    return [*CORE_MODELS, *ACCOUNT_MODELS, *OUTBOX_MODELS, *JOB_MODELS]
+
+
+@hookimpl
+def register_jobs(settings):
+    from .scheduler import core_jobs
+
+    return core_jobs(settings)
 
 
 @hookimpl

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import threading
 from pathlib import Path
 
@@ -86,7 +87,10 @@ def check_permissions(routes: list[BaseRoute], known: set[str]) -> None:
                 "(register_permissions)")
 
 
-def create_app(settings: Settings, pm=None, db=None) -> Starlette:
+def create_app(settings: Settings, pm=None, db=None, *, worker: bool = False) -> Starlette:
+    """The ward's web app. ``worker=True`` (``thanthien serve``) also runs the worker of
+    scheduled jobs and outbox delivery (:mod:`thanthien.core.scheduler`) in a thread for
+    the app's lifetime."""
     pm = pm or make_plugin_manager(settings)
     services = make_services(settings, pm)
     services.check()  # every plugin's settings section, refused at start with file, key, reason
@@ -104,7 +108,12 @@ def create_app(settings: Settings, pm=None, db=None) -> Starlette:
             database = open_database(settings.database_url)
             services.prepare_database(database)  # migrations + deadline recompute on calendar change
         app.state.db = database
-        yield
+        async with contextlib.AsyncExitStack() as stack:
+            if worker:
+                from thanthien.core.scheduler import background_worker
+
+                stack.enter_context(background_worker(services, database))
+            yield
         if db is None:
             database.close()
 
@@ -154,4 +163,7 @@ async def _server_error(request: Request, exc: Exception):
 
 
 def app_from_environment() -> Starlette:
-    return create_app(load_settings())
+    """The app of one uvicorn worker process (``thanthien serve --workers N``); the worker
+    of scheduled jobs runs in each unless ``THANTHIEN_NO_WORKER=1`` (the jobs' and the
+    outbox's database locks keep them from doing the same work twice)."""
+    return create_app(load_settings(), worker=os.environ.get("THANTHIEN_NO_WORKER") != "1")

@@ -38,6 +38,8 @@ def _serve_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--no-worker", action="store_true",
+                   help="không chạy việc định kỳ và gửi tin trong tiến trình này (dùng `thanthien worker` riêng)")
 
 
 def _port(value: int) -> int:
@@ -46,7 +48,8 @@ def _port(value: int) -> int:
     return value
 
 
-def run_server(settings, pm, host: str, port: int, workers: int = 1) -> None:
+def run_server(settings, pm, host: str, port: int, workers: int = 1, worker: bool = True) -> None:
+    """Serve the app; ``worker`` also runs the scheduled jobs and the outbox (no crontab)."""
     import uvicorn
 
     port = _port(port)
@@ -56,17 +59,18 @@ def run_server(settings, pm, host: str, port: int, workers: int = 1) -> None:
         # Each worker builds its own app from the same settings file.
         if settings.source:
             os.environ["THANTHIEN_CONFIG"] = str(Path(settings.source).resolve())
+        os.environ["THANTHIEN_NO_WORKER"] = "0" if worker else "1"
         uvicorn.run("thanthien.web.app:app_from_environment", factory=True, host=host, port=port,
                     workers=workers, proxy_headers=True, log_level="info")
         return
     from .app import create_app
 
-    uvicorn.run(create_app(settings, pm), host=host, port=port, proxy_headers=True, log_level="info")
+    uvicorn.run(create_app(settings, pm, worker=worker), host=host, port=port, proxy_headers=True, log_level="info")
 
 
 def _serve(args, ctx: CliContext):
     print(f"thanthien: {ctx.settings.ward.name} — http://{args.host}:{args.port}/", file=ctx.out)
-    run_server(ctx.settings, ctx.pm, args.host, args.port, args.workers)
+    run_server(ctx.settings, ctx.pm, args.host, args.port, args.workers, worker=not args.no_worker)
 
 
 def _demo_args(p: argparse.ArgumentParser) -> None:
@@ -75,6 +79,7 @@ def _demo_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data-dir", default=None, help="thư mục dữ liệu của phường mẫu (mặc định ./demo-data)")
     p.add_argument("--households", type=int, default=3000, help="số hộ gia đình (mặc định 3000)")
     p.add_argument("--no-serve", action="store_true", help="chỉ tạo dữ liệu, không chạy web")
+    p.add_argument("--no-worker", action="store_true", help="không chạy việc định kỳ và gửi tin cùng web")
 
 
 def _demo(args, ctx: CliContext):
@@ -110,7 +115,7 @@ def _demo(args, ctx: CliContext):
         return 0
     print(f"Mở http://{args.host}:{args.port}/ trong trình duyệt.", file=ctx.out)
     ctx.out.flush()
-    run_server(settings, pm, args.host, args.port)
+    run_server(settings, pm, args.host, args.port, worker=not args.no_worker)
 
 
 if __name__ == "__main__":  # pragma: no cover

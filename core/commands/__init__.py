@@ -9,6 +9,7 @@
 ``audit``          ``audit verify | list``
 ``rollups``        ``rollups rebuild``
 ``users``          ``user add | passwd | roles | disable | list``
+``jobs``           ``worker [--once]``, ``jobs [run NAME]`` (scheduled work, no crontab)
 =================  ==========================================================
 
 The framework (parsing, errors, :class:`~thanthien.core.cli.CliContext`) is
@@ -24,7 +25,7 @@ from typing import Any
 from ..cli import CliCommand, CliContext, default_core_factory
 from ..plugins import make_plugin_manager
 from ..settings import Settings, load_settings
-from . import audit, calendar, cases, config, database, rollups, rules, users
+from . import audit, calendar, cases, config, database, jobs, rollups, rules, users
 
 
 def core_commands(settings: Settings | None = None) -> list[CliCommand]:
@@ -41,6 +42,8 @@ def core_commands(settings: Settings | None = None) -> list[CliCommand]:
         calendar.cli_command(),
         rules.cli_command(),
         users.command(),
+        jobs.worker_command(),
+        jobs.jobs_command(),
     ]
 
 

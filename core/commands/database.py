@@ -105,6 +105,8 @@ def _backup(args: argparse.Namespace, ctx: CliContext) -> None:
     if not source.exists():
         raise ThanthienError(f"Chưa có cơ sở dữ liệu tại {source}.")
     target = Path(args.path)
+    if args.path.endswith(("/", "\\")):
+        target.mkdir(parents=True, exist_ok=True)  # a folder named with its final slash (the daily job)
     if target.is_dir():
         target = target / f"thanthien-{dt.datetime.now():%Y-%m-%d-%H%M%S}.db"
     if target.exists():

@@ -116,5 +116,13 @@ class Congvu(PlanModule):
 
         return decide(core, actor, permission, scope)
 
+    @hookimpl
+    def register_jobs(self, settings):
+        """The daily check, run by the worker (``thanthien serve``/``worker``) without a crontab."""
+        from thanthien.core.scheduler import Job
+
+        return [Job("congvu.check", "Nhắc nhiệm vụ sắp đến hạn, quá hạn",
+                    ("congvu", "check"), at="06:30")]
+
 
 plugin = Congvu()

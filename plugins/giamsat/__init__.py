@@ -133,5 +133,13 @@ class Giamsat(PlanModule):
         return [DashboardWidget(f"{PLUGIN}.recommendations", "Kiến nghị của Ban Giám sát đầu tư của cộng đồng",
                                 "giamsat/widget.html", recommendations_widget, P_ANSWER, order=40)]
 
+    @hookimpl
+    def register_jobs(self, settings):
+        """The daily check, run by the worker (``thanthien serve``/``worker``) without a crontab."""
+        from thanthien.core.scheduler import Job
+
+        return [Job("giamsat.check", "Kiến nghị của Ban Giám sát đầu tư chờ trả lời",
+                    ("giamsat", "check"), at="06:40")]
+
 
 plugin = Giamsat()

@@ -152,5 +152,13 @@ class Motcua(PlanModule):
         return [DashboardWidget("motcua.due_soon", "Hồ sơ TTHC sắp đến hạn, quá hạn", "motcua/widget.html",
                                 widget_data, P_VIEW, order=10)]
 
+    @hookimpl
+    def register_jobs(self, settings):
+        """The daily check, run by the worker (``thanthien serve``/``worker``) without a crontab."""
+        from thanthien.core.scheduler import Job
+
+        return [Job("motcua.check", "Kiểm tra hằng ngày hồ sơ một cửa: dự thảo văn bản xin lỗi, báo hồ sơ quá hạn",
+                    ("motcua", "check"), at="06:20")]
+
 
 plugin = Motcua()

@@ -82,5 +82,13 @@ class Thamhoi(PlanModule):
 
         services.on_case_closed(core, case)
 
+    @hookimpl
+    def register_jobs(self, settings):
+        """The daily check, run by the worker (``thanthien serve``/``worker``) without a crontab."""
+        from thanthien.core.scheduler import Job
+
+        return [Job("thamhoi.check", "Soạn trước thư chúc mừng các dịp lễ sắp tới",
+                    ("thamhoi", "check"), at="06:25")]
+
 
 plugin = Thamhoi()

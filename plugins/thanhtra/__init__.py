@@ -94,5 +94,13 @@ class Thanhtra(PlanModule):
 
         share_complaint_result(core, case)
 
+    @hookimpl
+    def register_jobs(self, settings):
+        """The daily check, run by the worker (``thanthien serve``/``worker``) without a crontab."""
+        from thanthien.core.scheduler import Job
+
+        return [Job("thanhtra.check", "Kiến nghị của Ban Thanh tra nhân dân chờ trả lời, kế hoạch kiểm tra cần gửi",
+                    ("thanhtra", "check"), at="06:35")]
+
 
 plugin = Thanhtra()
