@@ -55,9 +55,10 @@ def register_migrations(settings):
 @hookimpl
 def register_models(settings):
     from .accounts import ACCOUNT_MODELS
+    from .kept_forms import KEPT_FORM_MODELS
     from .models import CORE_MODELS
 
-    return [*CORE_MODELS, *ACCOUNT_MODELS]
+    return [*CORE_MODELS, *ACCOUNT_MODELS, *KEPT_FORM_MODELS]
 
 
 @hookimpl
