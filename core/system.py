@@ -55,11 +55,12 @@ def register_migrations(settings):
 @hookimpl
 def register_models(settings):
     from .accounts import ACCOUNT_MODELS
+    from .kept_forms import KEPT_FORM_MODELS
     from .models import CORE_MODELS
     from .outbox import MODELS as OUTBOX_MODELS
     from .scheduler import MODELS as JOB_MODELS
 
-    return [*CORE_MODELS, *ACCOUNT_MODELS, *OUTBOX_MODELS, *JOB_MODELS]
+    return [*CORE_MODELS, *ACCOUNT_MODELS, *KEPT_FORM_MODELS, *OUTBOX_MODELS, *JOB_MODELS]
 
 
 @hookimpl

@@ -19,6 +19,8 @@ field               written by                   read by
 ``flash_in``        flash.pop_flash              flash.pop_flash (read once)
 ``flash_out``       flash.set_flash              flash.attach_cookies
 ``form_errors``     pipeline (failed write)      render.respond (re-render with errors)
+``form_restored``   kept.restore (after login)   render.respond (a kept form filled again)
+``kept_cookie``     kept (keep / clear)          kept.attach_cookies
 ==================  ===========================  ======================================
 
 ``request.state.actor`` is kept equal to ``actor`` for code written before this record.
@@ -61,6 +63,9 @@ class RequestContext:
     clear_flash: bool = False
     # a write that failed validation: ([(field, message)], typed values)
     form_errors: tuple[list[tuple[str, str]], dict[str, Any]] | None = None
+    # a form kept across a session timeout, given back: (message, typed values)
+    form_restored: tuple[str, dict[str, Any]] | None = None
+    kept_cookie: str | None = None  # "keep" (set by the response) | "clear"
 
 
 def context_of(request: Request) -> RequestContext:

@@ -36,7 +36,7 @@ from thanthien.core import audit
 from thanthien.core.access import ANYWHERE
 from thanthien.core.errors import ThanthienError, ValidationError
 
-from . import auth, flash, render, security
+from . import auth, flash, kept, render, security
 from .context import context_of
 from .forms import current_converter
 from .spec import JSON_FLAG, PUBLIC, STAFF, WRITE_METHODS, RouteSpec, is_json
@@ -106,11 +106,17 @@ def _wrap(endpoint: Callable, spec: RouteSpec) -> Callable:
                 if actor is None:
                     if is_json(request):
                         return render.error_response(request, 401, "Vui lòng đăng nhập.")
+                    if form:  # the session ended while the officer typed: keep the form
+                        kept_response = kept.keep_and_login(request, form, request.cookies.get(auth.SESSION_COOKIE))
+                        if kept_response is not None:
+                            return _finish(request, kept_response, spec)
                     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
                     return RedirectResponse(f"/login?next={quote(target)}", status_code=302)
                 access = request.app.state.services.access
                 if spec.permission != STAFF and not access.can(actor, spec.permission, ANYWHERE):
                     return render.error_response(request, 403, "Bạn không có quyền truy cập trang này.")
+            if form is None and actor is not None and kept.KEPT_COOKIE in request.cookies and not is_json(request):
+                kept.restore(request)
             if form is not None and spec.rate_limit and not security.rate_ok(request, spec):
                 return render.error_response(request, 429, "Bạn đã gửi quá nhiều lần. Vui lòng thử lại sau ít phút.")
             try:
@@ -180,6 +186,7 @@ def _finish(request: Request, response: Response, spec: RouteSpec) -> Response:
     security.attach_cookies(request, response)
     flash.attach_cookies(request, response)
     auth.attach_cookies(request, response)
+    kept.attach_cookies(request, response)
     if "cache-control" in response.headers:
         return response
     public_get = (spec.permission == PUBLIC and request.method in ("GET", "HEAD")

@@ -149,6 +149,11 @@ def respond(request: Request, template: str, data: Any, *, status: int = 200,
         errors, values = pending
         data = {**data, **_error_context(errors), "values": {**(data.get("values") or {}), **values}}
         status = 422
+    restored = context_of(request).form_restored
+    if restored:  # a form kept across a session timeout (web/kept.py), filled in again
+        context_of(request).form_restored = None
+        message, values = restored
+        data = {**data, "values": {**(data.get("values") or {}), **values}, "kept_message": message}
     html = render_template(request, template, data, **extra)
     response = HTMLResponse(html, status_code=status, headers=headers)
     alt = alternate_url(request)

@@ -246,6 +246,14 @@ def change_password(request: Request, form) -> Response:
     return redirect(request, "/dashboard", "Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất.")
 
 
+def session_status(request: Request, form) -> Response:
+    """Phiên làm việc: còn hiệu lực, được gia hạn khi mở trang này (nút "Tiếp tục làm việc")."""
+    staff_actor(request)
+    idle = request.app.state.settings.web.session_idle_minutes
+    return respond(request, "session.html", {"active": True, "idle_minutes": idle},
+                   breadcrumbs=[("Phiên làm việc", None)])
+
+
 # ---------------------------------------------------------------------------
 # dashboard
 # ---------------------------------------------------------------------------
@@ -369,7 +377,8 @@ def person_unmask(request: Request, form) -> Response:
         if len(reason) < 5:
             raise ValidationError([("reason", "Lý do quá ngắn (ít nhất 5 ký tự).")])
     except ValidationError as exc:
-        return form_errors(request, "person.html", data, exc.errors)
+        return form_errors(request, "person.html", {**data, "values": {"reason": str(form.get("reason", ""))}},
+                           exc.errors)
     audit.record("person.view_personal", "person", person.id, actor=actor_of(request), reason=reason[:500])
     _, data = _person_data(request, True)
     data["reason"] = reason
@@ -497,6 +506,7 @@ def core_routes() -> list:
         *page("/login/totp", login_totp, permission=PUBLIC, methods=("GET", "POST"), body=TotpForm,
               rate_limit=(30, 60)),
         *page("/logout", logout, permission=PUBLIC, methods=("POST",), rate_limit=(60, 60)),
+        *page("/-/session", session_status, permission=STAFF),
         *page("/account/password", change_password, permission=STAFF, methods=("GET", "POST"), body=PasswordForm),
         *page("/dashboard", dashboard, permission="core.dashboard.view"),
         *page("/units", units, permission="core.units.view"),
