@@ -59,8 +59,16 @@ def register_models(settings):
     from .models import CORE_MODELS
     from .outbox import MODELS as OUTBOX_MODELS
     from .scheduler import MODELS as JOB_MODELS
+    from .voting import VOTING_MODELS
 
-    return [*CORE_MODELS, *ACCOUNT_MODELS, *KEPT_FORM_MODELS, *OUTBOX_MODELS, *JOB_MODELS]
+    return [
+        *CORE_MODELS,
+        *ACCOUNT_MODELS,
+        *KEPT_FORM_MODELS,
+        *OUTBOX_MODELS,
+        *JOB_MODELS,
+        *VOTING_MODELS,
+    ]
 
 
 @hookimpl
