@@ -237,7 +237,7 @@ def households_in_group(group_id: int, *, limit: int = 50, offset: int = 0) -> l
 
 def count_households(group_id: int) -> int:
     """How many households the register holds in a residential group now (the base of
-    every community vote, R-BQ-34: all households, not those present)."""
+    every community vote, R-BQ-28: all households, not those present)."""
     return (HouseholdRow.select().where(HouseholdRow.group == group_id, HouseholdRow.active == True)  # noqa: E712
             .count())
 
