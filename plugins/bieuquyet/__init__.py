@@ -1,0 +1,52 @@
+"""Plan module ``bieuquyet``: residents discuss and decide (Nhân dân bàn và quyết định).
+
+Plan III.2.2 and I.3; rules R-BQ (Luật DCCS Art. 15–22, NĐ 59/2023 Art. 3–5). Matters of
+Art. 15 with the forms each may use, community meetings, household ballots, online
+votes, thresholds over **all** households of the register, the decision's forwarding and
+recognition clocks, one-time codes, the participation dashboard and public results.
+
+Counting is core's vote engine (:mod:`thanthien.core.voting`), which any module may use;
+this module organises the votes (meetings, ballots, online rounds) around it. The work is
+in :mod:`.services`, the pages in :mod:`.views` (one module per sub-area).
+"""
+from __future__ import annotations
+
+from thanthien.core import PlanModule, hookimpl
+from thanthien.core.types import NavItem, Permission
+
+from .settings import BieuquyetSettings
+from .types import LEADERS, ORGANISERS, P_CODES, P_DECIDE, P_MANAGE, P_VIEW, PLUGIN
+
+
+class Bieuquyet(PlanModule):
+    name = PLUGIN
+    settings_class = BieuquyetSettings
+
+    @hookimpl
+    def register_permissions(self, settings):
+        return [
+            Permission(P_VIEW, "Xem nội dung biểu quyết, cuộc họp, phiếu lấy ý kiến và mức độ tham gia của tổ",
+                       ORGANISERS, PLUGIN),
+            Permission(P_MANAGE, "Tổ chức họp cộng đồng dân cư, phát phiếu, biểu quyết trực tuyến; ghi điểm danh, "
+                                 "kết quả biểu quyết", ORGANISERS, PLUGIN),
+            Permission(P_DECIDE, "Thống nhất nội dung toàn phường, công nhận, không công nhận, hủy bỏ quyết định "
+                                 "của cộng đồng", LEADERS, PLUGIN),
+            Permission(P_CODES, "Cấp, in, thu hồi mã dùng một lần của hộ gia đình", ORGANISERS, PLUGIN),
+        ]
+
+    @hookimpl
+    def register_personal_fields(self, settings):
+        from thanthien.core.privacy import PersonalField
+
+        return [
+            PersonalField("bieuquyet_attendance", "representative", "basic", "Người đại diện hộ gia đình dự họp"),
+            PersonalField("bieuquyet_initiative", "initiator_name", "basic", "Người đề xuất sáng kiến"),
+        ]
+
+    @hookimpl
+    def register_nav_items(self, settings):
+        return [NavItem("Bàn và quyết định", "/bieuquyet/can-bo", P_VIEW, order=45),
+                NavItem("Nhân dân bàn và quyết định", "/bieuquyet/", None, order=45, staff=False)]
+
+
+plugin = Bieuquyet()

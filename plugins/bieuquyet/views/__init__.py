@@ -1,0 +1,19 @@
+"""Pages of the bieuquyet module, mounted under ``/bieuquyet`` (each with its ``.json`` twin).
+
+One module per sub-area; a new sub-area adds its module and one line to :func:`routes`.
+
+=================  =================================================================
+``public``         public pages: matters, results, participation, the online vote
+``matters``        the staff desk, matters and their forms
+=================  =================================================================
+"""
+from __future__ import annotations
+
+from . import matters, public
+
+
+def routes() -> list:
+    return [
+        *public.routes(),
+        *matters.routes(),
+    ]
