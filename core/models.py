@@ -82,6 +82,24 @@ class RoleGrantRow(BaseModel):
         indexes = ((("person", "role", "unit"), True),)
 
 
+class EndedRoleGrantRow(BaseModel):
+    """A role grant that ended (R-DV-15, R-DV-18: a group head replaced, dismissed or
+    interim): kept with its dates and the reason, never deleted. Only ``core_role_grant``
+    gives access; this table is the history."""
+
+    person = pw.ForeignKeyField(PersonRow, backref="+", on_delete="CASCADE")
+    person_id: int
+    role = pw.CharField(max_length=64, index=True)
+    unit = pw.ForeignKeyField(UnitRow, null=True, backref="+", on_delete="CASCADE")
+    unit_id: int | None
+    granted_at = pw.DateTimeField(null=True)
+    ended_at = pw.DateTimeField(default=now)
+    reason = pw.TextField(default="")
+
+    class Meta:
+        table_name = "core_role_grant_ended"
+
+
 class CounterRow(BaseModel):
     """One row per numbering series (docs/architecture.md, "Measured choices"): updated in the
     writing transaction."""
@@ -241,6 +259,7 @@ CORE_MODELS = [
     HouseholdRow,
     PersonRow,
     RoleGrantRow,
+    EndedRoleGrantRow,
     CounterRow,
     CaseRow,
     CaseEventRow,

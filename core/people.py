@@ -11,7 +11,7 @@ import attrs
 
 from . import audit
 from .errors import NotFound, ValidationError
-from .models import HouseholdRow, PersonRow, RoleGrantRow, UnitRow, to_type
+from .models import EndedRoleGrantRow, HouseholdRow, PersonRow, RoleGrantRow, UnitRow, to_type
 from .storage.db import now, write_transaction
 from .text import fold
 from .types import SYSTEM_ACTOR, UNIT_KINDS, Actor, Household, Person, RoleGrant, Unit
@@ -164,12 +164,54 @@ def grant_role(person_id: int, role: str, unit_id: int | None = None, *, actor: 
     return RoleGrant(person_id, role, unit_id)
 
 
-def revoke_role(person_id: int, role: str, unit_id: int | None = None, *, actor: Actor = SYSTEM_ACTOR) -> None:
+def revoke_role(person_id: int, role: str, unit_id: int | None = None, *, actor: Actor = SYSTEM_ACTOR,
+                reason: str = "", ended_at: dt.datetime | None = None) -> None:
+    """End a grant: it no longer gives access and is kept, with its dates and ``reason``,
+    in the ended grants (``ended_role_grants``) — a role is never silently forgotten."""
     with write_transaction():
-        q = RoleGrantRow.delete().where(RoleGrantRow.person == person_id, RoleGrantRow.role == role)
+        q = RoleGrantRow.select().where(RoleGrantRow.person == person_id, RoleGrantRow.role == role)
         q = q.where(RoleGrantRow.unit.is_null(True) if unit_id is None else RoleGrantRow.unit == unit_id)
-        if q.execute():
-            audit.record("role.revoke", "person", person_id, actor=actor, before={"role": role, "unit_id": unit_id})
+        rows = list(q)
+        for row in rows:
+            EndedRoleGrantRow.create(person=person_id, role=role, unit=unit_id, granted_at=row.granted_at,
+                                     ended_at=ended_at or now(), reason=reason.strip())
+            RoleGrantRow.delete().where(RoleGrantRow.id == row.id).execute()
+        if rows:
+            audit.record("role.revoke", "person", person_id, actor=actor, before={"role": role, "unit_id": unit_id},
+                         reason=reason.strip())
+
+
+def holders_of(role: str, unit_id: int | None) -> list[int]:
+    """The people holding ``role`` on exactly ``unit_id`` now (ids, oldest grant first)."""
+    q = RoleGrantRow.select(RoleGrantRow.person).where(RoleGrantRow.role == role)
+    q = q.where(RoleGrantRow.unit.is_null(True) if unit_id is None else RoleGrantRow.unit == unit_id)
+    return [r.person_id for r in q.order_by(RoleGrantRow.granted_at, RoleGrantRow.id)]
+
+
+@attrs.frozen
+class EndedRoleGrant:
+    """A grant that ended: who held which role where, from when to when, and why."""
+
+    person_id: int
+    role: str
+    unit_id: int | None
+    granted_at: dt.datetime | None
+    ended_at: dt.datetime
+    reason: str
+
+
+def ended_role_grants(*, person_id: int | None = None, role: str | None = None,
+                      unit_id: int | None = None) -> list[EndedRoleGrant]:
+    """Ended grants, newest first, filtered by person, role and unit."""
+    q = EndedRoleGrantRow.select()
+    if person_id is not None:
+        q = q.where(EndedRoleGrantRow.person == person_id)
+    if role is not None:
+        q = q.where(EndedRoleGrantRow.role == role)
+    if unit_id is not None:
+        q = q.where(EndedRoleGrantRow.unit == unit_id)
+    return [EndedRoleGrant(r.person_id, r.role, r.unit_id, r.granted_at, r.ended_at, r.reason)
+            for r in q.order_by(EndedRoleGrantRow.ended_at.desc(), EndedRoleGrantRow.id.desc())]
 
 
 def roles_of(person_id: int) -> list[RoleGrant]:
@@ -191,6 +233,13 @@ def households_in_group(group_id: int, *, limit: int = 50, offset: int = 0) -> l
     q = (HouseholdRow.select().where(HouseholdRow.group == group_id, HouseholdRow.active == True)  # noqa: E712
          .order_by(HouseholdRow.code).limit(limit).offset(offset))
     return [to_type(Household, r, group_id=r.group_id, head_id=r.head_id) for r in q]
+
+
+def count_households(group_id: int) -> int:
+    """How many households the register holds in a residential group now (the base of
+    every community vote, R-BQ-28: all households, not those present)."""
+    return (HouseholdRow.select().where(HouseholdRow.group == group_id, HouseholdRow.active == True)  # noqa: E712
+            .count())
 
 
 def child_units(unit_id: int | None) -> list[Unit]:

@@ -197,3 +197,9 @@ class OnlineRoundRow(BaseModel):
 
 MODELS = [OneTimeCodeRow, MatterRow, InitiativeRow, ConsentRow, MeetingRow, DeliveryRow, AttendanceRow,
           BallotRoundRow, OnlineRoundRow]
+
+
+# group-head elections and dismissals, the annual community meeting and dialogue (R-DV, R-DT)
+from .models_elections import ELECTION_MODELS  # noqa: E402
+
+MODELS = [*MODELS, *ELECTION_MODELS]

@@ -66,13 +66,13 @@ def populate(demo: DemoContext) -> None:
         seat = dict(term_id=term.id, group_id=group.id, candidate_id=candidate, standards_confirmed=True, actor=FRONT)
         if i == 6 and total >= 4:
             # Too few households agreed: the meeting fails (R-BQ-33), the group votes by ballot (R-BQ-17(b)).
-            sv.record_election(core, vote=HouseholdVote("hop_cong_dong", elected_on - dt.timedelta(days=7), total,
+            sv.record_election(core, vote=HouseholdVote("hop_cong_dong", elected_on - dt.timedelta(days=7),
                                                         total // 2, total // 2), **seat)
-            _, member = sv.record_election(core, vote=HouseholdVote("phat_phieu_ho", elected_on, total, total, votes),
+            _, member = sv.record_election(core, vote=HouseholdVote("phat_phieu_ho", elected_on, total, votes),
                                            **seat)
         else:
-            _, member = sv.record_election(core, vote=HouseholdVote("hop_cong_dong", elected_on, total, attending,
-                                                                    votes), **seat)
+            _, member = sv.record_election(core, vote=HouseholdVote("hop_cong_dong", elected_on, attending, votes),
+                                           **seat)
         if member is not None:
             elected.append(member)
     for n, member in enumerate(elected, start=1):
@@ -99,14 +99,13 @@ def _release_and_by_elect(demo: DemoContext, term: Term, elected: list[Member]) 
     proposed = demo.today - dt.timedelta(days=120)
     majority = min(total, total // 2 + 2)
     sv.remove_member(core, member.id, kind="cho_thoi", proposal_ref="12/CV-MTTQ", proposed_on=proposed,
-                     vote=HouseholdVote("hop_cong_dong", proposed + dt.timedelta(days=10), total, total, majority),
+                     vote=HouseholdVote("hop_cong_dong", proposed + dt.timedelta(days=10), total, majority),
                      actor=FRONT)
     candidate = next((h for h in (_head_of(x.id) for x in households) if h and h != member.person_id), None)
     if candidate is None:
         return
     _, new = sv.record_election(core, term_id=term.id, group_id=member.group_id, candidate_id=candidate,
-                                vote=HouseholdVote("hop_cong_dong", proposed + dt.timedelta(days=40), total, total,
-                                                   majority),
+                                vote=HouseholdVote("hop_cong_dong", proposed + dt.timedelta(days=40), total, majority),
                                 kind="bau_bo_sung", standards_confirmed=True, actor=FRONT)
     if new is not None:
         sv.recognise_member(core, new.id, recognised_on=proposed + dt.timedelta(days=47), decision_ref="46/QĐ-MTTQ",

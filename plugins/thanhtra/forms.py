@@ -54,7 +54,6 @@ class ElectionForm:
     candidate_id: int = attrs.field(metadata={"label": "Người ứng cử", "required": "Vui lòng chọn người ứng cử.",
                                               "error": "Vui lòng chọn người ứng cử."})
     held_on: dt.date = attrs.field(metadata=_date("Ngày họp"))
-    total_households: int = attrs.field(metadata=_count("Tổng số hộ gia đình"))
     attending: int = attrs.field(metadata=_count("Số đại diện hộ dự họp, bỏ phiếu"))
     votes_for: int = attrs.field(metadata=_count("Số phiếu đồng ý"))
     term_id: int | None = attrs.field(default=None, metadata={"label": "Nhiệm kỳ", "error": "Nhiệm kỳ không hợp lệ."})
@@ -63,10 +62,13 @@ class ElectionForm:
     standards_confirmed: bool = attrs.field(default=False, metadata={"label": "Xác nhận đủ tiêu chuẩn",
                                                                      "error": "Giá trị không hợp lệ."})
     note: str = attrs.field(default="", metadata={"label": "Ghi chú"})
+    #: older clients sent the household total; it is now read from the register (R-BQ-28)
+    total_households: int | None = attrs.field(default=None, metadata={"label": "Tổng số hộ gia đình",
+                                                                       "error": "Giá trị không hợp lệ."})
 
     @property
     def vote(self) -> HouseholdVote:
-        return HouseholdVote(self.form, self.held_on, self.total_households, self.attending, self.votes_for)
+        return HouseholdVote(self.form, self.held_on, self.attending, self.votes_for)
 
 
 @attrs.frozen
@@ -97,15 +99,17 @@ class RemovalForm:
                                                           "(R-TTND-06)."})
     proposed_on: dt.date = attrs.field(metadata=_date("Ngày Ủy ban MTTQ đề nghị"))
     held_on: dt.date = attrs.field(metadata=_date("Ngày họp"))
-    total_households: int = attrs.field(metadata=_count("Tổng số hộ gia đình"))
     attending: int = attrs.field(metadata=_count("Số đại diện hộ dự họp, bỏ phiếu"))
     votes_for: int = attrs.field(metadata=_count("Số phiếu đồng ý"))
     form: str = attrs.field(default="hop_cong_dong", metadata={"label": "Hình thức"})
     note: str = attrs.field(default="", metadata={"label": "Ghi chú"})
+    #: older clients sent the household total; it is now read from the register (R-BQ-28)
+    total_households: int | None = attrs.field(default=None, metadata={"label": "Tổng số hộ gia đình",
+                                                                       "error": "Giá trị không hợp lệ."})
 
     @property
     def vote(self) -> HouseholdVote:
-        return HouseholdVote(self.form, self.held_on, self.total_households, self.attending, self.votes_for)
+        return HouseholdVote(self.form, self.held_on, self.attending, self.votes_for)
 
 
 @attrs.frozen

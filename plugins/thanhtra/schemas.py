@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 import attrs
+
 from thanthien.web.forms import Redirected
 
 from .types import (
@@ -125,6 +126,8 @@ class ElectionPage:
     candidates: list[Candidate]
     values: dict[str, Any]
     forms: Choices
+    #: the group's households in the register: the base of the count (R-BQ-28)
+    total_households: int | None = None
 
 
 @attrs.frozen
@@ -137,6 +140,8 @@ class MemberPage:
     forms: Choices
     can_board: bool
     can_recognise: bool
+    #: the member's group's households in the register: the base of a removal vote (R-BQ-28)
+    total_households: int | None = None
 
 
 @attrs.frozen

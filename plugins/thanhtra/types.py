@@ -102,13 +102,17 @@ class Member:
 @attrs.frozen
 class HouseholdVote:
     """How the households of a group voted on a seat (R-BQ-33): the tally a community
-    meeting or a household ballot gives. The vote-counting engine hands this over."""
+    meeting or a household ballot gives (households represented, households in favour).
+
+    The base of the count is never typed: ``total_households`` is filled by the service
+    from the household register of the group (all its households, R-BQ-28); a value given
+    here is replaced."""
 
     form: str
     held_on: dt.date
-    total_households: int
     attending: int
     votes_for: int
+    total_households: int | None = None
 
 
 @attrs.frozen

@@ -79,3 +79,30 @@ def test_notice_bodies_are_sanitised_by_core_whoever_publishes(db, pm, settings)
     stored = svc.get(n.id).body_html
     assert "script" not in stored and "onclick" not in stored and "javascript:" not in stored
     assert "<p>Nội dung" in stored
+
+
+@pytest.mark.rule("R-DV-15")
+def test_an_ended_role_grant_is_kept_with_its_reason(db):
+    ward = people.create_unit("UBND", "UBND phường", "peoples_committee")
+    group = people.create_unit("TDP01", "Tổ dân phố 1", "residential_group", parent_id=ward.id)
+    head = people.create_person("Hoàng Văn Tám")
+    people.grant_role(head.id, "group_head", group.id)
+    assert people.holders_of("group_head", group.id) == [head.id]
+    people.revoke_role(head.id, "group_head", group.id, reason="Bầu Tổ trưởng mới")
+    assert people.holders_of("group_head", group.id) == []
+    assert people.roles_of(head.id) == []
+    [ended] = people.ended_role_grants(unit_id=group.id, role="group_head")
+    assert (ended.person_id, ended.reason) == (head.id, "Bầu Tổ trưởng mới")
+    assert ended.granted_at is not None and ended.ended_at >= ended.granted_at
+    assert audit.entries(entity="person", action="role.revoke")[0].reason == "Bầu Tổ trưởng mới"
+
+
+def test_households_are_counted_from_the_register(db):
+    ward = people.create_unit("UBND", "UBND phường", "peoples_committee")
+    group = people.create_unit("TDP01", "Tổ dân phố 1", "residential_group", parent_id=ward.id)
+    other = people.create_unit("TDP02", "Tổ dân phố 2", "residential_group", parent_id=ward.id)
+    for i in range(3):
+        people.create_household(f"H{i}", group.id)
+    people.create_household("X1", other.id)
+    assert people.count_households(group.id) == 3
+    assert people.count_households(other.id) == 1

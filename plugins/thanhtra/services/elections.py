@@ -23,6 +23,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+import attrs
+
 from thanthien.core import audit, people
 from thanthien.core.errors import IllegalTransition, NotFound, ValidationError
 from thanthien.core.models import HouseholdRow, PersonRow, RoleGrantRow, UnitRow, to_type
@@ -66,8 +68,20 @@ def vote_passes(core: CoreServices, vote: HouseholdVote) -> bool:
     return more_than(core, "R-TTND-01.more_than_percent", vote.votes_for, vote.total_households, vote.held_on)
 
 
+def register_total(group_id: int) -> int:
+    """The households of a group in the register now: the base of every vote on its seat."""
+    return people.count_households(group_id)
+
+
+def with_register_total(vote: HouseholdVote, group_id: int) -> HouseholdVote:
+    """The tally with its base read from the household register: every household of the
+    group now (R-BQ-28), never a number typed by staff."""
+    return attrs.evolve(vote, total_households=register_total(group_id))
+
+
 def vote_problems(vote: HouseholdVote) -> list[tuple[str, str]]:
-    """What is wrong with the numbers of a tally (field, message)."""
+    """What is wrong with the numbers of a tally (field, message); ``total_households``
+    is the register's count (:func:`with_register_total`)."""
     errors = []
     if not isinstance(vote.held_on, dt.date):
         errors.append(("held_on", "Vui lòng nhập ngày họp (dd/mm/yyyy)."))
@@ -84,9 +98,10 @@ def vote_problems(vote: HouseholdVote) -> list[tuple[str, str]]:
             valid[field] = value
     total, attending, votes = (valid.get(k) for k in numbers)
     if total == 0:
-        errors.append(("total_households", "Tổng số hộ gia đình phải lớn hơn 0."))
+        errors.append(("group_id", "Sổ hộ gia đình chưa có hộ nào ở tổ dân phố này; không thể kiểm phiếu."))
     if total is not None and attending is not None and attending > total:
-        errors.append(("attending", "Số đại diện hộ dự họp không được lớn hơn tổng số hộ gia đình."))
+        errors.append(("attending", f"Số đại diện hộ dự họp không được lớn hơn tổng số hộ gia đình của tổ "
+                                    f"theo sổ hộ gia đình ({total})."))
     if attending is not None and votes is not None and votes > attending:
         errors.append(("votes_for", "Số phiếu đồng ý không được lớn hơn số đại diện hộ dự họp."))
     return errors
@@ -191,8 +206,9 @@ def record_election(core: CoreServices, *, term_id: int | None, group_id: int | 
         group = None
     if kind not in ELECTION_KINDS:
         errors.append(("kind", "Loại cuộc bầu không hợp lệ."))
-    tally = vote_problems(vote)
-    errors.extend(tally)
+    if group is not None:
+        vote = with_register_total(vote, group.id)  # R-BQ-28: all households of the register
+        errors.extend(vote_problems(vote))
     person = PersonRow.get_or_none(PersonRow.id == candidate_id) if candidate_id else None
     if person is None:
         errors.append(("candidate_id", "Vui lòng chọn người ứng cử."))
@@ -254,6 +270,7 @@ def remove_member(core: CoreServices, member_id: int, *, kind: str, proposal_ref
         errors.append(("proposal_ref", "Vui lòng nhập số văn bản đề nghị của Ủy ban MTTQ (R-TTND-06)."))
     if proposed_on is None:
         errors.append(("proposed_on", "Vui lòng nhập ngày Ủy ban MTTQ đề nghị (dd/mm/yyyy)."))
+    vote = with_register_total(vote, member.group_id)  # R-BQ-28: all households of the register
     errors.extend(vote_problems(vote))
     held_on = vote.held_on if isinstance(vote.held_on, dt.date) else None
     if proposed_on and held_on and held_on < proposed_on:

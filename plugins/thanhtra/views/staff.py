@@ -13,6 +13,7 @@ import datetime as dt
 
 from starlette.requests import Request
 from starlette.responses import Response
+
 from thanthien.core.errors import ValidationError
 from thanthien.web.forms import structure
 from thanthien.web.render import redirect, respond
@@ -116,7 +117,7 @@ def election_form(request: Request, form) -> Response:
         query = query_text(request, "q")
         data = ElectionPage(term, [GroupOption(g.id, g.name) for g in services.community_groups()], group_id, query,
                             services.candidates(group_id, query) if group_id else [], {},
-                            list(MEETING_FORMS.items()))
+                            list(MEETING_FORMS.items()), services.register_total(group_id) if group_id else None)
         return respond(request, "thanhtra/election.html", data, breadcrumbs=[HOME, ("Bầu thành viên", None)])
     data = structure(form, ElectionForm)
     meeting, member = services.record_election(
@@ -140,7 +141,8 @@ def member_page(request: Request, form) -> Response:
     scope = services.board_scope()
     member = services.view_member(core_of(request), path_id(request), actor=actor_of(request))
     data = MemberPage(member, services.meetings(member.term_id, member_id=member.id), list(OFFICES.items()),
-                      list(MEETING_FORMS.items()), can(request, P_BOARD, scope), can(request, P_RECOGNISE, scope))
+                      list(MEETING_FORMS.items()), can(request, P_BOARD, scope), can(request, P_RECOGNISE, scope),
+                      services.register_total(member.group_id))
     return respond(request, "thanhtra/member.html", data, breadcrumbs=[HOME, (member.full_name, None)])
 
 

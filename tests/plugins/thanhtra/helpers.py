@@ -85,7 +85,7 @@ def vote(held_on: dt.date | str, *, votes: int, total: int = 10, attending: int 
          form: str = "hop_cong_dong") -> HouseholdVote:
     """The households' tally of a meeting (or ballot) on a seat."""
     held = d(held_on) if isinstance(held_on, str) else held_on
-    return HouseholdVote(form, held, total, total if attending is None else attending, votes)
+    return HouseholdVote(form, held, total if attending is None else attending, votes)
 
 
 def seat_board(core, ward: Ward, *, start_on=dt.date(2025, 8, 1), groups=None, head_index=0):

@@ -1,7 +1,6 @@
 """The R-TTND rules pinned at their boundaries (docs/rules.md), with R-BQ-33 and R-PA-09."""
 from __future__ import annotations
 
-
 import pytest
 
 from thanthien.core import people
@@ -170,7 +169,7 @@ def test_bad_vote_numbers_store_nothing(services, ward):
     with pytest.raises(ValidationError) as exc:
         sv.record_election(services, term_id=term.id, group_id=ward.groups[0].id,
                            candidate_id=ward.residents["TDP01"][2].id,
-                           vote=HouseholdVote("hop_cong_dong", d("2025-07-10"), 10, 11, "nhiều"),
+                           vote=HouseholdVote("hop_cong_dong", d("2025-07-10"), 11, "nhiều"),
                            standards_confirmed=True, actor=ward.front)
     fields = dict(exc.value.errors)
     assert fields["attending"].startswith("Số đại diện hộ dự họp") and "số nguyên" in fields["votes_for"]
@@ -320,3 +319,28 @@ def test_recommendation_case_type_declares_the_rule_clock(services):
     ct = services.cases.case_type(RECOMMENDATION)
     assert ct.deadline.amount == "R-TTND-11.max_days" and ct.deadline.unit == "R-TTND-11.unit"
     assert services.rules.value("R-TTND-11.unit") == "days"
+
+
+@pytest.mark.rule("R-BQ-28")
+@pytest.mark.rule("R-BQ-33")
+def test_the_household_total_is_read_from_the_register_not_typed(services, ward):
+    """Two more households join TDP01 (12 in the register): 6 in favour is exactly half of
+    all households and fails, 7 passes — whatever total a client sends."""
+    term = sv.create_term(services, start_on=d("2025-08-01"), actor=ward.front)
+    group = ward.groups[0]
+    for code in ("TDP01-H90", "TDP01-H91"):
+        people.create_household(code, group.id)
+    typed = HouseholdVote("hop_cong_dong", d("2025-07-10"), 6, 6, total_households=10)
+    meeting, member = sv.record_election(services, term_id=term.id, group_id=group.id,
+                                         candidate_id=ward.residents["TDP01"][3].id, vote=typed,
+                                         standards_confirmed=True, actor=ward.front)
+    assert (meeting.total_households, meeting.passed, member) == (12, False, None)
+    meeting, member = _elect(services, ward, term, group, ward.residents["TDP01"][3], votes=7,
+                             form="phat_phieu_ho")
+    assert (meeting.total_households, meeting.passed) == (12, True)
+    with pytest.raises(ValidationError) as exc:  # more households present than the register holds
+        sv.record_election(services, term_id=term.id, group_id=ward.groups[2].id,
+                           candidate_id=ward.residents["TDP03"][3].id,
+                           vote=HouseholdVote("hop_cong_dong", d("2025-07-10"), 11, 7),
+                           standards_confirmed=True, actor=ward.front)
+    assert "sổ hộ gia đình (10)" in dict(exc.value.errors)["attending"]
