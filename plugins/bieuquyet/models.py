@@ -197,3 +197,8 @@ class OnlineRoundRow(BaseModel):
 
 MODELS = [OneTimeCodeRow, MatterRow, InitiativeRow, ConsentRow, MeetingRow, DeliveryRow, AttendanceRow,
           BallotRoundRow, OnlineRoundRow]
+
+# the consultations' tables (lấy ý kiến Nhân dân) live in their own file
+from .models_consultations import MODELS_CONSULTATIONS  # noqa: E402
+
+MODELS += MODELS_CONSULTATIONS
