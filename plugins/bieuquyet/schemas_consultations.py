@@ -70,4 +70,4 @@ class CodeSheetPage:
 
 @attrs.frozen
 class ConsultationRedirect(Redirected):
-    consultation_id: int
+    consultation_id: int = 0
