@@ -233,8 +233,8 @@ def _plan_errors(core, *, title: str, matter: str, channels: list[str], ends_on:
         errors.append(("responsible", "Vui lòng ghi rõ đơn vị, người chịu trách nhiệm."))
     if ends_on is None:
         errors.append(("ends_on", "Vui lòng nhập ngày kết thúc lấy ý kiến."))
-    elif starts_on is not None:
-        errors += window_errors(core, starts_on, ends_on, other_law_basis)
+    else:  # R-YK-07 from the planned publication day, or from today (publication cannot be earlier)
+        errors += window_errors(core, starts_on or _today(), ends_on, other_law_basis)
     return errors
 
 

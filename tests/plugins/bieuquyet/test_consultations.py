@@ -55,7 +55,7 @@ def _plan(core, ward, *, starts_on=None, ends_on=None, matter="art25_6", channel
 
 
 def _open(core, ward, *, published=TODAY, days=25, **kw):
-    c = _plan(core, ward, ends_on=published + dt.timedelta(days=days), **kw)
+    c = _plan(core, ward, starts_on=published, ends_on=published + dt.timedelta(days=days), **kw)
     svc.send_plan(core, c.id, actor=ward.chair)
     return svc.publish(core, c.id, actor=ward.chair, on=published)
 
@@ -84,7 +84,8 @@ def test_the_window_is_at_least_twenty_days_from_publication(core, ward):
 @pytest.mark.rule("R-YK-07")
 def test_publication_refuses_a_window_one_day_short(core, ward):
     need = svc.min_days(core, TODAY)
-    c = _plan(core, ward, ends_on=TODAY + dt.timedelta(days=need - 1))
+    # planned for yesterday, so the plan passes; published only today, the window is one day short
+    c = _plan(core, ward, starts_on=TODAY - dt.timedelta(days=1), ends_on=TODAY + dt.timedelta(days=need - 1))
     svc.send_plan(core, c.id, actor=ward.chair)
     with pytest.raises(ValidationError) as err:
         svc.publish(core, c.id, actor=ward.chair, on=TODAY)
@@ -103,6 +104,9 @@ def test_a_planned_start_is_checked_when_the_plan_is_made(core, ward):
         _plan(core, ward, starts_on=start, ends_on=start + dt.timedelta(days=need - 1))
     assert [f for f, _ in err.value.errors] == ["ends_on"]
     assert _plan(core, ward, starts_on=start, ends_on=start + dt.timedelta(days=need)).state == "draft"
+    with pytest.raises(ValidationError):  # no planned day: counted from today, the earliest publication
+        _plan(core, ward, ends_on=TODAY + dt.timedelta(days=need - 1))
+    assert _plan(core, ward, ends_on=TODAY + dt.timedelta(days=need)).state == "draft"
 
 
 @pytest.mark.rule("R-YK-07")
