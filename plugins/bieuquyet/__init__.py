@@ -73,5 +73,40 @@ class Bieuquyet(PlanModule):
         return [NavItem("Bàn và quyết định", "/bieuquyet/can-bo", P_VIEW, order=45),
                 NavItem("Nhân dân bàn và quyết định", "/bieuquyet/", None, order=45, staff=False)]
 
+    # -- consultations (lấy ý kiến Nhân dân, R-YK-01…10): their own hook implementations,
+    #    named apart (``specname``) so each sub-area's hooks stay in one block
+
+    @hookimpl(specname="register_permissions")
+    def register_consultation_permissions(self, settings):
+        from .types_consultations import P_CONSULT_MANAGE, P_CONSULT_MODERATE, P_CONSULT_VIEW
+
+        staff = ("chairperson", "vice_chairperson", "department_officer")
+        return [
+            Permission(P_CONSULT_VIEW, "Xem các đợt lấy ý kiến Nhân dân, ý kiến và góp ý đã nhận", staff, PLUGIN),
+            Permission(P_CONSULT_MANAGE, "Lập kế hoạch, công bố, ghi nhận ý kiến, in mã góp ý, công khai kết quả và "
+                                         "báo cáo HĐND về lấy ý kiến Nhân dân", staff, PLUGIN),
+            Permission(P_CONSULT_MODERATE, "Ẩn góp ý trực tuyến không phù hợp (ghi rõ lý do, không xóa)", staff,
+                       PLUGIN),
+        ]
+
+    @hookimpl(specname="register_nav_items")
+    def register_consultation_nav_items(self, settings):
+        from .types_consultations import P_CONSULT_VIEW
+
+        return [NavItem("Lấy ý kiến Nhân dân", "/bieuquyet/y-kien/quan-ly", P_CONSULT_VIEW, order=46),
+                NavItem("Lấy ý kiến Nhân dân", "/bieuquyet/y-kien/", None, order=44, staff=False)]
+
+    @hookimpl(specname="register_indicators")
+    def register_consultation_indicators(self, settings, core):
+        from .indicators_consultations import indicators
+
+        return indicators(core)
+
+    @hookimpl(specname="populate_demo")
+    def populate_consultation_demo(self, demo):
+        from .demo_consultations import populate
+
+        populate(demo)
+
 
 plugin = Bieuquyet()

@@ -202,4 +202,7 @@ MODELS = [OneTimeCodeRow, MatterRow, InitiativeRow, ConsentRow, MeetingRow, Deli
 # group-head elections and dismissals, the annual community meeting and dialogue (R-DV, R-DT)
 from .models_elections import ELECTION_MODELS  # noqa: E402
 
-MODELS = [*MODELS, *ELECTION_MODELS]
+# the consultations' tables (lấy ý kiến Nhân dân) live in their own file
+from .models_consultations import MODELS_CONSULTATIONS  # noqa: E402
+
+MODELS = [*MODELS, *ELECTION_MODELS, *MODELS_CONSULTATIONS]
