@@ -107,7 +107,7 @@ class AccessPolicy:
         overrides = self.settings.for_plugin("core").get("permissions", {})
         for key, roles in overrides.items():
             if key in perms:
-                perms[key] = Permission(key, perms[key].label, tuple(roles), perms[key].plugin)
+                perms[key] = attrs.evolve(perms[key], roles=tuple(roles))
         return perms
 
     @cached_property
@@ -116,6 +116,11 @@ class AccessPolicy:
         for role in collect(self.pm.hook.register_roles, settings=self.settings):
             roles[role.key] = role
         return roles
+
+    def privileged_roles(self) -> set[str]:
+        """Roles holding a privileged permission (:attr:`Permission.privileged`: revealing
+        a protected identity, managing accounts and roles), after the ward's overrides."""
+        return {role for perm in self.permissions.values() if perm.privileged for role in perm.roles}
 
     def roles_holding(self, permission: str) -> tuple[str, ...]:
         perm = self.permissions.get(permission)

@@ -6,10 +6,19 @@
   SHA-256. A session ends at logout, password change, account disable, after
   ``web.session_idle_minutes`` without activity and ``web.session_absolute_hours``
   after login (OWASP ASVS 3.3, 7.4.1).
-* Login throttling happens before hashing: 5 failures for an account or from an
-  address lock it for 15 minutes; each lock is audit-logged.
-* An optional TOTP second factor (pyotp); ``web.require_totp_roles`` makes it mandatory
-  for the roles listed.
+* Login throttling happens before hashing, per account **and client** (issue 10 item 7):
+  from the 5th failure of one account from one address, each further try waits a
+  growing delay (30 s, 1, 2, 4, 8, then 15 minutes), so nobody can lock the chairperson
+  out from elsewhere; an address that fails on many accounts waits too. Each delay is
+  audit-logged.
+* Passwords are checked with the zxcvbn strength estimator (score 3 or more): common
+  passwords, the product's and ward's names and simple sequences are refused. An
+  administrator's reset makes the account choose a new password at its next login.
+* A TOTP second factor (pyotp); a code is accepted once (its time step is stored). It is
+  required for the roles listed in ``web.require_totp_roles`` and, unless
+  ``web.totp_for_privileged_roles`` is false, for every role holding a privileged
+  permission (revealing protected identities, managing accounts); the demo ward's
+  accounts (the public demo password) are exempt from that default.
 
 The current time comes from :data:`clock` so tests can move it.
 """
@@ -18,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import hmac
 import re
 import secrets
 from collections.abc import Callable
@@ -28,7 +38,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from . import audit
-from .demo import DEMO_PASSWORD, STAFF
+from .demo import DEMO_PASSWORD, STAFF, is_demo_ward
 from .errors import NotFound, PermissionDenied, ThanthienError, ValidationError
 from .models import PersonRow, RoleGrantRow
 from .people import roles_of
@@ -41,9 +51,14 @@ clock: Callable[[], dt.datetime] = now
 #: argon2id with argon2-cffi's defaults (RFC 9106 low-memory profile).
 hasher = PasswordHasher()
 
-MAX_FAILURES = 5
-LOCK_MINUTES = 15
+MAX_FAILURES = 5  # failures of one account from one client before the delays start
+IP_MAX_FAILURES = 20  # failures from one client, whatever the account, before the delays
+LOCK_MINUTES = 15  # the longest delay, and how long a failure is remembered
+FIRST_DELAY_SECONDS = 30
 MIN_PASSWORD = 8
+MIN_PASSWORD_SCORE = 3  # zxcvbn: 0 too guessable … 4 very unguessable; 3 = "safely unguessable"
+PASSWORD_HINTS = ("thanthien", "thân thiện", "chinh quyen than thien", "matkhau", "mật khẩu", "admin",
+                  "quantri", "ubnd", "phuong", "phường")
 MAX_PASSWORD = 1024
 LAST_SEEN_STEP = dt.timedelta(seconds=60)  # write last_seen at most once a minute
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
@@ -59,6 +74,9 @@ class AccountRow(BaseModel):
     username = pw.CharField(max_length=64, unique=True)
     password_hash = pw.CharField(max_length=255)
     totp_secret = pw.CharField(max_length=64, default="")
+    totp_last_step = pw.BigIntegerField(null=True)  # the last time step accepted (no replay)
+    must_change_password = pw.BooleanField(null=True)  # an administrator's reset (migration 0007)
+    demo = pw.BooleanField(null=True)  # an account of the demo ward
     disabled = pw.BooleanField(default=False)
     password_changed_at = pw.DateTimeField(default=now)
     created_at = pw.DateTimeField(default=now)
@@ -85,7 +103,7 @@ class SessionRow(BaseModel):
 
 
 class LoginThrottleRow(BaseModel):
-    key = pw.CharField(max_length=160, primary_key=True)  # account:<username> | ip:<address>
+    key = pw.CharField(max_length=160, primary_key=True)  # client:<username>|<address> | ip:<address>
     failures = pw.IntegerField(default=0)
     last_failure_at = pw.DateTimeField(null=True)
     locked_until = pw.DateTimeField(null=True)
@@ -95,9 +113,6 @@ class LoginThrottleRow(BaseModel):
 
 
 #: core's account tables (``register_models``; created by migration 0002)
-ACCOUNT_MODELS = [AccountRow, SessionRow, LoginThrottleRow]
-
-
 ACCOUNT_MODELS = [AccountRow, SessionRow, LoginThrottleRow]
 
 # ---------------------------------------------------------------------------
@@ -116,6 +131,8 @@ class Account:
     password_changed_at: dt.datetime | None = None
     created_at: dt.datetime | None = None
     last_login_at: dt.datetime | None = None
+    must_change_password: bool = False
+    demo: bool = False
 
 
 @attrs.frozen
@@ -141,7 +158,8 @@ class LockedOut(LoginError):
 
 def _account(row: AccountRow) -> Account:
     return Account(row.id, row.person_id, row.username, row.person.full_name, row.disabled,
-                   bool(row.totp_secret), row.password_changed_at, row.created_at, row.last_login_at)
+                   bool(row.totp_secret), row.password_changed_at, row.created_at, row.last_login_at,
+                   bool(row.must_change_password), bool(row.demo))
 
 
 def _hash_id(raw: str) -> str:
@@ -153,13 +171,34 @@ def _hash_id(raw: str) -> str:
 # ---------------------------------------------------------------------------
 
 
-def check_password_strength(password: str, username: str = "") -> None:
+def check_password_strength(password: str, username: str = "", *, hints: tuple[str, ...] = ()) -> None:
+    """Refuse short, over-long and guessable passwords (zxcvbn score below
+    :data:`MIN_PASSWORD_SCORE`; the username, the product's name and ``hints`` such as
+    the person's name count as known words)."""
     if len(password) < MIN_PASSWORD:
         raise ValidationError([("password", f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự.")])
     if len(password) > MAX_PASSWORD:
         raise ValidationError([("password", "Mật khẩu quá dài.")])
     if username and password.lower() == username.lower():
         raise ValidationError([("password", "Mật khẩu không được trùng tên đăng nhập.")])
+    if password_score(password, (username, *hints)) < MIN_PASSWORD_SCORE:
+        raise ValidationError([("password", "Mật khẩu quá dễ đoán (mật khẩu phổ biến, tên phần mềm, tên người "
+                                            "hoặc dãy ký tự đơn giản). Hãy dùng một câu dài gồm vài từ.")])
+
+
+def password_score(password: str, hints: tuple[str, ...] = ()) -> int:
+    """zxcvbn's score 0–4 (the first 100 characters: longer ones are strong anyway)."""
+    from zxcvbn import zxcvbn
+
+    words = [w for hint in (*PASSWORD_HINTS, *hints) if hint for w in (hint, *hint.split())]
+    return int(zxcvbn(password[:100], user_inputs=words)["score"])
+
+
+def _person_hints(person_id: int | None) -> tuple[str, ...]:
+    person = PersonRow.get_or_none(PersonRow.id == person_id) if person_id else None
+    if person is None:
+        return ()
+    return (person.full_name, person.search_name, person.search_name.replace(" ", ""), person.email.split("@")[0])
 
 
 def create_account(person_id: int, username: str, password: str, *, actor: Actor = SYSTEM_ACTOR) -> Account:
@@ -176,16 +215,19 @@ def create_account(person_id: int, username: str, password: str, *, actor: Actor
         errors.append(("person_id", "Chỉ cán bộ, công chức mới có tài khoản."))
     elif AccountRow.get_or_none(AccountRow.person == person_id):
         errors.append(("person_id", "Cán bộ này đã có tài khoản."))
-    try:
-        check_password_strength(password, username)
-    except ValidationError as exc:
-        errors += exc.errors
+    # the public demo password only for accounts of the demo ward (marked as such)
+    demo = password == DEMO_PASSWORD and is_demo_ward()
+    if not demo:
+        try:
+            check_password_strength(password, username, hints=_person_hints(person_id))
+        except ValidationError as exc:
+            errors += exc.errors
     if errors:
         raise ValidationError(errors)
     digest = hasher.hash(password)
     with write_transaction():
         row = AccountRow.create(person=person_id, username=username, password_hash=digest,
-                                password_changed_at=clock(), created_at=clock())
+                                password_changed_at=clock(), created_at=clock(), demo=demo or None)
         audit.record("account.create", "account", row.id, actor=actor,
                      after={"username": username, "person_id": person_id})
     return _account(row)
@@ -235,15 +277,20 @@ def password_matches(account_id: int, password: str) -> bool:
 
 
 def set_password(username_or_id: str | int, password: str, *, actor: Actor = SYSTEM_ACTOR) -> Account:
-    """Change the password; every session of the account is revoked."""
+    """Change the password; every session of the account is revoked. Set by anyone but
+    the account's owner (an administrator's reset, the command line), the new password
+    must be changed at the next login (issue 10 item 7)."""
     row = _require(username_or_id)
-    check_password_strength(password, row.username)
+    check_password_strength(password, row.username, hints=_person_hints(row.person_id))
     digest = hasher.hash(password)
+    reset = actor.person_id != row.person_id
     with write_transaction():
-        AccountRow.update(password_hash=digest, password_changed_at=clock()).where(AccountRow.id == row.id).execute()
+        AccountRow.update(password_hash=digest, password_changed_at=clock(),
+                          must_change_password=reset or None).where(AccountRow.id == row.id).execute()
         revoke_all(row.id)
-        LoginThrottleRow.delete().where(LoginThrottleRow.key == f"account:{row.username}").execute()
-        audit.record("account.password", "account", row.id, actor=actor, after={"username": row.username})
+        LoginThrottleRow.delete().where(LoginThrottleRow.key.startswith(f"client:{row.username}|")).execute()
+        audit.record("account.password", "account", row.id, actor=actor,
+                     after={"username": row.username, "must_change": reset})
     return get_account(row.id)
 
 
@@ -263,6 +310,22 @@ def set_disabled(username_or_id: str | int, disabled: bool, *, actor: Actor = SY
 # ---------------------------------------------------------------------------
 
 
+def _delay(failures: int, threshold: int) -> dt.timedelta:
+    """How long to wait after ``failures`` failures: nothing below ``threshold``, then
+    30 s, 1, 2, 4, 8 minutes …, at most :data:`LOCK_MINUTES`."""
+    if failures < threshold:
+        return dt.timedelta(0)
+    seconds = FIRST_DELAY_SECONDS * 2 ** min(failures - threshold, 10)
+    return dt.timedelta(seconds=min(seconds, LOCK_MINUTES * 60))
+
+
+def _keys(username: str, ip: str) -> list[tuple[str, int]]:
+    """The throttle keys of a try and their thresholds: the account from this client, and
+    the client itself. Never the account alone: a stranger cannot lock its owner out."""
+    keys = [(f"client:{username}|{ip}", MAX_FAILURES)]
+    return [*keys, (f"ip:{ip}", IP_MAX_FAILURES)] if ip else keys
+
+
 def _locked_until(key: str, at: dt.datetime) -> dt.datetime | None:
     row = LoginThrottleRow.get_or_none(LoginThrottleRow.key == key)
     if row and row.locked_until and row.locked_until > at:
@@ -270,8 +333,8 @@ def _locked_until(key: str, at: dt.datetime) -> dt.datetime | None:
     return None
 
 
-def _fail(key: str, at: dt.datetime) -> bool:
-    """Count a failure; True when this failure locks the key."""
+def _fail(key: str, at: dt.datetime, threshold: int = MAX_FAILURES) -> dt.datetime | None:
+    """Count a failure; the time until which the key must wait, when it must."""
     with write_transaction():
         row = LoginThrottleRow.get_or_none(LoginThrottleRow.key == key)
         if row is None:
@@ -281,32 +344,40 @@ def _fail(key: str, at: dt.datetime) -> bool:
         if row.last_failure_at and at - row.last_failure_at > dt.timedelta(minutes=LOCK_MINUTES):
             failures = 0
         failures += 1
-        if failures >= MAX_FAILURES:
-            until = at + dt.timedelta(minutes=LOCK_MINUTES)
-            LoginThrottleRow.update(failures=0, last_failure_at=at, locked_until=until).where(
-                LoginThrottleRow.key == key).execute()
+        delay = _delay(failures, threshold)
+        until = at + delay if delay else None
+        LoginThrottleRow.update(failures=failures, last_failure_at=at, locked_until=until).where(
+            LoginThrottleRow.key == key).execute()
+        if until:
             kind, _, value = key.partition(":")
-            audit.record("login.locked", "account" if kind == "account" else "ip", value,
-                         after={"failures": MAX_FAILURES, "locked_until": until})
-            return True
-        LoginThrottleRow.update(failures=failures, last_failure_at=at).where(LoginThrottleRow.key == key).execute()
-    return False
+            audit.record("login.locked", "account" if kind == "client" else "ip", value,
+                         after={"failures": failures, "locked_until": until})
+        return until
 
 
 def _locked_message(until: dt.datetime) -> str:
-    return (f"Đăng nhập sai quá {MAX_FAILURES} lần; tạm khóa {LOCK_MINUTES} phút "
-            f"(đến {until:%H:%M %d/%m/%Y}).")
+    return (f"Đăng nhập sai nhiều lần; vui lòng chờ đến {until:%H:%M:%S %d/%m/%Y} rồi thử lại "
+            f"(thời gian chờ tăng dần sau mỗi lần sai, tối đa {LOCK_MINUTES} phút).")
+
+
+def _check_not_waiting(username: str, ip: str, at: dt.datetime) -> None:
+    for key, _ in _keys(username, ip):
+        until = _locked_until(key, at)
+        if until:
+            raise LockedOut(_locked_message(until))
+
+
+def _count_failure(username: str, ip: str, at: dt.datetime) -> None:
+    waits = [until for key, threshold in _keys(username, ip) if (until := _fail(key, at, threshold))]
+    if waits:
+        raise LockedOut(_locked_message(max(waits)))
 
 
 def authenticate(username: str, password: str, *, ip: str = "") -> Account:
     """The account for these credentials, or LoginError / LockedOut (one Vietnamese line)."""
     at = clock()
     username = (username or "").strip().lower()[:64]
-    keys = [f"account:{username}"] + ([f"ip:{ip}"] if ip else [])
-    for key in keys:
-        until = _locked_until(key, at)
-        if until:
-            raise LockedOut(_locked_message(until))
+    _check_not_waiting(username, ip, at)
     row = AccountRow.get_or_none(AccountRow.username == username) if username else None
     ok = False
     if row is not None and not row.disabled and password and len(password) <= MAX_PASSWORD:
@@ -319,13 +390,11 @@ def authenticate(username: str, password: str, *, ip: str = "") -> Account:
         with contextlib.suppress(VerifyMismatchError, VerificationError, InvalidHashError):
             hasher.verify(_DUMMY_HASH(), password[:MAX_PASSWORD])
     if not ok:
-        locked = [key for key in keys if _fail(key, at)]
-        if locked:
-            raise LockedOut(_locked_message(at + dt.timedelta(minutes=LOCK_MINUTES)))
+        _count_failure(username, ip, at)
         raise LoginError("Tên đăng nhập hoặc mật khẩu không đúng.")
     assert row is not None  # ok implies an account
     with write_transaction():
-        LoginThrottleRow.delete().where(LoginThrottleRow.key == f"account:{username}").execute()
+        LoginThrottleRow.delete().where(LoginThrottleRow.key == f"client:{username}|{ip}").execute()
         if hasher.check_needs_rehash(row.password_hash):
             AccountRow.update(password_hash=hasher.hash(password)).where(AccountRow.id == row.id).execute()
     return _account(row)
@@ -414,14 +483,19 @@ def upgrade_session(raw: str, settings, *, ip: str = "", user_agent: str = "") -
 # ---------------------------------------------------------------------------
 
 
-def totp_required(account: Account, settings) -> bool:
+def totp_required(account: Account, settings, access=None) -> bool:
+    """Whether this login needs the second factor: an enrolled account; a role listed in
+    ``web.require_totp_roles``; by default (``web.totp_for_privileged_roles``) a role
+    holding a privileged permission (``access.privileged_roles()``), the demo ward's
+    accounts excepted. Without ``access`` every role counts as privileged (fail closed)."""
     if account.totp_enabled:
         return True
-    required = set(settings.web.require_totp_roles)
-    if not required:
-        return False
     roles = {g.role for g in RoleGrantRow.select().where(RoleGrantRow.person == account.person_id)}
-    return bool(roles & required)
+    if roles & set(settings.web.require_totp_roles):
+        return True
+    if not settings.web.totp_for_privileged_roles or account.demo or not roles:
+        return False
+    return access is None or bool(roles & access.privileged_roles())
 
 
 def new_totp_secret() -> str:
@@ -437,20 +511,33 @@ def totp_uri(account: Account, secret: str, issuer: str) -> str:
 
 
 def verify_totp(account: Account, code: str, *, secret: str | None = None, ip: str = "") -> bool:
-    """Check a 6-digit code (±1 step); failures count towards the lock like passwords."""
+    """Check a 6-digit code (±1 step). A code is accepted once: the step it belongs to
+    must be later than the last one accepted (no replay within its window). Failures
+    count towards the delays like passwords."""
     import pyotp
 
     at = clock()
-    key = f"account:{account.username}"
-    until = _locked_until(key, at)
-    if until:
-        raise LockedOut(_locked_message(until))
+    _check_not_waiting(account.username, ip, at)
+    row = AccountRow.get_by_id(account.id)
     if secret is None:
-        secret = AccountRow.get_by_id(account.id).totp_secret
+        secret = row.totp_secret
     code = re.sub(r"\s+", "", code or "")
-    ok = bool(secret) and code.isdigit() and pyotp.TOTP(secret).verify(code, for_time=at, valid_window=1)
-    if not ok and (_fail(key, at) or (ip and _fail(f"ip:{ip}", at))):
-        raise LockedOut(_locked_message(at + dt.timedelta(minutes=LOCK_MINUTES)))
+    step = None
+    if secret and code.isdigit() and len(code) == 6:
+        totp = pyotp.TOTP(secret)
+        for offset in (0, -1, 1):
+            when = at + dt.timedelta(seconds=offset * totp.interval)
+            if hmac.compare_digest(totp.at(when), code):
+                step = totp.timecode(when)
+                break
+    ok = False
+    if step is not None:
+        with write_transaction():  # claim the step: a second use of the code finds it taken
+            ok = bool(AccountRow.update(totp_last_step=step).where(
+                AccountRow.id == account.id,
+                AccountRow.totp_last_step.is_null(True) | (AccountRow.totp_last_step < step)).execute())
+    if not ok:
+        _count_failure(account.username, ip, at)
     return ok
 
 

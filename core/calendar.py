@@ -95,9 +95,9 @@ KIND_LABELS = {
 }
 MIN_YEAR, MAX_YEAR = 1900, 2199
 DEFAULT_CUTOFF = datetime.time(15, 0)
-CULTURE_DAY_FROM = 2026  # R-LV-08: NQ 80-NQ/TW (2026)
+CULTURE_DAY_FROM = 2026  # R-LV-08's first year: the rules data's effective_from (kept for older imports)
 # Bump when the statutory rule below changes, so fingerprints (and deadlines) change.
-STATUTORY_RULE_VERSION = "R-LV-01/04/06 v1"
+STATUTORY_RULE_VERSION = "R-LV-01/04/06 v2"  # v2: dates and counts read from the rules data
 WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 
 
@@ -291,9 +291,62 @@ def _compensatory_days(
     return out
 
 
-def _culture_day(year: int, provisional: bool) -> SpecialDay:
+def _shipped_rules():
+    """The shipped rule book (a calendar built without one, e.g. in a plain script)."""
+    global _SHIPPED_RULES
+    if _SHIPPED_RULES is None:
+        from .rules import load_rulebook
+
+        _SHIPPED_RULES = load_rulebook(None)
+    return _SHIPPED_RULES
+
+
+_SHIPPED_RULES = None
+
+
+def _month_day(year: int, text: str, ref: str) -> datetime.date:
+    try:
+        month, day = (int(x) for x in str(text).split("-"))
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise CalendarError(f"Tham số quy định {ref} phải có dạng MM-DD (nhận được {text!r}).") from None
+
+
+def statutory_parameters(year: int, rules=None) -> dict:
+    """The parameters of the statutory holiday rule in force on 01/01 of ``year``, read
+    from the rules data (issue 10 item 13: no holiday date is written in code). R-LV-08
+    is ``None`` in years before its ``effective_from``."""
+    from .rules import RuleError
+
+    rules = rules or _shipped_rules()
+    on = datetime.date(year, 1, 1)
+
+    def value(ref: str):
+        return rules.value(ref, on)
+
+    try:
+        culture = value("R-LV-08.date")
+    except RuleError:
+        culture = None
+    return {
+        "new_year_date": value("R-LV-01.new_year_date"),  # R-LV-01
+        "new_year_days": int(value("R-LV-01.new_year_days")),
+        "lunar_new_year_days": int(value("R-LV-01.lunar_new_year_days")),  # R-LV-01, R-LV-02
+        "victory_day_date": value("R-LV-01.victory_day_date"),
+        "labour_day_date": value("R-LV-01.labour_day_date"),
+        "national_day_date": value("R-LV-01.national_day_date"),
+        "national_day_days": int(value("R-LV-01.national_day_days")),  # R-LV-03: 02/9 + adjacent
+        "hung_kings_lunar": (int(value("R-LV-04.lunar_day")), int(value("R-LV-04.lunar_month"))),  # R-LV-04
+        "culture_day_date": culture,  # R-LV-08
+    }
+
+
+def _culture_day(year: int, provisional: bool, rules=None) -> SpecialDay | None:
+    text = statutory_parameters(year, rules)["culture_day_date"]
+    if text is None:  # R-LV-08 not yet in force this year
+        return None
     return SpecialDay(
-        datetime.date(year, 11, 24),
+        _month_day(year, text, "R-LV-08.date"),
         HOLIDAY,
         "Ngày Văn hóa Việt Nam",
         provisional,
@@ -301,29 +354,37 @@ def _culture_day(year: int, provisional: bool) -> SpecialDay:
     )
 
 
-def statutory_special_days(year: int, culture_day_holiday: bool = False) -> list[SpecialDay]:
+def statutory_special_days(year: int, culture_day_holiday: bool = False, rules=None) -> list[SpecialDay]:
     """Special days of ``year`` from the statutory rule alone, all ``provisional``.
 
     R-LV-01 (the 11 holidays), R-LV-04 (Giỗ Tổ on 10/3 âm lịch), R-LV-06 (a holiday on
     a weekend gives the next working day off). The Tết days and the Quốc khánh extra
     day, set each year by the Prime Minister (R-LV-02, R-LV-03), are assumed to be the
-    last day of the lunar year + mùng 1–4, and 01/9.
+    last day of the lunar year + the following days, and the day(s) before 02/9. Every
+    date and count comes from ``rules`` (the shipped rule book by default).
     """
     check_year(year)
+    p = statutory_parameters(year, rules)
     note = "Tạm tính theo quy định (R-LV-01), chưa có lịch nghỉ chính thức"
     tet = lunar_to_solar(1, 1, year)  # mùng 1 Tết of lunar year `year`, always in January/February
     tet_name = f"Tết {lunar_year_name(year)}"
-    rows: list[tuple[datetime.date, str]] = [(datetime.date(year, 1, 1), "Tết Dương lịch")]
-    rows += [(tet + datetime.timedelta(days=i), tet_name) for i in range(-1, 4)]
+    new_year = _month_day(year, p["new_year_date"], "R-LV-01.new_year_date")
+    rows: list[tuple[datetime.date, str]] = [
+        (new_year + datetime.timedelta(days=i), "Tết Dương lịch") for i in range(p["new_year_days"])]
+    rows += [(tet + datetime.timedelta(days=i), tet_name) for i in range(-1, p["lunar_new_year_days"] - 1)]
+    national = _month_day(year, p["national_day_date"], "R-LV-01.national_day_date")
+    hung_day, hung_month = p["hung_kings_lunar"]
     rows += [
-        (lunar_to_solar(10, 3, year), "Giỗ Tổ Hùng Vương"),  # R-LV-04
-        (datetime.date(year, 4, 30), "Ngày Chiến thắng"),
-        (datetime.date(year, 5, 1), "Quốc tế Lao động"),
-        (datetime.date(year, 9, 1), "Quốc khánh"),  # R-LV-03: extra day assumed 01/9
-        (datetime.date(year, 9, 2), "Quốc khánh"),
+        (lunar_to_solar(hung_day, hung_month, year), "Giỗ Tổ Hùng Vương"),  # R-LV-04
+        (_month_day(year, p["victory_day_date"], "R-LV-01.victory_day_date"), "Ngày Chiến thắng"),
+        (_month_day(year, p["labour_day_date"], "R-LV-01.labour_day_date"), "Quốc tế Lao động"),
     ]
-    if culture_day_holiday and year >= CULTURE_DAY_FROM:
-        rows.append((datetime.date(year, 11, 24), "Ngày Văn hóa Việt Nam"))  # R-LV-08
+    # R-LV-03: the adjacent day(s) assumed before 02/9 (01/9)
+    rows += [(national - datetime.timedelta(days=i), "Quốc khánh") for i in range(p["national_day_days"] - 1, -1, -1)]
+    if culture_day_holiday:
+        cday = _culture_day(year, True, rules)
+        if cday is not None:
+            rows.append((cday.date, cday.name))  # R-LV-08
     days: dict[datetime.date, SpecialDay] = {}
     for d, name in rows:
         if d in days:  # two holidays on one date (Giỗ Tổ on 30/4 in 1947): one row
@@ -349,9 +410,11 @@ class WorkingCalendar:
         tables: Mapping[int, YearTable] | None = None,
         *,
         culture_day_holiday: bool = False,
+        rules=None,
     ) -> None:
         self.tables: dict[int, YearTable] = dict(tables or {})
         self.culture_day_holiday = culture_day_holiday
+        self.rules = rules  # the ward's rule book; None: the shipped one
         self._years: dict[int, dict[datetime.date, SpecialDay]] = {}
 
     # -- special days -----------------------------------------------------------
@@ -367,14 +430,13 @@ class WorkingCalendar:
         check_year(year)
         table = self.tables.get(year)
         if table is None:
-            return statutory_special_days(year, self.culture_day_holiday)
+            return statutory_special_days(year, self.culture_day_holiday, self.rules)
         days = {s.date: s for s in table.days}
-        if self.culture_day_holiday and year >= CULTURE_DAY_FROM:  # R-LV-08
-            cday = _culture_day(year, provisional=False)
-            if cday.date not in days:
-                days[cday.date] = cday
-                days.update({c.date: c for c in _compensatory_days({cday.date: cday}, False)
-                             if c.date not in days})
+        cday = _culture_day(year, provisional=False, rules=self.rules) if self.culture_day_holiday else None
+        if cday is not None and cday.date not in days:  # R-LV-08, from its effective_from in the rules data
+            days[cday.date] = cday
+            days.update({c.date: c for c in _compensatory_days({cday.date: cday}, False)
+                         if c.date not in days})
         return sorted(days.values(), key=lambda s: s.date)
 
     def special_days(self, year: int) -> list[SpecialDay]:
@@ -520,6 +582,7 @@ class WorkingCalendar:
         deadline could change, so the case engine can recompute open cases."""
         payload = {
             "statutory_rule": STATUTORY_RULE_VERSION,
+            "statutory_parameters": self._rule_parameters(),
             "culture_day_holiday": self.culture_day_holiday,
             "tables": {
                 str(year): [
@@ -532,6 +595,15 @@ class WorkingCalendar:
         blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
+    def _rule_parameters(self) -> list:
+        """Every version of the holiday rule's parameters (a ward changing one moves the
+        fingerprint, so deadlines are recomputed)."""
+        rules = self.rules or _shipped_rules()
+        out = []
+        for rule_id in ("R-LV-01", "R-LV-03", "R-LV-04", "R-LV-08"):
+            out += [[p.ref, str(p.value), p.effective_from.isoformat()] for p in rules.params(rule_id)]
+        return out
+
     def year_fingerprints(self) -> dict[str, str]:
         """The parts of :meth:`fingerprint`: ``"rule"`` (the statutory rule's version and
         the R-LV-08 flag, which change every year without a table) and one sha256 per year
@@ -541,7 +613,7 @@ class WorkingCalendar:
             blob = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
             return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
-        parts = {"rule": digest([STATUTORY_RULE_VERSION, self.culture_day_holiday])}
+        parts = {"rule": digest([STATUTORY_RULE_VERSION, self._rule_parameters(), self.culture_day_holiday])}
         for year, table in sorted(self.tables.items()):
             parts[str(year)] = digest([[s.date.isoformat(), s.kind, s.name, s.note] for s in table.days])
         return parts
@@ -555,7 +627,7 @@ def _check_n(n: int) -> None:
         raise CalendarError(f"Số ngày của thời hạn phải là số nguyên không âm (nhận được {n!r}).")
 
 
-def load_calendar(settings: Settings) -> WorkingCalendar:
+def load_calendar(settings: Settings, rules=None) -> WorkingCalendar:
     """The calendar of a ward: shipped tables, overridden or extended by the ward's folder.
 
     A ``<year>.toml`` in ``settings.calendar.dir`` (resolved against the config file's
@@ -571,4 +643,7 @@ def load_calendar(settings: Settings) -> WorkingCalendar:
                 f"Không tìm thấy thư mục lịch nghỉ '{folder}' (khóa calendar.dir trong tệp cấu hình)."
             )
         tables.update(load_tables(folder))
-    return WorkingCalendar(tables, culture_day_holiday=settings.calendar.culture_day_holiday)
+    from .rules import load_rulebook
+
+    return WorkingCalendar(tables, culture_day_holiday=settings.calendar.culture_day_holiday,
+                           rules=rules if rules is not None else load_rulebook(settings))

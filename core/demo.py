@@ -19,6 +19,7 @@ from . import audit
 from .access import actor_for_person
 from .models import HouseholdRow, PersonRow, RoleGrantRow, UnitRow
 from .storage.db import write_transaction
+from .storage.kv import kv_get, kv_set
 from .text import fold
 from .types import Actor
 
@@ -121,6 +122,15 @@ def _citizen_id(rng: random.Random, birth: dt.date, female: bool) -> str:
     return f"006{century}{birth.year % 100:02d}{rng.randrange(10**6):06d}"
 
 
+DEMO_MARKER = "demo.ward"
+
+
+def is_demo_ward() -> bool:
+    """Whether this database holds the demo ward (its accounts may use the public demo
+    password and are exempt from the default second factor)."""
+    return bool(kv_get(DEMO_MARKER))
+
+
 def build_demo_ward(settings, pm, services, *, households: int = 3000, seed: int = 2025,
                     today: dt.date | None = None) -> DemoContext:
     """Create the demo ward in the (migrated, empty) database and let plugins add theirs."""
@@ -189,6 +199,7 @@ def build_demo_ward(settings, pm, services, *, households: int = 3000, seed: int
             HouseholdRow.update(head=head.id if head else None).where(HouseholdRow.id == hh.id).execute()
         audit.record("demo.create", "ward", settings.ward.code,
                      after={"groups": len(groups), "households": households})
+        kv_set(DEMO_MARKER, {"ward": settings.ward.code, "households": households})
         ctx = DemoContext(settings, pm, services, rng, ward, units, groups, staff, households, today)
         pm.hook.populate_demo(demo=ctx)
         pm.hook.register_demo_data(demo=ctx)  # deprecated name

@@ -56,6 +56,9 @@ class WebSettings:
     session_idle_minutes: int = 30
     session_absolute_hours: int = 12
     require_totp_roles: tuple[str, ...] = ()
+    #: the second factor for every role holding a privileged permission (revealing protected
+    #: identities, managing accounts); the demo ward's accounts are exempt (issue 10 item 7)
+    totp_for_privileged_roles: bool = True
     max_body_bytes: int = 10 * 1024 * 1024
 
 

@@ -334,6 +334,9 @@ class Permission:
     label: str
     roles: tuple[str, ...] = ()
     plugin: str = "core"
+    #: reveals a protected identity or manages accounts and roles: its roles need the
+    #: second factor by default and are granted by two people (issue 10 items 2 and 7)
+    privileged: bool = False
 
 
 @attrs.frozen

@@ -102,9 +102,14 @@ class PgSchema:
 # ---------------------------------------------------------------------------
 
 def make_settings(tmp_path: Path, **changes: Any):
-    """Default ward settings with the data folder under ``tmp_path``."""
-    from thanthien.core.settings import Settings, StorageSettings
+    """Default ward settings with the data folder under ``tmp_path``.
 
+    One difference from a ward's defaults: unless ``web=`` is given, the second factor
+    is not required by default for privileged roles (``web.totp_for_privileged_roles``),
+    so tests log in as any role with a password; tests of that rule pass ``web=``."""
+    from thanthien.core.settings import Settings, StorageSettings, WebSettings
+
+    changes.setdefault("web", WebSettings(totp_for_privileged_roles=False))
     return Settings(storage=StorageSettings(data_dir=str(tmp_path / "data")), **changes)
 
 

@@ -47,6 +47,11 @@ CSRF_MESSAGE = ("Phiên làm việc của biểu mẫu đã hết hạn hoặc k
                 "Vui lòng tải lại trang và gửi lại.")
 
 
+MUST_CHANGE_MESSAGE = ("Mật khẩu của bạn vừa được quản trị viên đặt lại; "
+                       "vui lòng đổi mật khẩu mới trước khi tiếp tục.")
+PASSWORD_CHANGE_PATHS = ("/account/password", "/logout")
+
+
 class _Rejected(Exception):
     def __init__(self, response: Response):
         self.response = response
@@ -112,6 +117,14 @@ def _wrap(endpoint: Callable, spec: RouteSpec) -> Callable:
                             return _finish(request, kept_response, spec)
                     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
                     return RedirectResponse(f"/login?next={quote(target)}", status_code=302)
+                session = context_of(request).session
+                if (session is not None and session.account.must_change_password
+                        and request.url.path.removesuffix(".json") not in PASSWORD_CHANGE_PATHS):
+                    # an administrator's reset: nothing else until a new password (issue 10 item 7)
+                    if is_json(request):
+                        return render.error_response(request, 403, MUST_CHANGE_MESSAGE)
+                    flash.set_flash(request, MUST_CHANGE_MESSAGE, "info")
+                    return RedirectResponse("/account/password", status_code=303)
                 access = request.app.state.services.access
                 if spec.permission != STAFF and not access.can(actor, spec.permission, ANYWHERE):
                     return render.error_response(request, 403, "Bạn không có quyền truy cập trang này.")

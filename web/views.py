@@ -19,7 +19,7 @@ from thanthien.core.plugins import plugin_infos
 from thanthien.core.storage.db import database_proxy
 from thanthien.core.types import Actor, DashboardWidget, Person
 
-from . import admin, auth
+from . import admin, auth, pipeline
 from .context import context_of
 from .forms import structure
 from .render import form_errors, is_json, json_response, paginate, redirect, render_template, respond
@@ -135,7 +135,11 @@ def plugins_page(request: Request, form) -> Response:
 
 
 def _safe_next(value: str | None) -> str:
-    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value or "\n" in value:
+    """A local path to go to after login; anything else goes to the dashboard. Control
+    characters and spaces are refused: browsers drop a tab or newline, so ``/\t/evil.example``
+    would become ``//evil.example`` (issue 10 item 8)."""
+    if (not value or not value.startswith("/") or value.startswith("//") or "\\" in value
+            or any(ord(ch) < 0x21 or ord(ch) == 0x7F for ch in value)):
         return "/dashboard"
     return value
 
@@ -160,10 +164,12 @@ def login(request: Request, form) -> Response:
         return form_errors(request, "login.html", {"next": next_url, "username": data.username},
                            [("password", exc.message)], message=exc.message) if exc.status == 401 else \
             _locked(request, next_url, data.username, exc)
-    if accounts.totp_required(account, request.app.state.settings):
+    if accounts.totp_required(account, request.app.state.settings, request.app.state.services.access):
         auth.begin(request, account, stage="totp")
-        return redirect(request, f"/login/totp?next={next_url}")
+        return redirect(request, f"/login/totp?next={quote(next_url)}")
     auth.begin(request, account)
+    if account.must_change_password:
+        return redirect(request, "/account/password", pipeline.MUST_CHANGE_MESSAGE, data={"username": account.username})
     return redirect(request, next_url, f"Xin chào {account.full_name}.", data={"username": account.username})
 
 
@@ -207,6 +213,8 @@ def login_totp(request: Request, form) -> Response:
     if pending_secret:
         accounts.set_totp(account.id, pending_secret, actor=Actor(account.person_id, account.full_name))
     auth.upgrade(request)
+    if account.must_change_password:
+        return redirect(request, "/account/password", pipeline.MUST_CHANGE_MESSAGE)
     return redirect(request, next_url, f"Xin chào {account.full_name}.")
 
 

@@ -55,7 +55,7 @@ class Tiepdan(PlanModule):
                        PLUGIN),
             Permission(P_DECIDE, "Thụ lý, gia hạn, kết luận, ban hành quyết định", LEADERS, PLUGIN),
             Permission(P_ASSIGN_DENUNCIATION, "Giao, giao lại người xử lý đơn tố cáo (người có thẩm quyền, R-TC-10)",
-                       ("chairperson",), PLUGIN),
+                       ("chairperson",), PLUGIN, privileged=True),
             Permission(P_SCHEDULE, "Lập và công khai lịch tiếp công dân", ("reception_officer", *LEADERS), PLUGIN),
             Permission(P_DIALOGUE, "Tổ chức hội nghị đối thoại", ("reception_officer", *LEADERS), PLUGIN),
         ]
@@ -80,7 +80,7 @@ class Tiepdan(PlanModule):
         fields.append(PersonalField("tiepdan_party", "handwriting", "sensitive", "Bút tích", "R-DL-10"))
         # R-TC-09: everything that reveals a denouncer, handwriting included, is confidential.
         fields += [PersonalField("tiepdan_denouncer", f, "confidential", label, "R-TC-09")
-                   for f, label in basic + [("handwriting", "Bút tích")]]
+                   for f, label in [*basic, ("handwriting", "Bút tích")]]
         return fields
 
     @hookimpl

@@ -52,30 +52,41 @@ def test_next_is_kept_and_only_local(make_client):
     assert r.headers["location"] == "/dashboard"
 
 
-def test_throttling_per_account(make_client, clock):
-    c = make_client()
+def test_throttling_per_account_and_client_with_growing_delays(make_client, clock):
+    c = make_client(client=("203.0.113.5", 5000))
     for _ in range(4):
         assert post_login(c, "motcua", "sai").status_code == 422
-    r = post_login(c, "motcua", "sai")
-    assert r.status_code == 429 and "tạm khóa 15 phút" in r.text
-    # even the right password is refused while locked, from another address too
-    other = make_client()
-    r = post_login(other, "motcua", PASSWORD)
-    assert r.status_code == 429
+    r = post_login(c, "motcua", "sai")  # the 5th failure: a 30-second wait, not a lock
+    assert r.status_code == 429 and "vui lòng chờ đến 08:00:30 02/03/2026" in r.text
+    assert post_login(c, "motcua", PASSWORD).status_code == 429  # while waiting, even the right one
     locks = audit.entries(action="login.locked")
-    assert any(e.entity == "account" and e.entity_id == "motcua" for e in locks)
-    clock.advance(minutes=15, seconds=1)
-    assert post_login(other, "motcua", PASSWORD).status_code == 303
+    assert any(e.entity == "account" and e.entity_id == "motcua|203.0.113.5" for e in locks)
+    clock.advance(seconds=31)
+    assert "08:01:31" in post_login(c, "motcua", "sai").text  # the 6th: twice as long
+    clock.advance(seconds=61)
+    assert post_login(c, "motcua", PASSWORD).status_code == 303
 
 
-def test_throttling_per_ip(make_client, clock):
+def test_a_stranger_cannot_lock_the_chairperson_out(make_client, clock):
+    attacker = make_client(client=("198.51.100.66", 4000))
+    for _ in range(30):
+        post_login(attacker, "chutich", "doan-mat-khau")
+    assert post_login(attacker, "chutich", PASSWORD).status_code == 429
+    # the chairperson's own computer is not affected at all
+    chair = make_client(client=("10.0.0.2", 6000))
+    r = post_login(chair, "chutich", PASSWORD)
+    assert r.status_code == 303 and r.headers["location"] == "/dashboard"
+
+
+def test_throttling_per_client_across_accounts(make_client, clock):
     c = make_client()
-    for i in range(5):
+    for i in range(accounts.IP_MAX_FAILURES):
         post_login(c, f"khong-co-{i}", "sai")  # different accounts, same address
     r = post_login(c, "chutich", PASSWORD)
     assert r.status_code == 429
     assert any(e.entity == "ip" for e in audit.entries(action="login.locked"))
-    clock.advance(minutes=16)
+    assert post_login(make_client(client=("10.0.0.9", 1)), "chutich", PASSWORD).status_code == 303
+    clock.advance(minutes=1)
     assert post_login(c, "chutich", PASSWORD).status_code == 303
 
 
