@@ -16,7 +16,7 @@ from thanthien.plugins.congkhai.models import NoticeMetaRow
 from thanthien.plugins.motcua import services as mc
 from thanthien.testing.queries import QueryLog
 
-from .conftest import add_history
+from .helpers import add_history
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 PAGES = ["/congkhai/", "/congkhai/index.json", "/congkhai/feed.json", "/congkhai/feed.atom",

@@ -12,7 +12,7 @@ from thanthien.core.audit import verify_chain
 from thanthien.core.cases import rollup_counts
 from thanthien.plugins import motcua
 
-from .conftest import add_history
+from .helpers import add_history
 
 
 @pytest.fixture
