@@ -35,7 +35,7 @@ import attrs
 
 from .counters import next_value
 from .models import AuditRow, to_type
-from .storage.db import database_proxy, now, write_transaction
+from .storage.db import Compiled, Insert, P, database_proxy, now, write_transaction
 from .types import SYSTEM_ACTOR, Actor, AuditEntry
 
 GENESIS = "0" * 64
@@ -243,6 +243,12 @@ def entry_hash(seq: int, at: dt.datetime, actor_id, actor_name: str, action: str
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+#: the append's statements, their SQL text built once (issue 16)
+_PREVIOUS = Compiled(lambda: AuditRow.select(AuditRow.hash).where(AuditRow.seq == P("seq")).limit(1))
+_APPEND = Insert(AuditRow, ("seq", "at", "actor_id", "actor_name", "action", "entity", "entity_id", "before",
+                            "after", "reason", "prev_hash", "hash", "mac"), returning=None)
+
+
 def record(
     action: str,
     entity: str,
@@ -259,16 +265,16 @@ def record(
     ring = keyring()
     with write_transaction():
         seq = next_value("audit")
-        prev = AuditRow.get_or_none(AuditRow.seq == seq - 1)
+        prev = _PREVIOUS.first(seq=seq - 1)
         prev_hash = prev.hash if prev else GENESIS
         at = now()
         digest = entry_hash(seq, at, actor.person_id, actor.name, action, entity, str(entity_id),
                             before, after, reason, prev_hash)
-        AuditRow.insert(
+        _APPEND.run(
             seq=seq, at=at, actor_id=actor.person_id, actor_name=actor.name, action=action,
             entity=entity, entity_id=str(entity_id), before=before, after=after, reason=reason,
             prev_hash=prev_hash, hash=digest, mac=_mac(ring.key, digest) if ring else None,
-        ).execute()
+        )
     if ring is not None and seq - ring.last_checkpoint >= ring.every:
         maybe_checkpoint()
     return AuditEntry(seq, at, actor.person_id, actor.name, action, entity, str(entity_id),

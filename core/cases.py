@@ -22,7 +22,7 @@ from .counters import next_value
 from .errors import IllegalTransition, NotFound, PermissionDenied, ValidationError
 from .hooks import collect
 from .models import CaseEventRow, CaseRollupRow, CaseRow, to_type
-from .storage.db import is_sqlite, now, write_transaction
+from .storage.db import Insert, database_proxy, is_sqlite, now, write_transaction
 from .storage.kv import kv_get, kv_set  # also importable from here (older path)
 from .types import SYSTEM_ACTOR, Actor, Case, CaseEvent
 
@@ -292,16 +292,16 @@ class CaseEngine:
 
     def _event(self, case: Case, action: str, actor: Actor, *, from_state: str = "", to_state: str = "",
                note: str = "", data: dict | None = None, at: dt.datetime | None = None) -> CaseEvent:
-        row = CaseEventRow.create(
-            case=case.id, at=at or now(), action=action, actor=actor.person_id,
-            actor_name=actor.name, from_state=from_state, to_state=to_state, note=note,
-            due_date=case.due_date, data=data or {},
-        )
+        values = {"case": case.id, "at": at or now(), "action": action, "actor": actor.person_id,
+                  "actor_name": actor.name, "from_state": from_state, "to_state": to_state, "note": note,
+                  "due_date": case.due_date, "data": data or {}}
+        event_id = _INSERT_EVENT.run(**values)
         audit.record(f"case.{action}", "case", case.id, actor=actor,
                      before={"state": from_state} if from_state else None,
                      after={"state": to_state or case.state, "number": case.number,
                             "due_date": case.due_date, "note": note})
-        return to_type(CaseEvent, row)
+        return CaseEvent(event_id, case.id, values["at"], action, actor.person_id, actor.name, from_state,
+                         to_state, note, case.due_date, values["data"])
 
     def open(self, case_type: str, subject: str, *, actor: Actor = SYSTEM_ACTOR,
              received_at: dt.datetime | None = None, unit_id: int | None = None,
@@ -338,13 +338,14 @@ class CaseEngine:
                          confidential=ct.confidential if confidential is None else confidential,
                          data=dict(data or {}))
             due, unit = self._due(draft, ct.deadline, received)
-            row = CaseRow.create(
+            new_id = _INSERT_CASE.run(
                 case_type=ct.key, number=number, series=series, year=received.year, seq=seq,
                 subject=draft.subject, state=ct.initial, opened_at=opened, received_at=received,
                 unit=unit_id, owner=owner_id, applicant=applicant_id, due_date=due, due_unit=unit,
-                confidential=draft.confidential, data=draft.data,
+                paused_at=None, paused_remaining=None, extensions=0, closed_at=None, outcome="",
+                confidential=draft.confidential, overdue_notified=False, data=draft.data,
             )
-            case = to_type(Case, row)
+            case = attrs.evolve(draft, id=new_id, due_date=due, due_unit=unit)
             event = self._event(case, "open", actor, to_state=ct.initial, note=note, at=opened)
             _rollup_add(case, +1)
             if on_opened:
@@ -614,14 +615,27 @@ def _rollup_key(case: Case) -> tuple:
     return (case.received_at.strftime("%Y-%m"), case.case_type, case.unit_id or 0, case.state, bucket)
 
 
+#: the statements of a case's opening and steps, their SQL text built once (issue 16)
+_INSERT_CASE = Insert(CaseRow, (
+    "case_type", "number", "series", "year", "seq", "subject", "state", "opened_at", "received_at", "unit",
+    "owner", "applicant", "due_date", "due_unit", "paused_at", "paused_remaining", "extensions", "closed_at",
+    "outcome", "confidential", "overdue_notified", "data"))
+_INSERT_EVENT = Insert(CaseEventRow, ("case", "at", "action", "actor", "actor_name", "from_state", "to_state",
+                                      "note", "due_date", "data"))
+_ROLLUP_SQL: dict[str, str] = {}
+
+
 def _rollup_add(case: Case, delta: int) -> None:
-    month, ctype, unit, state, bucket = _rollup_key(case)
-    (CaseRollupRow.insert(month=month, case_type=ctype, unit_id=unit, state=state,
-                          timeliness=bucket, count=delta)
-     .on_conflict(conflict_target=[CaseRollupRow.month, CaseRollupRow.case_type, CaseRollupRow.unit_id,
-                                   CaseRollupRow.state, CaseRollupRow.timeliness],
-                  update={CaseRollupRow.count: CaseRollupRow.count + delta})
-     .execute())
+    db = database_proxy.obj
+    sql = _ROLLUP_SQL.get(db.param)
+    if sql is None:
+        p = db.param
+        sql = (f'INSERT INTO "{CaseRollupRow._meta.table_name}" ("month", "case_type", "unit_id", "state", '
+               f'"timeliness", "count") VALUES ({p}, {p}, {p}, {p}, {p}, {p}) '
+               'ON CONFLICT ("month", "case_type", "unit_id", "state", "timeliness") '
+               f'DO UPDATE SET "count" = "{CaseRollupRow._meta.table_name}"."count" + EXCLUDED."count"')
+        _ROLLUP_SQL[db.param] = sql
+    db.execute_sql(sql, (*_rollup_key(case), delta))
 
 
 def rebuild_rollups() -> int:

@@ -271,11 +271,17 @@ CORE_MODELS = [
 ]
 
 def to_type(cls: type[T], row: pw.Model, **overrides: Any) -> T:
-    """Map a row to an attrs type whose field names match the row's attributes."""
+    """Map a row to an attrs type whose field names match the row's attributes; a foreign
+    key (``created_by``) maps to its id, without loading the related row."""
     values: dict[str, Any] = {}
+    fields = row._meta.fields
     for field in attrs.fields(cls):
         if field.name in overrides:
             values[field.name] = overrides[field.name]
+            continue
+        if isinstance(fields.get(field.name), pw.ForeignKeyField):
+            # the key itself, never the related row (a query per row: issue 16)
+            values[field.name] = row.__data__.get(field.name)
             continue
         value = getattr(row, field.name)
         if field.name in ("channels", "recipients") and isinstance(value, list):

@@ -132,6 +132,100 @@ def write_transaction(db: peewee.Database | None = None) -> Iterator[None]:
         yield
 
 
+# ---------------------------------------------------------------------------
+# statements built once (issue 16): hot fixed-shape SQL (a case opened, its event, an
+# audit entry, a rollup count, a look-up) has its text built on first use per kind of
+# database and is then run with new parameters, instead of peewee composing the same
+# text again on every call.
+# ---------------------------------------------------------------------------
+
+
+class Insert:
+    """``INSERT INTO <table> (<columns>) VALUES (…)`` of ``model``'s fields ``names``.
+
+    :meth:`run` converts each value with its field's ``db_value`` (as the ORM does) and
+    returns the new row's id (``RETURNING`` on PostgreSQL, the row id on SQLite). Every
+    field of the model missing from ``names`` takes its column default.
+    """
+
+    def __init__(self, model: type[peewee.Model], names: tuple[str, ...], *, returning: str | None = "id") -> None:
+        self.model = model
+        self.names = names
+        self.fields = [model._meta.fields[n] for n in names]
+        self.returning = returning
+        self._sql: dict[type, str] = {}
+
+    def sql(self, db: peewee.Database) -> str:
+        text = self._sql.get(type(db))
+        if text is None:
+            columns = ", ".join(f'"{f.column_name}"' for f in self.fields)
+            marks = ", ".join([db.param] * len(self.fields))
+            text = f'INSERT INTO "{self.model._meta.table_name}" ({columns}) VALUES ({marks})'
+            if self.returning and not is_sqlite(db):
+                text += f' RETURNING "{self.model._meta.fields[self.returning].column_name}"'
+            self._sql[type(db)] = text
+        return text
+
+    def run(self, **values: Any) -> int | None:
+        db = database_proxy.obj
+        params = [f.db_value(values[f.name]) for f in self.fields]
+        cursor = db.execute_sql(self.sql(db), params)
+        if not self.returning:
+            return None
+        return int(cursor.lastrowid) if is_sqlite(db) else int(cursor.fetchone()[0])
+
+
+class Param:
+    """A named parameter of a :class:`Compiled` query (its value is passed as is)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Param({self.name!r})"
+
+
+class Compiled:
+    """A SELECT whose shape never changes, compiled once per kind of database.
+
+    ``build`` returns the peewee query with ``peewee.Value(Param("code"),
+    converter=False)`` where a value changes; :meth:`rows` runs the kept text with the
+    values given by name and hydrates rows as the query would (joins included)::
+
+        BY_CODE = Compiled(lambda: Row.select().where(Row.code == P("code")).limit(1))
+        row = BY_CODE.first(code="A-1")
+    """
+
+    def __init__(self, build) -> None:
+        self.build = build
+        self._compiled: dict[type, tuple[peewee.Query, str, list]] = {}
+
+    def _get(self, db: peewee.Database) -> tuple[peewee.Query, str, list]:
+        entry = self._compiled.get(type(db))
+        if entry is None:
+            query = self.build()
+            text, params = query.sql()
+            entry = (query, text, list(params))
+            self._compiled[type(db)] = entry
+        return entry
+
+    def rows(self, **values: Any) -> Any:
+        db = database_proxy.obj
+        query, text, template = self._get(db)
+        params = [values[p.name] if isinstance(p, Param) else p for p in template]
+        return query._get_cursor_wrapper(db.execute_sql(text, params))
+
+    def first(self, **values: Any) -> Any:
+        for row in self.rows(**values):
+            return row
+        return None
+
+
+def P(name: str) -> peewee.Value:
+    """A named parameter inside a :class:`Compiled` query's ``build``."""
+    return peewee.Value(Param(name), converter=False)
+
+
 def now() -> dt.datetime:
     """Local wall-clock time of the ward (naive, Vietnam time on a ward server)."""
     return dt.datetime.now().replace(microsecond=0)

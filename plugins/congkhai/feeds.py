@@ -18,12 +18,12 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from thanthien.core.richtext import clean_html, html_to_text
 from thanthien.core.text import format_date
 from thanthien.core.types import Notice
 
 from . import services
 from .schemas import PublicAttachment, PublicNotice
+from .types import Attachment
 
 if TYPE_CHECKING:
     from thanthien.core.services import CoreServices
@@ -52,14 +52,19 @@ def attachment_path(attachment_id: int, filename: str) -> str:
     return f"/congkhai/attachments/{attachment_id}/{quote(filename)}"
 
 
-def public_notice(core: CoreServices, notice: Notice, base_url: str = "") -> PublicNotice:
-    """What a resident may see of a notice (also the JSON of the notice page)."""
+def public_notice(core: CoreServices, notice: Notice, base_url: str = "", *,
+                  text: tuple[str, str, str] | None = None,
+                  files: list[Attachment] | None = None) -> PublicNotice:
+    """What a resident may see of a notice (also the JSON of the notice page). ``text``
+    (title, body, summary) and ``files``, when given, come from :func:`public_notices`."""
     cat = core.notice_categories.get(notice.category)
-    body = services.redact_public(clean_html(notice.body_html))
+    title, body, summary = text if text is not None else services.public_texts([notice])[notice.id]
+    if files is None:
+        files = services.attachments_of([notice.id])[notice.id]
     return PublicNotice(
         id=notice.id,
         url=base_url + notice_path(notice.id),
-        title=services.redact_public(notice.title),
+        title=title,
         category=notice.category,
         category_name=cat.name if cat else notice.category,
         item_no=cat.item_no if cat else None,
@@ -69,12 +74,20 @@ def public_notice(core: CoreServices, notice: Notice, base_url: str = "") -> Pub
         decision_date=format_date(notice.decision_date),
         published=format_date(notice.published_at),
         published_at=rfc3339(notice.published_at),
-        summary=html_to_text(body)[:300],
+        summary=summary,
         attachments=[PublicAttachment(a.id, a.filename, a.content_type, a.size,
                                       base_url + attachment_path(a.id, a.filename))
-                     for a in services.attachments(notice.id)],
+                     for a in files],
         body_html=body,
     )
+
+
+def public_notices(core: CoreServices, notices: list[Notice], base_url: str = "") -> list[PublicNotice]:
+    """:func:`public_notice` of each of ``notices`` with two queries in all (their stored
+    public text, their files), however many they are."""
+    texts = services.public_texts(notices)
+    files = services.attachments_of([n.id for n in notices])
+    return [public_notice(core, n, base_url, text=texts[n.id], files=files[n.id]) for n in notices]
 
 
 def _iri(core: CoreServices, base_url: str, path: str) -> str:
@@ -90,8 +103,7 @@ def json_feed(core: CoreServices, notices: list[Notice], *, base_url: str, feed_
     """A JSON Feed 1.1 document (https://jsonfeed.org/version/1.1)."""
     ward = core.settings.ward
     items = []
-    for n in notices:
-        p = public_notice(core, n, base_url)
+    for p in public_notices(core, notices, base_url):
         item = {
             "id": p.url,
             "url": p.url,
@@ -138,11 +150,10 @@ def atom_feed(core: CoreServices, notices: list[Notice], *, base_url: str, feed_
     el(feed, "updated", rfc3339(updated or newest or dt.datetime(2000, 1, 1)))
     author = el(feed, "author")
     el(author, "name", f"UBND {core.settings.ward.name}")
-    for n in notices:
-        p = public_notice(core, n, base_url)
+    for p in public_notices(core, notices, base_url):
         entry = el(feed, "entry")
         el(entry, "title", p.title)
-        el(entry, "id", _iri(core, base_url, notice_path(n.id)))
+        el(entry, "id", _iri(core, base_url, notice_path(p.id)))
         el(entry, "link", rel="alternate", href=p.url, type="text/html")
         el(entry, "published", p.published_at)
         el(entry, "updated", p.published_at)

@@ -6,6 +6,7 @@ one at a ward place to its notice."""
 from __future__ import annotations
 
 import peewee as pw
+
 from thanthien.core.models import CaseRow, NoticeRow, PersonRow, UnitRow
 from thanthien.core.storage.db import BaseModel, JSONField, now
 
@@ -20,6 +21,11 @@ class NoticeMetaRow(BaseModel):
     # For item 14 and plugin categories ("per the requiring text"): which duties apply.
     custom = JSONField(default=dict)
     requirements_built = pw.BooleanField(default=False)
+    # what the public sees, sanitised and masked once at publication (migration 0003;
+    # an empty title: not prepared yet, computed on the fly)
+    public_title = pw.TextField(default="")
+    public_body = pw.TextField(default="")
+    public_summary = pw.TextField(default="")
 
     class Meta:
         table_name = "congkhai_notice_meta"

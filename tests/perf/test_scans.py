@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from thanthien.testing.queries import QueryLog, full_scans, steps
 
-from .conftest import add_history
+from .helpers import add_history
 
 #: small reference tables (units, roles, the catalogue, counters, rollups, settings):
 #: reading them whole is fine; every other table grows with the ward's history

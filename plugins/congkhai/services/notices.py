@@ -244,6 +244,9 @@ def on_notice_published(core: CoreServices | None, notice: Notice, settings: Any
         NoticeMetaRow.create(notice=notice.id, search_text=text)
     elif row.search_text != text:
         NoticeMetaRow.update(search_text=text).where(NoticeMetaRow.id == row.id).execute()
+    from .public import store_public_text  # (public imports this module's neighbours)
+
+    store_public_text(notice)  # sanitised once, here, not on every public request
     cfg = _config(core, settings)
     if cfg.website and cfg.website_feed:
         posting = PostingRow.create(notice=notice.id, kind="website", unit=None,

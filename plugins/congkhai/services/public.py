@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING
 from thanthien.core.errors import NotFound
 from thanthien.core.models import AuditRow, NoticeRow, to_type
 from thanthien.core.privacy import mask
+from thanthien.core.richtext import clean_html, html_to_text
 from thanthien.core.text import fold
 from thanthien.core.types import Notice
 
-from ..models import NoticeMetaRow, RequirementRow
+from ..models import AttachmentRow, NoticeMetaRow, RequirementRow
 from ..types import Attachment
 from .attachments import attachment_file
-from .common import get_notice
+from .common import get_notice, to_attachment
 
 if TYPE_CHECKING:
     from thanthien.core.services import CoreServices
@@ -31,6 +32,45 @@ def redact_public(text: str) -> str:
     """``text`` with ID numbers (9 or 12 digits) and phone numbers masked."""
     text = _PHONE.sub(lambda m: mask("phone", re.sub(r"\D", "", m.group(1))), text)
     return _CITIZEN_ID.sub(lambda m: mask("citizen_id", m.group(1)), text)
+
+
+#: the summary of a notice on the board and in the feeds: its first characters
+SUMMARY_LENGTH = 300
+
+
+def public_text(title: str, body_html: str) -> tuple[str, str, str]:
+    """What the public sees of a notice: its title, its body re-sanitised, both with ID and
+    phone numbers masked, and the summary (plain text) — computed once at publication."""
+    body = redact_public(clean_html(body_html))
+    return redact_public(title), body, html_to_text(body)[:SUMMARY_LENGTH]
+
+
+def store_public_text(notice: Notice) -> None:
+    """Keep a published notice's public text beside it (its meta row exists)."""
+    title, body, summary = public_text(notice.title, notice.body_html)
+    NoticeMetaRow.update(public_title=title, public_body=body, public_summary=summary).where(
+        NoticeMetaRow.notice == notice.id).execute()
+
+
+def public_texts(notices: list[Notice]) -> dict[int, tuple[str, str, str]]:
+    """The public text of each of ``notices`` in one query (computed for any not prepared)."""
+    ids = [n.id for n in notices]
+    stored = {r.notice_id: (r.public_title, r.public_body, r.public_summary)
+              for r in NoticeMetaRow.select(NoticeMetaRow.notice, NoticeMetaRow.public_title,
+                                            NoticeMetaRow.public_body, NoticeMetaRow.public_summary)
+              .where(NoticeMetaRow.notice.in_(ids), NoticeMetaRow.public_title != "")} if ids else {}
+    return {n.id: stored.get(n.id) or public_text(n.title, n.body_html) for n in notices}
+
+
+def attachments_of(notice_ids: list[int]) -> dict[int, list[Attachment]]:
+    """The files of each notice (without their bytes), in one query."""
+    out: dict[int, list[Attachment]] = {i: [] for i in notice_ids}
+    if notice_ids:
+        for r in (AttachmentRow.select(AttachmentRow.id, AttachmentRow.notice, AttachmentRow.filename,
+                                       AttachmentRow.content_type, AttachmentRow.size, AttachmentRow.sha256)
+                  .where(AttachmentRow.notice.in_(notice_ids)).order_by(AttachmentRow.id)):
+            out[r.notice_id].append(to_attachment(r))
+    return out
 
 
 def public_base(core: CoreServices) -> str:
@@ -80,6 +120,12 @@ def public_attachment(attachment_id: int) -> tuple[Attachment, bytes]:
 def last_modified() -> dt.datetime | None:
     """When the public board last changed (for conditional GET): the newest audit entry
     of a notice (published, withdrawn, changed)."""
-    row = (AuditRow.select(AuditRow.at).where(AuditRow.entity == "notice")
+    return board_version()[0]
+
+
+def board_version() -> tuple[dt.datetime | None, int]:
+    """When the public board last changed and the audit sequence number of that change:
+    a feed computed at one version stays right until the next (issue 16)."""
+    row = (AuditRow.select(AuditRow.at, AuditRow.seq).where(AuditRow.entity == "notice")
            .order_by(AuditRow.seq.desc()).first())
-    return row.at if row else None
+    return (row.at, int(row.seq)) if row else (None, 0)

@@ -9,7 +9,9 @@ from email.utils import format_datetime, parsedate_to_datetime
 
 from starlette.requests import Request
 from starlette.responses import Response
+
 from thanthien.core.errors import NotFound, ValidationError
+from thanthien.core.storage.db import now
 from thanthien.web.render import paginate, respond
 from thanthien.web.request import core_of, path_id, query_date, query_int, query_text
 from thanthien.web.routing import PUBLIC, page
@@ -36,7 +38,7 @@ def board(request: Request, form) -> Response:
     rows, pager = pager.cut(rows)
     base = services.public_base(core)
     data = BoardPage(
-        [feeds.public_notice(core, n, base).listed() for n in rows],
+        [p.listed() for p in feeds.public_notices(core, rows, base)],
         [CategoryChoice.of(c) for c in core.notice_categories.values()],
         [GroupChoice(g.id, g.name) for g in services.residential_groups()],
         {k: query_text(request, k) for k in ("category", "group", "from", "to", "q")})
@@ -56,11 +58,30 @@ def attachment(request: Request, form) -> Response:
     return file_response(*services.public_attachment(path_id(request, "attachment_id")))
 
 
+#: feeds kept per app until the board changes: (path, base URL, board version, day) → body
+FEED_CACHE_SIZE = 32
+
+
+def _cached_feed(request: Request, key: tuple, build) -> bytes:
+    """The feed body of ``key``, built once per board version (in this app's process)."""
+    cache = getattr(request.app.state, "congkhai_feeds", None)
+    if cache is None:
+        cache = {}
+        request.app.state.congkhai_feeds = cache
+    body = cache.get(key)
+    if body is None:
+        body = build()
+        if len(cache) >= FEED_CACHE_SIZE:
+            cache.clear()
+        cache[key] = body
+    return body
+
+
 def _feed(request: Request, kind: str, category: str | None) -> Response:
     core = core_of(request)
     if category and category not in core.notice_categories:
         raise NotFound("Không có loại thông tin này.")
-    changed = services.last_modified()
+    changed, version = services.board_version()
     if changed is not None:
         last = changed.replace(tzinfo=feeds.VN_TZ)
         since = request.headers.get("if-modified-since")
@@ -70,18 +91,20 @@ def _feed(request: Request, kind: str, category: str | None) -> Response:
                     return Response(status_code=304, headers={"Last-Modified": format_datetime(last, usegmt=False)})
             except (TypeError, ValueError):
                 pass
-    notices = services.public_notices(category=category, limit=50)
-    name = core.notice_categories[category].name if category else ""
-    title = f"Thông tin công khai – UBND {core.settings.ward.name}" + (f" – {name}" if name else "")
     path = request.url.path
     base = services.public_base(core)  # [web] base_url; never the Host header
-    if kind == "json":
-        body = json.dumps(feeds.json_feed(core, notices, base_url=base, feed_path=path, title=title),
-                          ensure_ascii=False).encode("utf-8")
-        media = "application/feed+json; charset=utf-8"
-    else:
-        body = feeds.atom_feed(core, notices, base_url=base, feed_path=path, title=title, updated=changed)
-        media = "application/atom+xml; charset=utf-8"
+
+    def build() -> bytes:
+        notices = services.public_notices(category=category, limit=50)
+        name = core.notice_categories[category].name if category else ""
+        title = f"Thông tin công khai – UBND {core.settings.ward.name}" + (f" – {name}" if name else "")
+        if kind == "json":
+            return json.dumps(feeds.json_feed(core, notices, base_url=base, feed_path=path, title=title),
+                              ensure_ascii=False).encode("utf-8")
+        return feeds.atom_feed(core, notices, base_url=base, feed_path=path, title=title, updated=changed)
+
+    body = _cached_feed(request, (path, base, version, now().date()), build)
+    media = "application/feed+json; charset=utf-8" if kind == "json" else "application/atom+xml; charset=utf-8"
     headers = {"Last-Modified": format_datetime(changed.replace(tzinfo=feeds.VN_TZ))} if changed else {}
     return Response(body, media_type=media, headers=headers)
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from thanthien.core.errors import NotFound, ValidationError
 from thanthien.core.models import CaseRow
+from thanthien.core.storage.db import Compiled, P
 from thanthien.core.text import format_date, format_datetime
 
 from ..casetypes import DOSSIER
@@ -42,22 +43,26 @@ def dossier_for_action(code: str, secret: str) -> DossierRow:
     return row
 
 
+#: the look-up's statements, their SQL text built once (issue 16)
+_BY_CODE = Compiled(lambda: DossierRow.select(
+    DossierRow.code, DossierRow.procedure_name, DossierRow.received_at, DossierRow.appointment_at,
+    DossierRow.result_ready_at, DossierRow.returned_at, DossierRow.id, DossierRow.lookup_secret, CaseRow.state,
+    CaseRow.due_date, CaseRow.paused_at).join(CaseRow).where(DossierRow.code == P("code")).limit(1))
+_RATED = Compiled(lambda: RatingRow.select(RatingRow.id).where(RatingRow.dossier == P("dossier")).limit(1))
+
+
 def lookup(core: CoreServices, code: str, *, secret: str = "") -> PublicStatus:
     """Status and dates of a dossier by its code; with the receipt's secret also its
     procedure and whether it may be rated now."""
     code = normalise_code(code)
     if not code:
         raise ValidationError([("ma", "Vui lòng nhập mã hồ sơ in trên giấy hẹn.")])
-    row = (DossierRow.select(DossierRow.code, DossierRow.procedure_name, DossierRow.received_at,
-                             DossierRow.appointment_at, DossierRow.result_ready_at, DossierRow.returned_at,
-                             DossierRow.id, DossierRow.lookup_secret, CaseRow.state, CaseRow.due_date,
-                             CaseRow.paused_at)
-           .join(CaseRow).where(DossierRow.code == code).first())
+    row = _BY_CODE.first(code=code)
     if row is None:
         raise NotFound(f"Không tìm thấy hồ sơ có mã {code}. Vui lòng kiểm tra lại mã trên giấy hẹn.")
     verified = bool(secret) and secret_matches(row, secret)
     state = row.case.state
-    rated = RatingRow.select().where(RatingRow.dossier == row.id).exists() if state == "returned" else True
+    rated = _RATED.first(dossier=row.id) is not None if state == "returned" else True
     return PublicStatus(
         code=row.code, procedure=row.procedure_name if verified else "", status=state,
         status_label=DOSSIER.state(state).label, received_on=format_datetime(row.received_at),
