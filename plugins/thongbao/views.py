@@ -127,7 +127,8 @@ def consent_record(request: Request, form) -> Response:
     granted = data.decision == "dong-y"
     services.set_consent(person.id, data.category, granted, actor=actor_of(request), source=data.source,
                          note=data.note)
-    message = "Đã ghi nhận sự đồng ý nhận tin." if granted else "Đã ghi nhận việc rút lại đồng ý; sẽ không gửi loại tin này."
+    message = ("Đã ghi nhận sự đồng ý nhận tin." if granted
+               else "Đã ghi nhận việc rút lại đồng ý; sẽ không gửi loại tin này.")
     return redirect(request, f"{BASE}/nguoi-dan/{person.id}/dong-y", message)
 
 

@@ -5,10 +5,10 @@ from .consent import consents, has_consent, set_consent, subscribe, subscribers
 from .events import digest, on_case, on_case_overdue, on_notice_published
 from .messages import (
     TEMPLATES,
-    for_people,
     category_of,
     channels,
     fit,
+    for_people,
     in_quiet_hours,
     on_message_requested,
     queue,
