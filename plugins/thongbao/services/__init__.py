@@ -8,6 +8,7 @@ from .messages import (
     category_of,
     channels,
     fit,
+    for_people,
     in_quiet_hours,
     on_message_requested,
     queue,
@@ -16,7 +17,7 @@ from .messages import (
 )
 
 __all__ = [
-    "TEMPLATES", "category_of", "channels", "consents", "digest", "fit", "has_consent", "in_quiet_hours",
+    "TEMPLATES", "category_of", "channels", "consents", "digest", "fit", "for_people", "has_consent", "in_quiet_hours",
     "on_case", "on_case_overdue", "on_message_requested", "on_notice_published", "queue", "render",
     "sensitive_findings", "set_consent", "subscribe", "subscribers",
 ]
