@@ -5,9 +5,11 @@ import attrs
 from starlette.requests import Request
 from starlette.responses import Response
 
-from thanthien.core import accounts, people
+from thanthien.core import accounts, audit, people
 from thanthien.core.errors import ValidationError
+from thanthien.core.storage.db import write_transaction
 
+from . import password_change
 from .forms import structure
 from .render import form_errors, redirect, respond
 from .request import actor_of, staff_actor
@@ -18,8 +20,15 @@ PERM = "core.users.manage"
 
 @attrs.frozen
 class AccountCreateForm:
-    person_id: int = attrs.field(metadata={"label": "Cán bộ", "error": "Vui lòng chọn cán bộ.",
-                                           "required": "Vui lòng chọn cán bộ."})
+    """A new account, for a staff member already on record (``person_id``) or for a new
+    staff profile created with it (``full_name``, ``position``, ``unit_id``)."""
+
+    person_id: int | None = attrs.field(default=None, metadata={"label": "Cán bộ", "error": "Vui lòng chọn cán bộ."})
+    full_name: str = attrs.field(default="", metadata={"label": "Họ và tên cán bộ mới"})
+    position: str = attrs.field(default="", metadata={"label": "Chức vụ"})
+    unit_id: int | None = attrs.field(default=None, metadata={"label": "Đơn vị công tác",
+                                                              "error": "Đơn vị không hợp lệ."})
+    role: str = attrs.field(default="", metadata={"label": "Vai trò"})
     username: str = attrs.field(default="", metadata={"label": "Tên đăng nhập"})
     password: str = attrs.field(default="", metadata={"label": "Mật khẩu"})
 
@@ -45,26 +54,61 @@ def _actor(request: Request):
     return actor_of(request)
 
 
+def _roles(request: Request) -> list[dict]:
+    return [{"key": r.key, "label": r.label} for r in request.app.state.services.access.roles.values()]
+
+
 def _list_data(request: Request) -> dict:
     accts = accounts.list_accounts()
     with_account = {a.person_id for a in accts}
     staff = [p for p in people.list_staff() if p.id not in with_account]
     return {"accounts": accts,
-            "staff_without_account": [{"id": p.id, "full_name": p.full_name, "position": p.position} for p in staff]}
+            "staff_without_account": [{"id": p.id, "full_name": p.full_name, "position": p.position} for p in staff],
+            "roles": _roles(request),
+            "units": [{"id": u.id, "name": u.name} for u in people.list_units()]}
+
+
+def _create(request: Request, data: AccountCreateForm) -> accounts.Account:
+    """The account (and, without ``person_id``, the staff profile and its first role) in one
+    transaction: a refused password leaves no profile behind."""
+    actor = _actor(request)
+    errors = []
+    if data.person_id is None and not data.full_name:
+        errors.append(("person_id", "Vui lòng chọn cán bộ. Nếu là cán bộ mới, hãy nhập họ và tên để tạo hồ sơ."))
+    if data.person_id is not None and data.full_name:
+        errors.append(("full_name", "Chọn một cán bộ có sẵn hoặc nhập cán bộ mới, không cả hai."))
+    if data.role and data.role not in request.app.state.services.access.roles:
+        errors.append(("role", "Vai trò không hợp lệ."))
+    units = {u.id for u in people.list_units()}
+    if data.unit_id is not None and data.unit_id not in units:
+        errors.append(("unit_id", "Đơn vị không hợp lệ."))
+    if errors:
+        raise ValidationError(errors)
+    with write_transaction():
+        person_id = data.person_id
+        if person_id is None:
+            person = people.create_person(data.full_name, is_staff=True, position=data.position,
+                                          unit_id=data.unit_id, actor=actor)
+            person_id = person.id
+        account = accounts.create_account(person_id, data.username, data.password, actor=actor)
+        if data.role:
+            people.grant_role(person_id, data.role, data.unit_id, actor=actor)
+        password_change.require_change(person_id)
+    return account
 
 
 def users(request: Request, form) -> Response:
-    """Tài khoản cán bộ: danh sách và tạo tài khoản."""
+    """Tài khoản cán bộ: danh sách, tạo hồ sơ cán bộ và tài khoản."""
     crumbs = [("Tài khoản cán bộ", None)]
     if form is None:
         return respond(request, "admin/users.html", _list_data(request), breadcrumbs=crumbs)
     try:
-        data = structure(form, AccountCreateForm)
-        account = accounts.create_account(data.person_id, data.username, data.password, actor=_actor(request))
+        account = _create(request, structure(form, AccountCreateForm))
     except ValidationError as exc:
         values = {k: v for k, v in form.items() if k != "password"}
         return form_errors(request, "admin/users.html", {**_list_data(request), "values": values}, exc.errors)
-    return redirect(request, f"/admin/users/{account.id}", f"Đã tạo tài khoản {account.username}.",
+    return redirect(request, f"/admin/users/{account.id}",
+                    f"Đã tạo tài khoản {account.username}. Lần đăng nhập đầu, cán bộ phải đổi mật khẩu.",
                     data={"account": account})
 
 
@@ -76,9 +120,11 @@ def _detail_data(request: Request, account_id: int) -> dict:
                "unit_id": g.unit_id,
                "unit_name": unit_names.get(g.unit_id, "Toàn phường") if g.unit_id else "Toàn phường"}
               for g in people.roles_of(account.person_id)]
-    return {"account": account, "grants": grants,
-            "roles": [{"key": r.key, "label": r.label} for r in access.roles.values()],
-            "units": [{"id": uid, "name": name} for uid, name in unit_names.items()]}
+    logins = [{"at": e.at, "ip": (e.after or {}).get("ip", "")}
+              for e in audit.entries(entity="account", entity_id=account.id, action="login", limit=10)]
+    return {"account": account, "grants": grants, "roles": _roles(request),
+            "units": [{"id": uid, "name": name} for uid, name in unit_names.items()],
+            "logins": logins, "must_change_password": password_change.must_change(account.person_id)}
 
 
 def user_detail(request: Request, form) -> Response:
@@ -121,10 +167,13 @@ def user_password(request: Request, form) -> Response:
     account_id = int(request.path_params["id"])
     try:
         pw = structure(form, ResetPasswordForm).password
-        account = accounts.set_password(account_id, pw, actor=_actor(request))
+        with write_transaction():
+            account = accounts.set_password(account_id, pw, actor=_actor(request))
+            password_change.require_change(account.person_id)
     except ValidationError as exc:
         return form_errors(request, "admin/user.html", _detail_data(request, account_id), exc.errors)
-    return redirect(request, f"/admin/users/{account.id}", "Đã đặt lại mật khẩu; các phiên cũ đã bị đăng xuất.")
+    return redirect(request, f"/admin/users/{account.id}",
+                    "Đã đặt lại mật khẩu; các phiên cũ đã bị đăng xuất. Lần đăng nhập tới, cán bộ phải đổi mật khẩu.")
 
 
 def user_disable(request: Request, form) -> Response:
@@ -145,8 +194,10 @@ def routes() -> list:
     return [
         *page("/admin/users", users, permission=PERM, methods=("GET", "POST"), body=AccountCreateForm),
         *page("/admin/users/{id:int}", user_detail, permission=PERM),
-        *page("/admin/users/{id:int}/roles", user_roles, permission=PERM, methods=("POST",), body=GrantForm),
+        *page("/admin/users/{id:int}/roles", user_roles, permission=PERM, methods=("POST",), body=GrantForm,
+              error_page=user_detail),
         *page("/admin/users/{id:int}/password", user_password, permission=PERM, methods=("POST",),
-              body=ResetPasswordForm),
-        *page("/admin/users/{id:int}/disable", user_disable, permission=PERM, methods=("POST",), body=DisableForm),
+              body=ResetPasswordForm, error_page=user_detail),
+        *page("/admin/users/{id:int}/disable", user_disable, permission=PERM, methods=("POST",), body=DisableForm,
+              error_page=user_detail),
     ]

@@ -36,7 +36,7 @@ from thanthien.core import audit
 from thanthien.core.access import ANYWHERE
 from thanthien.core.errors import ThanthienError, ValidationError
 
-from . import auth, flash, kept, render, security
+from . import auth, flash, kept, password_change, render, security
 from .context import context_of
 from .forms import current_converter
 from .spec import JSON_FLAG, PUBLIC, STAFF, WRITE_METHODS, RouteSpec, is_json
@@ -50,6 +50,8 @@ CSRF_MESSAGE = ("Phiên làm việc của biểu mẫu đã hết hạn hoặc k
 MUST_CHANGE_MESSAGE = ("Mật khẩu của bạn vừa được quản trị viên đặt lại; "
                        "vui lòng đổi mật khẩu mới trước khi tiếp tục.")
 PASSWORD_CHANGE_PATHS = ("/account/password", "/logout")
+#: statuses of a refused write shown on the page of its form (a bad request, a wrong state)
+REFUSED_STATUSES = (400, 409)
 
 
 class _Rejected(Exception):
@@ -128,6 +130,12 @@ def _wrap(endpoint: Callable, spec: RouteSpec) -> Callable:
                 access = request.app.state.services.access
                 if spec.permission != STAFF and not access.can(actor, spec.permission, ANYWHERE):
                     return render.error_response(request, 403, "Bạn không có quyền truy cập trang này.")
+                if (request.url.path.removesuffix(".json") not in password_change.ALLOWED
+                        and password_change.must_change(actor.person_id)):
+                    if is_json(request):
+                        return render.error_response(request, 403, password_change.MESSAGE)
+                    flash.set_flash(request, password_change.MESSAGE, "warning")
+                    return _finish(request, RedirectResponse(password_change.CHANGE_PATH, status_code=303), spec)
             if form is None and actor is not None and kept.KEPT_COOKIE in request.cookies and not is_json(request):
                 kept.restore(request)
             if form is not None and spec.rate_limit and not security.rate_ok(request, spec):
@@ -139,6 +147,15 @@ def _wrap(endpoint: Callable, spec: RouteSpec) -> Callable:
             except ValidationError as exc:
                 response = _form_error_page(request, form, spec, endpoint, exc)
                 if response is None:
+                    raise
+            except ThanthienError as exc:
+                # a refused action (a wrong state, a rule): its form again with the reason, not a bare page
+                if form is None or exc.status not in REFUSED_STATUSES:
+                    raise
+                response = _form_error_page(request, form, spec, endpoint,
+                                            ValidationError([(exc.field or "", exc.message)]), status=exc.status)
+                if response is None or response.status_code != exc.status:  # the form page is gone: plain error
+                    context_of(request).flash_out = None
                     raise
         except ThanthienError as exc:
             response = render.error_response(request, exc.status, exc.message, exc=exc)
@@ -167,7 +184,7 @@ def _wrap(endpoint: Callable, spec: RouteSpec) -> Callable:
 
 
 def _form_error_page(request: Request, form: dict | None, spec: RouteSpec, endpoint: Callable,
-                     exc: ValidationError) -> Response | None:
+                     exc: ValidationError, status: int = 422) -> Response | None:
     """A write that failed validation, on an HTML route: the page of its form again, with
     the field errors and what was typed (``None``: let the error envelope answer)."""
     if form is None or is_json(request):
@@ -177,8 +194,8 @@ def _form_error_page(request: Request, form: dict | None, spec: RouteSpec, endpo
         return None
     context_of(request).form_errors = (list(exc.errors), _typed_values(form))
     response = page_view(request, None)
-    if response.status_code == 200:
-        response.status_code = 422
+    if response.status_code in (200, 422):
+        response.status_code = status
     return response
 
 

@@ -19,7 +19,7 @@ from thanthien.core.plugins import plugin_infos
 from thanthien.core.storage.db import database_proxy
 from thanthien.core.types import Actor, DashboardWidget, Person
 
-from . import admin, auth, pipeline
+from . import admin, auth, password_change, pipeline
 from .context import context_of
 from .forms import structure
 from .render import form_errors, is_json, json_response, paginate, redirect, render_template, respond
@@ -242,6 +242,8 @@ def change_password(request: Request, form) -> Response:
         errors.append(("current_password", "Mật khẩu hiện tại không đúng."))
     if data.password != data.password_confirm:
         errors.append(("password_confirm", "Hai lần nhập mật khẩu mới không khớp."))
+    elif data.password and data.password == data.current_password:
+        errors.append(("password", "Mật khẩu mới phải khác mật khẩu hiện tại."))
     if not errors:
         try:
             accounts.check_password_strength(data.password, account.username)
@@ -250,6 +252,7 @@ def change_password(request: Request, form) -> Response:
     if errors:
         return form_errors(request, "password.html", {}, errors)
     accounts.set_password(account.id, data.password, actor=actor)
+    password_change.changed(account.person_id)
     auth.begin(request, accounts.get_account(account.id))
     return redirect(request, "/dashboard", "Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất.")
 
