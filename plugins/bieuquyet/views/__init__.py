@@ -4,16 +4,18 @@ One module per sub-area; a new sub-area adds its module and one line to :func:`r
 
 =================  =================================================================
 ``public``         public pages: matters, results, participation, the online vote
-``matters``        the staff desk, matters and their forms
+``matters``        the staff desk, a new matter, a matter, the committee's decisions
+``meetings``       a community meeting: notice, attendance, votes, minutes (phone first)
 =================  =================================================================
 """
 from __future__ import annotations
 
-from . import matters, public
+from . import matters, meetings, public
 
 
 def routes() -> list:
     return [
         *public.routes(),
         *matters.routes(),
+        *meetings.routes(),
     ]
