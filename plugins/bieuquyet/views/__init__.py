@@ -5,15 +5,17 @@ One module per sub-area; a new sub-area adds its module and one line to :func:`r
 =================  =================================================================
 ``public``         public pages: matters, results, participation, the online vote
 ``matters``        the staff desk, matters and their forms
+``elections``      group-head elections and dismissals (R-DV-10…18)
 =================  =================================================================
 """
 from __future__ import annotations
 
-from . import matters, public
+from . import elections, matters, public
 
 
 def routes() -> list:
     return [
         *public.routes(),
         *matters.routes(),
+        *elections.routes(),
     ]
