@@ -125,3 +125,37 @@ class DismissalDecisionForm:
                                                                         "error": "Giá trị không hợp lệ."})
     dismiss: bool = attrs.field(default=True, metadata={"label": "Miễn nhiệm, bãi nhiệm",
                                                         "error": "Giá trị không hợp lệ."})
+
+
+@attrs.frozen
+class PlanMeetingForm:
+    """Kế hoạch hội nghị định kỳ của tổ (R-DT-02) hoặc hội nghị đối thoại (R-DT-01)."""
+
+    kind: str = attrs.field(metadata={"label": "Loại hội nghị", "required": "Vui lòng chọn loại hội nghị."})
+    meeting_on: dt.date = attrs.field(metadata=_date("Ngày hội nghị"))
+    unit_id: int | None = attrs.field(default=None, metadata={"label": "Tổ dân phố", "error": "Vui lòng chọn tổ dân phố."})
+    place: str = attrs.field(default="", metadata={"label": "Địa điểm"})
+
+
+@attrs.frozen
+class SentForm:
+    """Ngày gửi kế hoạch, thông báo (R-DT-03)."""
+
+    sent_on: dt.date = attrs.field(metadata=_date("Ngày gửi"))
+
+
+@attrs.frozen
+class AgendaItemForm:
+    """Một nội dung theo trình tự hội nghị (R-DT-04)."""
+
+    key: str = attrs.field(metadata={"label": "Nội dung", "required": "Vui lòng chọn nội dung."})
+    summary: str = attrs.field(metadata={"label": "Tóm tắt", "required": "Vui lòng tóm tắt nội dung."})
+
+
+@attrs.frozen
+class ReportForm:
+    """Báo cáo kết quả hội nghị gửi UBND, Ủy ban MTTQ (R-DT-04)."""
+
+    sent_on: dt.date = attrs.field(metadata=_date("Ngày gửi báo cáo"))
+    households_present: int | None = attrs.field(default=None, metadata={
+        "label": "Số hộ có đại diện dự họp", "error": "Số hộ có đại diện dự họp phải là số nguyên."})

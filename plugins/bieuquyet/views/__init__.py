@@ -6,11 +6,12 @@ One module per sub-area; a new sub-area adds its module and one line to :func:`r
 ``public``         public pages: matters, results, participation, the online vote
 ``matters``        the staff desk, matters and their forms
 ``elections``      group-head elections and dismissals (R-DV-10…18)
+``dialogue``       the annual community meeting and the dialogue conference (R-DT-01…04)
 =================  =================================================================
 """
 from __future__ import annotations
 
-from . import elections, matters, public
+from . import dialogue, elections, matters, public
 
 
 def routes() -> list:
@@ -18,4 +19,5 @@ def routes() -> list:
         *public.routes(),
         *matters.routes(),
         *elections.routes(),
+        *dialogue.routes(),
     ]
