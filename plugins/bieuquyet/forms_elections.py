@@ -133,7 +133,8 @@ class PlanMeetingForm:
 
     kind: str = attrs.field(metadata={"label": "Loại hội nghị", "required": "Vui lòng chọn loại hội nghị."})
     meeting_on: dt.date = attrs.field(metadata=_date("Ngày hội nghị"))
-    unit_id: int | None = attrs.field(default=None, metadata={"label": "Tổ dân phố", "error": "Vui lòng chọn tổ dân phố."})
+    unit_id: int | None = attrs.field(default=None, metadata={"label": "Tổ dân phố",
+                                                              "error": "Vui lòng chọn tổ dân phố."})
     place: str = attrs.field(default="", metadata={"label": "Địa điểm"})
 
 

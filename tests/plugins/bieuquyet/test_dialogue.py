@@ -20,7 +20,7 @@ def _planned(core, ward, group=None):
 @pytest.mark.rule("R-DT-02")
 def test_r_dt_02_one_periodic_meeting_a_year_convened_by_the_group_head(core, ward):
     m = _planned(core, ward)
-    assert m.unit_name == "Tổ dân phố số 1" and [i.key for i in m.agenda][0] == "bao_cao_to_truong"
+    assert m.unit_name == "Tổ dân phố số 1" and m.agenda[0].key == "bao_cao_to_truong"
     with pytest.raises(ValidationError, match="R-DT-02"):
         _planned(core, ward)
     with pytest.raises(PermissionDenied):  # another group's head
