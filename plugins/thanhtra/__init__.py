@@ -88,6 +88,13 @@ class Thanhtra(PlanModule):
         return board_access(core, actor, permission, scope)
 
     @hookimpl
+    def vote_closed(self, vote, core):
+        """A community vote closed: if it decided a board seat, record it (R-BQ-33)."""
+        from .services.elections import apply_closed_vote
+
+        apply_closed_vote(core, vote)
+
+    @hookimpl
     def case_closed(self, case, event, core):
         """R-TTND-12: the UBND shares complaint-resolution results with the board."""
         from .services.complaints import share_complaint_result

@@ -56,6 +56,7 @@ class MeetingRow(BaseModel):
     form = pw.CharField(max_length=16)  # hop_cong_dong | phat_phieu_ho
     held_on = pw.DateField(index=True)
     total_households = pw.IntegerField()
+    vote_id = pw.IntegerField(null=True, index=True)  # the engine's vote (core_vote), when counted there
     attending = pw.IntegerField()
     votes_for = pw.IntegerField()
     passed = pw.BooleanField()

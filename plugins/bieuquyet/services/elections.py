@@ -699,6 +699,13 @@ def sign_petition(core: CoreServices, dismissal_id: int, household_ids: Iterable
     return _dismissal(core, _dismissal_row(row.id))
 
 
+def signed_households(dismissal_id: int) -> list[int]:
+    """The households that signed the petition (staff only)."""
+    q = PetitionSignatureRow.select(PetitionSignatureRow.household_id).where(
+        PetitionSignatureRow.dismissal_id == dismissal_id)
+    return sorted(s.household_id for s in q)
+
+
 def open_dismissal_vote(core: CoreServices, dismissal_id: int, *, form: str = "meeting", actor: Actor,
                         at: dt.datetime | None = None) -> Dismissal:
     """The meeting convened by the Front's team head (R-BQ-10) votes on releasing or

@@ -7,11 +7,13 @@ One module per sub-area; a new sub-area adds its module and one line to :func:`r
 ``matters``        the staff desk, a new matter, a matter, the committee's decisions
 ``meetings``       a community meeting: notice, attendance, votes, minutes (phone first)
 ``consultations``  consultations (lấy ý kiến Nhân dân): public pages, comments, staff pages
+``elections``      group-head elections and dismissals (R-DV-10…18)
+``dialogue``       the annual community meeting and the dialogue conference (R-DT-01…04)
 =================  =================================================================
 """
 from __future__ import annotations
 
-from . import consultations, matters, meetings, public
+from . import consultations, dialogue, elections, matters, meetings, public
 
 
 def routes() -> list:
@@ -20,4 +22,6 @@ def routes() -> list:
         *matters.routes(),
         *meetings.routes(),
         *consultations.routes(),
+        *elections.routes(),
+        *dialogue.routes(),
     ]

@@ -14,9 +14,16 @@ engine (``bieuquyet``) touches nothing else. Its interface:
   the seat, the candidate and the tally, store the meeting (passed or not) and the member;
 * :func:`meetings`, :func:`get_meeting` — what was decided.
 
-When the engine runs the meeting or the ballot, thanhtra's ``vote_closed`` hook turns
-its result into a :class:`~..types.HouseholdVote` and calls :func:`record_election` or
-:func:`remove_member`; :func:`vote_passes` then defers to the engine's count.
+The count is core's community vote engine (``core.voting``, R-BQ-33 as matter kind 5):
+:func:`open_seat_vote` / :func:`open_removal_vote` check the seat and open a vote whose
+electorate is every household of the group in the register; staff record each
+household's choice (:func:`record_seat_choices`, one count per household whatever the
+channels); :func:`close_seat_vote` closes it and the engine fires ``vote_closed``, where
+thanhtra (:func:`apply_closed_vote`) turns the result into a
+:class:`~..types.HouseholdVote` and calls :func:`record_election` or
+:func:`remove_member`. A tally entered as totals (a meeting counted on paper) is counted
+by the same rule (:func:`vote_passes` asks the engine) against the same base: the
+register, never a typed number (R-BQ-28).
 """
 from __future__ import annotations
 
@@ -25,12 +32,13 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from thanthien.core import audit, people
+from thanthien.core import audit, people, voting
+from thanthien.core.access import actor_for_person
 from thanthien.core.errors import IllegalTransition, NotFound, ValidationError
 from thanthien.core.models import HouseholdRow, PersonRow, RoleGrantRow, UnitRow, to_type
 from thanthien.core.storage.db import write_transaction
 from thanthien.core.text import format_date
-from thanthien.core.types import COMMUNITY_UNIT_KINDS, Actor
+from thanthien.core.types import COMMUNITY_UNIT_KINDS, SYSTEM_ACTOR, Actor
 
 from ..models import MeetingRow, MemberRow, TermRow
 from ..types import (
@@ -44,7 +52,7 @@ from ..types import (
     Member,
     Term,
 )
-from .common import add_months, board_scope, clean, community_groups, more_than
+from .common import add_months, board_scope, clean, community_groups
 from .members import get_member, members, required_seats
 
 if TYPE_CHECKING:
@@ -62,10 +70,20 @@ INELIGIBLE_ROLES = ("chairperson", "vice_chairperson", "one_stop_officer", "depa
 # the tally and its counting rule
 # ---------------------------------------------------------------------------
 
+#: thanhtra's forms -> the engine's (R-BQ-06)
+ENGINE_FORMS = {"hop_cong_dong": "meeting", "phat_phieu_ho": "ballot"}
+#: the engine's vote references owned by thanhtra: "thanhtra.seat:<n>"
+VOTE_REF = "thanhtra.seat"
+#: matter kind 5 of Art. 15: members of the People's Inspection Board (R-BQ-33)
+MATTER_KIND = 5
+
+
 def vote_passes(core: CoreServices, vote: HouseholdVote) -> bool:
     """R-TTND-01 / R-BQ-33: more than half of ALL households of the group (not of those
-    attending) agreed."""
-    return more_than(core, "R-TTND-01.more_than_percent", vote.votes_for, vote.total_households, vote.held_on)
+    attending) agreed — the engine's threshold and arithmetic (``core.voting``)."""
+    threshold = voting.threshold_for(core.rules, MATTER_KIND, "group", ENGINE_FORMS.get(vote.form, "meeting"),
+                                     vote.held_on)
+    return voting.passes(vote.votes_for, vote.total_households or 0, threshold.comparison, threshold.ratio)
 
 
 def register_total(group_id: int) -> int:
@@ -73,10 +91,12 @@ def register_total(group_id: int) -> int:
     return people.count_households(group_id)
 
 
-def with_register_total(vote: HouseholdVote, group_id: int) -> HouseholdVote:
+def with_register_total(vote: HouseholdVote, group_id: int, electorate_total: int | None = None) -> HouseholdVote:
     """The tally with its base read from the household register: every household of the
-    group now (R-BQ-28), never a number typed by staff."""
-    return attrs.evolve(vote, total_households=register_total(group_id))
+    group now (R-BQ-28), or the electorate the engine snapshotted from it when the vote
+    opened — never a number typed by staff."""
+    total = electorate_total if electorate_total is not None else register_total(group_id)
+    return attrs.evolve(vote, total_households=total)
 
 
 def vote_problems(vote: HouseholdVote) -> list[tuple[str, str]]:
@@ -187,7 +207,8 @@ def candidates(group_id: int, query: str = "", limit: int = 30) -> list[Candidat
 
 def record_election(core: CoreServices, *, term_id: int | None, group_id: int | None, candidate_id: int | None,
                     vote: HouseholdVote, kind: str = "bau", standards_confirmed: bool = False, note: str = "",
-                    actor: Actor) -> tuple[Meeting, Member | None]:
+                    actor: Actor, check_only: bool = False,
+                    electorate_total: int | None = None) -> tuple[Meeting, Member | None] | None:
     """Record the households' vote electing (or by-electing) a board member.
 
     R-TTND-01 / R-BQ-33: passes with more than half of ALL households of the group; the
@@ -207,7 +228,7 @@ def record_election(core: CoreServices, *, term_id: int | None, group_id: int | 
     if kind not in ELECTION_KINDS:
         errors.append(("kind", "Loại cuộc bầu không hợp lệ."))
     if group is not None:
-        vote = with_register_total(vote, group.id)  # R-BQ-28: all households of the register
+        vote = with_register_total(vote, group.id, electorate_total)  # R-BQ-28: all households of the register
         errors.extend(vote_problems(vote))
     person = PersonRow.get_or_none(PersonRow.id == candidate_id) if candidate_id else None
     if person is None:
@@ -236,6 +257,8 @@ def record_election(core: CoreServices, *, term_id: int | None, group_id: int | 
             errors.append(("candidate_id", f"{person.full_name} đã là thành viên Ban trong nhiệm kỳ này."))
     if errors:
         raise ValidationError(errors)
+    if check_only:
+        return None
     passed = vote_passes(core, vote)  # R-TTND-01, R-BQ-33
     with write_transaction():
         member_row = None
@@ -255,7 +278,8 @@ def record_election(core: CoreServices, *, term_id: int | None, group_id: int | 
 
 
 def remove_member(core: CoreServices, member_id: int, *, kind: str, proposal_ref: str, proposed_on: dt.date | None,
-                  vote: HouseholdVote, note: str = "", actor: Actor) -> tuple[Meeting, Member]:
+                  vote: HouseholdVote, note: str = "", actor: Actor,
+                  check_only: bool = False, electorate_total: int | None = None) -> tuple[Meeting, Member] | None:
     """R-TTND-06: UB MTTQ proposes removal (bãi nhiệm) or release (cho thôi); the group
     that elected the member decides by its households' vote (> half of all households,
     R-BQ-33). A failed vote is recorded and the member stays."""
@@ -270,7 +294,7 @@ def remove_member(core: CoreServices, member_id: int, *, kind: str, proposal_ref
         errors.append(("proposal_ref", "Vui lòng nhập số văn bản đề nghị của Ủy ban MTTQ (R-TTND-06)."))
     if proposed_on is None:
         errors.append(("proposed_on", "Vui lòng nhập ngày Ủy ban MTTQ đề nghị (dd/mm/yyyy)."))
-    vote = with_register_total(vote, member.group_id)  # R-BQ-28: all households of the register
+    vote = with_register_total(vote, member.group_id, electorate_total)  # R-BQ-28: the register
     errors.extend(vote_problems(vote))
     held_on = vote.held_on if isinstance(vote.held_on, dt.date) else None
     if proposed_on and held_on and held_on < proposed_on:
@@ -279,6 +303,8 @@ def remove_member(core: CoreServices, member_id: int, *, kind: str, proposal_ref
         errors.extend(form_problems(vote.form, member.term_id, member.group_id, REMOVAL_KINDS))  # R-BQ-07
     if errors:
         raise ValidationError(errors)
+    if check_only:
+        return None
     passed = vote_passes(core, vote)  # R-BQ-33
     with write_transaction():
         meeting = MeetingRow.create(term=member.term_id, group=member.group_id, kind=kind, form=vote.form,
@@ -296,6 +322,109 @@ def remove_member(core: CoreServices, member_id: int, *, kind: str, proposal_ref
                             "votes_for": vote.votes_for, "total_households": vote.total_households,
                             "proposal_ref": clean(proposal_ref)})
     return get_meeting(meeting.id), get_member(member.id)
+
+
+# ---------------------------------------------------------------------------
+# the households' vote on the engine (core.voting)
+# ---------------------------------------------------------------------------
+
+def _open(core: CoreServices, *, group_id: int, title: str, form: str, data: dict, actor: Actor,
+          at: dt.datetime | None) -> voting.Vote:
+    with write_transaction():
+        vote = voting.open_vote(core, ref=f"{VOTE_REF}:{data['group_id']}", title=title, kind=MATTER_KIND,
+                                unit_ids=[group_id], form=ENGINE_FORMS[form], options=("dong_y", "khong_dong_y"),
+                                agree_option="dong_y", data={**data, "form": form}, actor=actor, at=at)
+        audit.record("thanhtra.vote_opened", "thanhtra_meeting", vote.id, actor=actor,
+                     after={"vote_id": vote.id, **{k: v for k, v in data.items() if k != "note"}})
+    return vote
+
+
+def open_seat_vote(core: CoreServices, *, term_id: int | None, group_id: int | None, candidate_id: int | None,
+                   held_on: dt.date | None, form: str = "hop_cong_dong", kind: str = "bau",
+                   standards_confirmed: bool = False, note: str = "", actor: Actor,
+                   at: dt.datetime | None = None) -> voting.Vote:
+    """Open the households' vote electing a member: every check of :func:`record_election`
+    first (seat, candidate, form, R-TTND-01…07, R-BQ-07); the electorate is the register."""
+    record_election(core, term_id=term_id, group_id=group_id, candidate_id=candidate_id,
+                    vote=HouseholdVote(form, held_on, 0, 0), kind=kind, standards_confirmed=standards_confirmed,
+                    note=note, actor=actor, check_only=True)
+    person = PersonRow.get_by_id(candidate_id)
+    group = UnitRow.get_by_id(group_id)
+    return _open(core, group_id=group.id, title=f"Bầu {person.full_name} làm thành viên Ban Thanh tra nhân dân "
+                 f"({group.name})", form=form, actor=actor, at=at,
+                 data={"action": "election", "term_id": term_id, "group_id": group.id, "candidate_id": person.id,
+                       "kind": kind, "held_on": held_on.isoformat(), "note": clean(note)})
+
+
+def open_removal_vote(core: CoreServices, member_id: int, *, kind: str, proposal_ref: str,
+                      proposed_on: dt.date | None, held_on: dt.date | None, form: str = "hop_cong_dong",
+                      note: str = "", actor: Actor, at: dt.datetime | None = None) -> voting.Vote:
+    """Open the households' vote on the Front's proposal to remove or release a member
+    (R-TTND-06) after the checks of :func:`remove_member`."""
+    remove_member(core, member_id, kind=kind, proposal_ref=proposal_ref, proposed_on=proposed_on,
+                  vote=HouseholdVote(form, held_on, 0, 0), note=note, actor=actor, check_only=True)
+    member = get_member(member_id)
+    group = UnitRow.get_by_id(member.group_id)
+    what = "Bãi nhiệm" if kind == "bai_nhiem" else "Cho thôi làm"
+    return _open(core, group_id=group.id, title=f"{what} thành viên Ban Thanh tra nhân dân {member.full_name}",
+                 form=form, actor=actor, at=at,
+                 data={"action": "removal", "member_id": member.id, "group_id": group.id, "kind": kind,
+                       "proposal_ref": clean(proposal_ref), "proposed_on": proposed_on.isoformat(),
+                       "held_on": held_on.isoformat(), "note": clean(note)})
+
+
+def _our_vote(vote_id: int) -> voting.VoteRow:
+    row = voting.VoteRow.get_or_none(voting.VoteRow.id == vote_id)
+    if row is None or not row.ref.startswith(f"{VOTE_REF}:"):
+        raise NotFound("Không tìm thấy cuộc biểu quyết của Ban Thanh tra nhân dân.")
+    return row
+
+
+def record_seat_choices(core: CoreServices, vote_id: int, picks: dict[int, str], *, channel: str = "meeting",
+                        actor: Actor, at: dt.datetime | None = None) -> voting.VoteResult:
+    """Record households' choices (household id -> ``dong_y`` / ``khong_dong_y``) at the
+    meeting or on paper; a household counts once (the engine's precedence)."""
+    _our_vote(vote_id)
+    core.access.require(actor, P_BOARD, board_scope())
+    with write_transaction():
+        for household_id, choice in picks.items():
+            voting.record_choice(core, vote_id, household_id, choice, channel=channel, actor=actor, at=at)
+    return voting.tally(core, vote_id)
+
+
+def close_seat_vote(core: CoreServices, vote_id: int, *, actor: Actor,
+                    at: dt.datetime | None = None) -> tuple[Meeting, Member | None]:
+    """Close the vote: the engine counts it against all households of the register and
+    fires ``vote_closed``, where :func:`apply_closed_vote` records the meeting and the
+    member (one transaction: a refused seat rolls the closing back)."""
+    _our_vote(vote_id)
+    core.access.require(actor, P_BOARD, board_scope())
+    with write_transaction():
+        voting.close_vote(core, vote_id, actor=actor, at=at)
+        row = MeetingRow.select().where(MeetingRow.vote_id == vote_id).get()
+    meeting = get_meeting(row.id)
+    return meeting, (get_member(meeting.member_id) if meeting.member_id else None)
+
+
+def apply_closed_vote(core: CoreServices, result: voting.VoteResult) -> None:
+    """``vote_closed``: a vote of thanhtra's closed — record its result on the seat."""
+    if not result.ref.startswith(f"{VOTE_REF}:"):
+        return
+    row = _our_vote(result.vote_id)
+    data = dict(row.data)
+    actor = actor_for_person(row.closed_by_id, row.closed_by_name) if row.closed_by_id else SYSTEM_ACTOR
+    tally = HouseholdVote(data["form"], dt.date.fromisoformat(data["held_on"]), result.participated,
+                          result.counts.get("dong_y", 0), total_households=result.electorate_total)
+    if data["action"] == "election":
+        meeting, _ = record_election(core, term_id=data["term_id"], group_id=data["group_id"],
+                                     candidate_id=data["candidate_id"], vote=tally, kind=data["kind"],
+                                     standards_confirmed=True, note=data.get("note", ""), actor=actor,
+                                     electorate_total=result.electorate_total)
+    else:
+        meeting, _ = remove_member(core, data["member_id"], kind=data["kind"], proposal_ref=data["proposal_ref"],
+                                   proposed_on=dt.date.fromisoformat(data["proposed_on"]), vote=tally,
+                                   note=data.get("note", ""), actor=actor, electorate_total=result.electorate_total)
+    MeetingRow.update(vote_id=result.vote_id).where(MeetingRow.id == meeting.id).execute()
 
 
 # ---------------------------------------------------------------------------

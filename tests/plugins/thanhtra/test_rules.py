@@ -344,3 +344,57 @@ def test_the_household_total_is_read_from_the_register_not_typed(services, ward)
                            vote=HouseholdVote("hop_cong_dong", d("2025-07-10"), 11, 7),
                            standards_confirmed=True, actor=ward.front)
     assert "sổ hộ gia đình (10)" in dict(exc.value.errors)["attending"]
+
+
+@pytest.mark.rule("R-BQ-33")
+@pytest.mark.rule("R-BQ-28")
+def test_the_board_election_runs_on_the_vote_engine_over_the_register(services, ward):
+    """The Ban TTND election is counted by core's engine: its electorate is every household
+    of the group in the register, a household counts once whatever channels it used, and
+    exactly half of all households fails although every household present agreed."""
+    from thanthien.core import voting
+    from thanthien.core.models import HouseholdRow
+
+    term = sv.create_term(services, start_on=d("2025-08-01"), actor=ward.front)
+    group = ward.groups[0]
+    households = [h.id for h in HouseholdRow.select().where(HouseholdRow.group == group.id).order_by(HouseholdRow.id)]
+    vote = sv.open_seat_vote(services, term_id=term.id, group_id=group.id, candidate_id=ward.residents["TDP01"][3].id,
+                             held_on=d("2025-07-10"), standards_confirmed=True, actor=ward.front)
+    assert vote.electorate_total == 10 and vote.kind == 5 and vote.rule_id == "R-BQ-33"
+    sv.record_seat_choices(services, vote.id, dict.fromkeys(households[:5], "dong_y"), actor=ward.front)
+    # the same households on paper too: still five households
+    result = sv.record_seat_choices(services, vote.id, dict.fromkeys(households[:3], "dong_y"), channel="paper",
+                                    actor=ward.front)
+    assert (result.participated, result.counts["dong_y"], result.passed) == (5, 5, False)
+    meeting, member = sv.close_seat_vote(services, vote.id, actor=ward.front)
+    assert (meeting.total_households, meeting.attending, meeting.votes_for, meeting.passed) == (10, 5, 5, False)
+    assert member is None
+    # the ballot after the failed meeting (R-BQ-17): six of all ten households
+    ballot = sv.open_seat_vote(services, term_id=term.id, group_id=group.id,
+                               candidate_id=ward.residents["TDP01"][3].id, held_on=d("2025-07-17"),
+                               form="phat_phieu_ho", standards_confirmed=True, actor=ward.front)
+    assert ballot.form == "ballot"
+    sv.record_seat_choices(services, ballot.id, {**dict.fromkeys(households[:6], "dong_y"),
+                                                 households[6]: "khong_dong_y"}, channel="paper", actor=ward.front)
+    meeting, member = sv.close_seat_vote(services, ballot.id, actor=ward.front)
+    assert meeting.passed and member is not None and meeting.total_households == 10
+    assert voting.get_vote(ballot.id).state == "closed"
+    # a refused seat opens no vote: the same candidate again
+    with pytest.raises(ValidationError):
+        sv.open_seat_vote(services, term_id=term.id, group_id=group.id, candidate_id=ward.residents["TDP01"][3].id,
+                          held_on=d("2025-07-20"), standards_confirmed=True, actor=ward.front)
+
+
+@pytest.mark.rule("R-TTND-06")
+@pytest.mark.rule("R-BQ-33")
+def test_a_removal_is_voted_on_the_engine(services, ward):
+    from thanthien.core.models import HouseholdRow
+
+    term, members = seat_board(services, ward, groups=ward.groups[:2])
+    member = members[1]
+    households = [h.id for h in HouseholdRow.select().where(HouseholdRow.group == member.group_id)]
+    vote = sv.open_removal_vote(services, member.id, kind="cho_thoi", proposal_ref="12/CV-MTTQ",
+                                proposed_on=d("2025-09-01"), held_on=d("2025-09-10"), actor=ward.front)
+    sv.record_seat_choices(services, vote.id, dict.fromkeys(households[:6], "dong_y"), actor=ward.front)
+    meeting, after = sv.close_seat_vote(services, vote.id, actor=ward.front)
+    assert meeting.passed and after.state == "left" and meeting.total_households == 10
