@@ -576,3 +576,80 @@ def create_demo_accounts(services) -> list[dict[str, str]]:
             roles = sorted({labels.get(g.role, g.role) for g in roles_of(account.person_id)})
             out.append({"username": account.username, "role_label": ", ".join(roles)})
     return out
+
+
+# ---------------------------------------------------------------------------
+# privileged roles: granted by two people (issue 10 item 2)
+# ---------------------------------------------------------------------------
+
+PENDING_GRANTS = "roles.pending_grants"  # core_kv: the requests waiting for a second person
+P_APPROVE_GRANT = "core.users.approve_grant"
+
+
+def request_role(access, person_id: int, role: str, unit_id: int | None = None, *,
+                 actor: Actor = SYSTEM_ACTOR) -> dict | None:
+    """Grant ``role``; a privileged role (one that reveals protected identities or manages
+    accounts, ``access.privileged_roles()``) is only requested: a second person approves it
+    (:func:`decide_role_request`). Nobody requests a privileged role for themselves. The
+    very first privileged grant of a new installation (from the command line) is direct:
+    there is nobody yet to approve it. Returns the pending request, or None when granted."""
+    from . import people
+    from .storage.kv import kv_get, kv_set
+
+    privileged = access.privileged_roles()
+    if role not in privileged:
+        people.grant_role(person_id, role, unit_id, actor=actor)
+        return None
+    if actor.person_id is not None and actor.person_id == person_id:
+        raise PermissionDenied("Không thể tự cấp cho mình một vai trò được xem danh tính người tố cáo hoặc "
+                               "quản lý tài khoản; cần người khác đề nghị và người thứ hai phê duyệt.")
+    first = actor.person_id is None and not (RoleGrantRow.select().where(RoleGrantRow.role.in_(sorted(privileged)))
+                                             .exists())
+    if first:
+        with write_transaction():
+            people.grant_role(person_id, role, unit_id, actor=actor)
+            audit.record("role.grant_first", "person", person_id, actor=actor, after={"role": role, "unit_id": unit_id},
+                         reason="vai trò đặc biệt đầu tiên khi khởi tạo hệ thống")
+        return None
+    with write_transaction():
+        pending = list(kv_get(PENDING_GRANTS) or [])
+        for item in pending:
+            if (item["person_id"], item["role"], item["unit_id"]) == (person_id, role, unit_id):
+                return item
+        item = {"id": secrets.token_hex(6), "person_id": person_id, "role": role, "unit_id": unit_id,
+                "requested_by": actor.person_id, "requested_by_name": actor.name,
+                "at": clock().isoformat(timespec="seconds")}
+        kv_set(PENDING_GRANTS, [*pending, item])
+        audit.record("role.grant_requested", "person", person_id, actor=actor, after=item)
+    return item
+
+
+def role_requests() -> list[dict]:
+    """The privileged grants waiting for a second person."""
+    from .storage.kv import kv_get
+
+    return list(kv_get(PENDING_GRANTS) or [])
+
+
+def decide_role_request(access, request_id: str, approve: bool, *, actor: Actor, reason: str = "") -> dict:
+    """The second person approves or refuses a pending privileged grant. Neither the one
+    who asked nor the one who would receive the role may decide."""
+    from . import people
+    from .storage.kv import kv_get, kv_set
+
+    if not access.can(actor, P_APPROVE_GRANT, None):
+        raise PermissionDenied("Bạn không có quyền phê duyệt việc cấp vai trò này.")
+    with write_transaction():
+        pending = list(kv_get(PENDING_GRANTS) or [])
+        item = next((i for i in pending if i["id"] == request_id), None)
+        if item is None:
+            raise NotFound("Không tìm thấy đề nghị cấp vai trò (có thể đã được xử lý).")
+        if actor.person_id in (item["requested_by"], item["person_id"]):
+            raise PermissionDenied("Người đề nghị hoặc người được cấp vai trò không thể tự phê duyệt; "
+                                   "cần một người thứ hai.")
+        kv_set(PENDING_GRANTS, [i for i in pending if i["id"] != request_id])
+        if approve:
+            people.grant_role(item["person_id"], item["role"], item["unit_id"], actor=actor)
+        audit.record("role.grant_approved" if approve else "role.grant_refused", "person", item["person_id"],
+                     actor=actor, after={**item, "decided_by": actor.name}, reason=reason)
+    return item

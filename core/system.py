@@ -37,6 +37,9 @@ CORE_PERMISSIONS = [
     Permission("core.documents.view", "Xem sổ văn bản", STAFF),
     Permission("core.audit.view", "Xem nhật ký kiểm toán", ("admin", "chairperson")),
     Permission("core.users.manage", "Quản lý tài khoản cán bộ", ("admin",), privileged=True),
+    Permission("core.users.approve_grant",
+               "Phê duyệt việc cấp vai trò đặc biệt (người thứ hai; không phê duyệt cho chính mình)",
+               ("chairperson", "admin")),
     Permission("core.rules.view", "Xem tham số quy định", STAFF),
     Permission("core.rules.confirm", "Xác nhận tham số quy định", ("admin",)),
 ]
@@ -103,6 +106,7 @@ def register_nav_items(settings):
         NavItem("Sổ văn bản", "/documents", "core.documents.view", order=85),
         NavItem("Nhật ký", "/audit", "core.audit.view", order=95),
         NavItem("Tài khoản", "/admin/users", "core.users.manage", order=96),
+        NavItem("Đề nghị cấp vai trò", "/admin/role-requests", "core.users.approve_grant", order=97),
     ]
 
 

@@ -1,12 +1,14 @@
 """Staff account administration (quản lý tài khoản cán bộ): ``/admin/users``."""
 from __future__ import annotations
 
+import datetime as dt
+
 import attrs
 from starlette.requests import Request
 from starlette.responses import Response
 
 from thanthien.core import accounts, audit, people
-from thanthien.core.errors import ValidationError
+from thanthien.core.errors import PermissionDenied, ValidationError
 from thanthien.core.storage.db import write_transaction
 
 from . import password_change
@@ -92,7 +94,12 @@ def _create(request: Request, data: AccountCreateForm) -> accounts.Account:
             person_id = person.id
         account = accounts.create_account(person_id, data.username, data.password, actor=actor)
         if data.role:
-            people.grant_role(person_id, data.role, data.unit_id, actor=actor)
+            # the same four-eyes path as the role form: a privileged role is only requested
+            try:
+                accounts.request_role(request.app.state.services.access, person_id, data.role, data.unit_id,
+                                      actor=actor)
+            except PermissionDenied as exc:
+                raise ValidationError([("role", exc.message)]) from exc
         password_change.require_change(person_id)
     return account
 
@@ -154,8 +161,13 @@ def user_roles(request: Request, form) -> Response:
     except ValidationError as exc:
         return form_errors(request, "admin/user.html", data, exc.errors)
     if g.action == "grant":
-        people.grant_role(account.person_id, g.role, g.unit_id, actor=_actor(request))
-        msg = "Đã cấp vai trò."
+        access = request.app.state.services.access
+        try:
+            pending = accounts.request_role(access, account.person_id, g.role, g.unit_id, actor=_actor(request))
+        except PermissionDenied as exc:
+            return form_errors(request, "admin/user.html", data, [("role", exc.message)])
+        msg = ("Đã gửi đề nghị cấp vai trò; vai trò này cần người thứ hai (Chủ tịch hoặc quản trị viên khác) "
+               "phê duyệt tại trang Đề nghị cấp vai trò." if pending else "Đã cấp vai trò.")
     else:
         people.revoke_role(account.person_id, g.role, g.unit_id, actor=_actor(request))
         msg = "Đã thu hồi vai trò."
@@ -190,6 +202,45 @@ def user_disable(request: Request, form) -> Response:
                     "Đã khóa tài khoản." if disabled else "Đã mở khóa tài khoản.")
 
 
+@attrs.frozen
+class DecisionForm:
+    request_id: str = attrs.field(metadata={"label": "Đề nghị", "required": "Thiếu đề nghị."})
+    decision: str = attrs.field(default="approve", metadata={"label": "Quyết định"})  # approve | refuse
+    reason: str = attrs.field(default="", metadata={"label": "Lý do"})
+
+
+def _requests_data(request: Request) -> dict:
+    access = request.app.state.services.access
+    names = {p.id: p.full_name for p in people.list_staff()}
+    units = {u.id: u.name for u in people.list_units()}
+    items = [{**item, "person_name": names.get(item["person_id"], ""), "at": dt.datetime.fromisoformat(item["at"]),
+              "role_label": access.roles[item["role"]].label if item["role"] in access.roles else item["role"],
+              "unit_name": units.get(item["unit_id"], "Toàn phường") if item["unit_id"] else "Toàn phường"}
+             for item in accounts.role_requests()]
+    return {"requests": items}
+
+
+def role_requests(request: Request, form) -> Response:
+    """Đề nghị cấp vai trò đặc biệt chờ người thứ hai phê duyệt (issue 10 item 2)."""
+    crumbs = [("Đề nghị cấp vai trò", None)]
+    if form is None:
+        return respond(request, "admin/role_requests.html", _requests_data(request), breadcrumbs=crumbs)
+    try:
+        d = structure(form, DecisionForm)
+        if d.decision not in ("approve", "refuse"):
+            raise ValidationError([("decision", "Quyết định không hợp lệ.")])
+        item = accounts.decide_role_request(request.app.state.services.access, d.request_id, d.decision == "approve",
+                                            actor=staff_actor(request), reason=d.reason)
+    except (ValidationError, PermissionDenied) as exc:
+        errors = exc.errors if isinstance(exc, ValidationError) else [("request_id", exc.message)]
+        status = 422 if isinstance(exc, ValidationError) else 403
+        response = form_errors(request, "admin/role_requests.html", _requests_data(request), errors)
+        response.status_code = status
+        return response
+    msg = "Đã phê duyệt và cấp vai trò." if d.decision == "approve" else "Đã từ chối đề nghị cấp vai trò."
+    return redirect(request, "/admin/role-requests", msg, data={"request": item})
+
+
 def routes() -> list:
     return [
         *page("/admin/users", users, permission=PERM, methods=("GET", "POST"), body=AccountCreateForm),
@@ -200,4 +251,6 @@ def routes() -> list:
               body=ResetPasswordForm, error_page=user_detail),
         *page("/admin/users/{id:int}/disable", user_disable, permission=PERM, methods=("POST",), body=DisableForm,
               error_page=user_detail),
+        *page("/admin/role-requests", role_requests, permission=accounts.P_APPROVE_GRANT, methods=("GET", "POST"),
+              body=DecisionForm),
     ]

@@ -120,9 +120,11 @@ def create_app(settings: Settings, pm=None, db=None, *, worker: bool = False) ->
     app = Starlette(
         routes=routes,
         lifespan=lifespan,
-        middleware=[Middleware(SecurityHeadersMiddleware)],
+        # the body limit inside the security headers, answering with the app's envelope
+        # (Starlette's own limit sits outside every middleware and answers in plain text)
+        middleware=[Middleware(SecurityHeadersMiddleware),
+                    Middleware(BodyLimitMiddleware, max_body=settings.web.max_body_bytes)],
         exception_handlers={HTTPException: _http_error, 404: _http_error, 405: _http_error, 500: _server_error},
-        max_body_size=settings.web.max_body_bytes,
     )
     state = app.state
     state.settings = settings
@@ -160,6 +162,33 @@ async def _server_error(request: Request, exc: Exception):
     log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     set_actor(request, None, None)  # the error page does not touch the database
     return error_response(request, 500, "Đã có lỗi xảy ra. Vui lòng thử lại sau.")
+
+
+class BodyLimitMiddleware:
+    """Refuse a body announced larger than ``[web] max_body_bytes`` before reading it, with
+    the app's error page or JSON envelope (413). A body streamed without a length is
+    counted by the request pipeline (each route's own limit, never above this one)."""
+
+    def __init__(self, app, max_body: int):
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            length = next((v for k, v in scope.get("headers", []) if k == b"content-length"), None)
+            too_large = False
+            if length is not None:
+                try:
+                    too_large = int(length) > self.max_body
+                except ValueError:
+                    too_large = True
+            if too_large:
+                request = Request(scope)
+                set_actor(request, None, None)  # the error page does not touch the database
+                response = await run_in_threadpool(error_response, request, 413, "Dữ liệu gửi lên quá lớn.")
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def app_from_environment() -> Starlette:

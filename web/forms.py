@@ -117,9 +117,23 @@ def label_of(cls: type, name: str) -> str:
 
 def _clean(data: dict[str, Any], cls: type) -> dict[str, Any]:
     """Form conventions: an empty optional non-text field means "not given"; a list field
-    given one value (one ticked box) is a list of one; an empty list field is empty."""
+    given one value (one ticked box) is a list of one; an empty list field is empty. A
+    text field given a list or an object, or text with a NUL byte, is refused (issue 10
+    item 8): it never becomes ``"['a', 'b']"``."""
     out = dict(data)
     hints = _hints(cls)
+    bad: list[tuple[str, str]] = []
+    for f in attrs.fields(cls):
+        key = f.alias or f.name
+        tp = hints.get(f.name, f.type)
+        if key in out and _is_textual(tp) and not _is_sequence(tp):
+            value = out[key]
+            if isinstance(value, (list, tuple, dict, set)):
+                bad.append((f.name, f"{f.metadata.get('label', f.name)}: chỉ nhận một giá trị dạng chữ."))
+            elif isinstance(value, str) and "\x00" in value:
+                bad.append((f.name, f"{f.metadata.get('label', f.name)}: có ký tự không hợp lệ."))
+    if bad:
+        raise ValidationError(bad)
     for f in attrs.fields(cls):
         key = f.alias or f.name
         if key not in out:

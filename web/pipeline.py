@@ -39,6 +39,7 @@ from thanthien.core.errors import ThanthienError, ValidationError
 from . import auth, flash, kept, password_change, render, security
 from .context import context_of
 from .forms import current_converter
+from .request import MAX_ID
 from .spec import JSON_FLAG, PUBLIC, STAFF, WRITE_METHODS, RouteSpec, is_json
 
 log = logging.getLogger("thanthien.web")
@@ -77,10 +78,13 @@ async def _read_form(request: Request, spec: RouteSpec) -> dict[str, Any]:
             return {}
         try:
             data = json.loads(request._body)
-        except ValueError:
+        except (ValueError, RecursionError):
             raise _Rejected(render.error_response(request, 400, "Dữ liệu JSON không hợp lệ.")) from None
         if not isinstance(data, dict):
             raise _Rejected(render.error_response(request, 400, "Dữ liệu JSON phải là một đối tượng."))
+        problem = _json_problem(data)
+        if problem:
+            raise _Rejected(render.error_response(request, 400, problem))
         ctx.csrf_submitted = request.headers.get("x-csrf-token") or data.pop("csrf_token", None)
         return data
     if ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
@@ -92,6 +96,9 @@ async def _read_form(request: Request, spec: RouteSpec) -> dict[str, Any]:
         for key in formdata:
             values = formdata.getlist(key)
             out[key] = values[0] if len(values) == 1 else list(values)
+        problem = _json_problem(out)
+        if problem:
+            raise _Rejected(render.error_response(request, 400, problem))
         token = out.pop("csrf_token", None)
         ctx.csrf_submitted = request.headers.get("x-csrf-token") or (token if isinstance(token, str) else None)
         return out
@@ -99,6 +106,45 @@ async def _read_form(request: Request, spec: RouteSpec) -> dict[str, Any]:
     if request._body:
         raise _Rejected(render.error_response(request, 415, "Kiểu dữ liệu gửi lên không được hỗ trợ."))
     return {}
+
+
+MAX_JSON_DEPTH = 16
+
+
+def _json_problem(value: Any, depth: int = 0) -> str:
+    """Why submitted data is refused before any view sees it: nested deeper than
+    :data:`MAX_JSON_DEPTH`, or text with a lone surrogate (which no database stores).
+    Issue 10 item 8: a 400 envelope, never a 500. (A NUL byte in a text field is refused
+    by the form itself, on the same form: ``web.forms.structure``.)"""
+    if depth > MAX_JSON_DEPTH:
+        return "Dữ liệu JSON lồng nhau quá sâu."
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return "Dữ liệu chứa ký tự Unicode không hợp lệ."
+        return ""
+    if isinstance(value, dict):
+        items = [*value.keys(), *value.values()]
+    elif isinstance(value, list):
+        items = value
+    else:
+        return ""
+    for item in items:
+        problem = _json_problem(item, depth + 1)
+        if problem:
+            return problem
+    return ""
+
+
+def _bad_path_param(request: Request) -> bool:
+    """A path id beyond 64 bits, or any path parameter with a NUL byte or lone surrogate."""
+    for value in request.path_params.values():
+        if isinstance(value, int) and not isinstance(value, bool) and not 0 <= value <= MAX_ID:
+            return True
+        if isinstance(value, str) and ("\x00" in value or _json_problem(value)):
+            return True
+    return False
 
 
 def _wrap(endpoint: Callable, spec: RouteSpec) -> Callable:
@@ -170,6 +216,9 @@ def _wrap(endpoint: Callable, spec: RouteSpec) -> Callable:
         context_of(request).route_spec = spec
         current_converter.set(request.app.state.converter)
         form = None
+        if _bad_path_param(request):
+            return await run_in_threadpool(render.error_response, request, 404,
+                                           "Không tìm thấy trang bạn yêu cầu.")
         if request.method in WRITE_METHODS:
             try:
                 form = await _read_form(request, spec)

@@ -5,7 +5,9 @@ value lives in the HttpOnly cookie ``tt_csrf``; forms carry ``HMAC(app secret, v
 in the ``csrf_token`` field (JSON writes: the ``X-CSRF-Token`` header or a
 ``csrf_token`` key). Forms therefore work without JavaScript, and a cookie tossed by a
 sibling domain is useless without the app secret. The value is renewed at login and
-logout.
+logout. The token is also bound to the session (issue 10 item 8): the MAC covers the
+live session's id, so a cookie/token pair taken from one session (an attacker's own)
+is refused in another.
 """
 from __future__ import annotations
 
@@ -76,10 +78,33 @@ def _csrf_value(request: Request) -> str:
     return value
 
 
+def _session_binding(request: Request) -> str:
+    """The live session the token belongs to ("" before login): the session started by
+    this request, else the cookie of the session it resolved."""
+    from .auth import SESSION_COOKIE, load_actor  # auth imports this module
+
+    ctx = context_of(request)
+    if not ctx.session_loaded:
+        load_actor(request)
+    if ctx.session_end:
+        return ""
+    if ctx.session_new:
+        raw = ctx.session_new
+    elif ctx.session is not None:
+        raw = request.cookies.get(SESSION_COOKIE, "")
+    else:
+        return ""
+    return hashlib.sha256(raw.encode("ascii", "replace")).hexdigest()
+
+
+def _token_for(request: Request, value: str) -> str:
+    return _mac(app_secret(request), "csrf:" + value + "|" + _session_binding(request))
+
+
 def csrf_token(request: Request) -> str:
     """The token to put in a form (sets the cookie on the response if needed)."""
     context_of(request).csrf_used = True
-    return _csrf_value(request) and _mac(app_secret(request), "csrf:" + _csrf_value(request))
+    return _csrf_value(request) and _token_for(request, _csrf_value(request))
 
 
 def renew_csrf(request: Request) -> None:
@@ -93,7 +118,7 @@ def csrf_ok(request: Request) -> bool:
     submitted = context_of(request).csrf_submitted
     if len(cookie) < 16 or not submitted or not isinstance(submitted, str):
         return False
-    return hmac.compare_digest(submitted, _mac(app_secret(request), "csrf:" + cookie))
+    return hmac.compare_digest(submitted, _token_for(request, cookie))
 
 
 class LazyToken:

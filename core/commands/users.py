@@ -101,9 +101,9 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
                     person_id = people.create_person(args.name, is_staff=True, unit_id=unit_id,
                                                      position=args.position).id
                 account = accounts.create_account(person_id, args.username, password)
-                for role, unit_id in grants:
-                    people.grant_role(person_id, role, unit_id)
                 ctx.print(f"Đã tạo tài khoản {account.username} ({account.full_name}).")
+                for role, unit_id in grants:
+                    _grant(ctx, person_id, role, unit_id)
             elif action == "passwd":
                 if accounts.account_by_username(args.username) is None:
                     raise ThanthienError(f"Không tìm thấy tài khoản '{args.username}'.")
@@ -115,7 +115,7 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
                     raise ThanthienError(f"Không tìm thấy tài khoản '{args.username}'.")
                 for text in args.grant:
                     role, unit_id = _role_spec(ctx, text)
-                    people.grant_role(found.person_id, role, unit_id)
+                    _grant(ctx, found.person_id, role, unit_id)
                 for text in args.revoke:
                     role, unit_id = _role_spec(ctx, text)
                     people.revoke_role(found.person_id, role, unit_id)
@@ -140,3 +140,14 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
 
 #: older name (``thanthien.web.users_cli.user_command``)
 user_command = command
+
+
+def _grant(ctx: CliContext, person_id: int, role: str, unit_id: int | None) -> None:
+    """A role; a privileged one becomes a request a second person approves on the web
+    (``/admin/role-requests``), except the first of a new installation (issue 10 item 2)."""
+    from .. import accounts
+
+    pending = accounts.request_role(ctx.core.access, person_id, role, unit_id)
+    if pending:
+        ctx.print(f"Vai trò {role} cần người thứ hai phê duyệt: đã gửi đề nghị (mã {pending['id']}), "
+                  "phê duyệt tại /admin/role-requests.")
