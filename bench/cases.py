@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import secrets
+import shutil
 import sys
 import tempfile
 import threading
@@ -66,7 +67,8 @@ def run_writers(db, writers: int, per_writer: int, work) -> float:
 
 
 def bench(label: str, url: str, total: int, writers: int) -> tuple[float, float]:
-    settings = Settings(storage=StorageSettings(data_dir=tempfile.mkdtemp()))
+    data_dir = tempfile.mkdtemp(prefix="bench-cases-")
+    settings = Settings(storage=StorageSettings(data_dir=data_dir))
     pm = make_plugin_manager(settings, load_entrypoints=False, plugins=[("sample_cases", sample_cases)])
     db = open_database(url)
     migrate_all(db, pm, settings)
@@ -94,6 +96,7 @@ def bench(label: str, url: str, total: int, writers: int) -> tuple[float, float]
           f"{case_rate / bare_rate:>6.2f}  {'duy nhất, liên tục' if ok else 'LỖI ĐÁNH SỐ'}")
     db.close()
     database_proxy.initialize(None)
+    shutil.rmtree(data_dir, ignore_errors=True)
     if not ok:
         raise SystemExit(1)
     return bare_rate, case_rate

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -185,6 +186,7 @@ def main() -> int:
     print(f"tra cứu /motcua/tra-cuu (HTML):{html:8.0f} yêu cầu/s  (tỷ lệ {html / base:.2f})")
     print("cùng một client trong tiến trình cho cả hai; tỷ lệ = ứng dụng đầy đủ ÷ Starlette trần")
     db.close()
+    shutil.rmtree(tmp, ignore_errors=True)  # the seeded database is temporary
     return 0
 
 

@@ -292,9 +292,9 @@ class CaseEngine:
 
     def _event(self, case: Case, action: str, actor: Actor, *, from_state: str = "", to_state: str = "",
                note: str = "", data: dict | None = None, at: dt.datetime | None = None) -> CaseEvent:
-        values = {"case": case.id, "at": at or now(), "action": action, "actor": actor.person_id,
-                  "actor_name": actor.name, "from_state": from_state, "to_state": to_state, "note": note,
-                  "due_date": case.due_date, "data": data or {}}
+        values: dict[str, Any] = {"case": case.id, "at": at or now(), "action": action, "actor": actor.person_id,
+                                  "actor_name": actor.name, "from_state": from_state, "to_state": to_state,
+                                  "note": note, "due_date": case.due_date, "data": data or {}}
         event_id = _INSERT_EVENT.run(**values)
         audit.record(f"case.{action}", "case", case.id, actor=actor,
                      before={"state": from_state} if from_state else None,

@@ -166,12 +166,13 @@ class Insert:
             self._sql[type(db)] = text
         return text
 
-    def run(self, **values: Any) -> int | None:
+    def run(self, **values: Any) -> int:
+        """Insert one row; its id (0 for a statement without ``returning``)."""
         db = database_proxy.obj
         params = [f.db_value(values[f.name]) for f in self.fields]
         cursor = db.execute_sql(self.sql(db), params)
         if not self.returning:
-            return None
+            return 0
         return int(cursor.lastrowid) if is_sqlite(db) else int(cursor.fetchone()[0])
 
 
@@ -198,9 +199,9 @@ class Compiled:
 
     def __init__(self, build) -> None:
         self.build = build
-        self._compiled: dict[type, tuple[peewee.Query, str, list]] = {}
+        self._compiled: dict[type, tuple[Any, str, list]] = {}
 
-    def _get(self, db: peewee.Database) -> tuple[peewee.Query, str, list]:
+    def _get(self, db: peewee.Database) -> tuple[Any, str, list]:
         entry = self._compiled.get(type(db))
         if entry is None:
             query = self.build()
