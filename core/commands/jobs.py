@@ -70,7 +70,7 @@ def _jobs(args: argparse.Namespace, ctx: CliContext) -> int:
             job = next((j for j in declared if j.name == args.name), None)
             if job is None:
                 raise ThanthienError(f"Không có việc định kỳ '{args.name}' (xem: thanthien jobs).")
-            worker = scheduler.worker_id()
+            worker = scheduler._worker_id()
             scheduler._ensure_rows([job], scheduler.now())
             scheduler.JobRow.update(next_run_at=scheduler.now()).where(
                 scheduler.JobRow.name == job.name, scheduler.JobRow.lease_until.is_null(True)).execute()
