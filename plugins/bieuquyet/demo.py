@@ -34,6 +34,14 @@ def _households(group_id: int) -> list[tuple[int, str]]:
 
 
 def populate(demo: DemoContext) -> None:
+    """Every part of the demo, one per sub-area."""
+    from .demo_elections import populate as elections
+
+    _votes(demo)
+    elections(demo)  # group-head elections, the annual meeting (R-DV, R-DT)
+
+
+def _votes(demo: DemoContext) -> None:
     core, rng, today, at = demo.core, demo.rng, demo.today, demo.at
     head, chair = demo.actor("totruong01"), demo.actor("chutich")
     groups = [g for g in demo.groups if _households(g.id)][:6]

@@ -17,7 +17,7 @@ from thanthien.core.demo import DemoContext
 from thanthien.core.types import SYSTEM_ACTOR, Actor
 
 from . import services as sv
-from .types import HouseholdVote, Member, Term
+from .types import Member, Term
 
 SUBJECTS = ["việc thu, chi quỹ vệ sinh môi trường của tổ dân phố", "việc thực hiện quy chế dân chủ tại bộ phận một cửa",
             "việc xây dựng nhà văn hóa tổ dân phố", "việc xét hộ nghèo, hộ cận nghèo năm nay",
@@ -39,6 +39,22 @@ def _working(demo: DemoContext, day: dt.date) -> dt.date:
 def _head_of(household_id: int) -> int | None:
     members = people.household_members(household_id)
     return members[0].id if members else None
+
+
+def _counted(demo: DemoContext, households: list, attending: int, votes: int, *, held_on: dt.date,
+             form: str = "hop_cong_dong", member_id: int | None = None, **seat):
+    """The households' vote on core's engine (R-BQ-33): ``votes`` of the first ``attending``
+    households agree, the others present disagree; closing records the seat."""
+    core = demo.core
+    at = demo.at(held_on, 8)
+    if member_id is None:
+        vote = sv.open_seat_vote(core, held_on=held_on, form=form, actor=FRONT, at=at, **seat)
+    else:
+        vote = sv.open_removal_vote(core, member_id, held_on=held_on, form=form, actor=FRONT, at=at, **seat)
+    picks = {h.id: "dong_y" if i < votes else "khong_dong_y" for i, h in enumerate(households[:attending])}
+    sv.record_seat_choices(core, vote.id, picks, channel="paper" if form == "phat_phieu_ho" else "meeting",
+                           actor=FRONT, at=demo.at(held_on, 9))
+    return sv.close_seat_vote(core, vote.id, actor=FRONT, at=demo.at(held_on, 10))
 
 
 def populate(demo: DemoContext) -> None:
@@ -63,16 +79,13 @@ def populate(demo: DemoContext) -> None:
             continue
         votes = min(total, total // 2 + 1 + rng.randint(0, max(total // 3, 0)))
         attending = min(total, votes + rng.randint(0, max(total // 10, 0)))
-        seat = dict(term_id=term.id, group_id=group.id, candidate_id=candidate, standards_confirmed=True, actor=FRONT)
+        seat = dict(term_id=term.id, group_id=group.id, candidate_id=candidate, standards_confirmed=True)
         if i == 6 and total >= 4:
             # Too few households agreed: the meeting fails (R-BQ-33), the group votes by ballot (R-BQ-17(b)).
-            sv.record_election(core, vote=HouseholdVote("hop_cong_dong", elected_on - dt.timedelta(days=7),
-                                                        total // 2, total // 2), **seat)
-            _, member = sv.record_election(core, vote=HouseholdVote("phat_phieu_ho", elected_on, total, votes),
-                                           **seat)
+            _counted(demo, households, total // 2, total // 2, held_on=elected_on - dt.timedelta(days=7), **seat)
+            _, member = _counted(demo, households, total, votes, held_on=elected_on, form="phat_phieu_ho", **seat)
         else:
-            _, member = sv.record_election(core, vote=HouseholdVote("hop_cong_dong", elected_on, attending, votes),
-                                           **seat)
+            _, member = _counted(demo, households, attending, votes, held_on=elected_on, **seat)
         if member is not None:
             elected.append(member)
     for n, member in enumerate(elected, start=1):
@@ -98,15 +111,14 @@ def _release_and_by_elect(demo: DemoContext, term: Term, elected: list[Member]) 
     total = len(households)
     proposed = demo.today - dt.timedelta(days=120)
     majority = min(total, total // 2 + 2)
-    sv.remove_member(core, member.id, kind="cho_thoi", proposal_ref="12/CV-MTTQ", proposed_on=proposed,
-                     vote=HouseholdVote("hop_cong_dong", proposed + dt.timedelta(days=10), total, majority),
-                     actor=FRONT)
+    _counted(demo, households, total, majority, held_on=proposed + dt.timedelta(days=10), member_id=member.id,
+             kind="cho_thoi", proposal_ref="12/CV-MTTQ", proposed_on=proposed)
     candidate = next((h for h in (_head_of(x.id) for x in households) if h and h != member.person_id), None)
     if candidate is None:
         return
-    _, new = sv.record_election(core, term_id=term.id, group_id=member.group_id, candidate_id=candidate,
-                                vote=HouseholdVote("hop_cong_dong", proposed + dt.timedelta(days=40), total, majority),
-                                kind="bau_bo_sung", standards_confirmed=True, actor=FRONT)
+    _, new = _counted(demo, households, total, majority, held_on=proposed + dt.timedelta(days=40),
+                      term_id=term.id, group_id=member.group_id, candidate_id=candidate, kind="bau_bo_sung",
+                      standards_confirmed=True)
     if new is not None:
         sv.recognise_member(core, new.id, recognised_on=proposed + dt.timedelta(days=47), decision_ref="46/QĐ-MTTQ",
                             actor=FRONT)
