@@ -56,8 +56,9 @@ def register_migrations(settings):
 def register_models(settings):
     from .accounts import ACCOUNT_MODELS
     from .models import CORE_MODELS
+    from .voting import VOTING_MODELS
 
-    return [*CORE_MODELS, *ACCOUNT_MODELS]
+    return [*CORE_MODELS, *ACCOUNT_MODELS, *VOTING_MODELS]
 
 
 @hookimpl

@@ -35,6 +35,31 @@ class Bieuquyet(PlanModule):
         ]
 
     @hookimpl
+    def register_document_types(self, settings):
+        from thanthien.core.documents import DocumentType
+
+        from .services.common import DOC_COUNT, DOC_NOTICE, DOC_RECORD
+
+        # NĐ 59 forms (R-BQ-40) in the NĐ 30 layout: Mẫu 01 notice; Mẫu 02/04 count minutes;
+        # Mẫu 03 the record of the result (R-BQ-25, R-BQ-39)
+        return [
+            DocumentType(DOC_NOTICE, "Thông báo họp cộng đồng dân cư", "TB", "documents/thong_bao.html",
+                         plugin=PLUGIN),
+            DocumentType(DOC_COUNT, "Biên bản kiểm phiếu", "BB", "documents/bieuquyet_bien_ban.html", plugin=PLUGIN),
+            DocumentType(DOC_RECORD, "Biên bản kết quả Nhân dân bàn và quyết định", "BB",
+                         "documents/bieuquyet_bien_ban.html", plugin=PLUGIN),
+        ]
+
+    @hookimpl
+    def register_notice_categories(self, settings):
+        from thanthien.core.types import NoticeCategory
+
+        from .services.common import NOTICE_CATEGORY
+
+        # R-BQ-12: the meeting notice is posted at the community house
+        return [NoticeCategory(NOTICE_CATEGORY, "Thông báo họp cộng đồng dân cư", None, PLUGIN)]
+
+    @hookimpl
     def register_personal_fields(self, settings):
         from thanthien.core.privacy import PersonalField
 
@@ -42,6 +67,12 @@ class Bieuquyet(PlanModule):
             PersonalField("bieuquyet_attendance", "representative", "basic", "Người đại diện hộ gia đình dự họp"),
             PersonalField("bieuquyet_initiative", "initiator_name", "basic", "Người đề xuất sáng kiến"),
         ]
+
+    @hookimpl
+    def register_indicators(self, settings, core):
+        from .indicators import indicators
+
+        return indicators(core)
 
     @hookimpl
     def register_nav_items(self, settings):

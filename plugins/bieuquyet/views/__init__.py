@@ -4,18 +4,20 @@ One module per sub-area; a new sub-area adds its module and one line to :func:`r
 
 =================  =================================================================
 ``public``         public pages: matters, results, participation, the online vote
-``matters``        the staff desk, matters and their forms
+``matters``        the staff desk, a new matter, a matter, the committee's decisions
+``meetings``       a community meeting: notice, attendance, votes, minutes (phone first)
 ``consultations``  consultations (lấy ý kiến Nhân dân): public pages, comments, staff pages
 =================  =================================================================
 """
 from __future__ import annotations
 
-from . import consultations, matters, public
+from . import consultations, matters, meetings, public
 
 
 def routes() -> list:
     return [
         *public.routes(),
         *matters.routes(),
+        *meetings.routes(),
         *consultations.routes(),
     ]
