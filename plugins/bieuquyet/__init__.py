@@ -95,6 +95,17 @@ class Bieuquyet(PlanModule):
                        PLUGIN),
         ]
 
+    @hookimpl(specname="register_personal_fields")
+    def register_consultation_personal_fields(self, settings):
+        from thanthien.core.privacy import PersonalField
+
+        return [
+            PersonalField("bieuquyet_consultation_comment", "household_id", "basic",
+                          "Hộ gia đình gửi góp ý (không hiển thị công khai)"),
+            PersonalField("bieuquyet_consultation_comment", "person_id", "basic",
+                          "Người gửi góp ý (không hiển thị công khai)"),
+        ]
+
     @hookimpl(specname="register_nav_items")
     def register_consultation_nav_items(self, settings):
         from .types_consultations import P_CONSULT_VIEW

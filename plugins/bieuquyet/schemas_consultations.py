@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import attrs
 
-from thanthien.web.forms import Redirected
-
 from .types_consultations import Consultation, Opinion, PublicComment, StaffComment, Tally
 
 
@@ -69,5 +67,10 @@ class CodeSheetPage:
 
 
 @attrs.frozen
-class ConsultationRedirect(Redirected):
+class ConsultationRedirect:
+    """After a write on a consultation: where the page goes next, the message and its id
+    (the shape of ``thanthien.web.forms.Redirected`` plus ``consultation_id``)."""
+
+    redirect: str
+    message: str = ""
     consultation_id: int = 0

@@ -333,7 +333,7 @@ def publish(core, consultation_id: int, *, actor: Actor, on: dt.date | None = No
                 f"<p>Góp ý trực tuyến tại trang <a href=\"/bieuquyet/y-kien/{c.id}\">/bieuquyet/y-kien/{c.id}</a>.</p>")
         notice = core.notices.create(category=NOTICE_CATEGORY, title=f"Lấy ý kiến Nhân dân: {c.title}",
                                      body_html=body, actor=actor, unit_id=row.area_unit_id, window_start=on,
-                                     window_end=row.ends_on, channels=("cong_thong_tin", "niem_yet"))
+                                     window_end=row.ends_on, channels=("niem_yet", "trang_thong_tin_dien_tu"))
         core.notices.publish(notice.id, actor=actor, at=dt.datetime.combine(on, now().time()))
         ConsultationRow.update(state="open", published_on=on, notice_id=notice.id).where(
             ConsultationRow.id == row.id).execute()
@@ -578,7 +578,7 @@ def publish_results(core, consultation_id: int, *, decision: str, acceptance: st
         body = _results_html(c, result, decision, acceptance.strip(), contrary_reason.strip())
         notice = core.notices.create(category=NOTICE_CATEGORY, title=f"Kết quả lấy ý kiến Nhân dân: {c.title}",
                                      body_html=body, actor=actor, unit_id=row.area_unit_id,
-                                     channels=("cong_thong_tin", "niem_yet"), parent_id=row.notice_id)
+                                     channels=("niem_yet", "trang_thong_tin_dien_tu"))
         core.notices.publish(notice.id, actor=actor)
         ConsultationRow.update(state="published", decision=decision, acceptance=acceptance.strip(),
                                contrary_reason=contrary_reason.strip(), majority=result.majority,

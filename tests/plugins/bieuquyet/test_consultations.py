@@ -372,3 +372,15 @@ def test_indicators(core, ward):
                 stance="dong_y", text="Đồng ý với dự thảo.")
     assert comments_received(core, start, end) == 1
     assert full_window_share(core, TODAY + dt.timedelta(days=400), TODAY + dt.timedelta(days=401)) is None
+
+
+def test_a_consultation_of_one_group_takes_codes_only_from_its_households(core, ward, outbox):
+    inside, outside = ward.groups[0], ward.groups[1]
+    c = _open(core, ward, area_unit_id=inside.id)
+    people.create_person("Lục Văn Ngoài", household_id=ward.households[outside.id][0], phone="0977000111")
+    people.create_person("Ma Thị Trong", household_id=ward.households[inside.id][0], phone="0977000222")
+    assert svc.request_code(core, c.id, contact="0977000111") is False
+    assert svc.request_code(core, c.id, contact="0977000222") is True and len(outbox.messages) == 1
+    with pytest.raises(ValidationError):
+        svc.print_codes(core, c.id, group_id=outside.id, actor=ward.chair)
+    assert len(svc.print_codes(core, c.id, group_id=inside.id, actor=ward.chair)) == len(ward.households[inside.id])
