@@ -43,8 +43,22 @@ class IndicatorRegistry:
         except KeyError:
             raise NotFound(f"Không có chỉ tiêu “{key}”.") from None
 
-    def value(self, key: str, start: dt.date, end: dt.date) -> float | int | None:
-        return self.get(key).compute(self.core, start, end)
+    def value(self, key: str, start: dt.date, end: dt.date, units: set[int] | None = None) -> float | int | None:
+        """The value over the period; over ``units`` only when given (``None``: the whole ward)."""
+        ind = self.get(key)
+        if units is None:
+            return ind.compute(self.core, start, end)
+        if ind.compute_units is None:
+            raise ValueError(f"indicator {key!r} is ward-wide only")
+        return ind.compute_units(self.core, start, end, units)
+
+    def records(self, key: str, start: dt.date, end: dt.date,
+                units: set[int] | None = None) -> list[dict[str, Any]] | None:
+        """What is behind the number (``None``: the indicator cannot list its records)."""
+        ind = self.get(key)
+        if units is None:
+            return None if ind.records is None else ind.records(self.core, start, end)
+        return None if ind.records_units is None else ind.records_units(self.core, start, end, units)
 
     def values(self, start: dt.date, end: dt.date, plugin: str | None = None) -> list[tuple[Indicator, Any]]:
         return [(ind, ind.compute(self.core, start, end)) for ind in self.all(plugin)]

@@ -367,7 +367,9 @@ class Indicator:
     ``compute(core, start, end)`` returns the value for the period (``None`` when it has
     no meaning, e.g. a share of nothing); it reads rollups or indexed rows, never a full
     scan. ``records(core, start, end)``, when given, lists what is behind the number
-    (dicts with at least ``label`` and ``href``) for a drill-down.
+    (dicts with at least ``label`` and ``href``) for a drill-down. ``compute_units`` and
+    ``records_units`` give the same over a set of units (a unit filter, a department's or a
+    group head's own figures).
     """
 
     key: str
@@ -383,6 +385,12 @@ class Indicator:
     rule: str = ""
     description: str = ""
     records: Callable[[Any, dt.date, dt.date], list[dict[str, Any]]] | None = None
+    #: the value counted over some units only (``compute_units(core, start, end, units)``, the
+    #: units a department or a residential group head reaches); ``None``: the indicator is
+    #: ward-wide only and a unit-scoped reader does not see it (fail closed)
+    compute_units: Callable[[Any, dt.date, dt.date, set[int]], float | int | None] | None = None
+    #: the records behind the number over some units (``records_units(core, start, end, units)``)
+    records_units: Callable[[Any, dt.date, dt.date, set[int]], list[dict[str, Any]]] | None = None
 
 
 @attrs.frozen

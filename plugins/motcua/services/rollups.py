@@ -134,3 +134,17 @@ def indicator_csv(core: CoreServices, start: dt.date, end: dt.date, by: str = "m
 def indicator_value(core: CoreServices, key: str, start: dt.date, end: dt.date) -> float | int | None:
     """One indicator over the period (the registry's ``compute``)."""
     return measures(sums(start, end).get("", {}))[key]
+
+
+def late_records(core: CoreServices, start: dt.date, end: dt.date, *, breaches: bool = False) -> list[dict[str, Any]]:
+    """The dossiers behind ``returned_late`` (or ``breaches``): returned late in the months
+    of [start, end], as the rollup counts them (R-MC-11; R-MC-15 for breaches). No
+    applicant's name: only the dossier code, the procedure and the dates."""
+    lo = dt.datetime(start.year, start.month, 1)
+    following = dt.date(end.year + end.month // 12, end.month % 12 + 1, 1)
+    q = (DossierRow.select().where(DossierRow.returned_at >= lo,
+                                   DossierRow.returned_at < dt.datetime.combine(following, dt.time.min)))
+    q = q.where(DossierRow.breach == True) if breaches else q.where(DossierRow.timeliness == "late")  # noqa: E712
+    return [{"label": f"{r.code} — {r.procedure_name}", "href": f"/motcua/ho-so/{r.code}",
+             "due": r.original_due, "returned": r.returned_at.date()}
+            for r in q.order_by(DossierRow.returned_at.desc(), DossierRow.id.desc())]
