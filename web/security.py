@@ -78,9 +78,10 @@ def _csrf_value(request: Request) -> str:
     return value
 
 
-def _session_binding(request: Request) -> str:
-    """The live session the token belongs to ("" before login): the session started by
-    this request, else the cookie of the session it resolved."""
+def _session_binding(request: Request, *, live: bool = True) -> str:
+    """The session a token belongs to ("" before login): the session started by this
+    request, else the cookie of the session it resolved. With ``live=False``, the
+    browser's session cookie even when its session has just expired (see :func:`csrf_ok`)."""
     from .auth import SESSION_COOKIE, load_actor  # auth imports this module
 
     ctx = context_of(request)
@@ -90,15 +91,18 @@ def _session_binding(request: Request) -> str:
         return ""
     if ctx.session_new:
         raw = ctx.session_new
-    elif ctx.session is not None:
+    elif ctx.session is not None or not live:
         raw = request.cookies.get(SESSION_COOKIE, "")
+        if not raw:
+            return ""
     else:
         return ""
     return hashlib.sha256(raw.encode("ascii", "replace")).hexdigest()
 
 
-def _token_for(request: Request, value: str) -> str:
-    return _mac(app_secret(request), "csrf:" + value + "|" + _session_binding(request))
+def _token_for(request: Request, value: str, binding: str | None = None) -> str:
+    binding = _session_binding(request) if binding is None else binding
+    return _mac(app_secret(request), "csrf:" + value + "|" + binding)
 
 
 def csrf_token(request: Request) -> str:
@@ -113,12 +117,17 @@ def renew_csrf(request: Request) -> None:
 
 
 def csrf_ok(request: Request) -> bool:
-    """Whether the write carried the token matching the request's CSRF cookie."""
+    """Whether the write carried the token matching the request's CSRF cookie and session.
+
+    A form typed while the session was alive and posted after it expired still carries
+    the token of that session's cookie: it passes, so the form can be kept for after the
+    new login (issue 15 item 1) — the expired session itself grants nothing."""
     cookie = request.cookies.get(CSRF_COOKIE, "")
     submitted = context_of(request).csrf_submitted
     if len(cookie) < 16 or not submitted or not isinstance(submitted, str):
         return False
-    return hmac.compare_digest(submitted, _token_for(request, cookie))
+    bindings = {_session_binding(request), _session_binding(request, live=False)}
+    return any(hmac.compare_digest(submitted, _token_for(request, cookie, b)) for b in bindings)
 
 
 class LazyToken:
