@@ -246,6 +246,8 @@ def test_printed_codes_one_per_household_of_the_group(core, ward):
     lines = svc.print_codes(core, c.id, group_id=group.id, actor=ward.chair)
     assert len(lines) == len(ward.households[group.id])
     assert len({x.code for x in lines}) == len(lines)
+    printed = AuditRow.select().where(AuditRow.action == "bieuquyet.consultation.print_codes").get()
+    assert printed.actor_id == ward.chair.person_id
     shown = svc.comment(core, c.id, code=lines[0].code, stance="y_kien_khac", text="Đề nghị họp thêm một buổi.")
     assert shown.label == "Hộ gia đình tổ dân phố số 2"
 
