@@ -6,11 +6,12 @@ One module per sub-area; a new sub-area adds its module and one line to :func:`r
 ``public``         public pages: matters, results, participation, the online vote
 ``matters``        the staff desk, a new matter, a matter, the committee's decisions
 ``meetings``       a community meeting: notice, attendance, votes, minutes (phone first)
+``rounds``         household ballots and online votes: plans, code sheets, entry, count
 =================  =================================================================
 """
 from __future__ import annotations
 
-from . import matters, meetings, public
+from . import matters, meetings, public, rounds
 
 
 def routes() -> list:
@@ -18,4 +19,5 @@ def routes() -> list:
         *public.routes(),
         *matters.routes(),
         *meetings.routes(),
+        *rounds.routes(),
     ]
