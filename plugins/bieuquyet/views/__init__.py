@@ -6,12 +6,13 @@ One module per sub-area; a new sub-area adds its module and one line to :func:`r
 ``public``         public pages: matters, results, participation, the online vote
 ``matters``        the staff desk, a new matter, a matter, the committee's decisions
 ``meetings``       a community meeting: notice, attendance, votes, minutes (phone first)
+``rounds``         household ballots and online votes: plans, code sheets, entry, count
 ``consultations``  consultations (lấy ý kiến Nhân dân): public pages, comments, staff pages
 =================  =================================================================
 """
 from __future__ import annotations
 
-from . import consultations, matters, meetings, public
+from . import consultations, matters, meetings, public, rounds
 
 
 def routes() -> list:
@@ -19,5 +20,6 @@ def routes() -> list:
         *public.routes(),
         *matters.routes(),
         *meetings.routes(),
+        *rounds.routes(),
         *consultations.routes(),
     ]
