@@ -128,3 +128,70 @@ class CastForm:
 
     code: str = attrs.field(metadata={"label": "Mã biểu quyết của hộ", "required": "Vui lòng nhập mã."})
     option: str = attrs.field(metadata={"label": "Ý kiến", "required": "Vui lòng chọn ý kiến."})
+
+
+@attrs.frozen
+class BallotPlanForm:
+    """Kế hoạch phát phiếu lấy ý kiến hộ gia đình."""
+
+    reason: str = attrs.field(metadata={"label": "Căn cứ phát phiếu", "required": "Vui lòng chọn căn cứ phát phiếu."})
+    team: str = attrs.field(metadata={"label": "Tổ phát phiếu (mỗi người một dòng, tổ trưởng đầu tiên)",
+                                      "required": "Vui lòng ghi thành viên tổ phát phiếu."})
+    published_on: dt.date = attrs.field(metadata={"label": "Ngày công bố", **_DATE})
+    plan_issued_on: dt.date = attrs.field(metadata={"label": "Ngày ban hành kế hoạch", **_DATE})
+    issue_on: dt.date = attrs.field(metadata={"label": "Ngày phát phiếu", **_DATE})
+    return_deadline: dt.date = attrs.field(metadata={"label": "Hạn nộp phiếu", **_DATE})
+
+
+@attrs.frozen
+class BallotEntryForm:
+    """Nhập một phiếu đã thu."""
+
+    code: str = attrs.field(metadata={"label": "Mã trên phiếu", "required": "Vui lòng nhập mã trên phiếu."})
+    option: str = attrs.field(metadata={"label": "Ý kiến", "required": "Vui lòng chọn ý kiến."})
+
+
+@attrs.frozen
+class CountForm:
+    """Kiểm phiếu, biên bản."""
+
+    witnesses: str = attrs.field(metadata={"label": "Hai đại diện hộ chứng kiến (mỗi người một dòng)",
+                                           "required": "Vui lòng ghi hai đại diện hộ gia đình chứng kiến."})
+    front_head: str = attrs.field(metadata={"label": "Trưởng ban công tác Mặt trận",
+                                            "required": "Vui lòng ghi Trưởng ban công tác Mặt trận."})
+
+
+@attrs.frozen
+class OnlinePlanForm:
+    """Kế hoạch biểu quyết trực tuyến."""
+
+    team: str = attrs.field(metadata={"label": "Tổ biểu quyết trực tuyến (mỗi người một dòng, tổ trưởng đầu tiên)",
+                                      "required": "Vui lòng ghi thành viên tổ biểu quyết trực tuyến."})
+    informed_on: dt.date = attrs.field(metadata={"label": "Ngày thông báo UBND, Ủy ban MTTQ phường", **_DATE})
+
+
+@attrs.frozen
+class PollForm:
+    """Kết quả thăm dò sơ bộ."""
+
+    yes: int = attrs.field(metadata={"label": "Số hộ chọn biểu quyết trực tuyến", "required": "Vui lòng nhập số hộ.",
+                                     "error": "Số hộ phải là số nguyên."})
+
+
+@attrs.frozen
+class OnlineOpenForm:
+    """Thời gian biểu quyết trực tuyến."""
+
+    start_day: dt.date = attrs.field(metadata={"label": "Ngày bắt đầu", **_DATE})
+    start_time: str = attrs.field(validator=_time, metadata={"label": "Giờ bắt đầu", "required": "Vui lòng nhập giờ."})
+    end_day: dt.date = attrs.field(metadata={"label": "Ngày kết thúc", **_DATE})
+    end_time: str = attrs.field(validator=_time, metadata={"label": "Giờ kết thúc", "required": "Vui lòng nhập giờ."})
+    send: bool = attrs.field(default=False, metadata={"label": "Gửi mã qua tin nhắn cho chủ hộ"})
+
+
+@attrs.frozen
+class FrontHeadForm:
+    """Kết thúc biểu quyết trực tuyến."""
+
+    front_head: str = attrs.field(metadata={"label": "Trưởng ban công tác Mặt trận",
+                                            "required": "Vui lòng ghi Trưởng ban công tác Mặt trận."})

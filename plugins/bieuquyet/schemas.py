@@ -167,3 +167,26 @@ class MeetingPage:
     delivery: DeliveryStatus
     notice_deadline: dt.date
     options: dict[str, str]
+
+
+@attrs.frozen
+class SheetSlip:
+    """One household's slip of the printed code sheet (shown once, never stored in clear)."""
+
+    household_code: str
+    head_name: str
+    address: str
+    group_name: str
+    code: str
+    expires_at: dt.datetime
+
+
+@attrs.frozen
+class CodeSheetPage:
+    """Phiếu mã của các hộ gia đình (in, cắt, phát cho từng hộ; chỉ hiện một lần)."""
+
+    matter: Matter
+    purpose_name: str
+    link: str
+    slips: list[SheetSlip]
+    sent: int

@@ -464,8 +464,13 @@ def print_codes(core, consultation_id: int, *, group_id: int, actor: Actor) -> l
         HouseholdRow.group == group_id, HouseholdRow.active == True).order_by(HouseholdRow.code)]  # noqa: E712
     if not households:
         raise ValidationError([("group_id", "Tổ dân phố này chưa có hộ gia đình nào trong sổ hộ.")])
-    issued = codes.issue_for_households(core, purpose=code_purpose(c.id), household_ids=households,
-                                        expires_at=dt.datetime.combine(c.ends_on, dt.time(23, 59, 59)), actor=actor)
+    with write_transaction():
+        issued = codes.issue_for_households(core, purpose=code_purpose(c.id), household_ids=households,
+                                            expires_at=dt.datetime.combine(c.ends_on, dt.time(23, 59, 59)),
+                                            actor=actor)
+        # the sheet shows heads of household and addresses to the staff member: a full read
+        audit.record("bieuquyet.consultation.print_codes", "bieuquyet_consultation", c.id, actor=actor,
+                     after={"group_id": group_id, "households": len(households)})
     return codes.code_sheet(issued)
 
 

@@ -6,6 +6,7 @@ One module per sub-area; a new sub-area adds its module and one line to :func:`r
 ``public``         public pages: matters, results, participation, the online vote
 ``matters``        the staff desk, a new matter, a matter, the committee's decisions
 ``meetings``       a community meeting: notice, attendance, votes, minutes (phone first)
+``rounds``         household ballots and online votes: plans, code sheets, entry, count
 ``consultations``  consultations (lấy ý kiến Nhân dân): public pages, comments, staff pages
 ``elections``      group-head elections and dismissals (R-DV-10…18)
 ``dialogue``       the annual community meeting and the dialogue conference (R-DT-01…04)
@@ -13,7 +14,7 @@ One module per sub-area; a new sub-area adds its module and one line to :func:`r
 """
 from __future__ import annotations
 
-from . import consultations, dialogue, elections, matters, meetings, public
+from . import consultations, dialogue, elections, matters, meetings, public, rounds
 
 
 def routes() -> list:
@@ -21,6 +22,7 @@ def routes() -> list:
         *public.routes(),
         *matters.routes(),
         *meetings.routes(),
+        *rounds.routes(),
         *consultations.routes(),
         *elections.routes(),
         *dialogue.routes(),

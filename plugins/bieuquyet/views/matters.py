@@ -78,7 +78,7 @@ def matter_detail(request: Request, form) -> Response:
     live = voting.votes_for(f"bieuquyet.matter:{m.id}")
     return respond(request, "bieuquyet/matter.html", data, breadcrumbs=[DESK, (m.title, None)],
                    context={"can_manage": can(request, P_MANAGE, m.unit_id), "can_decide": can(request, P_DECIDE, None),
-                            "votes": live, "annul_kinds": decisions.ANNUL_KINDS})
+                            "votes": live, "annul_kinds": decisions.ANNUL_KINDS, "ballot_reasons": ballots.REASONS})
 
 
 def _back(request: Request, matter_id: int, message: str) -> Response:

@@ -246,6 +246,8 @@ def test_printed_codes_one_per_household_of_the_group(core, ward):
     lines = svc.print_codes(core, c.id, group_id=group.id, actor=ward.chair)
     assert len(lines) == len(ward.households[group.id])
     assert len({x.code for x in lines}) == len(lines)
+    printed = AuditRow.select().where(AuditRow.action == "bieuquyet.consultation.print_codes").get()
+    assert printed.actor_id == ward.chair.person_id
     shown = svc.comment(core, c.id, code=lines[0].code, stance="y_kien_khac", text="Đề nghị họp thêm một buổi.")
     assert shown.label == "Hộ gia đình tổ dân phố số 2"
 
@@ -363,6 +365,11 @@ def test_indicators(core, ward):
     svc.publish(core, short.id, actor=ward.chair, on=TODAY)
     start, end = TODAY - dt.timedelta(days=need + 10), TODAY
     assert full_window_share(core, start, end) == 50.0
+    # registered for the reports module, with the records behind the number
+    registered = core.indicators.get("bieuquyet.consultation_full_window")
+    assert registered.rule == "R-YK-07" and core.indicators.value(registered.key, start, end) == 50.0
+    assert {r["href"] for r in registered.records(core, start, end)} == {
+        f"/bieuquyet/y-kien/{c.id}/quan-ly", f"/bieuquyet/y-kien/{short.id}/quan-ly"}
     assert explained_share(core, start, end) == 0.0
     svc.publish_results(core, c.id, decision="thong_qua", acceptance="Tiếp thu.", actor=ward.chair)
     assert explained_share(core, start, end) == 100.0
@@ -372,6 +379,7 @@ def test_indicators(core, ward):
                 stance="dong_y", text="Đồng ý với dự thảo.")
     assert comments_received(core, start, end) == 1
     assert full_window_share(core, TODAY + dt.timedelta(days=400), TODAY + dt.timedelta(days=401)) is None
+    assert core.indicators.value("bieuquyet.consultation_comments", start, end) == 1
 
 
 def test_a_consultation_of_one_group_takes_codes_only_from_its_households(core, ward, outbox):
