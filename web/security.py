@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from thanthien.core.storage.db import write_transaction
 from thanthien.core.storage.kv import kv_get, kv_set
 
-from .context import context_of
+from .context import SESSION_COOKIE, context_of, set_actor
 
 CSRF_COOKIE = "tt_csrf"
 SECRET_KEY = "web.secret"
@@ -81,11 +81,12 @@ def _csrf_value(request: Request) -> str:
 def _session_binding(request: Request) -> str:
     """The live session the token belongs to ("" before login): the session started by
     this request, else the cookie of the session it resolved."""
-    from .auth import SESSION_COOKIE, load_actor  # auth imports this module
+    from thanthien.core import accounts
 
     ctx = context_of(request)
-    if not ctx.session_loaded:
-        load_actor(request)
+    if not ctx.session_loaded:  # what auth.load_actor does (auth imports this module)
+        session = accounts.resolve_session(request.cookies.get(SESSION_COOKIE), request.app.state.settings)
+        set_actor(request, session, session.actor if session else None)
     if ctx.session_end:
         return ""
     if ctx.session_new:
