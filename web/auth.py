@@ -11,10 +11,10 @@ from starlette.requests import Request
 from thanthien.core import accounts
 from thanthien.core.types import Actor
 
-from .context import context_of, set_actor
+from .context import SESSION_COOKIE, context_of, set_actor
 from .security import client_ip, is_https, renew_csrf
 
-SESSION_COOKIE = "tt_session"
+__all__ = ["SESSION_COOKIE", "attach_cookies", "begin", "end", "load_actor", "upgrade"]
 
 
 def load_actor(request: Request) -> Actor | None:

@@ -32,6 +32,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from starlette.requests import Request
 
+#: the cookie holding the opaque session id (web.auth sets it; web.security binds CSRF tokens to it)
+SESSION_COOKIE = "tt_session"
+
 if TYPE_CHECKING:
     from thanthien.core.accounts import Session
     from thanthien.core.types import Actor

@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from thanthien.core.storage.db import write_transaction
 from thanthien.core.storage.kv import kv_get, kv_set
 
-from .context import context_of
+from .context import SESSION_COOKIE, context_of, set_actor
 
 CSRF_COOKIE = "tt_csrf"
 SECRET_KEY = "web.secret"
@@ -82,11 +82,12 @@ def _session_binding(request: Request, *, live: bool = True) -> str:
     """The session a token belongs to ("" before login): the session started by this
     request, else the cookie of the session it resolved. With ``live=False``, the
     browser's session cookie even when its session has just expired (see :func:`csrf_ok`)."""
-    from .auth import SESSION_COOKIE, load_actor  # auth imports this module
+    from thanthien.core import accounts
 
     ctx = context_of(request)
-    if not ctx.session_loaded:
-        load_actor(request)
+    if not ctx.session_loaded:  # what auth.load_actor does (auth imports this module)
+        session = accounts.resolve_session(request.cookies.get(SESSION_COOKIE), request.app.state.settings)
+        set_actor(request, session, session.actor if session else None)
     if ctx.session_end:
         return ""
     if ctx.session_new:

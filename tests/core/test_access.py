@@ -38,6 +38,7 @@ TABLE = {
     "core.documents.view":            "Y Y Y Y Y Y Y",
     "core.audit.view":                "Y - - - - - Y",
     "core.users.manage":              "- - - - - - Y",
+    "core.users.approve_grant":       "Y - - - - - Y",  # the second person of a privileged grant
     "core.rules.view":                "Y Y Y Y Y Y Y",
     "core.rules.confirm":             "- - - - - - Y",
 }

@@ -1,0 +1,129 @@
+"""Issue 10 items 1–3 as a sweep: every registered GET route of every installed plan
+module (HTML, ``.json``, ``.docx``, ``.csv``, ``.xlsx``), with ids tried one after another
+as the review did, as a residential-group head and as a board member, against a
+**hand-written** table of whose ID number and phone each may read (not derived from the
+policy under test). An in-scope full read is in the audit log."""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import pytest
+
+from thanthien.core import accounts, audit, demo
+from thanthien.core.models import HouseholdRow, PersonRow, UnitRow
+from thanthien.core.plugins import make_plugin_manager
+from thanthien.core.services import make_services
+from thanthien.core.storage.migrate import migrate_all
+from thanthien.testing import ClientFactory, token
+from thanthien.web.app import create_app
+
+from .helpers import all_routes
+
+PARAM = re.compile(r"{(\w+)(?::\w+)?}")
+IDS = range(1, 7)  # sequential ids, as an outsider would try them
+
+#: who may read which residents' ID numbers and phones — written by hand from the law and
+#: the plan (a group head: the residents of his or her own group; a board member of the
+#: People's Inspection Board: nobody's from the population register)
+SCOPE = {
+    "totruong01": "TDP01",  # group head of Tổ dân phố số 1
+    "bantt": None,  # board member (Ban Thanh tra nhân dân)
+}
+
+
+@pytest.fixture
+def full_ward(settings, db, fast_hasher):
+    pm = make_plugin_manager(settings, load_entrypoints=True)
+    migrate_all(db, pm, settings)
+    core = make_services(settings, pm)
+    demo.build_demo_ward(settings, pm, core, households=20, seed=11)
+    accounts.create_demo_accounts(core)
+    app = create_app(settings, pm, db=db)
+    factory = ClientFactory(app)
+    yield app, factory
+    factory.close()
+
+
+def _text(resp) -> str:
+    ctype = resp.headers.get("content-type", "")
+    if "officedocument" in ctype or resp.content[:2] == b"PK":
+        try:
+            with zipfile.ZipFile(io.BytesIO(resp.content)) as z:
+                return " ".join(z.read(n).decode("utf-8", "replace") for n in z.namelist() if n.endswith(".xml"))
+        except zipfile.BadZipFile:
+            return ""
+    return resp.text
+
+
+def _residents():
+    """(citizen_id, phone, group code) of every resident of the population register."""
+    out = []
+    q = (PersonRow.select(PersonRow, HouseholdRow, UnitRow)
+         .join(HouseholdRow, on=(PersonRow.household == HouseholdRow.id))
+         .join(UnitRow, on=(HouseholdRow.group == UnitRow.id)).where(PersonRow.is_staff == False))  # noqa: E712
+    for p in q:
+        out.append((p.citizen_id, p.phone, p.household.group.code))
+    return out
+
+
+def test_no_id_number_or_phone_outside_scope_by_any_route(full_ward):
+    app, factory = full_ward
+    residents = _residents()
+    assert len(residents) > 30
+    routes = [(path, spec) for path, spec in all_routes(app) if "GET" in spec.methods]
+    leaks: list[str] = []
+    requests = 0
+    for login, group in SCOPE.items():
+        client = factory(login)
+        forbidden = {}
+        for citizen_id, phone, code in residents:
+            if code != group:
+                if citizen_id:
+                    forbidden[citizen_id] = "số định danh"
+                if phone:
+                    forbidden[phone] = "số điện thoại"
+        for path, _spec in routes:
+            if path.startswith(("/static", "/login", "/logout")):
+                continue
+            params = PARAM.findall(path)
+            if len(params) > 1:
+                continue
+            urls = [PARAM.sub(str(i), path) for i in IDS] if params else [path]
+            for url in urls:
+                resp = client.get(url, follow_redirects=False)
+                requests += 1
+                assert resp.status_code < 500, (login, url, resp.status_code)
+                if resp.status_code != 200:
+                    continue
+                body = _text(resp)
+                for value, kind in forbidden.items():
+                    if value in body:
+                        leaks.append(f"{login} {url}: {kind} {value}")
+    assert requests > 500
+    assert not leaks, "\n".join(sorted(set(leaks))[:40])
+
+
+def test_a_group_heads_full_read_in_scope_is_audit_logged(full_ward):
+    _app, factory = full_ward
+    client = factory("totruong01")
+
+    def resident(code):
+        group = UnitRow.get(UnitRow.code == code)
+        return (PersonRow.select().join(HouseholdRow, on=(PersonRow.household == HouseholdRow.id))
+                .where(HouseholdRow.group == group.id, PersonRow.citizen_id != "").first())
+
+    person = resident("TDP01")
+    page = client.get(f"/people/{person.id}")
+    assert page.status_code == 200 and person.citizen_id not in page.text  # masked by default
+    r = client.post(f"/people/{person.id}/unmask.json", json={"reason": "Xác nhận cư trú cho hộ dân"},
+                    headers={"X-CSRF-Token": token(client)})
+    assert r.status_code == 200 and person.citizen_id in r.text
+    reads = audit.entries(entity="person", entity_id=person.id, action="person.view_personal")
+    assert len(reads) == 1 and reads[0].reason == "Xác nhận cư trú cho hộ dân"
+    other = resident("TDP02")  # outside the group: refused, and nothing read
+    r = client.post(f"/people/{other.id}/unmask.json", json={"reason": "Tò mò xem thử thôi"},
+                    headers={"X-CSRF-Token": token(client)})
+    assert r.status_code in (403, 404) and other.citizen_id not in r.text
+    assert audit.entries(entity="person", entity_id=other.id, action="person.view_personal") == []
