@@ -9,6 +9,7 @@ import pytest
 from tests.plugins.motcua.helpers import APPLICANT, Staff, at, receive
 from thanthien.core import outbox, people
 from thanthien.core.outbox import OutboxRow
+from thanthien.core.commands import core_commands
 from thanthien.core.scheduler import Worker
 from thanthien.core.storage.db import database_proxy, write_transaction
 from thanthien.core.types import SYSTEM_ACTOR, MessageRequest
@@ -39,7 +40,7 @@ def consent(person, category="case_updates"):
 
 
 def cycle(core):
-    return Worker(core, database_proxy.obj, interval=0.01).cycle()
+    return Worker(core, database_proxy.obj, interval=0.01, extra_commands=core_commands).cycle()
 
 
 def test_result_ready_reaches_the_mailbox_within_one_worker_cycle(core, staff, resident, smtp_server):
