@@ -195,8 +195,11 @@ def run_due_jobs(core: CoreServices, db: Any, worker: str, at: dt.datetime | Non
 
 
 def channels(core: CoreServices) -> dict[str, Channel]:
-    """The delivery channels of the ``register_channels`` hook, by key (later wins)."""
-    return {ch.key: ch for ch in collect(core.pm.hook.register_channels, settings=core.settings, core=core)}
+    """The delivery channels of the ``register_channels`` hook, by key. pluggy calls the
+    plugin registered last first; for a key declared twice that plugin's channel wins (a
+    ward's adapter replaces a bundled one)."""
+    found = collect(core.pm.hook.register_channels, settings=core.settings, core=core)
+    return {ch.key: ch for ch in reversed(found)}
 
 
 def policy(core: CoreServices) -> OutboxPolicy:

@@ -8,8 +8,8 @@ import pytest
 
 from tests.plugins.motcua.helpers import APPLICANT, Staff, at, receive
 from thanthien.core import outbox, people
-from thanthien.core.outbox import OutboxRow
 from thanthien.core.commands import core_commands
+from thanthien.core.outbox import OutboxRow
 from thanthien.core.scheduler import Worker
 from thanthien.core.storage.db import database_proxy, write_transaction
 from thanthien.core.types import SYSTEM_ACTOR, MessageRequest
