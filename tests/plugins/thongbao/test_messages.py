@@ -54,6 +54,30 @@ def test_result_ready_reaches_the_mailbox_within_one_worker_cycle(core, staff, r
     assert f"hồ sơ {dossier.code} đã có kết quả" in bodies[1]
     assert smtp_server.messages[1]["to"] == [EMAIL]
     assert {r.state for r in OutboxRow.select()} == {"sent"}
+    today = dt.date.today()
+    values = {i.key: v for i, v in core.indicators.values(today, today, plugin="thongbao")}
+    assert values["thongbao.sent"] == 2 and values["thongbao.sent_email"] == 2
+    assert values["thongbao.failed"] == 0 and values["thongbao.failed_share"] == 0
+
+
+def test_case_steps_and_their_messages():
+    from thanthien.core.types import CaseEvent
+    from thanthien.plugins.thongbao.services.events import case_kind
+
+    def ev(action, from_state, to_state):
+        return CaseEvent(1, 1, dt.datetime(2026, 3, 2), action, from_state=from_state, to_state=to_state)
+
+    dossier = {"tthc", "dossier"}
+    assert case_kind(dossier, ev("open", "", "received"), "opened") == "case.received"
+    assert case_kind(dossier, ev("supplement", "processing", "supplement"), "moved") == "case.supplement"
+    assert case_kind(dossier, ev("reappoint", "processing", "processing"), "moved") == "case.new_date"
+    assert case_kind(dossier, ev("result_ready", "processing", "result_ready"), "moved") == "case.result_ready"
+    assert case_kind(dossier, ev("transfer", "received", "processing"), "moved") is None
+    assert case_kind(dossier, ev("return_result", "result_ready", "returned"), "closed") == "case.returned"
+    assert case_kind(dossier, ev("refuse", "processing", "refused"), "closed") is None
+    assert case_kind({"petition"}, ev("answer", "open", "answered"), "closed") == "petition.answered"
+    assert case_kind({"denunciation"}, ev("x", "", "received"), "opened") == "denunciation.received"
+    assert case_kind({"conduct_complaint"}, ev("x", "", "received"), "opened") is None
 
 
 def test_without_consent_nothing_is_queued(core, staff, resident, smtp_server):
@@ -130,6 +154,7 @@ def test_quiet_hours_hold_messages_back_but_not_codes():
     assert tb.in_quiet_hours(dt.datetime(2026, 12, 7, 20, 59), cfg) is None
 
 
+@pytest.mark.rule("R-DL-05")
 def test_staff_overdue_message_needs_no_consent(core, staff, smtp_server):
     handler = people.update_person(staff.handler_id, email="xuly@backan.example.vn")
     tb.queue(core, kind="staff.overdue", text="UBND phường Bắc Kạn: hồ sơ HT-1 đã quá hạn.", person_id=handler.id,
