@@ -222,3 +222,17 @@ class TestSweep:
             assert APPLICANT["citizen_id"] not in body and APPLICANT["phone"] not in body
             assert APPLICANT["full_name"] not in body and APPLICANT["address"] not in body
             assert "Trần Văn" not in body and "nhận tiền" not in body
+
+
+def test_a_broken_ward_template_loses_the_message_not_the_dossier(core, staff, resident, settings, pm):
+    """A ward's template naming an unknown placeholder fails inside a savepoint: logged, no
+    message, and the dossier is still received."""
+    from thanthien.core.services import make_services
+
+    broken = settings.evolve(plugin={**settings.plugin, "thongbao": {
+        **settings.plugin["thongbao"], "templates": {"case.received": "Hồ sơ {so_ho_so} đã nhận."}}})
+    broken_core = make_services(broken, pm)
+    consent(resident)
+    dossier = receive(broken_core, staff)
+    assert mc.get_dossier(dossier.code).state == "received"
+    assert OutboxRow.select().count() == 0
