@@ -57,3 +57,19 @@ def test_worker_once_and_jobs_run_from_the_command_line(settings, pm, db, core):
     assert (status, out.strip()) == (0, "cases.check\tok")
     status, out = run_command(core, database_proxy.obj, ["jobs", "run", "khong-co"], core_commands)
     assert status == 2 and "Không có việc định kỳ" in out
+
+
+def test_serve_starts_the_worker_unless_told_not_to(monkeypatch, tmp_path):
+    import uvicorn
+
+    from thanthien.web import cli
+
+    seen = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.append(app))
+    import thanthien.web.app as web_app
+
+    monkeypatch.setattr(web_app, "create_app", lambda settings, pm, worker=False: ("app", worker))
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["serve", "--port", "8765"]) == 0
+    assert cli.main(["serve", "--port", "8765", "--no-worker"]) == 0
+    assert seen == [("app", True), ("app", False)]
