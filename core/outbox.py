@@ -301,6 +301,7 @@ def deliver_one(row: OutboxRow, channel: Channel, worker: str, policy: OutboxPol
 def _failed(row: OutboxRow, worker: str, policy: OutboxPolicy, error: str, *, retry: bool, unknown: bool) -> str:
     at = now()
     error = error[:2000]
+    changes: dict[str, Any]
     with write_transaction():
         if unknown:
             state, changes = "unconfirmed", {"body": _masked(row)}
@@ -351,7 +352,8 @@ def counts_by_state(since: dt.datetime | None = None) -> dict[tuple[str, str], i
     query = OutboxRow.select(OutboxRow.channel, OutboxRow.state, pw.fn.COUNT(OutboxRow.id).alias("n"))
     if since is not None:
         query = query.where(OutboxRow.created_at >= since)
-    return {(r.channel, r.state): r.n for r in query.group_by(OutboxRow.channel, OutboxRow.state)}
+    rows: Any = query.group_by(OutboxRow.channel, OutboxRow.state).tuples()
+    return {(channel, state): n for channel, state, n in rows}
 
 
 def as_dict(row: OutboxRow, *, with_recipient: bool = False) -> dict[str, Any]:

@@ -121,15 +121,24 @@ def claim_job(job: Job, worker: str, at: dt.datetime | None = None) -> bool:
     return bool(won)
 
 
-def run_command(core: CoreServices, db: Any, argv: Sequence[str]) -> tuple[int, str]:
+#: the commands a job may name beyond the plugins' (``register_cli_commands``): the caller
+#: passes core's (``thanthien.core.commands.core_commands``), which sit above this module
+ExtraCommands = Callable[[Any], list]
+
+
+def no_extra_commands(settings: Any) -> list:
+    return []
+
+
+def run_command(core: CoreServices, db: Any, argv: Sequence[str],
+                extra_commands: ExtraCommands = no_extra_commands) -> tuple[int, str]:
     """Run ``thanthien <argv>`` in this process on ``db``; returns (status, output)."""
     from .cli import CliContext, build_parser
-    from .commands import core_commands
     from .errors import ThanthienError
 
     out = io.StringIO()
     ctx = CliContext(settings=core.settings, pm=core.pm, out=out, err=out, db=db, core=core)
-    commands = collect(core.pm.hook.register_cli_commands, settings=core.settings) + core_commands(core.settings)
+    commands = collect(core.pm.hook.register_cli_commands, settings=core.settings) + extra_commands(core.settings)
     try:
         args = build_parser(commands).parse_args(list(argv))
         command = getattr(args, "_command", None)
@@ -141,12 +150,13 @@ def run_command(core: CoreServices, db: Any, argv: Sequence[str]) -> tuple[int, 
     return status, out.getvalue()
 
 
-def run_job(core: CoreServices, db: Any, job: Job, worker: str) -> str:
+def run_job(core: CoreServices, db: Any, job: Job, worker: str,
+            extra_commands: ExtraCommands = no_extra_commands) -> str:
     """Run a claimed job, record the outcome on its row and in the audit log."""
     from . import audit
 
     try:
-        status, output = run_command(core, db, job.argv)
+        status, output = run_command(core, db, job.argv, extra_commands)
     except Exception as exc:  # a failing job must not stop the worker
         log.exception("job %s failed", job.name)
         status, output = 1, f"Lỗi hệ thống ({type(exc).__name__}): {exc}"
@@ -167,7 +177,8 @@ def run_job(core: CoreServices, db: Any, job: Job, worker: str) -> str:
 
 
 def run_due_jobs(core: CoreServices, db: Any, worker: str, at: dt.datetime | None = None,
-                 stop: Callable[[], bool] | None = None) -> dict[str, str]:
+                 stop: Callable[[], bool] | None = None,
+                 extra_commands: ExtraCommands = no_extra_commands) -> dict[str, str]:
     """Run every due job this worker can lock; returns ``{name: ok|failed}``."""
     declared = jobs(core)
     with db.connection_context():
@@ -179,13 +190,16 @@ def run_due_jobs(core: CoreServices, db: Any, worker: str, at: dt.datetime | Non
         with db.connection_context():
             won = claim_job(job, worker, at)
         if won:
-            done[job.name] = run_job(core, db, job, worker)
+            done[job.name] = run_job(core, db, job, worker, extra_commands)
     return done
 
 
 def channels(core: CoreServices) -> dict[str, Channel]:
-    """The delivery channels of the ``register_channels`` hook, by key (later wins)."""
-    return {ch.key: ch for ch in collect(core.pm.hook.register_channels, settings=core.settings, core=core)}
+    """The delivery channels of the ``register_channels`` hook, by key. pluggy calls the
+    plugin registered last first; for a key declared twice that plugin's channel wins (a
+    ward's adapter replaces a bundled one)."""
+    found = collect(core.pm.hook.register_channels, settings=core.settings, core=core)
+    return {ch.key: ch for ch in reversed(found)}
 
 
 def policy(core: CoreServices) -> OutboxPolicy:
@@ -203,6 +217,8 @@ class Worker:
     core: Any
     db: Any
     interval: float | None = None
+    #: core's commands (``thanthien.core.commands.core_commands``), for jobs such as ``cases check``
+    extra_commands: ExtraCommands = no_extra_commands
     name: str = attrs.field(factory=lambda: _worker_id())
     _stop: threading.Event = attrs.field(factory=threading.Event)
 
@@ -210,7 +226,8 @@ class Worker:
         """One pass: due jobs, then one outbox batch."""
         from .outbox import deliver_batch
 
-        done = run_due_jobs(self.core, self.db, self.name, stop=self._stop.is_set)
+        done = run_due_jobs(self.core, self.db, self.name, stop=self._stop.is_set,
+                            extra_commands=self.extra_commands)
         with self.db.connection_context():
             sent = deliver_batch(channels(self.core), policy(self.core), worker=self.name, stop=self._stop.is_set)
         return {"jobs": done, "messages": sent}
@@ -240,9 +257,10 @@ def _worker_id() -> str:
 
 
 @contextlib.contextmanager
-def background_worker(core: CoreServices, db: Any, interval: float | None = None):
+def background_worker(core: CoreServices, db: Any, interval: float | None = None,
+                      extra_commands: ExtraCommands = no_extra_commands):
     """Run a :class:`Worker` in a thread for the block (``thanthien serve``)."""
-    worker = Worker(core, db, interval)
+    worker = Worker(core, db, interval, extra_commands)
     thread = worker.start_thread()
     try:
         yield worker

@@ -110,9 +110,10 @@ def create_app(settings: Settings, pm=None, db=None, *, worker: bool = False) ->
         app.state.db = database
         async with contextlib.AsyncExitStack() as stack:
             if worker:
+                from thanthien.core.commands import core_commands
                 from thanthien.core.scheduler import background_worker
 
-                stack.enter_context(background_worker(services, database))
+                stack.enter_context(background_worker(services, database, extra_commands=core_commands))
             yield
         if db is None:
             database.close()

@@ -34,8 +34,10 @@ def _worker(args: argparse.Namespace, ctx: CliContext) -> int:
 
     if args.interval is not None and args.interval <= 0:
         raise ThanthienError("Số giây giữa hai lượt (--interval) phải lớn hơn 0.")
+    from . import core_commands
+
     db = ctx.db()
-    worker = Worker(ctx.core, db, args.interval)
+    worker = Worker(ctx.core, db, args.interval, core_commands)
     if args.once:
         result = worker.cycle()
         for name, status in result["jobs"].items():
@@ -63,7 +65,10 @@ def _jobs_args(p: argparse.ArgumentParser) -> None:
 
 def _jobs(args: argparse.Namespace, ctx: CliContext) -> int:
     from .. import scheduler
+    from . import core_commands
 
+    job: scheduler.Job | None = None
+    worker = ""
     with ctx.session() as core:
         declared = scheduler.jobs(core)
         if getattr(args, "jobs_cmd", None) == "run":
@@ -77,8 +82,8 @@ def _jobs(args: argparse.Namespace, ctx: CliContext) -> int:
             if not scheduler.claim_job(job, worker):
                 raise ThanthienError(f"Việc '{job.name}' đang chạy ở tiến trình khác.")
         rows = scheduler.job_rows()
-    if getattr(args, "jobs_cmd", None) == "run":
-        status = scheduler.run_job(ctx.core, ctx.db(), job, worker)
+    if job is not None:
+        status = scheduler.run_job(ctx.core, ctx.db(), job, worker, core_commands)
         ctx.print(f"{job.name}\t{status}")
         return 0 if status == "ok" else 1
     for job in declared:

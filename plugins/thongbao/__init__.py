@@ -73,37 +73,37 @@ class Thongbao(PlanModule):
         """Another module's message: consent, channel, quiet hours, then the outbox."""
         from . import services
 
-        services.on_message_requested(core, message)
+        services.safely(services.on_message_requested, core, message)
 
     @hookimpl
     def case_opened(self, case, event, core):
         from . import services
 
-        services.on_case(core, case, event, "opened")
+        services.safely(services.on_case, core, case, event, "opened")
 
     @hookimpl
     def case_transitioned(self, case, event, core):
         from . import services
 
-        services.on_case(core, case, event, "moved")
+        services.safely(services.on_case, core, case, event, "moved")
 
     @hookimpl
     def case_closed(self, case, event, core):
         from . import services
 
-        services.on_case(core, case, event, "closed")
+        services.safely(services.on_case, core, case, event, "closed")
 
     @hookimpl
     def case_overdue(self, case, today, core):
         from . import services
 
-        services.on_case_overdue(core, case, today)
+        services.safely(services.on_case_overdue, core, case, today)
 
     @hookimpl
     def notice_published(self, notice, core):
         from . import services
 
-        services.on_notice_published(core, notice)
+        services.safely(services.on_notice_published, core, notice)
 
 
 def settings_digest_at(settings) -> str:

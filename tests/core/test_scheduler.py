@@ -7,6 +7,7 @@ import pytest
 from thanthien.core import hookimpl, scheduler
 from thanthien.core.audit import entries
 from thanthien.core.cli import CliCommand
+from thanthien.core.commands import core_commands
 from thanthien.core.scheduler import Job, JobRow
 from thanthien.core.storage.db import database_proxy
 
@@ -42,11 +43,11 @@ def test_core_jobs_are_declared(core, db):
 
 
 def test_due_jobs_run_once_recorded_and_audited(core, db):
-    done = scheduler.run_due_jobs(core, database_proxy.obj, "w1")
+    done = scheduler.run_due_jobs(core, database_proxy.obj, "w1", extra_commands=core_commands)
     assert done["cases.check"] == "ok" and done["audit.verify"] == "ok"
     assert done["vidu.fail"] == "failed"
     # run: not due again before its next time of day
-    assert scheduler.run_due_jobs(core, database_proxy.obj, "w1") == {}
+    assert scheduler.run_due_jobs(core, database_proxy.obj, "w1", extra_commands=core_commands) == {}
     with database_proxy.obj.connection_context():
         row = JobRow.get_by_id("cases.check")
         assert row.runs == 1 and row.last_status == "ok" and "hồ sơ mới quá hạn" in row.last_output
@@ -55,6 +56,13 @@ def test_due_jobs_run_once_recorded_and_audited(core, db):
         assert (failed.failures, failed.consecutive_failures) == (1, 1)
         logged = {e.entity_id: e.after["status"] for e in entries(entity="core.job", limit=50)}
     assert logged["cases.check"] == "ok" and logged["vidu.fail"] == "failed"
+
+
+def test_without_core_commands_a_core_job_fails_visibly(core, db):
+    done = scheduler.run_due_jobs(core, database_proxy.obj, "w1")
+    assert done["cases.check"] == "failed"
+    with database_proxy.obj.connection_context():
+        assert JobRow.get_by_id("cases.check").consecutive_failures == 1
 
 
 def test_two_workers_never_run_the_same_job(core, db):
@@ -69,7 +77,7 @@ def test_two_workers_never_run_the_same_job(core, db):
 
 
 def test_worker_cycle_runs_jobs_and_delivers(core, db):
-    worker = scheduler.Worker(core, database_proxy.obj, interval=0.01)
+    worker = scheduler.Worker(core, database_proxy.obj, interval=0.01, extra_commands=core_commands)
     result = worker.cycle()
     assert "cases.check" in result["jobs"]
     assert result["messages"] == {}

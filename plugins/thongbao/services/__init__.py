@@ -13,11 +13,12 @@ from .messages import (
     on_message_requested,
     queue,
     render,
+    safely,
     sensitive_findings,
 )
 
 __all__ = [
     "TEMPLATES", "category_of", "channels", "consents", "digest", "fit", "for_people", "has_consent", "in_quiet_hours",
-    "on_case", "on_case_overdue", "on_message_requested", "on_notice_published", "queue", "render",
+    "on_case", "on_case_overdue", "on_message_requested", "on_notice_published", "queue", "render", "safely",
     "sensitive_findings", "set_consent", "subscribe", "subscribers",
 ]

@@ -7,6 +7,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from thanthien.core.audit import entries
+from thanthien.core.commands import core_commands
 from thanthien.core.scheduler import JobRow, run_command
 from thanthien.core.storage.db import database_proxy
 from thanthien.plugins import motcua, thamhoi, thongbao
@@ -42,7 +43,7 @@ def test_fresh_demo_runs_its_daily_jobs_without_a_crontab(settings, pm, db, demo
     # `thanthien jobs`
     from thanthien.core.services import make_services
 
-    status, out = run_command(make_services(settings, pm), database_proxy.obj, ["jobs"])
+    status, out = run_command(make_services(settings, pm), database_proxy.obj, ["jobs"], core_commands)
     assert status == 0
     lines = {line.split("\t")[0]: line.split("\t") for line in out.splitlines() if "\t" in line}
     assert lines["cases.check"][3] == "thành công" and lines["motcua.check"][1] == "06:20"
@@ -50,9 +51,25 @@ def test_fresh_demo_runs_its_daily_jobs_without_a_crontab(settings, pm, db, demo
 
 
 def test_worker_once_and_jobs_run_from_the_command_line(settings, pm, db, core):
-    status, out = run_command(core, database_proxy.obj, ["worker", "--once"])
+    status, out = run_command(core, database_proxy.obj, ["worker", "--once"], core_commands)
     assert status == 0 and "cases.check\tok" in out and "tin nhắn đã xử lý" in out
-    status, out = run_command(core, database_proxy.obj, ["jobs", "run", "cases.check"])
+    status, out = run_command(core, database_proxy.obj, ["jobs", "run", "cases.check"], core_commands)
     assert (status, out.strip()) == (0, "cases.check\tok")
-    status, out = run_command(core, database_proxy.obj, ["jobs", "run", "khong-co"])
+    status, out = run_command(core, database_proxy.obj, ["jobs", "run", "khong-co"], core_commands)
     assert status == 2 and "Không có việc định kỳ" in out
+
+
+def test_serve_starts_the_worker_unless_told_not_to(monkeypatch, tmp_path):
+    import uvicorn
+
+    from thanthien.web import cli
+
+    seen = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.append(app))
+    import thanthien.web.app as web_app
+
+    monkeypatch.setattr(web_app, "create_app", lambda settings, pm, worker=False: ("app", worker))
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["serve", "--port", "8765"]) == 0
+    assert cli.main(["serve", "--port", "8765", "--no-worker"]) == 0
+    assert seen == [("app", True), ("app", False)]

@@ -8,6 +8,7 @@ import pytest
 
 from tests.plugins.motcua.helpers import APPLICANT, Staff, at, receive
 from thanthien.core import outbox, people
+from thanthien.core.commands import core_commands
 from thanthien.core.outbox import OutboxRow
 from thanthien.core.scheduler import Worker
 from thanthien.core.storage.db import database_proxy, write_transaction
@@ -39,7 +40,7 @@ def consent(person, category="case_updates"):
 
 
 def cycle(core):
-    return Worker(core, database_proxy.obj, interval=0.01).cycle()
+    return Worker(core, database_proxy.obj, interval=0.01, extra_commands=core_commands).cycle()
 
 
 def test_result_ready_reaches_the_mailbox_within_one_worker_cycle(core, staff, resident, smtp_server):
@@ -53,6 +54,30 @@ def test_result_ready_reaches_the_mailbox_within_one_worker_cycle(core, staff, r
     assert f"hồ sơ {dossier.code} đã có kết quả" in bodies[1]
     assert smtp_server.messages[1]["to"] == [EMAIL]
     assert {r.state for r in OutboxRow.select()} == {"sent"}
+    today = dt.date.today()
+    values = {i.key: v for i, v in core.indicators.values(today, today, plugin="thongbao")}
+    assert values["thongbao.sent"] == 2 and values["thongbao.sent_email"] == 2
+    assert values["thongbao.failed"] == 0 and values["thongbao.failed_share"] == 0
+
+
+def test_case_steps_and_their_messages():
+    from thanthien.core.types import CaseEvent
+    from thanthien.plugins.thongbao.services.events import case_kind
+
+    def ev(action, from_state, to_state):
+        return CaseEvent(1, 1, dt.datetime(2026, 3, 2), action, from_state=from_state, to_state=to_state)
+
+    dossier = {"tthc", "dossier"}
+    assert case_kind(dossier, ev("open", "", "received"), "opened") == "case.received"
+    assert case_kind(dossier, ev("supplement", "processing", "supplement"), "moved") == "case.supplement"
+    assert case_kind(dossier, ev("reappoint", "processing", "processing"), "moved") == "case.new_date"
+    assert case_kind(dossier, ev("result_ready", "processing", "result_ready"), "moved") == "case.result_ready"
+    assert case_kind(dossier, ev("transfer", "received", "processing"), "moved") is None
+    assert case_kind(dossier, ev("return_result", "result_ready", "returned"), "closed") == "case.returned"
+    assert case_kind(dossier, ev("refuse", "processing", "refused"), "closed") is None
+    assert case_kind({"petition"}, ev("answer", "open", "answered"), "closed") == "petition.answered"
+    assert case_kind({"denunciation"}, ev("x", "", "received"), "opened") == "denunciation.received"
+    assert case_kind({"conduct_complaint"}, ev("x", "", "received"), "opened") is None
 
 
 def test_without_consent_nothing_is_queued(core, staff, resident, smtp_server):
@@ -116,9 +141,13 @@ def test_message_requested_contract(core, resident, smtp_server):
 
 def test_text_with_a_phone_or_id_number_is_refused(core, resident):
     consent(resident, "notices")
-    for text in ("Liên hệ 0912345678 để biết thêm", "Số định danh 006090001234"):
+    for text in ("Liên hệ 0912345678 để biết thêm", "Số định danh 006090001234", "Gọi +84 912 345 678"):
         assert tb.queue(core, kind="t.notice", text=text, person_id=resident.id) is None
     assert OutboxRow.select().count() == 0
+    # a one-time code that happens to look like a number still goes (it is the module's code)
+    consent(resident, "codes")
+    assert tb.queue(core, kind="bieuquyet.one_time_code", text="Mã: 8423-5678-92", person_id=resident.id,
+                    secret=True) is not None
 
 
 def test_quiet_hours_hold_messages_back_but_not_codes():
@@ -129,6 +158,7 @@ def test_quiet_hours_hold_messages_back_but_not_codes():
     assert tb.in_quiet_hours(dt.datetime(2026, 12, 7, 20, 59), cfg) is None
 
 
+@pytest.mark.rule("R-DL-05")
 def test_staff_overdue_message_needs_no_consent(core, staff, smtp_server):
     handler = people.update_person(staff.handler_id, email="xuly@backan.example.vn")
     tb.queue(core, kind="staff.overdue", text="UBND phường Bắc Kạn: hồ sơ HT-1 đã quá hạn.", person_id=handler.id,
@@ -196,3 +226,17 @@ class TestSweep:
             assert APPLICANT["citizen_id"] not in body and APPLICANT["phone"] not in body
             assert APPLICANT["full_name"] not in body and APPLICANT["address"] not in body
             assert "Trần Văn" not in body and "nhận tiền" not in body
+
+
+def test_a_broken_ward_template_loses_the_message_not_the_dossier(core, staff, resident, settings, pm):
+    """A ward's template naming an unknown placeholder fails inside a savepoint: logged, no
+    message, and the dossier is still received."""
+    from thanthien.core.services import make_services
+
+    broken = settings.evolve(plugin={**settings.plugin, "thongbao": {
+        **settings.plugin["thongbao"], "templates": {"case.received": "Hồ sơ {so_ho_so} đã nhận."}}})
+    broken_core = make_services(broken, pm)
+    consent(resident)
+    dossier = receive(broken_core, staff)
+    assert mc.get_dossier(dossier.code).state == "received"
+    assert OutboxRow.select().count() == 0
