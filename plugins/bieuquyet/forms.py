@@ -195,3 +195,12 @@ class FrontHeadForm:
 
     front_head: str = attrs.field(metadata={"label": "Trưởng ban công tác Mặt trận",
                                             "required": "Vui lòng ghi Trưởng ban công tác Mặt trận."})
+
+
+@attrs.frozen
+class DeliveryForm:
+    """Tài liệu cuộc họp đã giao cho một hộ gia đình."""
+
+    household_id: int = attrs.field(metadata={"label": "Hộ gia đình", "required": "Vui lòng chọn hộ gia đình.",
+                                              "error": "Hộ gia đình không hợp lệ."})
+    on: dt.date = attrs.field(metadata={"label": "Ngày giao tài liệu", **_DATE})

@@ -174,3 +174,22 @@ def test_ballot_and_online_rounds_from_the_pages(demo_ward, tdp01, app, make_cli
                 {"code": sheet["slips"][0]["code"], "option": "dong_y"}).status_code == 303
     r = post(head, f"/bieuquyet/can-bo/truc-tuyen/{rid}/ket-thuc", {"front_head": "Bà Mặt Trận"})
     assert r.status_code == 303 and head.get(f"{url}.json").json()["matter"]["state"] == "failed"  # 1/5
+
+
+def test_documents_delivered_from_the_meeting_page(demo_ward, tdp01, app, make_client):
+    head = make_client("totruong01")
+    r = post(head, "/bieuquyet/can-bo/noi-dung/moi", {"kind": "1", "title": "Đóng góp làm đường", "form": "meeting",
+                                                      "scope": "group", "unit_id": str(tdp01.id),
+                                                      "agreed_with": "Ông Mặt Trận"})
+    day = now().date() + dt.timedelta(days=4)
+    r = post(head, f"{r.headers['location']}/hop", {"day": day.strftime("%d/%m/%Y"), "time": "19:00",
+                                                    "place": "Nhà văn hóa"})
+    url = r.headers["location"]
+    page = head.get(url)
+    assert "Đã giao tài liệu hôm nay" in page.text  # k.1: documents due to each household (R-BQ-13)
+    hid = head.get(f"{url}.json").json()["roster"][0]["household_id"]
+    assert post(head, f"{url}/giao-tai-lieu", {"household_id": str(hid), "on": now().date().strftime("%d/%m/%Y")}
+                ).status_code == 303
+    data = head.get(f"{url}.json").json()
+    assert data["delivery"]["on_time"] == 1 and data["delivery"]["missing"] == 4
+    assert data["roster"][0]["delivered_on"] == now().date().isoformat()
