@@ -204,3 +204,34 @@ class DeliveryForm:
     household_id: int = attrs.field(metadata={"label": "Hộ gia đình", "required": "Vui lòng chọn hộ gia đình.",
                                               "error": "Hộ gia đình không hợp lệ."})
     on: dt.date = attrs.field(metadata={"label": "Ngày giao tài liệu", **_DATE})
+
+
+@attrs.frozen
+class InitiativeForm:
+    """Sáng kiến của công dân."""
+
+    unit_id: int = attrs.field(metadata={"label": "Tổ dân phố", "required": "Vui lòng chọn tổ dân phố.",
+                                         "error": "Tổ dân phố không hợp lệ."})
+    title: str = attrs.field(metadata={"label": "Nội dung sáng kiến", "required": "Vui lòng nhập nội dung sáng kiến."})
+    initiator_name: str = attrs.field(default="", metadata={"label": "Người đề xuất"})
+    content: str = attrs.field(default="", metadata={"label": "Chi tiết"})
+
+
+@attrs.frozen
+class ConsentForm:
+    """Hộ gia đình đồng ý với sáng kiến."""
+
+    household_id: int = attrs.field(metadata={"label": "Hộ gia đình", "required": "Vui lòng chọn hộ gia đình.",
+                                              "error": "Hộ gia đình không hợp lệ."})
+    on: dt.date = attrs.field(metadata={"label": "Ngày đồng ý", **_DATE})
+
+
+@attrs.frozen
+class SubmitInitiativeForm:
+    """Đưa sáng kiến ra Nhân dân bàn và quyết định."""
+
+    kind: int = attrs.field(metadata={"label": "Loại nội dung", "required": "Vui lòng chọn loại nội dung.",
+                                      "error": "Loại nội dung không hợp lệ."})
+    form: str = attrs.field(metadata={"label": "Hình thức", "required": "Vui lòng chọn hình thức."})
+    front_approval: str = attrs.field(default="",
+                                      metadata={"label": "Ban công tác Mặt trận đồng ý (khi chưa đủ 10% hộ)"})

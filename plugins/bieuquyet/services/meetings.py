@@ -341,6 +341,20 @@ def roster(core: CoreServices, meeting_id: int) -> list[RosterLine]:
     return out
 
 
+def households_of(core: CoreServices, unit_id: int) -> list[RosterLine]:
+    """The households of a group from the register (staff only), as roster lines."""
+    from thanthien.core.models import PersonRow
+
+    households = list(HouseholdRow.select().where(HouseholdRow.group == unit_id,
+                                                  HouseholdRow.active == True)  # noqa: E712
+                      .order_by(HouseholdRow.code))
+    head_ids = [h.head_id for h in households if h.head_id]
+    heads = {p.id: p.full_name for p in PersonRow.select(PersonRow.id, PersonRow.full_name)
+             .where(PersonRow.id.in_(head_ids))} if head_ids else {}
+    return [RosterLine(h.id, h.code, heads.get(h.head_id, ""), h.address, False, "", False, None, "")
+            for h in households]
+
+
 def open_voting(core: CoreServices, meeting_id: int, *, secretary: str, method: str, procedural_yes: int,
                 count_board: list[str] | None = None, witnesses: list[str] | None = None,
                 actor: Actor = SYSTEM_ACTOR, at: dt.datetime | None = None) -> Meeting:

@@ -6,12 +6,13 @@ One module per sub-area; a new sub-area adds its module and one line to :func:`r
 ``public``         public pages: matters, results, participation, the online vote
 ``matters``        the staff desk, a new matter, a matter, the committee's decisions
 ``meetings``       a community meeting: notice, attendance, votes, minutes (phone first)
+``initiatives``    citizen initiatives: consents valid 3 months, put to the community
 ``rounds``         household ballots and online votes: plans, code sheets, entry, count
 =================  =================================================================
 """
 from __future__ import annotations
 
-from . import matters, meetings, public, rounds
+from . import initiatives, matters, meetings, public, rounds
 
 
 def routes() -> list:
@@ -20,4 +21,5 @@ def routes() -> list:
         *matters.routes(),
         *meetings.routes(),
         *rounds.routes(),
+        *initiatives.routes(),
     ]
