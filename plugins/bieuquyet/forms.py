@@ -52,6 +52,8 @@ class MeetingForm:
     place: str = attrs.field(metadata={"label": "Địa điểm", "required": "Vui lòng nhập địa điểm họp."})
     title: str = attrs.field(default="", metadata={"label": "Tên cuộc họp"})
     cluster: str = attrs.field(default="", metadata={"label": "Cụm dân cư (nếu họp theo cụm)"})
+    unit_id: int | None = attrs.field(default=None, metadata={"label": "Tổ dân phố (nội dung toàn phường)",
+                                                              "error": "Tổ dân phố không hợp lệ."})
 
 
 @attrs.frozen
