@@ -311,7 +311,8 @@ class RosterLine:
     representative: str
     proxy: bool
     delivered_on: dt.date | None
-    choice: str
+    choice: str  # empty for a secret ballot (R-BQ-15): only ``voted`` shows
+    voted: bool = False
 
 
 def roster(core: CoreServices, meeting_id: int) -> list[RosterLine]:
@@ -337,7 +338,7 @@ def roster(core: CoreServices, meeting_id: int) -> list[RosterLine]:
         att = present.get(h.id)
         out.append(RosterLine(h.id, h.code, heads.get(h.head_id, ""), h.address, att is not None,
                               att.representative if att else "", bool(att and att.proxy), delivered.get(h.id),
-                              picked.get(h.id, "")))
+                              "" if row.method == "secret_ballot" else picked.get(h.id, ""), h.id in picked))
     return out
 
 

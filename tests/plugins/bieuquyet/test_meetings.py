@@ -219,3 +219,16 @@ def test_a_ward_wide_matter_meets_in_each_group_and_counts_groups(core, ward):
     assert (result.groups_approved, result.groups_total, result.passed) == (2, 3, True)  # exactly 2/3 of groups
     matter = matters.get(core, m.id)
     assert matter.state == "passed" and matter.effective_on is None  # R-BQ-30: a date set by UBND
+
+
+@pytest.mark.rule("R-BQ-15")
+def test_a_secret_ballot_does_not_show_who_chose_what(core, ward):
+    _, mt = _notified(core, ward)
+    hh = ward.households[ward.groups[0].id]
+    for h in hh[:3]:
+        meetings.record_attendance(core, mt.id, h, representative="Đại diện", actor=ward.head1)
+    meetings.open_voting(core, mt.id, secretary="Thư ký", method="secret_ballot", procedural_yes=3,
+                         count_board=["A", "B", "C"], witnesses=["D", "E"], actor=ward.head1, at=MEETING)
+    meetings.record_vote(core, mt.id, hh[0], "khong_dong_y", actor=ward.head1, at=MEETING)
+    line = next(r for r in meetings.roster(core, mt.id) if r.household_id == hh[0])
+    assert line.voted and line.choice == ""
