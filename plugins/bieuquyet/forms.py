@@ -52,6 +52,8 @@ class MeetingForm:
     place: str = attrs.field(metadata={"label": "Địa điểm", "required": "Vui lòng nhập địa điểm họp."})
     title: str = attrs.field(default="", metadata={"label": "Tên cuộc họp"})
     cluster: str = attrs.field(default="", metadata={"label": "Cụm dân cư (nếu họp theo cụm)"})
+    unit_id: int | None = attrs.field(default=None, metadata={"label": "Tổ dân phố (nội dung toàn phường)",
+                                                              "error": "Tổ dân phố không hợp lệ."})
 
 
 @attrs.frozen
@@ -195,3 +197,43 @@ class FrontHeadForm:
 
     front_head: str = attrs.field(metadata={"label": "Trưởng ban công tác Mặt trận",
                                             "required": "Vui lòng ghi Trưởng ban công tác Mặt trận."})
+
+
+@attrs.frozen
+class DeliveryForm:
+    """Tài liệu cuộc họp đã giao cho một hộ gia đình."""
+
+    household_id: int = attrs.field(metadata={"label": "Hộ gia đình", "required": "Vui lòng chọn hộ gia đình.",
+                                              "error": "Hộ gia đình không hợp lệ."})
+    on: dt.date = attrs.field(metadata={"label": "Ngày giao tài liệu", **_DATE})
+
+
+@attrs.frozen
+class InitiativeForm:
+    """Sáng kiến của công dân."""
+
+    unit_id: int = attrs.field(metadata={"label": "Tổ dân phố", "required": "Vui lòng chọn tổ dân phố.",
+                                         "error": "Tổ dân phố không hợp lệ."})
+    title: str = attrs.field(metadata={"label": "Nội dung sáng kiến", "required": "Vui lòng nhập nội dung sáng kiến."})
+    initiator_name: str = attrs.field(default="", metadata={"label": "Người đề xuất"})
+    content: str = attrs.field(default="", metadata={"label": "Chi tiết"})
+
+
+@attrs.frozen
+class ConsentForm:
+    """Hộ gia đình đồng ý với sáng kiến."""
+
+    household_id: int = attrs.field(metadata={"label": "Hộ gia đình", "required": "Vui lòng chọn hộ gia đình.",
+                                              "error": "Hộ gia đình không hợp lệ."})
+    on: dt.date = attrs.field(metadata={"label": "Ngày đồng ý", **_DATE})
+
+
+@attrs.frozen
+class SubmitInitiativeForm:
+    """Đưa sáng kiến ra Nhân dân bàn và quyết định."""
+
+    kind: int = attrs.field(metadata={"label": "Loại nội dung", "required": "Vui lòng chọn loại nội dung.",
+                                      "error": "Loại nội dung không hợp lệ."})
+    form: str = attrs.field(metadata={"label": "Hình thức", "required": "Vui lòng chọn hình thức."})
+    front_approval: str = attrs.field(default="",
+                                      metadata={"label": "Ban công tác Mặt trận đồng ý (khi chưa đủ 10% hộ)"})

@@ -10,6 +10,7 @@ import datetime as dt
 import attrs
 
 from .services.ballots import BallotRound
+from .services.initiatives import ConsentStatus, Initiative
 from .services.matters import Matter
 from .services.meetings import DeliveryStatus, Meeting, RosterLine
 from .services.online import OnlineRound
@@ -190,3 +191,21 @@ class CodeSheetPage:
     link: str
     slips: list[SheetSlip]
     sent: int
+
+
+@attrs.frozen
+class InitiativesPage:
+    """Sáng kiến của công dân: số hộ đồng ý còn hiệu lực."""
+
+    initiatives: list[Initiative]
+
+
+@attrs.frozen
+class InitiativePage:
+    """Một sáng kiến: hộ đồng ý (còn hiệu lực 03 tháng), đưa ra cộng đồng."""
+
+    initiative: Initiative
+    status: ConsentStatus
+    households: list[RosterLine]
+    kinds: dict[int, str]
+    forms: dict[str, str]

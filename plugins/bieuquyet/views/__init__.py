@@ -6,6 +6,7 @@ One module per sub-area; a new sub-area adds its module and one line to :func:`r
 ``public``         public pages: matters, results, participation, the online vote
 ``matters``        the staff desk, a new matter, a matter, the committee's decisions
 ``meetings``       a community meeting: notice, attendance, votes, minutes (phone first)
+``initiatives``    citizen initiatives: consents valid 3 months, put to the community
 ``rounds``         household ballots and online votes: plans, code sheets, entry, count
 ``consultations``  consultations (lấy ý kiến Nhân dân): public pages, comments, staff pages
 ``elections``      group-head elections and dismissals (R-DV-10…18)
@@ -14,7 +15,7 @@ One module per sub-area; a new sub-area adds its module and one line to :func:`r
 """
 from __future__ import annotations
 
-from . import consultations, dialogue, elections, matters, meetings, public, rounds
+from . import consultations, dialogue, elections, initiatives, matters, meetings, public, rounds
 
 
 def routes() -> list:
@@ -26,4 +27,5 @@ def routes() -> list:
         *consultations.routes(),
         *elections.routes(),
         *dialogue.routes(),
+        *initiatives.routes(),
     ]

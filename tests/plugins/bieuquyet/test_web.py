@@ -174,3 +174,43 @@ def test_ballot_and_online_rounds_from_the_pages(demo_ward, tdp01, app, make_cli
                 {"code": sheet["slips"][0]["code"], "option": "dong_y"}).status_code == 303
     r = post(head, f"/bieuquyet/can-bo/truc-tuyen/{rid}/ket-thuc", {"front_head": "Bà Mặt Trận"})
     assert r.status_code == 303 and head.get(f"{url}.json").json()["matter"]["state"] == "failed"  # 1/5
+
+
+def test_documents_delivered_from_the_meeting_page(demo_ward, tdp01, app, make_client):
+    head = make_client("totruong01")
+    r = post(head, "/bieuquyet/can-bo/noi-dung/moi", {"kind": "1", "title": "Đóng góp làm đường", "form": "meeting",
+                                                      "scope": "group", "unit_id": str(tdp01.id),
+                                                      "agreed_with": "Ông Mặt Trận"})
+    day = now().date() + dt.timedelta(days=4)
+    r = post(head, f"{r.headers['location']}/hop", {"day": day.strftime("%d/%m/%Y"), "time": "19:00",
+                                                    "place": "Nhà văn hóa"})
+    url = r.headers["location"]
+    page = head.get(url)
+    assert "Đã giao tài liệu hôm nay" in page.text  # k.1: documents due to each household (R-BQ-13)
+    hid = head.get(f"{url}.json").json()["roster"][0]["household_id"]
+    assert post(head, f"{url}/giao-tai-lieu", {"household_id": str(hid), "on": now().date().strftime("%d/%m/%Y")}
+                ).status_code == 303
+    data = head.get(f"{url}.json").json()
+    assert data["delivery"]["on_time"] == 1 and data["delivery"]["missing"] == 4
+    assert data["roster"][0]["delivered_on"] == now().date().isoformat()
+
+
+def test_an_initiative_from_the_pages(demo_ward, tdp01, app, make_client):
+    head = make_client("totruong01")
+    bad = post(head, "/bieuquyet/can-bo/sang-kien", {"unit_id": str(tdp01.id), "title": ""})
+    assert bad.status_code == 422 and "Vui lòng nhập nội dung sáng kiến" in bad.text
+    r = post(head, "/bieuquyet/can-bo/sang-kien", {"unit_id": str(tdp01.id), "title": "Lắp camera đầu ngõ",
+                                                   "initiator_name": "Ông Nguyễn Văn Đề"})
+    assert r.status_code == 303
+    url = r.headers["location"]
+    data = head.get(f"{url}.json").json()
+    assert data["status"]["valid"] == 0 and not data["status"]["enough"] and len(data["households"]) == 5
+    r = post(head, f"{url}/dua-ra", {"kind": "6", "form": "meeting"})
+    assert r.status_code == 422 and "Ban công tác Mặt trận" in r.text  # R-BQ-04: 0 of 5 consents
+    hid = data["households"][0]["household_id"]
+    assert post(head, f"{url}/dong-y", {"household_id": str(hid), "on": now().date().strftime("%d/%m/%Y")}
+                ).status_code == 303
+    assert head.get(f"{url}.json").json()["status"]["enough"]  # 1 of 5 ≥ 10 %
+    r = post(head, f"{url}/dua-ra", {"kind": "6", "form": "meeting"})
+    assert r.status_code == 303 and "/bieuquyet/can-bo/noi-dung/" in r.headers["location"]
+    assert head.get("/bieuquyet/can-bo/sang-kien").status_code == 200
