@@ -503,6 +503,7 @@ def record_choice(core: CoreServices | None, vote_id: int, household_id: int, ch
             errors.append(("household_id", "Hộ gia đình không có trong danh sách hộ của cuộc biểu quyết."))
         if errors:
             raise ValidationError(errors)
+        assert elector is not None  # a missing elector is one of the errors above
         earlier = list(VoteChoiceRow.select().where(
             VoteChoiceRow.vote == vote_id, VoteChoiceRow.household_id == household_id,
             VoteChoiceRow.channel == channel, VoteChoiceRow.superseded_at.is_null()))
@@ -603,16 +604,18 @@ def tally(core: CoreServices | None, vote_id: int, *, rules=None, at: dt.datetim
     groups: list[GroupTally] = []
     approved_count = 0
     if threshold.base == "groups":  # R-BQ-30
+        group_ratio = threshold.group_ratio
+        assert group_ratio is not None  # set by threshold_for for a group-counted threshold
         approvals: dict[str, int] = dict.fromkeys(options, 0)
         for g, gtotal in group_totals.items():
             for o in options:
-                if passes(per_group[g][o], gtotal, "min_ratio", threshold.group_ratio):  # R-BQ-29 per group
+                if passes(per_group[g][o], gtotal, "min_ratio", group_ratio):  # R-BQ-29 per group
                     approvals[o] += 1
         ngroups = len(group_totals)
         option_passed = {o: passes(approvals[o], ngroups, threshold.comparison, threshold.ratio) for o in options}
         focus = row.agree_option or None
         for g, gtotal in group_totals.items():
-            ok = passes(per_group[g][focus], gtotal, "min_ratio", threshold.group_ratio) if focus else None
+            ok = passes(per_group[g][focus], gtotal, "min_ratio", group_ratio) if focus else None
             approved_count += bool(ok)
             groups.append(GroupTally(g, names.get(g, ""), gtotal, per_group_part[g],
                                      {o: per_group[g][o] for o in options}, ok))

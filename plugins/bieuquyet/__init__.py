@@ -69,6 +69,12 @@ class Bieuquyet(PlanModule):
         ]
 
     @hookimpl
+    def register_indicators(self, settings, core):
+        from .indicators import indicators
+
+        return indicators(core)
+
+    @hookimpl
     def register_nav_items(self, settings):
         return [NavItem("Bàn và quyết định", "/bieuquyet/can-bo", P_VIEW, order=45),
                 NavItem("Nhân dân bàn và quyết định", "/bieuquyet/", None, order=45, staff=False)]

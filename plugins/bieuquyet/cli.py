@@ -3,30 +3,57 @@ from __future__ import annotations
 
 import datetime as dt
 
-from thanthien.core.cli import DATE_ARG, CliCommand, Subcommand, command_group
+from thanthien.core.cli import DATE_ARG, PERIOD_ARGS, CliCommand, Subcommand, command_group
+from thanthien.core.text import format_date
+
+WHAT = {"forward": "gửi UBND, Ủy ban MTTQ phường", "recognition": "công nhận"}
 
 
 def check(args, ctx) -> int:
-    """Matters whose forwarding (R-BQ-35) or recognition (R-BQ-36) is due or late."""
-    from . import services
+    """Matters whose forwarding (R-BQ-35) or recognition (R-BQ-36) is due today or late;
+    exit status 1 when one is late (for a daily job)."""
+    from .services import decisions
 
     day = args.date or dt.date.today()
     with ctx.session() as core:
-        rows = services.matters.listing(core, limit=10_000)
-        late = 0
-        for m in rows:
-            for label, due, done in (("gửi UBND, UB MTTQ", m.forward_due, m.forwarded_on),
-                                     ("công nhận", m.recognition_due, m.recognised_on or m.refused_on)):
-                if due and not done and due <= day:
-                    late += due < day
-                    ctx.print(f"{m.title}\t{m.unit_name}\thạn {label} {due:%d/%m/%Y}"
-                              f"{' (quá hạn)' if due < day else ' (hôm nay)'}")
-        ctx.print(f"{late} nội dung quá hạn.")
+        due = decisions.due_clocks(core, day)
+    late = 0
+    for matter, what, when in due:
+        late += when < day
+        ctx.print(f"{matter.title}\t{matter.unit_name}\thạn {WHAT[what]} {format_date(when)}"
+                  f"{' (quá hạn)' if when < day else ' (hôm nay)'}")
+    ctx.print(f"{len(due)} nội dung đến hạn, {late} nội dung quá hạn.")
     return 1 if late else 0
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}%"
+
+
+def participation(args, ctx) -> int:
+    """Per residential group: households informed, represented and voting, as shares of
+    all households (plan III.2.2's 100 % targets)."""
+    from .services import participation as part
+
+    with ctx.session() as core:
+        rows = part.by_group(core, start=args.start, end=args.end)
+        overall = part.overall(core, start=args.start, end=args.end)
+        t = part.targets(core)
+    ctx.print(f"Tổ dân phố\tSố nội dung\tĐược thông tin (chỉ tiêu {t.informed}%)\t"
+              f"Có đại diện (chỉ tiêu {t.represented}%)\tĐã biểu quyết (chỉ tiêu {t.voted}%)")
+    for g in rows:
+        s = g.shares
+        ctx.print(f"{g.group_name}\t{g.matters}\t{_pct(s.informed_pct)}\t{_pct(s.represented_pct)}\t"
+                  f"{_pct(s.voted_pct)}")
+    ctx.print(f"Toàn phường\t\t{_pct(overall.informed_pct)}\t{_pct(overall.represented_pct)}\t"
+              f"{_pct(overall.voted_pct)}")
+    return 0
 
 
 def command() -> CliCommand:
     return command_group("bieuquyet", "Nhân dân bàn và quyết định: hạn gửi, công nhận; mức độ tham gia", [
         Subcommand("check", "Các nội dung đến hạn, quá hạn gửi UBND, UB MTTQ hoặc công nhận", check,
                    args=(DATE_ARG,), aliases=("kiem-tra",)),
+        Subcommand("participation", "Tỷ lệ hộ được thông tin, có đại diện, đã biểu quyết theo tổ dân phố",
+                   participation, args=PERIOD_ARGS, aliases=("tham-gia",)),
     ])

@@ -5,9 +5,14 @@ Public models carry only aggregates: no household, representative or code (R-BQ-
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import attrs
 
+from .services.ballots import BallotRound
 from .services.matters import Matter
+from .services.meetings import DeliveryStatus, Meeting, RosterLine
+from .services.online import OnlineRound
 
 
 @attrs.frozen
@@ -50,3 +55,115 @@ class DeskPage:
     state: str
     page: int
     has_next: bool
+
+
+@attrs.frozen
+class PublicCount:
+    """One counted round (meeting, ballot or online vote): aggregates only."""
+
+    form: str
+    form_name: str
+    state: str
+    threshold: str
+    rule_id: str
+    households_total: int
+    participated: int
+    counts: dict[str, int]
+    option_labels: dict[str, str]
+    passed: bool | None
+    groups_total: int
+    groups_approved: int
+    opened_at: dt.datetime
+    closed_at: dt.datetime | None
+
+
+@attrs.frozen
+class PublicShares:
+    total: int
+    informed: int
+    represented: int
+    voted: int
+    informed_pct: float | None
+    represented_pct: float | None
+    voted_pct: float | None
+
+    @classmethod
+    def of(cls, s) -> PublicShares:
+        return cls(s.total, s.informed, s.represented, s.voted, s.informed_pct, s.represented_pct, s.voted_pct)
+
+
+@attrs.frozen
+class ResultPage:
+    """Kết quả Nhân dân bàn và quyết định một nội dung."""
+
+    matter: PublicMatter
+    decided_on: dt.date | None
+    effective_on: dt.date | None
+    recognised_on: dt.date | None
+    refusal_reason: str
+    annul_reason: str
+    rounds: list[PublicCount]
+    participation: PublicShares
+    online_vote_url: str | None
+
+
+@attrs.frozen
+class GroupParticipation:
+    group_name: str
+    matters: int
+    shares: PublicShares
+
+
+@attrs.frozen
+class ParticipationPage:
+    """Mức độ tham gia của Nhân dân: được thông tin, có đại diện, đã biểu quyết."""
+
+    start: dt.date | None
+    end: dt.date | None
+    targets: dict[str, int]
+    overall: PublicShares
+    groups: list[GroupParticipation]
+
+
+@attrs.frozen
+class CastPage:
+    """Biểu quyết trực tuyến: nhập mã của hộ gia đình và chọn ý kiến."""
+
+    matter: PublicMatter
+    open: bool
+    starts_at: dt.datetime | None
+    ends_at: dt.datetime | None
+    options: dict[str, str]
+
+
+@attrs.frozen
+class MatterPage:
+    """Một nội dung: hình thức, cuộc họp, phiếu, biểu quyết trực tuyến, thời hạn."""
+
+    matter: Matter
+    meetings: list[Meeting]
+    ballots: list[BallotRound]
+    online: OnlineRound | None
+    participation: PublicShares
+    result: PublicCount | None
+
+
+@attrs.frozen
+class MatterFormPage:
+    """Tạo nội dung đưa ra Nhân dân bàn và quyết định."""
+
+    kinds: dict[int, str]
+    forms: dict[str, str]
+    allowed: dict[int, list[str]]
+
+
+@attrs.frozen
+class MeetingPage:
+    """Cuộc họp cộng đồng dân cư: điểm danh, biểu quyết từng hộ, biên bản."""
+
+    meeting: Meeting
+    matter: Matter | None
+    roster: list[RosterLine]
+    delivery: DeliveryStatus
+    notice_deadline: dt.date
+    options: dict[str, str]

@@ -326,15 +326,16 @@ def roster(core: CoreServices, meeting_id: int) -> list[RosterLine]:
         for c in voting.choices(matter.vote_id):
             if c.channel == "meeting" and c.superseded_at is None and c.voided_at is None:
                 picked[c.household_id] = ", ".join(c.options)
-    q = (HouseholdRow.select(HouseholdRow, PersonRow).join(PersonRow, on=(HouseholdRow.head == PersonRow.id),
-                                                           join_type="LEFT OUTER")
-         .where(HouseholdRow.group == row.unit_id, HouseholdRow.active == True)  # noqa: E712
-         .order_by(HouseholdRow.code))
+    households = list(HouseholdRow.select().where(HouseholdRow.group == row.unit_id,
+                                                  HouseholdRow.active == True)  # noqa: E712
+                      .order_by(HouseholdRow.code))
+    head_ids = [h.head_id for h in households if h.head_id]
+    heads = {p.id: p.full_name for p in PersonRow.select(PersonRow.id, PersonRow.full_name)
+             .where(PersonRow.id.in_(head_ids))} if head_ids else {}
     out = []
-    for h in q:
-        head = getattr(h, "head", None)
+    for h in households:
         att = present.get(h.id)
-        out.append(RosterLine(h.id, h.code, head.full_name if head else "", h.address, att is not None,
+        out.append(RosterLine(h.id, h.code, heads.get(h.head_id, ""), h.address, att is not None,
                               att.representative if att else "", bool(att and att.proxy), delivered.get(h.id),
                               picked.get(h.id, "")))
     return out

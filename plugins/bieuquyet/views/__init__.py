@@ -4,20 +4,22 @@ One module per sub-area; a new sub-area adds its module and one line to :func:`r
 
 =================  =================================================================
 ``public``         public pages: matters, results, participation, the online vote
-``matters``        the staff desk, matters and their forms
+``matters``        the staff desk, a new matter, a matter, the committee's decisions
+``meetings``       a community meeting: notice, attendance, votes, minutes (phone first)
 ``elections``      group-head elections and dismissals (R-DV-10…18)
 ``dialogue``       the annual community meeting and the dialogue conference (R-DT-01…04)
 =================  =================================================================
 """
 from __future__ import annotations
 
-from . import dialogue, elections, matters, public
+from . import dialogue, elections, matters, meetings, public
 
 
 def routes() -> list:
     return [
         *public.routes(),
         *matters.routes(),
+        *meetings.routes(),
         *elections.routes(),
         *dialogue.routes(),
     ]

@@ -100,3 +100,26 @@ def test_participation_shares_are_of_all_households(core, ward):
     groups = participation.by_group(core)
     assert [(g.group_name, g.shares.total, g.shares.voted) for g in groups] == [("Tổ dân phố số 3", 3, 2)]
     assert "household" not in repr(groups)
+
+
+def test_cli_check_and_participation(core, ward, settings, pm, db):
+    import argparse
+    import io
+
+    from thanthien.core.cli import CliContext
+    from thanthien.plugins.bieuquyet import cli
+
+    m = _passed_k3(core, ward)  # forward due 12/11/2026
+    out = io.StringIO()
+    ctx = CliContext(settings, pm, out=out)
+    ctx._db = db
+    command = cli.command()
+    parser = argparse.ArgumentParser()
+    command.configure(parser)
+    assert command.run(parser.parse_args(["check", "--date", "12/11/2026"]), ctx) == 0
+    assert command.run(parser.parse_args(["kiem-tra", "--date", "13/11/2026"]), ctx) == 1
+    text = out.getvalue()
+    assert "hạn gửi UBND, Ủy ban MTTQ phường 12/11/2026 (hôm nay)" in text and "(quá hạn)" in text
+    assert matters.get(core, m.id).state == "passed"
+    command.run(parser.parse_args(["participation"]), ctx)
+    assert "Tổ dân phố số 3\t1\t0.0%\t100.0%\t66.7%" in out.getvalue().splitlines()
