@@ -222,3 +222,30 @@ class ReportForm:
     day: dt.date | None = attrs.field(default=None, metadata=_date("Một ngày trong kỳ", required=False))
     start_on: dt.date | None = attrs.field(default=None, metadata=_date("Từ ngày", required=False))
     end_on: dt.date | None = attrs.field(default=None, metadata=_date("Đến ngày", required=False))
+
+
+@attrs.frozen
+class SeatVoteForm:
+    """Mở cuộc biểu quyết của các hộ gia đình bầu thành viên (đếm từng hộ, R-BQ-33)."""
+
+    group_id: int = attrs.field(metadata={"label": "Tổ dân phố", "required": "Vui lòng chọn tổ dân phố (thôn).",
+                                          "error": "Vui lòng chọn tổ dân phố (thôn)."})
+    candidate_id: int = attrs.field(metadata={"label": "Người ứng cử", "required": "Vui lòng chọn người ứng cử.",
+                                              "error": "Vui lòng chọn người ứng cử."})
+    held_on: dt.date = attrs.field(metadata=_date("Ngày họp"))
+    term_id: int | None = attrs.field(default=None, metadata={"label": "Nhiệm kỳ", "error": "Nhiệm kỳ không hợp lệ."})
+    kind: str = attrs.field(default="bau", metadata={"label": "Loại cuộc bầu"})
+    form: str = attrs.field(default="hop_cong_dong", metadata={"label": "Hình thức"})
+    standards_confirmed: bool = attrs.field(default=False, metadata={"label": "Xác nhận đủ tiêu chuẩn",
+                                                                     "error": "Giá trị không hợp lệ."})
+    note: str = attrs.field(default="", metadata={"label": "Ghi chú"})
+
+
+@attrs.frozen
+class SeatChoiceForm:
+    """Lựa chọn của một hộ gia đình."""
+
+    household_id: int = attrs.field(metadata={"label": "Hộ gia đình", "required": "Vui lòng chọn hộ gia đình.",
+                                              "error": "Vui lòng chọn hộ gia đình."})
+    choice: str = attrs.field(metadata={"label": "Lựa chọn", "required": "Vui lòng chọn Đồng ý hoặc Không đồng ý."})
+    channel: str = attrs.field(default="meeting", metadata={"label": "Cách biểu quyết"})

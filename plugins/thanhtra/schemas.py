@@ -313,3 +313,31 @@ class IndicatorsPage:
     """Chỉ tiêu hoạt động của Ban Thanh tra nhân dân (``from``, ``to`` and the figures)."""
 
     indicators: dict[str, Any]
+
+
+@attrs.frozen
+class HouseholdChoice:
+    """A household of the group and its counted choice ("" when none yet)."""
+
+    id: int
+    code: str
+    choice: str = ""
+
+
+@attrs.frozen
+class SeatVotePage:
+    """Biểu quyết của các hộ gia đình về một ghế của Ban (đếm trên tổng số hộ theo sổ hộ gia đình)."""
+
+    vote_id: int
+    title: str
+    state: str
+    electorate_total: int
+    participated: int
+    votes_for: int
+    passed: bool
+    households: list[HouseholdChoice]
+
+
+@attrs.frozen
+class VoteRedirect(Redirected):
+    vote_id: int = 0

@@ -17,10 +17,10 @@ from thanthien.web.request import actor_of, can, core_of, path_id, query_int, un
 from thanthien.web.routing import page
 
 from ..forms_elections import AgendaItemForm, PlanMeetingForm, ReportForm, SentForm
-from ..schemas_elections import MeetingPage, MeetingRedirect, MeetingsPage, Option
 from ..services import dialogue as dl
 from ..types import P_DECIDE, P_MANAGE
 from .common import BASE, DESK, SMALL
+from .election_schemas import MeetingPage, MeetingRedirect, MeetingsPage, Option
 
 HOME = (DESK[0], f"{BASE}/can-bo")
 LIST = ("Hội nghị định kỳ, đối thoại", f"{BASE}/hoi-nghi")

@@ -31,7 +31,10 @@ from ..forms_elections import (
     SignatureForm,
     StepForm,
 )
-from ..schemas_elections import (
+from ..services import elections as el
+from ..types import P_DECIDE, P_MANAGE
+from .common import BASE, DESK, SMALL
+from .election_schemas import (
     DismissalPage,
     DismissalRedirect,
     ElectionPage,
@@ -40,9 +43,6 @@ from ..schemas_elections import (
     HouseholdChoice,
     Option,
 )
-from ..services import elections as el
-from ..types import P_DECIDE, P_MANAGE
-from .common import BASE, DESK, SMALL
 
 HOME = (DESK[0], f"{BASE}/can-bo")
 LIST = ("Bầu Tổ trưởng tổ dân phố", f"{BASE}/bau-truong-thon")

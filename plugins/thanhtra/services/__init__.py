@@ -41,6 +41,7 @@ from .elections import (
     record_seat_choices,
     register_total,
     remove_member,
+    seat_vote,
     vote_passes,
     vote_problems,
 )
@@ -103,7 +104,7 @@ __all__ = [
     "petition_steps", "petitions", "plan_inspection", "plans_to_send", "propose_recommendation", "public_figures",
     "public_members", "public_seats_required", "public_term", "published_results", "receive_petition",
     "recognise_member", "recommendations", "record_election", "record_inspection_result", "record_seat_choices",
-    "refer_petition", "register_total", "remove_member", "reports", "required_seats", "seat_status",
+    "refer_petition", "register_total", "remove_member", "reports", "required_seats", "seat_status", "seat_vote",
     "send_inspection_plan", "set_office", "share_complaint_result", "terms", "verify_petition", "view_figures",
     "view_inspection", "view_member", "view_petition", "view_recommendation", "vote_passes", "vote_problems",
     "withdraw_recommendation", "work_plans",

@@ -406,6 +406,20 @@ def close_seat_vote(core: CoreServices, vote_id: int, *, actor: Actor,
     return meeting, (get_member(meeting.member_id) if meeting.member_id else None)
 
 
+def seat_vote(core: CoreServices, vote_id: int, *, actor: Actor
+              ) -> tuple[voting.VoteResult, list[tuple[int, str, str]]]:
+    """A seat vote for the staff page: its running count and every household of the
+    group's register with its counted choice ("" when none yet)."""
+    row = _our_vote(vote_id)
+    core.access.require(actor, P_BOARD, board_scope())
+    counted = {c.household_id: c.options[0] for c in voting.choices(vote_id) if c.counted}
+    group_id = row.data.get("group_id")
+    households = [(h.id, h.code, counted.get(h.id, "")) for h in HouseholdRow.select(HouseholdRow.id, HouseholdRow.code)
+                  .where(HouseholdRow.group == group_id, HouseholdRow.active == True)  # noqa: E712
+                  .order_by(HouseholdRow.code)]
+    return voting.tally(core, vote_id), households
+
+
 def apply_closed_vote(core: CoreServices, result: voting.VoteResult) -> None:
     """``vote_closed``: a vote of thanhtra's closed — record its result on the seat."""
     if not result.ref.startswith(f"{VOTE_REF}:"):

@@ -7,7 +7,7 @@ results shared by the UBND, reports, indicators — every one within the board's
 """
 from __future__ import annotations
 
-from thanthien.web.forms import Redirected
+from thanthien.web.forms import NoFields, Redirected
 from thanthien.web.routing import PUBLIC, page
 
 from ..forms import (
@@ -22,6 +22,8 @@ from ..forms import (
     RecommendationForm,
     RemovalForm,
     ReportForm,
+    SeatChoiceForm,
+    SeatVoteForm,
     TermForm,
     WithdrawForm,
     WorkPlanForm,
@@ -45,12 +47,15 @@ from ..schemas import (
     RecommendationsPage,
     ReportRedirect,
     ReportsPage,
+    SeatVotePage,
     TermRedirect,
+    VoteRedirect,
     WarningsRedirect,
     WorkPlanRedirect,
 )
 from ..types import P_ANSWER, P_BOARD, P_RECOGNISE, P_VIEW, P_WORK
 from . import staff as v
+from . import votes
 from .public import public_page
 
 
@@ -65,6 +70,13 @@ def routes() -> list:
               error_page=v.board_page, **write),
         *page("/bau-cu", v.election_form, permission=P_BOARD, methods=("GET", "POST"), max_body=small,
               body=ElectionForm, schema=ElectionPage),
+        *page("/bau-cu/bieu-quyet", votes.open_vote, permission=P_BOARD, body=SeatVoteForm, schema=VoteRedirect,
+              error_page=v.election_form, **write),
+        *page("/bieu-quyet/{id:int}", votes.vote_page, permission=P_BOARD, schema=SeatVotePage),
+        *page("/bieu-quyet/{id:int}/phieu", votes.vote_choice, permission=P_BOARD, body=SeatChoiceForm,
+              schema=VoteRedirect, error_page=votes.vote_page, **write),
+        *page("/bieu-quyet/{id:int}/ket-thuc", votes.vote_close, permission=P_BOARD, body=NoFields,
+              schema=VoteRedirect, error_page=votes.vote_page, **write),
         *page("/thanh-vien/{id:int}", v.member_page, permission=P_VIEW, schema=MemberPage),
         *page("/thanh-vien/{id:int}/cong-nhan", v.member_recognise, permission=P_RECOGNISE, body=RecogniseForm,
               schema=Redirected, error_page=v.member_page, **write),

@@ -8,8 +8,8 @@ import attrs
 
 from thanthien.web.forms import Redirected
 
-from .services.dialogue import PeriodicMeeting
-from .services.elections import Dismissal, HeadElection
+from ..services.dialogue import PeriodicMeeting
+from ..services.elections import Dismissal, HeadElection
 
 Choices = list[tuple[str, str]]
 
