@@ -49,8 +49,10 @@ def section_codes() -> list[str]:
 
 
 def section_of(code: str) -> str:
-    """The plan section an indicator of ``code`` goes into: the longest matching prefix."""
-    matches = [k for k in section_codes() if code == k or code.startswith(k + ".")]
+    """The plan section an indicator of ``code`` goes into: the longest matching prefix
+    ("III.2.3a", the People's Inspection Board, goes into III.2.3)."""
+    matches = [k for k in section_codes() if code == k or code.startswith(k + ".")
+               or (code.startswith(k) and code[len(k):].isalpha() and len(code) - len(k) == 1)]
     return max(matches, key=len) if matches else "IV"
 
 

@@ -36,5 +36,5 @@ def test_a_bad_year_in_the_settings_is_refused_at_start(tmp_path):
     from thanthien.core.settings import SettingsError
 
     core = make_services(settings, make_plugin_manager(settings, load_entrypoints=False, plugins=[("baocao", baocao)]))
-    with pytest.raises(SettingsError, match="plugin.baocao"):
+    with pytest.raises(SettingsError, match=r"plugin\.baocao"):
         core.check()  # what create_app and the CLI call at start
