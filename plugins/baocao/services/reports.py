@@ -86,8 +86,12 @@ def to_report(row: ReportRow) -> Report:
 
 
 def reports(core: CoreServices, *, actor: Actor | None) -> list[Report]:
-    core.access.require(actor, P_VIEW, dashboard.office_scope(core))
-    return [to_report(r) for r in ReportRow.select().order_by(ReportRow.year.desc(), ReportRow.id.desc())]
+    """The reports a reader sees: every one for the leaders and the drafting office, the
+    issued ones (public anyway) for the other readers of the plan."""
+    q = ReportRow.select().order_by(ReportRow.year.desc(), ReportRow.id.desc())
+    if not core.access.can(actor, P_VIEW, dashboard.office_scope(core)):
+        q = q.where(ReportRow.state == "issued")
+    return [to_report(r) for r in q]
 
 
 def get(core: CoreServices, report_id: int, *, actor: Actor | None) -> Report:

@@ -70,3 +70,13 @@ def test_open_data_is_public_and_aggregate(leaders, dossiers, make_client):
     body = public.get(f"/baocao/du-lieu-mo/{path}?nam=2026".replace("?nam=2026?", "?")).text
     assert body.splitlines()[0] == "month,value,target" and "2026-03,2,0" in body
     assert "Nguyễn Văn Dân" not in body
+
+
+def test_a_group_head_sees_issued_reports_only(leaders, make_client):
+    officer = make_client("vanhoa")
+    draft = post(officer, "/baocao/bao-cao.json", {"kind": "year", "year": "2026"}).json()["report_id"]
+    group = make_client("totruong01")
+    listing = group.get("/baocao/bao-cao.json")
+    assert listing.status_code == 200 and listing.json()["reports"] == []
+    assert group.get(f"/baocao/bao-cao/{draft}.json").status_code == 403
+    assert [r["id"] for r in officer.get("/baocao/bao-cao.json").json()["reports"]] == [draft]
