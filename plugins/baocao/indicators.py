@@ -54,8 +54,8 @@ def _month_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetim
 
 def late_records(core: CoreServices, start: dt.date, end: dt.date,
                  units: set[int] | None = None) -> list[dict[str, Any]]:
-    """The cases behind ``cases_closed_late``: number, kind and dates (a confidential case
-    shows its number only)."""
+    """The cases behind ``cases_closed_late``: number, kind and dates — never the subject,
+    which may name a complainant or a denouncer (R-TC-10)."""
     from thanthien.core.types import Case
 
     lo, hi = _month_bounds(start, end)
@@ -68,8 +68,8 @@ def late_records(core: CoreServices, start: dt.date, end: dt.date,
         if case.timeliness() != "late":
             continue
         ct = core.cases.types.get(case.case_type)
-        out.append({"label": case.number if case.confidential else f"{case.number} — {case.subject}",
-                    "href": "", "kind": ct.name if ct else case.case_type,
+        # the number and the kind only: a subject may name a person (a complaint, a denunciation)
+        out.append({"label": case.number, "href": "", "kind": ct.name if ct else case.case_type,
                     "due": case.due_date, "closed": case.closed_at.date() if case.closed_at else None})
     return out
 
