@@ -29,6 +29,11 @@ class NewReportForm:
                                                            "error": "Số quý hoặc 6 tháng không hợp lệ."})
 
 
+def _filled(text: str, message: str) -> None:
+    if not text.strip():
+        raise UserMessage(message)
+
+
 def number(text: str) -> float:
     """A number as written in Vietnamese ("85,6") or with a point ("85.6")."""
     try:
@@ -57,7 +62,8 @@ TextsForm.__annotations__ = {field_name(s["code"]): str for s in plan()["section
 class IssueForm:
     """Ký, ban hành báo cáo."""
 
-    signer_name: str = attrs.field(metadata={"label": "Họ tên người ký", "required": "Vui lòng ghi họ tên người ký."})
+    signer_name: str = attrs.field(validator=lambda i, a, v: _filled(v, "Vui lòng ghi họ tên người ký."),
+                                   metadata={"label": "Họ tên người ký", "required": "Vui lòng ghi họ tên người ký."})
     signer_title: str = attrs.field(default="CHỦ TỊCH", metadata={"label": "Chức vụ người ký"})
 
 
@@ -70,4 +76,5 @@ class IndexForm:
     year: int = attrs.field(metadata={"label": "Năm", "required": "Vui lòng nhập năm.", "error": "Năm không hợp lệ."})
     value: str = attrs.field(validator=lambda i, a, v: number(v),
                              metadata={"label": "Giá trị", "required": "Vui lòng nhập giá trị."})
-    source: str = attrs.field(metadata={"label": "Nguồn công bố", "required": "Vui lòng ghi nguồn công bố."})
+    source: str = attrs.field(validator=lambda i, a, v: _filled(v, "Vui lòng ghi nguồn công bố."),
+                              metadata={"label": "Nguồn công bố", "required": "Vui lòng ghi nguồn công bố."})

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from peewee import fn
+
 from thanthien.core.models import CaseRollupRow, CaseRow, to_type
 from thanthien.core.types import Indicator
 
@@ -21,15 +23,12 @@ if TYPE_CHECKING:
 
 
 def _counts(start: dt.date, end: dt.date, units: set[int] | None) -> dict[str, int]:
-    """{timeliness bucket: cases} received in the months of [start, end]."""
-    q = (CaseRollupRow.select(CaseRollupRow.timeliness, CaseRollupRow.count)
+    """{timeliness bucket: cases} received in the months of [start, end] (summed by the database)."""
+    q = (CaseRollupRow.select(CaseRollupRow.timeliness, fn.SUM(CaseRollupRow.count))
          .where(CaseRollupRow.month >= start.strftime("%Y-%m"), CaseRollupRow.month <= end.strftime("%Y-%m")))
     if units is not None:
         q = q.where(CaseRollupRow.unit_id.in_(sorted(units)))
-    out: dict[str, int] = {}
-    for r in q.tuples():
-        out[r[0]] = out.get(r[0], 0) + r[1]
-    return out
+    return {bucket: int(n or 0) for bucket, n in q.group_by(CaseRollupRow.timeliness).tuples()}
 
 
 def received(core: CoreServices, start: dt.date, end: dt.date, units: set[int] | None = None) -> int:
@@ -55,8 +54,8 @@ def _month_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetim
 
 def late_records(core: CoreServices, start: dt.date, end: dt.date,
                  units: set[int] | None = None) -> list[dict[str, Any]]:
-    """The cases behind ``cases_closed_late``: number, kind and dates (a confidential case
-    shows its number only)."""
+    """The cases behind ``cases_closed_late``: number, kind and dates — never the subject,
+    which may name a complainant or a denouncer (R-TC-10)."""
     from thanthien.core.types import Case
 
     lo, hi = _month_bounds(start, end)
@@ -69,8 +68,8 @@ def late_records(core: CoreServices, start: dt.date, end: dt.date,
         if case.timeliness() != "late":
             continue
         ct = core.cases.types.get(case.case_type)
-        out.append({"label": case.number if case.confidential else f"{case.number} — {case.subject}",
-                    "href": "", "kind": ct.name if ct else case.case_type,
+        # the number and the kind only: a subject may name a person (a complaint, a denunciation)
+        out.append({"label": case.number, "href": "", "kind": ct.name if ct else case.case_type,
                     "due": case.due_date, "closed": case.closed_at.date() if case.closed_at else None})
     return out
 

@@ -108,7 +108,8 @@ def board(request: Request, form) -> Response:
     return respond(request, "baocao/board.html", data, breadcrumbs=[(HOME[0], None)],
                    context={"kinds": PERIOD_KINDS, "status_labels": STATUS_LABELS, "href": _href,
                             "query": _query(p, kind, year, number, unit_id), "fmt": charts.fmt,
-                            "sections": _sections(rows)})
+                            "sections": _sections(rows),
+                            "ward_reader": core.access.units_for(actor, P_VIEW) is None})
 
 
 def _sections(rows) -> list[tuple[str, list]]:

@@ -49,8 +49,10 @@ def section_codes() -> list[str]:
 
 
 def section_of(code: str) -> str:
-    """The plan section an indicator of ``code`` goes into: the longest matching prefix."""
-    matches = [k for k in section_codes() if code == k or code.startswith(k + ".")]
+    """The plan section an indicator of ``code`` goes into: the longest matching prefix
+    ("III.2.3a", the People's Inspection Board, goes into III.2.3)."""
+    matches = [k for k in section_codes() if code == k or code.startswith(k + ".")
+               or (code.startswith(k) and code[len(k):].isalpha() and len(code) - len(k) == 1)]
     return max(matches, key=len) if matches else "IV"
 
 
@@ -84,8 +86,12 @@ def to_report(row: ReportRow) -> Report:
 
 
 def reports(core: CoreServices, *, actor: Actor | None) -> list[Report]:
-    core.access.require(actor, P_VIEW, dashboard.office_scope(core))
-    return [to_report(r) for r in ReportRow.select().order_by(ReportRow.year.desc(), ReportRow.id.desc())]
+    """The reports a reader sees: every one for the leaders and the drafting office, the
+    issued ones (public anyway) for the other readers of the plan."""
+    q = ReportRow.select().order_by(ReportRow.year.desc(), ReportRow.id.desc())
+    if not core.access.can(actor, P_VIEW, dashboard.office_scope(core)):
+        q = q.where(ReportRow.state == "issued")
+    return [to_report(r) for r in q]
 
 
 def get(core: CoreServices, report_id: int, *, actor: Actor | None) -> Report:

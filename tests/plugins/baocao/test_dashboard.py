@@ -113,3 +113,13 @@ def test_the_period_summary_counts_every_indicator(core):
     p = Period("year", dt.date(2026, 1, 1), dt.date(2026, 12, 31), "Năm 2026")
     rows = dashboard.board(core, p, None)
     assert sum(dashboard.summary(rows).values()) == len(rows) == len(core.indicators.all())
+
+
+def test_every_indicator_goes_into_its_plan_section_of_the_report():
+    from thanthien.plugins.baocao.services.reports import section_of
+
+    assert section_of("III.1.2") == "III.1.2"
+    assert section_of("III.2.3a") == section_of("III.2.3b") == "III.2.3"
+    assert section_of("IV.1") == "IV"
+    assert section_of("I.4") == "I"
+    assert section_of("") == "IV"
