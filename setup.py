@@ -21,6 +21,10 @@ PACKAGE_DIR = {
 }
 
 
+def _skipped(parts: tuple[str, ...]) -> bool:
+    return any(part.startswith(".") or part == "__pycache__" for part in parts)
+
+
 def find_packages() -> list[str]:
     """Every folder with an ``__init__.py`` under the mapped folders, as a package name."""
     found = []
@@ -28,10 +32,30 @@ def find_packages() -> list[str]:
         base = ROOT / folder
         for init in sorted(base.rglob("__init__.py")):
             parts = init.parent.relative_to(base).parts
-            if any(part.startswith(".") or part == "__pycache__" for part in parts):
+            if _skipped(parts):
                 continue
             found.append(".".join([package, *parts]))
     return found
 
 
-setup(packages=find_packages(), package_dir=PACKAGE_DIR)
+def find_data_packages(packages: list[str]) -> dict[str, list[str]]:
+    """Folders of package data below a package (``templates/motcua``, ``data/calendar`` …),
+    as namespace packages holding all their files: setuptools then ships them without
+    warning that an importable folder is missing from ``packages``."""
+    known = set(packages)
+    data: dict[str, list[str]] = {}
+    for package, folder in PACKAGE_DIR.items():
+        base = ROOT / folder
+        for path in sorted(p for p in base.rglob("*") if p.is_dir()):
+            parts = path.relative_to(base).parts
+            name = ".".join([package, *parts])
+            if _skipped(parts) or name in known or not any(f.is_file() for f in path.iterdir()):
+                continue
+            data[name] = ["*"]
+    return data
+
+
+PACKAGES = find_packages()
+DATA_PACKAGES = find_data_packages(PACKAGES)
+
+setup(packages=[*PACKAGES, *DATA_PACKAGES], package_dir=PACKAGE_DIR, package_data=DATA_PACKAGES)

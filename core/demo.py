@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import attrs
@@ -132,8 +133,10 @@ def is_demo_ward() -> bool:
 
 
 def build_demo_ward(settings, pm, services, *, households: int = 3000, seed: int = 2025,
-                    today: dt.date | None = None) -> DemoContext:
-    """Create the demo ward in the (migrated, empty) database and let plugins add theirs."""
+                    today: dt.date | None = None, progress: Callable[[str], None] | None = None) -> DemoContext:
+    """Create the demo ward in the (migrated, empty) database and let plugins add theirs;
+    ``progress`` receives one line per stage (``thanthien demo`` prints them)."""
+    say = progress or (lambda _line: None)
     rng = random.Random(seed)
     today = today or dt.date.today()
     with write_transaction():
@@ -158,6 +161,7 @@ def build_demo_ward(settings, pm, services, *, households: int = 3000, seed: int
             units[code] = group
             groups.append(group)
 
+        say(f"đơn vị và {len(groups)} tổ dân phố")
         staff: dict[str, PersonRow] = {}
         for n, (login, role, position, unit_code) in enumerate(STAFF, start=1):
             female = rng.random() < 0.5
@@ -172,7 +176,11 @@ def build_demo_ward(settings, pm, services, *, households: int = 3000, seed: int
             RoleGrantRow.create(person=person, role=role, unit=None if unit_code in ("UBND",) else units[unit_code])
             staff[login] = person
 
+        say(f"{len(STAFF)} cán bộ mẫu")
+        step = max(households // 10, 1)
         for h in range(households):
+            if h and h % step == 0:
+                say(f"hộ gia đình: {h}/{households}")
             group = groups[h % len(groups)]
             street = rng.choice(STREETS)
             address = f"Số {rng.randint(1, 250)}, đường {street}, {group.name}, {settings.ward.name}"
@@ -200,7 +208,14 @@ def build_demo_ward(settings, pm, services, *, households: int = 3000, seed: int
         audit.record("demo.create", "ward", settings.ward.code,
                      after={"groups": len(groups), "households": households})
         kv_set(DEMO_MARKER, {"ward": settings.ward.code, "households": households})
+        say(f"hộ gia đình: {households}/{households}")
         ctx = DemoContext(settings, pm, services, rng, ward, units, groups, staff, households, today)
-        pm.hook.populate_demo(demo=ctx)
+        impls = pm.hook.populate_demo.get_hookimpls()
+        if progress is None or any(i.hookwrapper or i.wrapper for i in impls):
+            pm.hook.populate_demo(demo=ctx)
+        else:  # the same calls in pluggy's order, one progress line per module
+            for impl in reversed(impls):
+                say(f"dữ liệu mẫu của phân hệ {pm.get_name(impl.plugin)}")
+                impl.function(*[{"demo": ctx}[name] for name in impl.argnames])
         pm.hook.register_demo_data(demo=ctx)  # deprecated name
     return ctx

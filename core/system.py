@@ -100,7 +100,7 @@ def register_template_dirs(settings):
 @hookimpl
 def register_nav_items(settings):
     return [
-        NavItem("Bảng điều khiển", "/dashboard", "core.dashboard.view", order=0),
+        NavItem("Bảng điều khiển", "/dashboard", None, order=0),  # every staff member (the route is STAFF)
         NavItem("Đơn vị", "/units", "core.units.view", order=80),
         NavItem("Người dân", "/people", "core.people.view", order=81),
         NavItem("Sổ văn bản", "/documents", "core.documents.view", order=85),

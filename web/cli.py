@@ -99,8 +99,12 @@ def _demo(args, ctx: CliContext):
     with ctx.session() as core:
         created = kv_get("demo.created")
         if created is None:
-            print(f"Đang tạo phường mẫu ({args.households} hộ gia đình)…", file=ctx.out)
-            demo.build_demo_ward(settings, pm, core, households=args.households)
+            print(f"Đang tạo phường mẫu ({args.households} hộ gia đình)…", file=ctx.out, flush=True)
+
+            def progress(line: str) -> None:
+                print(f"  … {line}", file=ctx.out, flush=True)
+
+            demo.build_demo_ward(settings, pm, core, households=args.households, progress=progress)
             logins = create_demo_accounts(core)
             kv_set("demo.created", {"households": args.households, "logins": logins})
         info = kv_get("demo.created") or {}

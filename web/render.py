@@ -21,7 +21,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from thanthien.core.access import ANYWHERE
 from thanthien.core.errors import ValidationError
 
-from . import auth
+from . import auth, links
 from .context import context_of
 from .flash import FLASH_COOKIE, pop_flash, set_flash
 from .security import LazyToken
@@ -85,6 +85,9 @@ def common_context(request: Request) -> dict[str, Any]:
         "flash": pop_flash(request),
         "breadcrumbs": [],
         "json_url": alternate_url(request),
+        # show only what the person can do (web/links.py)
+        "may": lambda href: links.allowed(request, href),
+        "may_read": lambda document_id: links.may_read_document(request, document_id),
     }
 
 
@@ -92,7 +95,8 @@ def nav_items(request: Request, actor) -> list:
     if actor is None:
         return []
     access = request.app.state.services.access
-    return [item for item in request.app.state.nav if item.staff and access.can(actor, item.permission, ANYWHERE)]
+    return [item for item in request.app.state.nav if item.staff and access.can(actor, item.permission, ANYWHERE)
+            and links.allowed(request, item.href)]  # the menu's own gate and the page's
 
 
 def public_nav_items(request: Request) -> list:

@@ -519,7 +519,8 @@ def core_routes() -> list:
         *page("/logout", logout, permission=PUBLIC, methods=("POST",), rate_limit=(60, 60)),
         *page("/-/session", session_status, permission=STAFF),
         *page("/account/password", change_password, permission=STAFF, methods=("GET", "POST"), body=PasswordForm),
-        *page("/dashboard", dashboard, permission="core.dashboard.view"),
+        # every staff member has a dashboard, whatever their role (a plan module's role included)
+        *page("/dashboard", dashboard, permission=STAFF),
         *page("/units", units, permission="core.units.view"),
         *page("/units/{id:int}", unit_detail, permission="core.units.view"),
         *page("/people", people_list, permission="core.people.view"),

@@ -6,11 +6,16 @@ the one-stop officer receives, the Chủ tịch assigns a denunciation's handler
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import random
 
-from thanthien.core.demo import DemoContext
+from thanthien.core import accounts, people
+from thanthien.core.demo import DEMO_PASSWORD, DemoContext, random_name
+from thanthien.core.models import PersonRow
 
 from . import services as sv
+from .services.common import reception_unit_id
 from .types import MatterFacts, PartyInput
 
 TOPICS = ["đất đai, xây dựng", "chính sách an sinh xã hội", "môi trường, vệ sinh đô thị", "trật tự đô thị",
@@ -25,12 +30,29 @@ SUBJECTS = {
 }
 
 
+#: the demo login of the reception officer (công chức tiếp công dân)
+RECEPTION_LOGIN = "tiepcongdan"
+
+
 class _Future(Exception):
     """The next demo step would fall after today: the case stays where it is."""
 
 
+def reception_officer(demo: DemoContext) -> None:
+    """The reception officer of the reception unit, with a login, as ``demo.staff["tiepcongdan"]``."""
+    unit_id = reception_unit_id(demo.core)
+    name = random_name(random.Random(RECEPTION_LOGIN))  # its own generator: the demo's story is unchanged
+    officer = people.create_person(name, is_staff=True, unit_id=unit_id,
+                                   position="Công chức tiếp công dân, xử lý đơn thư")
+    people.grant_role(officer.id, "reception_officer", unit_id)
+    if accounts.account_by_username(RECEPTION_LOGIN) is None:
+        accounts.create_account(officer.id, RECEPTION_LOGIN, DEMO_PASSWORD)
+    demo.staff[RECEPTION_LOGIN] = PersonRow.get_by_id(officer.id)
+
+
 def populate(demo: DemoContext) -> None:
     core, rng, today = demo.core, demo.rng, demo.today
+    reception_officer(demo)
     cal = core.calendar
     chair = demo.actor("chutich")
     start = today - dt.timedelta(days=365)
@@ -86,10 +108,8 @@ def _visit(demo: DemoContext, day: dt.date, session_id: int, n: int) -> None:
                          actor=officer, at=received)
     # the Chủ tịch assigns the handler (for a denunciation only he or she may, R-TC-10)
     sv.assign(core, visit.case_id, handler.person_id, actor=chair, reason="Giao Phòng Văn hóa - Xã hội xác minh")
-    try:
+    with contextlib.suppress(_Future):
         _progress(demo, visit.case_id, classification, day)
-    except _Future:
-        pass
 
 
 def _progress(demo: DemoContext, case_id: int, classification: str, day: dt.date) -> None:

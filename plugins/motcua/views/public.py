@@ -7,10 +7,10 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from thanthien.core.errors import ValidationError
+from thanthien.core.errors import NotFound, ValidationError
 from thanthien.core.storage.db import now
 from thanthien.web.forms import structure
-from thanthien.web.render import redirect, respond
+from thanthien.web.render import is_json, redirect, respond
 from thanthien.web.request import core_of, path_id, query_date, query_text
 
 from .. import services
@@ -43,9 +43,16 @@ def lookup(request: Request, form) -> Response:
     trên giấy hẹn: thủ tục và đánh giá hài lòng."""
     code = query_text(request, "ma", max_length=80)
     secret = query_text(request, "k", max_length=40)
-    status = services.lookup(core_of(request), code, secret=secret) if code else None
+    crumbs = [("Tra cứu hồ sơ", None)]
+    try:
+        status = services.lookup(core_of(request), code, secret=secret) if code else None
+    except NotFound as exc:  # the page again, with the code as typed and a try-again form
+        if is_json(request):
+            raise
+        return respond(request, "motcua/lookup.html", LookupPage(code, None), status=404, breadcrumbs=crumbs,
+                       context={"errors": {"ma": exc.message}, "error_message": exc.message})
     return respond(request, "motcua/lookup.html", LookupPage(code, status),
-                   breadcrumbs=[("Tra cứu hồ sơ", None)], context={"secret": secret if status and status.verified else ""})
+                   breadcrumbs=crumbs, context={"secret": secret if status and status.verified else ""})
 
 
 def _kiosk(request: Request) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import secrets
 from typing import TYPE_CHECKING
 
@@ -116,7 +117,7 @@ def record_feedback(core: CoreServices, *, channel: str, subject: str, content: 
 
 def case_for_code(code: str) -> int:
     """The case a tracking code was issued for (staff and demo use; the public sees :func:`track`)."""
-    row = TrackingRow.get_or_none(TrackingRow.code == clean(code).upper())
+    row = TrackingRow.get_or_none(TrackingRow.code == normalise_tracking_code(code))
     if row is None:
         raise NotFound("Không tìm thấy mã tra cứu.")
     return row.case_id
@@ -132,9 +133,18 @@ def _latest(core: CoreServices, case: Case) -> Case:
         latest = core.cases.get(child.case_id)
 
 
+def normalise_tracking_code(text: str) -> str:
+    """A tracking code as a resident types it: upper case, spaces and hyphens anywhere
+    ("abcd efgh jkmn", "ABCDEFGHJKMN") read as the printed ``ABCD-EFGH-JKMN``."""
+    raw = re.sub(r"[\s\-_.]+", "", clean(text)).upper()
+    if len(raw) == 12:
+        return "-".join(raw[i:i + 4] for i in range(0, 12, 4))
+    return clean(text).upper()
+
+
 def track(core: CoreServices, code: str) -> Tracked:
     """The public status of a matter by its tracking code: no names, no content (R-DL-14)."""
-    row = TrackingRow.get_or_none(TrackingRow.code == clean(code).upper())
+    row = TrackingRow.get_or_none(TrackingRow.code == normalise_tracking_code(code))
     if row is None:
         raise NotFound("Không tìm thấy mã tra cứu. Vui lòng kiểm tra lại mã trên phiếu tiếp nhận.")
     first = core.cases.get(row.case_id)
@@ -168,7 +178,7 @@ def report_not_resolved(core: CoreServices, code: str, *, reason: str, client: s
         raise ValidationError([("reason", "Vui lòng cho biết vì sao vấn đề chưa được giải quyết.")])
     if len(reason) > config(core).public_max_chars:
         raise ValidationError([("reason", "Nội dung quá dài; vui lòng rút gọn.")])
-    row = TrackingRow.get_or_none(TrackingRow.code == clean(code).upper())
+    row = TrackingRow.get_or_none(TrackingRow.code == normalise_tracking_code(code))
     if row is None:
         raise NotFound("Không tìm thấy mã tra cứu.")
     latest = _latest(core, core.cases.get(row.case_id))

@@ -9,9 +9,9 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from thanthien.core.errors import ValidationError
+from thanthien.core.errors import NotFound, ValidationError
 from thanthien.web.forms import structure
-from thanthien.web.render import redirect, respond
+from thanthien.web.render import is_json, redirect, respond
 from thanthien.web.request import core_of, query_period, query_text
 from thanthien.web.security import client_ip
 
@@ -90,8 +90,15 @@ def track_status(core, code: str) -> TrackStatus:
 def tracking(request: Request, form) -> Response:
     """Tra cứu tình trạng xử lý đơn bằng mã tra cứu."""
     code = query_text(request, "ma", max_length=40)
-    status = track_status(core_of(request), code) if code else None
-    return respond(request, "tiepdan/tracking.html", TrackingPage(code, status), breadcrumbs=[("Tra cứu đơn", None)])
+    crumbs = [("Tra cứu đơn", None)]
+    try:
+        status = track_status(core_of(request), code) if code else None
+    except NotFound as exc:  # the page again, with the code as typed and a try-again form
+        if is_json(request):
+            raise
+        return respond(request, "tiepdan/tracking.html", TrackingPage(code, None), status=404, breadcrumbs=crumbs,
+                       context={"errors": {"ma": exc.message}, "error_message": exc.message})
+    return respond(request, "tiepdan/tracking.html", TrackingPage(code, status), breadcrumbs=crumbs)
 
 
 def not_resolved(request: Request, form) -> Response:
