@@ -22,14 +22,20 @@ from thanthien.web.app import create_app
 from .helpers import all_routes
 
 PARAM = re.compile(r"{(\w+)(?::\w+)?}")
-IDS = range(1, 7)  # sequential ids, as an outsider would try them
+IDS = range(1, 6)  # sequential ids, as an outsider would try them
 
-#: who may read which residents' ID numbers and phones — written by hand from the law and
-#: the plan (a group head: the residents of his or her own group; a board member of the
-#: People's Inspection Board: nobody's from the population register)
+#: who may read which residents' ID numbers and phones from the population register,
+#: written by hand from the law and the plan: a group head, the residents of his or her
+#: own group; a board member of the People's Inspection Board, a department officer and
+#: the Front Committee's officer, nobody's. (The one-stop officer receives every dossier
+#: of the ward and the one-stop register lists each applicant's phone, R-MC: in scope by
+#: law, so not swept here.)
 SCOPE = {
     "totruong01": "TDP01",  # group head of Tổ dân phố số 1
     "bantt": None,  # board member (Ban Thanh tra nhân dân)
+    "vanhoa": None,  # department officer (Phòng Văn hóa - Xã hội)
+    "kinhte": None,  # department officer (Phòng Kinh tế, Hạ tầng và Đô thị)
+    "mattran": None,  # the Front Committee's officer (giamsat)
 }
 
 
