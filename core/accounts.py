@@ -201,7 +201,10 @@ def _person_hints(person_id: int | None) -> tuple[str, ...]:
     return (person.full_name, person.search_name, person.search_name.replace(" ", ""), person.email.split("@")[0])
 
 
-def create_account(person_id: int, username: str, password: str, *, actor: Actor = SYSTEM_ACTOR) -> Account:
+def create_account(person_id: int, username: str, password: str, *, actor: Actor = SYSTEM_ACTOR,
+                   must_change: bool = False) -> Account:
+    """A staff member's account. ``must_change``: the password was chosen by someone else (an
+    administrator in the browser) and its owner must change it at the first login."""
     username = (username or "").strip().lower()
     errors = []
     if not USERNAME_RE.match(username):
@@ -227,7 +230,8 @@ def create_account(person_id: int, username: str, password: str, *, actor: Actor
     digest = hasher.hash(password)
     with write_transaction():
         row = AccountRow.create(person=person_id, username=username, password_hash=digest,
-                                password_changed_at=clock(), created_at=clock(), demo=demo or None)
+                                password_changed_at=clock(), created_at=clock(), demo=demo or None,
+                                must_change_password=must_change or None)
         audit.record("account.create", "account", row.id, actor=actor,
                      after={"username": username, "person_id": person_id})
     return _account(row)

@@ -11,7 +11,6 @@ from thanthien.core import accounts, audit, people
 from thanthien.core.errors import PermissionDenied, ValidationError
 from thanthien.core.storage.db import write_transaction
 
-from . import password_change
 from .forms import structure
 from .render import form_errors, redirect, respond
 from .request import actor_of, staff_actor
@@ -92,7 +91,7 @@ def _create(request: Request, data: AccountCreateForm) -> accounts.Account:
             person = people.create_person(data.full_name, is_staff=True, position=data.position,
                                           unit_id=data.unit_id, actor=actor)
             person_id = person.id
-        account = accounts.create_account(person_id, data.username, data.password, actor=actor)
+        account = accounts.create_account(person_id, data.username, data.password, actor=actor, must_change=True)
         if data.role:
             # the same four-eyes path as the role form: a privileged role is only requested
             try:
@@ -100,7 +99,6 @@ def _create(request: Request, data: AccountCreateForm) -> accounts.Account:
                                       actor=actor)
             except PermissionDenied as exc:
                 raise ValidationError([("role", exc.message)]) from exc
-        password_change.require_change(person_id)
     return account
 
 
@@ -131,7 +129,7 @@ def _detail_data(request: Request, account_id: int) -> dict:
               for e in audit.entries(entity="account", entity_id=account.id, action="login", limit=10)]
     return {"account": account, "grants": grants, "roles": _roles(request),
             "units": [{"id": uid, "name": name} for uid, name in unit_names.items()],
-            "logins": logins, "must_change_password": password_change.must_change(account.person_id)}
+            "logins": logins, "must_change_password": account.must_change_password}
 
 
 def user_detail(request: Request, form) -> Response:
@@ -181,7 +179,6 @@ def user_password(request: Request, form) -> Response:
         pw = structure(form, ResetPasswordForm).password
         with write_transaction():
             account = accounts.set_password(account_id, pw, actor=_actor(request))
-            password_change.require_change(account.person_id)
     except ValidationError as exc:
         return form_errors(request, "admin/user.html", _detail_data(request, account_id), exc.errors)
     return redirect(request, f"/admin/users/{account.id}",

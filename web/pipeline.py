@@ -36,7 +36,7 @@ from thanthien.core import audit
 from thanthien.core.access import ANYWHERE
 from thanthien.core.errors import ThanthienError, ValidationError
 
-from . import auth, flash, kept, password_change, render, security
+from . import auth, flash, kept, render, security
 from .context import context_of
 from .forms import current_converter
 from .request import MAX_ID
@@ -48,9 +48,9 @@ CSRF_MESSAGE = ("Phiên làm việc của biểu mẫu đã hết hạn hoặc k
                 "Vui lòng tải lại trang và gửi lại.")
 
 
-MUST_CHANGE_MESSAGE = ("Mật khẩu của bạn vừa được quản trị viên đặt lại; "
-                       "vui lòng đổi mật khẩu mới trước khi tiếp tục.")
-PASSWORD_CHANGE_PATHS = ("/account/password", "/logout")
+MUST_CHANGE_MESSAGE = ("Quản trị viên vừa đặt mật khẩu cho tài khoản của bạn. Vui lòng đổi mật khẩu "
+                       "(chọn mật khẩu của riêng bạn) trước khi tiếp tục.")
+PASSWORD_CHANGE_PATHS = ("/account/password", "/logout", "/login", "/-/session")
 #: statuses of a refused write shown on the page of its form (a bad request, a wrong state)
 REFUSED_STATUSES = (400, 409)
 
@@ -171,17 +171,11 @@ def _wrap(endpoint: Callable, spec: RouteSpec) -> Callable:
                     # an administrator's reset: nothing else until a new password (issue 10 item 7)
                     if is_json(request):
                         return render.error_response(request, 403, MUST_CHANGE_MESSAGE)
-                    flash.set_flash(request, MUST_CHANGE_MESSAGE, "info")
-                    return RedirectResponse("/account/password", status_code=303)
+                    flash.set_flash(request, MUST_CHANGE_MESSAGE, "warning")
+                    return _finish(request, RedirectResponse("/account/password", status_code=303), spec)
                 access = request.app.state.services.access
                 if spec.permission != STAFF and not access.can(actor, spec.permission, ANYWHERE):
                     return render.error_response(request, 403, "Bạn không có quyền truy cập trang này.")
-                if (request.url.path.removesuffix(".json") not in password_change.ALLOWED
-                        and password_change.must_change(actor.person_id)):
-                    if is_json(request):
-                        return render.error_response(request, 403, password_change.MESSAGE)
-                    flash.set_flash(request, password_change.MESSAGE, "warning")
-                    return _finish(request, RedirectResponse(password_change.CHANGE_PATH, status_code=303), spec)
             if form is None and actor is not None and kept.KEPT_COOKIE in request.cookies and not is_json(request):
                 kept.restore(request)
             if form is not None and spec.rate_limit and not security.rate_ok(request, spec):

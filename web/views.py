@@ -19,7 +19,7 @@ from thanthien.core.plugins import plugin_infos
 from thanthien.core.storage.db import database_proxy
 from thanthien.core.types import Actor, DashboardWidget, Person
 
-from . import admin, auth, password_change, pipeline
+from . import admin, auth, pipeline
 from .context import context_of
 from .forms import structure
 from .render import form_errors, is_json, json_response, paginate, redirect, render_template, respond
@@ -252,7 +252,6 @@ def change_password(request: Request, form) -> Response:
     if errors:
         return form_errors(request, "password.html", {}, errors)
     accounts.set_password(account.id, data.password, actor=actor)
-    password_change.changed(account.person_id)
     auth.begin(request, accounts.get_account(account.id))
     return redirect(request, "/dashboard", "Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất.")
 

@@ -42,7 +42,7 @@ def test_admin_creates_profile_and_account_and_the_new_user_must_change_the_pass
     assert _login(new, "lovansang", PASSWORD).status_code == 303
     r = new.get("/dashboard", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/account/password"
-    assert "Vui lòng đổi sang mật khẩu của riêng bạn" in new.get("/account/password").text
+    assert "Vui lòng đổi mật khẩu (chọn mật khẩu của riêng bạn)" in new.get("/account/password").text
     assert new.get("/dashboard.json").status_code == 403
     same = _change(new, PASSWORD, PASSWORD)
     assert same.status_code == 422 and "phải khác mật khẩu hiện tại" in same.text
