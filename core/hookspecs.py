@@ -471,7 +471,9 @@ def life_event_recorded(kind: str, people: Sequence[PersonRef], case: Case | Non
 def vote_closed(vote: Any, core: CoreServices) -> None:
     """A community decision, ballot or online vote closed and its result was counted.
 
-    :param vote: the counting result (the ``bieuquyet`` module's ``VoteResult``).
+    :param vote: the counting result, a :class:`thanthien.core.voting.VoteResult` (aggregates
+        only; ``vote.ref`` names the owner, e.g. ``"bieuquyet.matter:12"``), fired by
+        :func:`thanthien.core.voting.close_vote` inside the closing transaction.
     :param core: the app's :class:`~thanthien.core.services.CoreServices`.
     """
 

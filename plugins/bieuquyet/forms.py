@@ -52,6 +52,8 @@ class MeetingForm:
     place: str = attrs.field(metadata={"label": "Địa điểm", "required": "Vui lòng nhập địa điểm họp."})
     title: str = attrs.field(default="", metadata={"label": "Tên cuộc họp"})
     cluster: str = attrs.field(default="", metadata={"label": "Cụm dân cư (nếu họp theo cụm)"})
+    unit_id: int | None = attrs.field(default=None, metadata={"label": "Tổ dân phố (nội dung toàn phường)",
+                                                              "error": "Tổ dân phố không hợp lệ."})
 
 
 @attrs.frozen
@@ -128,3 +130,110 @@ class CastForm:
 
     code: str = attrs.field(metadata={"label": "Mã biểu quyết của hộ", "required": "Vui lòng nhập mã."})
     option: str = attrs.field(metadata={"label": "Ý kiến", "required": "Vui lòng chọn ý kiến."})
+
+
+@attrs.frozen
+class BallotPlanForm:
+    """Kế hoạch phát phiếu lấy ý kiến hộ gia đình."""
+
+    reason: str = attrs.field(metadata={"label": "Căn cứ phát phiếu", "required": "Vui lòng chọn căn cứ phát phiếu."})
+    team: str = attrs.field(metadata={"label": "Tổ phát phiếu (mỗi người một dòng, tổ trưởng đầu tiên)",
+                                      "required": "Vui lòng ghi thành viên tổ phát phiếu."})
+    published_on: dt.date = attrs.field(metadata={"label": "Ngày công bố", **_DATE})
+    plan_issued_on: dt.date = attrs.field(metadata={"label": "Ngày ban hành kế hoạch", **_DATE})
+    issue_on: dt.date = attrs.field(metadata={"label": "Ngày phát phiếu", **_DATE})
+    return_deadline: dt.date = attrs.field(metadata={"label": "Hạn nộp phiếu", **_DATE})
+
+
+@attrs.frozen
+class BallotEntryForm:
+    """Nhập một phiếu đã thu."""
+
+    code: str = attrs.field(metadata={"label": "Mã trên phiếu", "required": "Vui lòng nhập mã trên phiếu."})
+    option: str = attrs.field(metadata={"label": "Ý kiến", "required": "Vui lòng chọn ý kiến."})
+
+
+@attrs.frozen
+class CountForm:
+    """Kiểm phiếu, biên bản."""
+
+    witnesses: str = attrs.field(metadata={"label": "Hai đại diện hộ chứng kiến (mỗi người một dòng)",
+                                           "required": "Vui lòng ghi hai đại diện hộ gia đình chứng kiến."})
+    front_head: str = attrs.field(metadata={"label": "Trưởng ban công tác Mặt trận",
+                                            "required": "Vui lòng ghi Trưởng ban công tác Mặt trận."})
+
+
+@attrs.frozen
+class OnlinePlanForm:
+    """Kế hoạch biểu quyết trực tuyến."""
+
+    team: str = attrs.field(metadata={"label": "Tổ biểu quyết trực tuyến (mỗi người một dòng, tổ trưởng đầu tiên)",
+                                      "required": "Vui lòng ghi thành viên tổ biểu quyết trực tuyến."})
+    informed_on: dt.date = attrs.field(metadata={"label": "Ngày thông báo UBND, Ủy ban MTTQ phường", **_DATE})
+
+
+@attrs.frozen
+class PollForm:
+    """Kết quả thăm dò sơ bộ."""
+
+    yes: int = attrs.field(metadata={"label": "Số hộ chọn biểu quyết trực tuyến", "required": "Vui lòng nhập số hộ.",
+                                     "error": "Số hộ phải là số nguyên."})
+
+
+@attrs.frozen
+class OnlineOpenForm:
+    """Thời gian biểu quyết trực tuyến."""
+
+    start_day: dt.date = attrs.field(metadata={"label": "Ngày bắt đầu", **_DATE})
+    start_time: str = attrs.field(validator=_time, metadata={"label": "Giờ bắt đầu", "required": "Vui lòng nhập giờ."})
+    end_day: dt.date = attrs.field(metadata={"label": "Ngày kết thúc", **_DATE})
+    end_time: str = attrs.field(validator=_time, metadata={"label": "Giờ kết thúc", "required": "Vui lòng nhập giờ."})
+    send: bool = attrs.field(default=False, metadata={"label": "Gửi mã qua tin nhắn cho chủ hộ"})
+
+
+@attrs.frozen
+class FrontHeadForm:
+    """Kết thúc biểu quyết trực tuyến."""
+
+    front_head: str = attrs.field(metadata={"label": "Trưởng ban công tác Mặt trận",
+                                            "required": "Vui lòng ghi Trưởng ban công tác Mặt trận."})
+
+
+@attrs.frozen
+class DeliveryForm:
+    """Tài liệu cuộc họp đã giao cho một hộ gia đình."""
+
+    household_id: int = attrs.field(metadata={"label": "Hộ gia đình", "required": "Vui lòng chọn hộ gia đình.",
+                                              "error": "Hộ gia đình không hợp lệ."})
+    on: dt.date = attrs.field(metadata={"label": "Ngày giao tài liệu", **_DATE})
+
+
+@attrs.frozen
+class InitiativeForm:
+    """Sáng kiến của công dân."""
+
+    unit_id: int = attrs.field(metadata={"label": "Tổ dân phố", "required": "Vui lòng chọn tổ dân phố.",
+                                         "error": "Tổ dân phố không hợp lệ."})
+    title: str = attrs.field(metadata={"label": "Nội dung sáng kiến", "required": "Vui lòng nhập nội dung sáng kiến."})
+    initiator_name: str = attrs.field(default="", metadata={"label": "Người đề xuất"})
+    content: str = attrs.field(default="", metadata={"label": "Chi tiết"})
+
+
+@attrs.frozen
+class ConsentForm:
+    """Hộ gia đình đồng ý với sáng kiến."""
+
+    household_id: int = attrs.field(metadata={"label": "Hộ gia đình", "required": "Vui lòng chọn hộ gia đình.",
+                                              "error": "Hộ gia đình không hợp lệ."})
+    on: dt.date = attrs.field(metadata={"label": "Ngày đồng ý", **_DATE})
+
+
+@attrs.frozen
+class SubmitInitiativeForm:
+    """Đưa sáng kiến ra Nhân dân bàn và quyết định."""
+
+    kind: int = attrs.field(metadata={"label": "Loại nội dung", "required": "Vui lòng chọn loại nội dung.",
+                                      "error": "Loại nội dung không hợp lệ."})
+    form: str = attrs.field(metadata={"label": "Hình thức", "required": "Vui lòng chọn hình thức."})
+    front_approval: str = attrs.field(default="",
+                                      metadata={"label": "Ban công tác Mặt trận đồng ý (khi chưa đủ 10% hộ)"})

@@ -10,6 +10,7 @@ import datetime as dt
 import attrs
 
 from .services.ballots import BallotRound
+from .services.initiatives import ConsentStatus, Initiative
 from .services.matters import Matter
 from .services.meetings import DeliveryStatus, Meeting, RosterLine
 from .services.online import OnlineRound
@@ -167,3 +168,44 @@ class MeetingPage:
     delivery: DeliveryStatus
     notice_deadline: dt.date
     options: dict[str, str]
+
+
+@attrs.frozen
+class SheetSlip:
+    """One household's slip of the printed code sheet (shown once, never stored in clear)."""
+
+    household_code: str
+    head_name: str
+    address: str
+    group_name: str
+    code: str
+    expires_at: dt.datetime
+
+
+@attrs.frozen
+class CodeSheetPage:
+    """Phiếu mã của các hộ gia đình (in, cắt, phát cho từng hộ; chỉ hiện một lần)."""
+
+    matter: Matter
+    purpose_name: str
+    link: str
+    slips: list[SheetSlip]
+    sent: int
+
+
+@attrs.frozen
+class InitiativesPage:
+    """Sáng kiến của công dân: số hộ đồng ý còn hiệu lực."""
+
+    initiatives: list[Initiative]
+
+
+@attrs.frozen
+class InitiativePage:
+    """Một sáng kiến: hộ đồng ý (còn hiệu lực 03 tháng), đưa ra cộng đồng."""
+
+    initiative: Initiative
+    status: ConsentStatus
+    households: list[RosterLine]
+    kinds: dict[int, str]
+    forms: dict[str, str]

@@ -85,7 +85,7 @@ def test_a_group_head_records_a_meeting(open_page, device):
     pg.get_by_role("button", name="Kết thúc và lập biên bản").click()
     assert pg.get_by_text("nội dung được thông qua").first.is_visible()
     assert _no_sideways_scroll(pg) or device is not PHONE
-    pg.get_by_role("link", name=title).click()
+    pg.get_by_role("main").get_by_role("link", name=title).first.click()
     pg.get_by_role("link", name="Trang kết quả công khai").click()
     assert pg.get_by_text("Được thông qua").first.is_visible()
     assert pg.get_by_text("Tổng số hộ gia đình: 1").first.is_visible()

@@ -117,3 +117,32 @@ def submit(core: CoreServices, initiative_id: int, *, kind: int, form: str, on: 
                      after={"matter_id": matter.id, "valid_consents": st.valid, "total": st.total,
                             "front_approval": bool(front_approval.strip())})
     return matter
+
+
+@attrs.frozen
+class Initiative:
+    id: int
+    unit_id: int
+    unit_name: str
+    title: str
+    content: str
+    started_on: dt.date
+    state: str
+    matter_id: int | None
+    consented: tuple[int, ...]  # households with a consent still valid (staff only)
+
+
+def get(core: CoreServices, initiative_id: int, on: dt.date) -> Initiative:
+    row = _row(initiative_id)
+    valid = tuple(sorted({c.household_id for c in ConsentRow.select().where(ConsentRow.initiative == row.id,
+                                                                            ConsentRow.withdrawn_on.is_null())
+                          if c.consented_on <= on <= consent_valid_until(core, c.consented_on)}))
+    return Initiative(row.id, row.unit_id, common.unit_name(row.unit_id), row.title, row.content, row.started_on,
+                      row.state, row.matter_id, valid)
+
+
+def listing(core: CoreServices, *, unit_ids: set[int] | None, on: dt.date, limit: int = 100) -> list[Initiative]:
+    q = InitiativeRow.select().order_by(InitiativeRow.id.desc())
+    if unit_ids is not None:
+        q = q.where(InitiativeRow.unit_id.in_(list(unit_ids)))
+    return [get(core, r.id, on) for r in q.limit(limit)]

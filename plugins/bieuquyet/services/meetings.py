@@ -311,7 +311,8 @@ class RosterLine:
     representative: str
     proxy: bool
     delivered_on: dt.date | None
-    choice: str
+    choice: str  # empty for a secret ballot (R-BQ-15): only ``voted`` shows
+    voted: bool = False
 
 
 def roster(core: CoreServices, meeting_id: int) -> list[RosterLine]:
@@ -337,8 +338,22 @@ def roster(core: CoreServices, meeting_id: int) -> list[RosterLine]:
         att = present.get(h.id)
         out.append(RosterLine(h.id, h.code, heads.get(h.head_id, ""), h.address, att is not None,
                               att.representative if att else "", bool(att and att.proxy), delivered.get(h.id),
-                              picked.get(h.id, "")))
+                              "" if row.method == "secret_ballot" else picked.get(h.id, ""), h.id in picked))
     return out
+
+
+def households_of(core: CoreServices, unit_id: int) -> list[RosterLine]:
+    """The households of a group from the register (staff only), as roster lines."""
+    from thanthien.core.models import PersonRow
+
+    households = list(HouseholdRow.select().where(HouseholdRow.group == unit_id,
+                                                  HouseholdRow.active == True)  # noqa: E712
+                      .order_by(HouseholdRow.code))
+    head_ids = [h.head_id for h in households if h.head_id]
+    heads = {p.id: p.full_name for p in PersonRow.select(PersonRow.id, PersonRow.full_name)
+             .where(PersonRow.id.in_(head_ids))} if head_ids else {}
+    return [RosterLine(h.id, h.code, heads.get(h.head_id, ""), h.address, False, "", False, None, "")
+            for h in households]
 
 
 def open_voting(core: CoreServices, meeting_id: int, *, secretary: str, method: str, procedural_yes: int,

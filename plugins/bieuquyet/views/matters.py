@@ -11,7 +11,7 @@ from thanthien.core.errors import ValidationError
 from thanthien.core.models import UnitRow
 from thanthien.core.storage.db import now
 from thanthien.core.types import COMMUNITY_UNIT_KINDS
-from thanthien.web.forms import Redirected, structure
+from thanthien.web.forms import NoFields, Redirected, structure
 from thanthien.web.render import paginate, redirect, respond
 from thanthien.web.request import actor_of, can, core_of, path_id, require, units_for
 from thanthien.web.routing import page
@@ -78,7 +78,8 @@ def matter_detail(request: Request, form) -> Response:
     live = voting.votes_for(f"bieuquyet.matter:{m.id}")
     return respond(request, "bieuquyet/matter.html", data, breadcrumbs=[DESK, (m.title, None)],
                    context={"can_manage": can(request, P_MANAGE, m.unit_id), "can_decide": can(request, P_DECIDE, None),
-                            "votes": live, "annul_kinds": decisions.ANNUL_KINDS})
+                            "votes": live, "annul_kinds": decisions.ANNUL_KINDS, "ballot_reasons": ballots.REASONS,
+                            "groups": _groups(request)})
 
 
 def _back(request: Request, matter_id: int, message: str) -> Response:
@@ -89,12 +90,23 @@ def plan_meeting(request: Request, form) -> Response:
     """Lên lịch họp cộng đồng dân cư cho nội dung."""
     m = _matter_for(request, P_MANAGE)
     data = structure(form, MeetingForm)
-    if m.unit_id is None:
-        raise ValidationError([("unit_id", "Nội dung toàn phường được họp tại từng tổ dân phố.")])
-    mt = meetings.plan(core_of(request), unit_id=m.unit_id, matter_id=m.id, title=data.title or f"Họp bàn: {m.title}",
+    unit_id = m.unit_id if m.unit_id is not None else data.unit_id
+    if unit_id is None:
+        raise ValidationError([("unit_id", "Nội dung toàn phường được họp tại từng tổ dân phố: hãy chọn tổ dân phố.")])
+    require(request, P_MANAGE, unit_id)
+    mt = meetings.plan(core_of(request), unit_id=unit_id, matter_id=m.id, title=data.title or f"Họp bàn: {m.title}",
                        scheduled_at=at_time(data.day, data.time), place=data.place, cluster=data.cluster,
                        actor=actor_of(request))
     return redirect(request, f"{BASE}/can-bo/hop/{mt.id}", "Đã lên lịch họp.", data={"meeting_id": mt.id})
+
+
+def close_ward(request: Request, form) -> Response:
+    """Tính kết quả nội dung toàn phường khi các tổ dân phố đã họp (R-BQ-30)."""
+    m = matters.get(core_of(request), path_id(request))
+    require(request, P_DECIDE, None)
+    result = meetings.close_ward_vote(core_of(request), m.id, actor=actor_of(request))
+    return _back(request, m.id, f"Đã tính kết quả toàn phường: {result.groups_approved}/{result.groups_total} tổ dân "
+                                f"phố tán thành; " + ("được thông qua." if result.passed else "không được thông qua."))
 
 
 def forward(request: Request, form) -> Response:
@@ -141,6 +153,7 @@ def routes() -> list:
               max_body=SMALL, schema=MatterFormPage),
         *page("/can-bo/noi-dung/{id:int}", matter_detail, permission=P_VIEW, schema=MatterPage),
         *page("/can-bo/noi-dung/{id:int}/hop", plan_meeting, permission=P_MANAGE, body=MeetingForm, **write),
+        *page("/can-bo/noi-dung/{id:int}/tinh-ket-qua", close_ward, permission=P_DECIDE, body=NoFields, **write),
         *page("/can-bo/noi-dung/{id:int}/gui", forward, permission=P_MANAGE, body=DayForm, **write),
         *page("/can-bo/noi-dung/{id:int}/cong-nhan", recognise, permission=P_DECIDE, body=DayForm, **write),
         *page("/can-bo/noi-dung/{id:int}/khong-cong-nhan", refuse, permission=P_DECIDE, body=ReasonDayForm, **write),

@@ -6,12 +6,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from thanthien.core import voting
+from thanthien.core.storage.db import now
 from thanthien.web.forms import Redirected, structure
 from thanthien.web.render import redirect, respond
 from thanthien.web.request import actor_of, can, core_of, path_id, require
 from thanthien.web.routing import page
 
-from ..forms import AttendanceForm, FinishForm, NotifyForm, OpenVotingForm, VoteForm, lines
+from ..forms import AttendanceForm, DeliveryForm, FinishForm, NotifyForm, OpenVotingForm, VoteForm, lines
 from ..schemas import MeetingPage
 from ..services import matters, meetings
 from ..types import NOTICE_CHANNELS, P_MANAGE, P_VIEW
@@ -34,7 +35,7 @@ def meeting_page(request: Request, form) -> Response:
     crumbs = [DESK, *([(matter.title, f"{BASE}/can-bo/noi-dung/{matter.id}")] if matter else []), (mt.title, None)]
     return respond(request, "bieuquyet/meeting.html", data, breadcrumbs=crumbs,
                    context={"can_manage": can(request, P_MANAGE, mt.unit_id), "channels": NOTICE_CHANNELS,
-                            "methods": meetings.MEETING_METHODS})
+                            "today": now().date(), "methods": meetings.MEETING_METHODS})
 
 
 def _back(request: Request, meeting_id: int, message: str, anchor: str = "") -> Response:
@@ -47,6 +48,14 @@ def notify(request: Request, form) -> Response:
     data = structure(form, NotifyForm)
     meetings.notify(core_of(request), mt.id, channels=data.channels, on=data.on, actor=actor_of(request))
     return _back(request, mt.id, "Đã gửi thông báo họp và niêm yết tại nhà văn hóa.")
+
+
+def deliver(request: Request, form) -> Response:
+    """Ghi tài liệu cuộc họp đã giao cho hộ gia đình."""
+    mt = _meeting_for(request, P_MANAGE)
+    data = structure(form, DeliveryForm)
+    meetings.record_delivery(core_of(request), mt.id, [data.household_id], on=data.on, actor=actor_of(request))
+    return _back(request, mt.id, "Đã ghi giao tài liệu.", f"#ho-{data.household_id}")
 
 
 def attend(request: Request, form) -> Response:
@@ -96,6 +105,7 @@ def routes() -> list:
     return [
         *page("/can-bo/hop/{id:int}", meeting_page, permission=P_VIEW, schema=MeetingPage),
         *page("/can-bo/hop/{id:int}/thong-bao", notify, permission=P_MANAGE, body=NotifyForm, **write),
+        *page("/can-bo/hop/{id:int}/giao-tai-lieu", deliver, permission=P_MANAGE, body=DeliveryForm, **write),
         *page("/can-bo/hop/{id:int}/diem-danh", attend, permission=P_MANAGE, body=AttendanceForm, **write),
         *page("/can-bo/hop/{id:int}/bat-dau", open_voting, permission=P_MANAGE, body=OpenVotingForm, **write),
         *page("/can-bo/hop/{id:int}/bieu-quyet", vote, permission=P_MANAGE, body=VoteForm, **write),

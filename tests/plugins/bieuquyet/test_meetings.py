@@ -194,3 +194,41 @@ def test_enough_present_but_not_agreeing_fails_without_fallback(core, ward):
     # 4 of 7 present agree (> 50 % of those present) but 4 of 9 households is not > 50 % of all
     assert not result.passed and matters.get(core, m.id).state == "failed"
     assert voting.tally(core, result.vote_id).participated == 7
+
+
+@pytest.mark.rule("R-BQ-30")
+def test_a_ward_wide_matter_meets_in_each_group_and_counts_groups(core, ward):
+    m = matters.create(core, kind=1, title="Đóng góp bê tông hóa đường liên tổ", scope="ward", form="meeting",
+                       agreed_with="Bà Chủ tịch Ủy ban MTTQ phường", actor=ward.chair, at=AT)
+    agree = {0: 6, 1: 4, 2: 1}  # of 9, 6, 3 households: groups 1 and 2 reach 2/3, group 3 does not
+    for i, group in enumerate(ward.groups):
+        mt = meetings.plan(core, unit_id=group.id, matter_id=m.id, title="Họp", scheduled_at=MEETING,
+                           place="Nhà văn hóa", actor=ward.chair, at=AT)
+        meetings.notify(core, mt.id, channels=["loudspeaker"], on=dt.date(2026, 11, 5), actor=ward.chair, at=AT)
+        hh = ward.households[group.id]
+        for h in hh:
+            meetings.record_attendance(core, mt.id, h, representative="Đại diện", actor=ward.chair)
+        meetings.open_voting(core, mt.id, secretary="Thư ký", method="show_of_hands", procedural_yes=len(hh),
+                             actor=ward.chair, at=MEETING)
+        for j, h in enumerate(hh):
+            meetings.record_vote(core, mt.id, h, "dong_y" if j < agree[i] else "khong_dong_y", actor=ward.chair,
+                                 at=MEETING)
+        assert meetings.finish(core, mt.id, front_head="Bà MT", household_signers=["A", "B"], actor=ward.chair,
+                               at=MEETING + dt.timedelta(hours=1)) is None  # counted once every group has met
+    result = meetings.close_ward_vote(core, m.id, actor=ward.chair, at=MEETING + dt.timedelta(days=1))
+    assert (result.groups_approved, result.groups_total, result.passed) == (2, 3, True)  # exactly 2/3 of groups
+    matter = matters.get(core, m.id)
+    assert matter.state == "passed" and matter.effective_on is None  # R-BQ-30: a date set by UBND
+
+
+@pytest.mark.rule("R-BQ-15")
+def test_a_secret_ballot_does_not_show_who_chose_what(core, ward):
+    _, mt = _notified(core, ward)
+    hh = ward.households[ward.groups[0].id]
+    for h in hh[:3]:
+        meetings.record_attendance(core, mt.id, h, representative="Đại diện", actor=ward.head1)
+    meetings.open_voting(core, mt.id, secretary="Thư ký", method="secret_ballot", procedural_yes=3,
+                         count_board=["A", "B", "C"], witnesses=["D", "E"], actor=ward.head1, at=MEETING)
+    meetings.record_vote(core, mt.id, hh[0], "khong_dong_y", actor=ward.head1, at=MEETING)
+    line = next(r for r in meetings.roster(core, mt.id) if r.household_id == hh[0])
+    assert line.voted and line.choice == ""

@@ -93,7 +93,8 @@ def test_a_group_head_runs_a_meeting_from_the_pages(demo_ward, tdp01, app, make_
     text = str(public)
     assert "household_id" not in text and "Đại diện" not in text and "T1-0" not in text
     shares = make_client().get("/bieuquyet/tham-gia.json").json()
-    assert shares["ok"] and any(g["group_name"] == "Tổ dân phố số 1" and g["shares"]["voted"] == 3
+    assert public["participation"]["voted"] == 3 and public["participation"]["represented"] == 4
+    assert shares["ok"] and any(g["group_name"] == "Tổ dân phố số 1" and g["shares"]["voted"] >= 3
                                 for g in shares["groups"])
 
 
@@ -118,3 +119,98 @@ def test_a_resident_votes_online_with_a_code(demo_ward, tdp01, app, make_client)
     assert again.status_code == 422 and "đã được sử dụng" in again.text
     result = client.get(f"/bieuquyet/ket-qua/{m.id}.json").json()
     assert result["rounds"][0]["participated"] == 1 and result["rounds"][0]["counts"] == {}  # open: no counts yet
+
+
+def test_ballot_and_online_rounds_from_the_pages(demo_ward, tdp01, app, make_client):
+    head = make_client("totruong01")
+    today = now().date()
+    fmt = "%d/%m/%Y"
+
+    def new(form):
+        r = post(head, "/bieuquyet/can-bo/noi-dung/moi", {"kind": "6", "title": f"Nội dung {form}", "form": form,
+                                                          "scope": "group", "unit_id": str(tdp01.id),
+                                                          "agreed_with": "Ông Mặt Trận"})
+        assert r.status_code == 303
+        return r.headers["location"]
+
+    url = new("ballot")
+    bad = post(head, f"{url}/phat-phieu", {"reason": "group_k6", "team": "Bà Mặt Trận\nB",
+                                           "published_on": today.strftime(fmt), "plan_issued_on": today.strftime(fmt),
+                                           "issue_on": today.strftime(fmt), "return_deadline": today.strftime(fmt)})
+    assert bad.status_code == 422 and "từ 3 đến 5" in bad.text and "Bà Mặt Trận" in bad.text
+    issue = today + dt.timedelta(days=2)
+    sheet = post(head, f"{url}/phat-phieu.json", {"reason": "group_k6", "team": "Bà Mặt Trận\nÔng B\nBà C",
+                                                  "published_on": today.isoformat(),
+                                                  "plan_issued_on": today.isoformat(), "issue_on": issue.isoformat(),
+                                                  "return_deadline": (issue + dt.timedelta(days=5)).isoformat()},
+                 json=True).json()
+    assert sheet["ok"] and len(sheet["slips"]) == 5
+    codes = [s["code"] for s in sheet["slips"]]
+    matter = head.get(f"{url}.json").json()
+    round_id = matter["ballots"][0]["id"]
+    for code in codes[:3]:
+        assert post(head, f"/bieuquyet/can-bo/phat-phieu/{round_id}/nhap", {"code": code, "option": "dong_y"}
+                    ).status_code == 303
+    again = post(head, f"/bieuquyet/can-bo/phat-phieu/{round_id}/nhap", {"code": codes[0], "option": "dong_y"})
+    assert again.status_code == 422 and "đã được sử dụng" in again.text
+    r = post(head, f"/bieuquyet/can-bo/phat-phieu/{round_id}/kiem-phieu", {"witnesses": "Bà A\nÔng B",
+                                                                          "front_head": "Bà Mặt Trận"})
+    assert r.status_code == 303 and head.get(f"{url}.json").json()["matter"]["state"] == "passed"  # 3/5
+
+    url = new("online")
+    assert post(head, f"{url}/truc-tuyen", {"team": "Bà Mặt Trận\nÔng B\nBà C",
+                                            "informed_on": today.strftime(fmt)}).status_code == 303
+    rid = head.get(f"{url}.json").json()["online"]["id"]
+    assert post(head, f"/bieuquyet/can-bo/truc-tuyen/{rid}/tham-do", {"yes": "3"}).status_code == 303
+    start = now() - dt.timedelta(minutes=5)
+    end = start + dt.timedelta(days=1)
+    sheet = post(head, f"/bieuquyet/can-bo/truc-tuyen/{rid}/mo.json",
+                 {"start_day": start.date().isoformat(), "start_time": start.strftime("%H:%M"),
+                  "end_day": end.date().isoformat(), "end_time": end.strftime("%H:%M")}, json=True).json()
+    assert sheet["ok"] and len(sheet["slips"]) == 5 and sheet["link"].startswith("/bieuquyet/bieu-quyet/")
+    matter_id = int(url.rsplit("/", 1)[1])
+    resident = make_client()
+    assert post(resident, f"/bieuquyet/bieu-quyet/{matter_id}/gui",
+                {"code": sheet["slips"][0]["code"], "option": "dong_y"}).status_code == 303
+    r = post(head, f"/bieuquyet/can-bo/truc-tuyen/{rid}/ket-thuc", {"front_head": "Bà Mặt Trận"})
+    assert r.status_code == 303 and head.get(f"{url}.json").json()["matter"]["state"] == "failed"  # 1/5
+
+
+def test_documents_delivered_from_the_meeting_page(demo_ward, tdp01, app, make_client):
+    head = make_client("totruong01")
+    r = post(head, "/bieuquyet/can-bo/noi-dung/moi", {"kind": "1", "title": "Đóng góp làm đường", "form": "meeting",
+                                                      "scope": "group", "unit_id": str(tdp01.id),
+                                                      "agreed_with": "Ông Mặt Trận"})
+    day = now().date() + dt.timedelta(days=4)
+    r = post(head, f"{r.headers['location']}/hop", {"day": day.strftime("%d/%m/%Y"), "time": "19:00",
+                                                    "place": "Nhà văn hóa"})
+    url = r.headers["location"]
+    page = head.get(url)
+    assert "Đã giao tài liệu hôm nay" in page.text  # k.1: documents due to each household (R-BQ-13)
+    hid = head.get(f"{url}.json").json()["roster"][0]["household_id"]
+    assert post(head, f"{url}/giao-tai-lieu", {"household_id": str(hid), "on": now().date().strftime("%d/%m/%Y")}
+                ).status_code == 303
+    data = head.get(f"{url}.json").json()
+    assert data["delivery"]["on_time"] == 1 and data["delivery"]["missing"] == 4
+    assert data["roster"][0]["delivered_on"] == now().date().isoformat()
+
+
+def test_an_initiative_from_the_pages(demo_ward, tdp01, app, make_client):
+    head = make_client("totruong01")
+    bad = post(head, "/bieuquyet/can-bo/sang-kien", {"unit_id": str(tdp01.id), "title": ""})
+    assert bad.status_code == 422 and "Vui lòng nhập nội dung sáng kiến" in bad.text
+    r = post(head, "/bieuquyet/can-bo/sang-kien", {"unit_id": str(tdp01.id), "title": "Lắp camera đầu ngõ",
+                                                   "initiator_name": "Ông Nguyễn Văn Đề"})
+    assert r.status_code == 303
+    url = r.headers["location"]
+    data = head.get(f"{url}.json").json()
+    assert data["status"]["valid"] == 0 and not data["status"]["enough"] and len(data["households"]) == 5
+    r = post(head, f"{url}/dua-ra", {"kind": "6", "form": "meeting"})
+    assert r.status_code == 422 and "Ban công tác Mặt trận" in r.text  # R-BQ-04: 0 of 5 consents
+    hid = data["households"][0]["household_id"]
+    assert post(head, f"{url}/dong-y", {"household_id": str(hid), "on": now().date().strftime("%d/%m/%Y")}
+                ).status_code == 303
+    assert head.get(f"{url}.json").json()["status"]["enough"]  # 1 of 5 ≥ 10 %
+    r = post(head, f"{url}/dua-ra", {"kind": "6", "form": "meeting"})
+    assert r.status_code == 303 and "/bieuquyet/can-bo/noi-dung/" in r.headers["location"]
+    assert head.get("/bieuquyet/can-bo/sang-kien").status_code == 200
