@@ -249,3 +249,12 @@ class SeatChoiceForm:
                                               "error": "Vui lòng chọn hộ gia đình."})
     choice: str = attrs.field(metadata={"label": "Lựa chọn", "required": "Vui lòng chọn Đồng ý hoặc Không đồng ý."})
     channel: str = attrs.field(default="meeting", metadata={"label": "Cách biểu quyết"})
+
+
+@attrs.frozen
+class CloseSeatVoteForm:
+    """Kết thúc biểu quyết (xác nhận)."""
+
+    confirm: bool = attrs.field(metadata={"label": "Xác nhận kết thúc biểu quyết",
+                                          "required": "Vui lòng xác nhận kết thúc biểu quyết.",
+                                          "error": "Giá trị không hợp lệ."})

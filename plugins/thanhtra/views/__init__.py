@@ -7,11 +7,12 @@ results shared by the UBND, reports, indicators — every one within the board's
 """
 from __future__ import annotations
 
-from thanthien.web.forms import NoFields, Redirected
+from thanthien.web.forms import Redirected
 from thanthien.web.routing import PUBLIC, page
 
 from ..forms import (
     AnswerForm,
+    CloseSeatVoteForm,
     ElectionForm,
     InspectionActionForm,
     InspectionForm,
@@ -75,7 +76,7 @@ def routes() -> list:
         *page("/bieu-quyet/{id:int}", votes.vote_page, permission=P_BOARD, schema=SeatVotePage),
         *page("/bieu-quyet/{id:int}/phieu", votes.vote_choice, permission=P_BOARD, body=SeatChoiceForm,
               schema=VoteRedirect, error_page=votes.vote_page, **write),
-        *page("/bieu-quyet/{id:int}/ket-thuc", votes.vote_close, permission=P_BOARD, body=NoFields,
+        *page("/bieu-quyet/{id:int}/ket-thuc", votes.vote_close, permission=P_BOARD, body=CloseSeatVoteForm,
               schema=VoteRedirect, error_page=votes.vote_page, **write),
         *page("/thanh-vien/{id:int}", v.member_page, permission=P_VIEW, schema=MemberPage),
         *page("/thanh-vien/{id:int}/cong-nhan", v.member_recognise, permission=P_RECOGNISE, body=RecogniseForm,

@@ -7,13 +7,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from thanthien.core.errors import ValidationError
-from thanthien.web.forms import NoFields, structure
+from thanthien.web.forms import structure
 from thanthien.web.render import redirect, respond
-from thanthien.web.request import actor_of, core_of, path_id
+from thanthien.web.request import actor_of, core_of, path_id, require
 
 from .. import services
-from ..forms import SeatChoiceForm, SeatVoteForm
+from ..forms import CloseSeatVoteForm, SeatChoiceForm, SeatVoteForm
 from ..schemas import HouseholdChoice, SeatVotePage
+from ..types import P_BOARD
 
 BASE = "/thanhtra"
 CHOICES = {"dong_y": "Đồng ý", "khong_dong_y": "Không đồng ý"}
@@ -22,6 +23,7 @@ CHANNELS = {"meeting": "Tại cuộc họp", "paper": "Phiếu lấy ý kiến"}
 
 def open_vote(request: Request, form) -> Response:
     """Mở cuộc biểu quyết của các hộ gia đình bầu thành viên Ban (R-BQ-33)."""
+    require(request, P_BOARD, services.board_scope())
     data = structure(form, SeatVoteForm)
     term = services.current_term()
     vote = services.open_seat_vote(core_of(request), term_id=data.term_id or (term.id if term else None),
@@ -35,6 +37,7 @@ def open_vote(request: Request, form) -> Response:
 
 def vote_page(request: Request, form) -> Response:
     """Biểu quyết của các hộ gia đình về một ghế của Ban."""
+    require(request, P_BOARD, services.board_scope())
     result, households = services.seat_vote(core_of(request), path_id(request), actor=actor_of(request))
     data = SeatVotePage(result.vote_id, result.title, result.state, result.electorate_total, result.participated,
                         result.counts.get("dong_y", 0), result.passed,
@@ -46,6 +49,7 @@ def vote_page(request: Request, form) -> Response:
 
 def vote_choice(request: Request, form) -> Response:
     """Ghi lựa chọn của một hộ gia đình."""
+    require(request, P_BOARD, services.board_scope())
     data = structure(form, SeatChoiceForm)
     if data.channel not in CHANNELS:
         raise ValidationError([("channel", "Cách biểu quyết không hợp lệ.")])
@@ -61,7 +65,9 @@ def vote_choice(request: Request, form) -> Response:
 
 def vote_close(request: Request, form) -> Response:
     """Kết thúc biểu quyết và ghi nhận kết quả vào ghế của Ban."""
-    structure(form, NoFields)
+    require(request, P_BOARD, services.board_scope())
+    if not structure(form, CloseSeatVoteForm).confirm:
+        raise ValidationError([("confirm", "Vui lòng xác nhận kết thúc biểu quyết.")])
     meeting, member = services.close_seat_vote(core_of(request), path_id(request), actor=actor_of(request))
     if member is not None:
         message = (f"{member.full_name} trúng cử với {meeting.votes_for}/{meeting.total_households} hộ đồng ý; chờ "

@@ -34,6 +34,10 @@ TABLE = {
     ("GET", "/ban"): READERS,
     ("GET", "/bau-cu"): {MEMBER, FRONT},
     ("POST", "/bau-cu"): {MEMBER, FRONT},
+    ("POST", "/bau-cu/bieu-quyet"): {MEMBER, FRONT},
+    ("GET", "/bieu-quyet/{vote}"): {MEMBER, FRONT},
+    ("POST", "/bieu-quyet/{vote}/phieu"): {MEMBER, FRONT},
+    ("POST", "/bieu-quyet/{vote}/ket-thuc"): {MEMBER, FRONT},
     ("POST", "/nhiem-ky"): {MEMBER, FRONT},
     ("GET", "/thanh-vien/{member}"): READERS,
     ("POST", "/thanh-vien/{member}/cong-nhan"): {FRONT},
@@ -113,8 +117,11 @@ def board(services, ward):
     rec = sv.propose_recommendation(services, subject="Công khai quỹ", content="Đề nghị công khai", voted_on=today,
                                     present=5, votes_for=4, votes_against=1, abstentions=0, actor=ward.board)
     report = sv.issue_report(services, period="quy", actor=ward.board)
+    # the households of TDP03 vote on the Front's proposal to remove their member (core's engine)
+    removal = sv.open_removal_vote(services, members[2].id, kind="bai_nhiem", proposal_ref="5/CV-MTTQ",
+                                   proposed_on=d("2026-05-01"), held_on=d("2026-05-10"), actor=ward.front)
     ids = {"member": members[1].id, "inspection": inspection.id, "petition": petition.id,
-           "recommendation": rec.id}
+           "recommendation": rec.id, "vote": removal.id}
     documents = [sv.get_petition(services, answered.id).result_document_id, rec.document_id, report.document_id]
     return {"actors": actors, "ids": ids, "documents": documents, "members": members, "petition": petition,
             "waiting": waiting}
@@ -132,9 +139,9 @@ def test_the_table_covers_every_staff_route(app):
         if spec is None or not path.startswith("/thanhtra/") or spec.json or path == "/thanhtra/":
             continue
         template = path.removeprefix("/thanhtra")
-        for name in ("member", "inspection", "petition", "recommendation"):
+        for name in ("member", "inspection", "petition", "recommendation", "vote"):
             prefix = {"member": "/thanh-vien", "inspection": "/kiem-tra", "petition": "/phan-anh",
-                      "recommendation": "/kien-nghi"}[name]
+                      "recommendation": "/kien-nghi", "vote": "/bieu-quyet"}[name]
             template = template.replace(f"{prefix}/{{id:int}}", f"{prefix}/{{{name}}}")
         routes |= {(m, template) for m in spec.methods}
     assert routes == set(TABLE)

@@ -48,5 +48,6 @@ def test_a_seat_vote_recorded_household_by_household_through_the_pages(services,
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "choice"
     html = c.get(f"/thanhtra/bieu-quyet/{vote_id}").text
     assert "6/10 hộ gia đình đã biểu quyết" in html
-    r = _json(c, f"/thanhtra/bieu-quyet/{vote_id}/ket-thuc.json", {})
+    assert _json(c, f"/thanhtra/bieu-quyet/{vote_id}/ket-thuc.json", {}).status_code == 422  # not confirmed
+    r = _json(c, f"/thanhtra/bieu-quyet/{vote_id}/ket-thuc.json", {"confirm": True})
     assert r.status_code == 200 and "trúng cử với 6/10 hộ đồng ý" in r.json()["message"]
