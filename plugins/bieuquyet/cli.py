@@ -10,20 +10,25 @@ WHAT = {"forward": "gửi UBND, Ủy ban MTTQ phường", "recognition": "công 
 
 
 def check(args, ctx) -> int:
-    """Matters whose forwarding (R-BQ-35) or recognition (R-BQ-36) is due today or late;
-    exit status 1 when one is late (for a daily job)."""
-    from .services import decisions
+    """Matters whose forwarding (R-BQ-35) or recognition (R-BQ-36) is due today or late, and
+    group-head elections and dismissals late for recognition (R-DV-15, R-DV-17) or for the new
+    election (R-DV-18); exit status 1 when one is late (for a daily job)."""
+    from .services import decisions, elections
 
     day = args.date or dt.date.today()
     with ctx.session() as core:
         due = decisions.due_clocks(core, day)
+        late_elections = elections.overdue(core, day)
     late = 0
     for matter, what, when in due:
         late += when < day
         ctx.print(f"{matter.title}\t{matter.unit_name}\thạn {WHAT[what]} {format_date(when)}"
                   f"{' (quá hạn)' if when < day else ' (hôm nay)'}")
-    ctx.print(f"{len(due)} nội dung đến hạn, {late} nội dung quá hạn.")
-    return 1 if late else 0
+    for line in late_elections:
+        ctx.print(line)
+    ctx.print(f"{len(due)} nội dung đến hạn, {late} nội dung quá hạn; "
+              f"{len(late_elections)} việc bầu, miễn nhiệm Tổ trưởng quá hạn.")
+    return 1 if late or late_elections else 0
 
 
 def _pct(value: float | None) -> str:

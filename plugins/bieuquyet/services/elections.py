@@ -844,6 +844,7 @@ def overdue(core: CoreServices, on: dt.date) -> list[str]:
         held = HeadElectionRow.select().where(HeadElectionRow.dismissal_id == d.id,
                                               HeadElectionRow.state == "recognised").exists()
         if not held:
-            lines.append(f"Tổ dân phố số {d.group_id}: chưa bầu Tổ trưởng mới trong hạn "
+            group = UnitRow.get_or_none(UnitRow.id == d.group_id)
+            lines.append(f"{group.name if group else 'Tổ dân phố'}: chưa bầu Tổ trưởng mới trong hạn "
                          f"({format_date(d.new_election_due)}).")
     return lines

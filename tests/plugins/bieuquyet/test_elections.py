@@ -191,6 +191,29 @@ def test_overdue_recognition_is_listed_the_day_after_the_fifth_working_day(core,
     assert len(el.overdue(core, d("2026-12-29"))) == 1
 
 
+@pytest.mark.rule("R-DV-15")
+def test_the_daily_check_reports_a_late_recognition_and_fails(core, ward, settings, pm, db):
+    import argparse
+    import io
+
+    from thanthien.core.cli import CliContext
+    from thanthien.plugins.bieuquyet import cli
+
+    e = prepared(core, ward)
+    hh = ward.households[ward.groups[0].id]
+    _vote(core, ward, e, {h: str(e.candidates[0].person_id) for h in hh[:5]})
+    out = io.StringIO()
+    ctx = CliContext(settings, pm, out=out)
+    ctx._db = db
+    command = cli.command()
+    parser = argparse.ArgumentParser()
+    command.configure(parser)
+    assert command.run(parser.parse_args(["check", "--date", "28/12/2026"]), ctx) == 0
+    assert command.run(parser.parse_args(["check", "--date", "29/12/2026"]), ctx) == 1
+    assert "quá hạn công nhận kết quả (28/12/2026)" in out.getvalue()
+    assert "1 việc bầu, miễn nhiệm Tổ trưởng quá hạn" in out.getvalue()
+
+
 @pytest.mark.rule("R-DV-16")
 def test_r_dv_16_a_petition_needs_half_of_all_households(core, ward):
     group = ward.groups[0]  # 9 households: 50 % is 4.5, so 5 signatures
