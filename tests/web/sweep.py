@@ -34,7 +34,7 @@ def land(client, username: str, password: str):
     return r.headers["location"]
 
 
-def walk(client, start: str, *, max_pages: int = 70, depth: int = 2):
+def walk(client, start: str, *, max_pages: int = 35, depth: int = 2):
     """Yield (url, shown_on, response) for each page reached by following shown links."""
     seen = {start}
     queue = deque([(start, "(sau khi đăng nhập)", 0)])
