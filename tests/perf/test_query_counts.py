@@ -117,3 +117,14 @@ def test_public_text_is_sanitised_once_at_publication(db, core, officer, make_cl
         r = client.get(path)
         assert r.status_code == 200, (path, r.text[:300])
         assert "0912345000" not in r.text
+
+
+def test_the_migration_prepares_notices_published_before_it(db, core, officer):
+    import importlib
+
+    [notice] = publish(core, officer, 1)
+    NoticeMetaRow.update(public_title="", public_body="", public_summary="").execute()
+    importlib.import_module("thanthien.plugins.congkhai.migrations.0003_public_text").up(None, db)
+    meta = NoticeMetaRow.get(NoticeMetaRow.notice == notice.id)
+    assert meta.public_title == "Dự toán số 0" and "0912345000" not in meta.public_body
+    assert "<script" not in meta.public_body and meta.public_summary.startswith("Liên hệ")

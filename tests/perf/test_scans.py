@@ -39,6 +39,7 @@ STAFF_PAGES = [
     "/motcua/",
     "/motcua/so-theo-doi.json",
     "/motcua/so-theo-doi",
+    "/motcua/chi-tieu.json",
 ]
 
 

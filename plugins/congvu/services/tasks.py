@@ -440,8 +440,10 @@ def visible(core: CoreServices, actor: Actor | None):
     pid = actor.person_id if actor is not None else None
     if pid is None:
         return q.where(TaskRow.id == -1)
-    own = ((TaskRow.assignee == pid) | (TaskRow.leader == pid)
-           | TaskRow.id.in_(TaskMemberRow.select(TaskMemberRow.task).where(TaskMemberRow.person == pid)))
+    # one set of ids (a UNION of index searches), not an OR a planner may answer by a scan (issue 16)
+    own = TaskRow.id.in_(TaskRow.select(TaskRow.id).where(TaskRow.assignee == pid)
+                         | TaskRow.select(TaskRow.id).where(TaskRow.leader == pid)
+                         | TaskMemberRow.select(TaskMemberRow.task).where(TaskMemberRow.person == pid))
     return q.where(own | TaskRow.unit.in_(sorted(units))) if units else q.where(own)
 
 
@@ -461,8 +463,8 @@ def tasks(core: CoreServices, *, actor: Actor | None, mine: bool = False, to_sig
     q = visible(core, actor)
     pid = actor.person_id if actor is not None else None
     if mine:
-        q = q.where((TaskRow.assignee == pid)
-                    | TaskRow.id.in_(TaskMemberRow.select(TaskMemberRow.task).where(TaskMemberRow.person == pid)))
+        q = q.where(TaskRow.id.in_(TaskRow.select(TaskRow.id).where(TaskRow.assignee == pid)
+                                   | TaskMemberRow.select(TaskMemberRow.task).where(TaskMemberRow.person == pid)))
     if to_sign:
         q = q.where(TaskRow.leader == pid, TaskRow.state == "submitted")
     if unit_id is not None:
