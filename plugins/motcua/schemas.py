@@ -109,12 +109,17 @@ class SlotView:
 
 @attrs.frozen
 class BookingReceipt:
-    """Only what the resident keeps: the code, procedure, day and time (no name, no phone)."""
+    """Only what the resident keeps: the code, procedure, day and time (no name, no phone),
+    the procedure's name, the place, the date in words and the calendar file (``ics_url``)."""
 
     code: str
     procedure_code: str
     day: dt.date
     time: str
+    procedure_name: str = ""
+    place: str = ""
+    when: str = ""
+    ics_url: str = ""
 
 
 @attrs.frozen

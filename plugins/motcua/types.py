@@ -187,6 +187,14 @@ class PublicStatus:
     can_rate: bool
     #: the secret of the receipt was given and matches
     verified: bool = False
+    #: unfinished past its due date (quá hạn)
+    overdue: bool = False
+    #: the ward signed an apology (Mẫu 04) and set this new date (dd/mm/yyyy HH:MM), else ""
+    reappointed_to: str = ""
+    #: waiting for a supplement: the catalogue names of the missing documents (with the
+    #: secret only; never the officer's reasons), and how many other items to complete
+    missing: list[str] = attrs.Factory(list)
+    missing_other: int = 0
 
 
 @attrs.frozen
