@@ -14,7 +14,7 @@ import attrs
 
 from thanthien.web.forms import Redirected  # noqa: F401 - re-exported for views
 
-from .types import CHANNELS, Apology, Dossier, Procedure, PublicStatus, RequiredDocument
+from .types import CHANNELS, ApplicantMatch, Apology, Dossier, Procedure, PublicStatus, RequiredDocument
 
 
 # ---------------------------------------------------------------------------
@@ -211,6 +211,9 @@ class IntakePage:
     channels: list[tuple[str, str]]
     delivery_options: list[tuple[str, str]]
     values: dict[str, Any] = attrs.Factory(dict)
+    #: the register look-up (``?tim=``): residents found, ID and phone masked until picked (``?nguoi=``)
+    search: str = ""
+    matches: list[ApplicantMatch] = attrs.Factory(list)
 
 
 @attrs.frozen

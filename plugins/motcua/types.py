@@ -198,6 +198,17 @@ class PublicStatus:
 
 
 @attrs.frozen
+class ApplicantMatch:
+    """A resident found for the intake form: ID number and phone masked until picked."""
+
+    person_id: int
+    full_name: str
+    birth_year: int | None
+    citizen_id: str
+    phone: str
+
+
+@attrs.frozen
 class Apology:
     id: int
     case_id: int
