@@ -17,12 +17,32 @@ from thanthien.core.errors import UserMessage
 
 from .types import SIPAS_FACTORS
 
-_TIME = re.compile(r"^([01]?\d|2[0-3])[:hH]([0-5]\d)?$")
+#: a clock time as residents type it: "9h", "9H30", "9:00", "09:00", "9g30", "9 giờ 30", "9.30"
+_TIME = re.compile(r"^(\d{1,2})\s*(?:(?::|h|g|giờ|\.)\s*(?:(\d{2})\s*(?:phút|p|')?)?)?$")
+TIME_ERROR = "Giờ không hợp lệ; ví dụ 9h, 9:00, 09:00 hoặc 9g30."
+
+
+class ClockTime(str):
+    """A time of day as ``HH:MM``; the form's converter reads it from what was typed
+    (:func:`parse_clock`)."""
+
+
+def parse_clock(text: Any) -> ClockTime:
+    """The one parser of typed times: "9h", "9:00", "09:00", "9g30" → ``"09:00"``/``"09:30"``.
+    Raises :class:`UserMessage` on anything else (hours 0–23, minutes 0–59)."""
+    m = _TIME.match(str(text or "").strip().lower()) if isinstance(text, str) else None
+    hour, minute = (int(m.group(1)), int(m.group(2) or 0)) if m else (99, 99)
+    if hour > 23 or minute > 59:
+        raise UserMessage(TIME_ERROR)
+    return ClockTime(f"{hour:02d}:{minute:02d}")
 
 
 def _clock(text: str) -> dt.time | None:
-    m = _TIME.match((text or "").strip())
-    return dt.time(int(m.group(1)), int(m.group(2) or 0)) if m else None
+    try:
+        hh, mm = parse_clock(text).split(":")
+    except UserMessage:
+        return None
+    return dt.time(int(hh), int(mm))
 
 
 # ---------------------------------------------------------------------------
@@ -48,7 +68,9 @@ class BookForm:
     procedure_code: str = attrs.field(metadata={"label": "Thủ tục", "required": "Vui lòng chọn thủ tục trong danh mục."})
     day: dt.date = attrs.field(metadata={"label": "Ngày hẹn", "required": "Vui lòng nhập ngày hẹn (dd/mm/yyyy).",
                                          "error": "Ngày hẹn không hợp lệ (dd/mm/yyyy)."})
-    time: str = attrs.field(metadata={"label": "Giờ hẹn", "required": "Vui lòng chọn giờ hẹn."})
+    #: typed as "9h", "9:00", "09:00" or "9g30" (:func:`parse_clock`)
+    time: ClockTime = attrs.field(metadata={"label": "Giờ hẹn", "required": "Vui lòng chọn giờ hẹn.",
+                                            "error": "Giờ hẹn không hợp lệ; ví dụ 9h, 9:00, 09:00 hoặc 9g30."})
     name: str = attrs.field(metadata={"label": "Họ và tên", "required": "Vui lòng nhập họ và tên."})
     phone: str = attrs.field(metadata={"label": "Số điện thoại", "required": "Số điện thoại không hợp lệ."})
 
@@ -155,7 +177,10 @@ def parse_supplement_lines(text: str) -> list[SupplementItem]:
 
 
 def configure_converter(converter: cattrs.Converter) -> None:
-    """``items`` of a supplement request: a list of rows, or the older ``giấy tờ | lý do`` text."""
+    """``items`` of a supplement request: a list of rows, or the older ``giấy tờ | lý do`` text;
+    a :class:`ClockTime` from what was typed."""
+    converter.register_structure_hook(ClockTime, lambda v, _: parse_clock(v))
+
     def items(value: Any, _: Any) -> list[SupplementItem]:
         if isinstance(value, str):
             return parse_supplement_lines(value)

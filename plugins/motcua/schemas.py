@@ -14,7 +14,7 @@ import attrs
 
 from thanthien.web.forms import Redirected  # noqa: F401 - re-exported for views
 
-from .types import CHANNELS, Apology, Dossier, Procedure, PublicStatus, RequiredDocument
+from .types import CHANNELS, ApplicantMatch, Apology, Dossier, Procedure, PublicStatus, RequiredDocument
 
 
 # ---------------------------------------------------------------------------
@@ -109,12 +109,17 @@ class SlotView:
 
 @attrs.frozen
 class BookingReceipt:
-    """Only what the resident keeps: the code, procedure, day and time (no name, no phone)."""
+    """Only what the resident keeps: the code, procedure, day and time (no name, no phone),
+    the procedure's name, the place, the date in words and the calendar file (``ics_url``)."""
 
     code: str
     procedure_code: str
     day: dt.date
     time: str
+    procedure_name: str = ""
+    place: str = ""
+    when: str = ""
+    ics_url: str = ""
 
 
 @attrs.frozen
@@ -206,6 +211,9 @@ class IntakePage:
     channels: list[tuple[str, str]]
     delivery_options: list[tuple[str, str]]
     values: dict[str, Any] = attrs.Factory(dict)
+    #: the register look-up (``?tim=``): residents found, ID and phone masked until picked (``?nguoi=``)
+    search: str = ""
+    matches: list[ApplicantMatch] = attrs.Factory(list)
 
 
 @attrs.frozen

@@ -42,6 +42,8 @@ class MotcuaSettings:
     return_time: str = attrs.field(default="16:30", validator=_hhmm)
     #: appointment slots of a working day at the centre
     slot_times: tuple[str, ...] = attrs.field(default=DEFAULT_SLOT_TIMES, validator=_slots)
+    #: how long one appointment lasts (minutes; the end time in the calendar file)
+    slot_minutes: int = attrs.field(default=30, validator=_positive)
     #: residents received in one slot
     slot_capacity: int = attrs.field(default=3, validator=_positive)
     #: how far ahead a resident may book (days)

@@ -187,6 +187,25 @@ class PublicStatus:
     can_rate: bool
     #: the secret of the receipt was given and matches
     verified: bool = False
+    #: unfinished past its due date (quá hạn)
+    overdue: bool = False
+    #: the ward signed an apology (Mẫu 04) and set this new date (dd/mm/yyyy HH:MM), else ""
+    reappointed_to: str = ""
+    #: waiting for a supplement: the catalogue names of the missing documents (with the
+    #: secret only; never the officer's reasons), and how many other items to complete
+    missing: list[str] = attrs.Factory(list)
+    missing_other: int = 0
+
+
+@attrs.frozen
+class ApplicantMatch:
+    """A resident found for the intake form: ID number and phone masked until picked."""
+
+    person_id: int
+    full_name: str
+    birth_year: int | None
+    citizen_id: str
+    phone: str
 
 
 @attrs.frozen

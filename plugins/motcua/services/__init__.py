@@ -30,7 +30,16 @@ The case types and the dossier's clock are in :mod:`..casetypes`.
 from ..casetypes import DOSSIER, DOSSIER_CODE_FORMAT, DOSSIER_CODE_SERIES, FEEDBACK, deadline_for_dossier, receipt_day
 from ..types import SIPAS_FACTORS, SIPAS_SCALE
 from .assistance import assistance_between, record_assistance
-from .bookings import book, bookings_on, cancel_booking, slots
+from .bookings import (
+    book,
+    booking_ics,
+    bookings_on,
+    cancel_booking,
+    find_booking,
+    place,
+    slots,
+    when_in_words,
+)
 from .catalogue import (
     SHIPPED_CATALOGUE,
     ensure_catalogue,
@@ -43,7 +52,14 @@ from .catalogue import (
 )
 from .common import config, dossier_documents, dossier_row, get_dossier, normalise_code, normalise_secret, to_dossier
 from .control import STEP_LABELS, control_steps, issue_control_sheet
-from .intake import format_secret, lookup_url, receipt_context, receive
+from .intake import (
+    applicant_values,
+    find_applicants,
+    format_secret,
+    lookup_url,
+    receipt_context,
+    receive,
+)
 from .lateness import apologies, apology_deadline, check_due, draft_apology, due_soon, sign_apology
 from .processing import (
     TRANSFER_ASSIGN_NOTE,
@@ -84,16 +100,16 @@ from .scope import (
 __all__ = [
     "DOSSIER", "DOSSIER_CODE_FORMAT", "DOSSIER_CODE_SERIES", "FEEDBACK", "INDICATOR_COLUMNS", "REGISTER_HEADER",
     "SHIPPED_CATALOGUE", "SIPAS_FACTORS", "SIPAS_SCALE", "STEP_LABELS", "TRANSFER_ASSIGN_NOTE", "answer_survey",
-    "apologies", "apology_deadline", "assign", "assistance_between", "book", "bookings_on", "can_see",
-    "cancel_booking", "centre_reach", "centre_scope", "centre_unit_id", "check_due", "config", "control_steps",
-    "create_survey", "deadline_for_dossier", "dossier_documents", "dossier_row", "dossier_scope", "dossier_unit_for", "draft_apology",
-    "due_soon", "ensure_catalogue", "format_secret", "get_dossier", "get_procedure", "handlers", "import_catalogue",
-    "indicator_csv", "indicator_table", "indicator_value", "issue_control_sheet", "list_procedures", "lookup",
-    "lookup_url", "mark_result_ready", "measures", "normalise_code", "normalise_secret", "procedure_errors",
-    "rate", "read_catalogue_file", "rebuild_rollup", "receipt_context", "receipt_day", "receive",
-    "receive_supplement", "record_assistance", "refuse", "register_csv", "register_rows", "register_xlsx",
-    "request_supplement", "return_result", "save_procedure", "secret_matches", "sign_apology", "slots", "stop",
-    "sums", "supplement_pauses", "survey_results", "to_dossier", "transfer", "view_dossier", "view_register",
-    "view_register_page",
-    "visible_units",
+    "apologies", "apology_deadline", "applicant_values", "assign", "assistance_between", "book", "booking_ics",
+    "bookings_on", "can_see", "cancel_booking", "centre_reach", "centre_scope", "centre_unit_id", "check_due",
+    "config", "control_steps", "create_survey", "deadline_for_dossier", "dossier_documents", "dossier_row",
+    "dossier_scope", "dossier_unit_for", "draft_apology", "due_soon", "ensure_catalogue", "find_applicants",
+    "find_booking", "format_secret", "get_dossier", "get_procedure", "handlers", "import_catalogue", "indicator_csv",
+    "indicator_table", "indicator_value", "issue_control_sheet", "list_procedures", "lookup", "lookup_url",
+    "mark_result_ready", "measures", "normalise_code", "normalise_secret", "place", "procedure_errors", "rate",
+    "read_catalogue_file", "rebuild_rollup", "receipt_context", "receipt_day", "receive", "receive_supplement",
+    "record_assistance", "refuse", "register_csv", "register_rows", "register_xlsx", "request_supplement",
+    "return_result", "save_procedure", "secret_matches", "sign_apology", "slots", "stop", "sums", "supplement_pauses",
+    "survey_results", "to_dossier", "transfer", "view_dossier", "view_register", "view_register_page", "visible_units",
+    "when_in_words",
 ]

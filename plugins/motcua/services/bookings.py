@@ -132,3 +132,78 @@ def bookings_on(core: CoreServices, day: dt.date, *, actor: Actor | None) -> lis
     if rows:
         audit_personal_read(actor, "motcua_booking", day.isoformat(), ["name", "phone"], count=len(rows))
     return rows
+
+
+WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+
+
+def when_in_words(day: dt.date, time: str) -> str:
+    """"thứ Ba, ngày 08 tháng 12 năm 2026, 09:00" — the day padded, months 1–2 too, as in
+    letters (R-VB-11)."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{WEEKDAYS[day.weekday()]}, ngày {day.day:02d} tháng {month} năm {day.year}, {time}"
+
+
+def place(core: CoreServices) -> str:
+    """Where appointments are kept: the centre and the ward's address."""
+    address = getattr(core.settings.ward, "address", "") or ""
+    return f"{config(core).centre_name}, {address}" if address else config(core).centre_name
+
+
+def find_booking(code: str) -> Booking:
+    """A booking by its code, without the booker's name and phone (the code is the secret)."""
+    row = BookingRow.get_or_none(BookingRow.code == (code or "").strip().upper())
+    if row is None:
+        raise NotFound("Không tìm thấy lịch hẹn với mã này.")
+    return Booking(row.code, row.procedure_code, row.day, row.time, "", "", row.cancelled_at is not None)
+
+
+def _ics_text(value: str) -> str:
+    """RFC 5545 §3.3.11 TEXT escaping."""
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def _fold(line: str) -> str:
+    """RFC 5545 §3.1: lines of at most 75 octets, continued with CRLF and one space,
+    never splitting a UTF-8 character."""
+    out, current, size = [], "", 0
+    for ch in line:
+        n = len(ch.encode("utf-8"))
+        limit = 75 if not out else 74  # a continuation line starts with a space
+        if size + n > limit:
+            out.append(current)
+            current, size = "", 0
+        current += ch
+        size += n
+    out.append(current)
+    return "\r\n ".join(out)
+
+
+def booking_ics(core: CoreServices, code: str, *, host: str = "thanthien") -> str:
+    """The appointment as an iCalendar file (RFC 5545): procedure, place, time, the
+    booking code; no name or phone. Local time of Việt Nam (UTC+7, no daylight saving)."""
+    b = find_booking(code)
+    proc = get_procedure(b.procedure_code)
+    start = dt.datetime.combine(b.day, hhmm(b.time))
+    end = start + dt.timedelta(minutes=config(core).slot_minutes)
+    stamp = now().astimezone(dt.UTC) if now().tzinfo else now() - dt.timedelta(hours=7)
+    fmt = "%Y%m%dT%H%M%S"
+    lines = [
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//thanthien//motcua//VI", "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "BEGIN:VTIMEZONE", "TZID:Asia/Ho_Chi_Minh", "BEGIN:STANDARD", "DTSTART:19750613T000000",
+        "TZOFFSETFROM:+0700", "TZOFFSETTO:+0700", "TZNAME:ICT", "END:STANDARD", "END:VTIMEZONE",
+        "BEGIN:VEVENT",
+        f"UID:{b.code.lower()}@{_ics_text(host)}",
+        f"DTSTAMP:{stamp.strftime(fmt)}Z",
+        f"DTSTART;TZID=Asia/Ho_Chi_Minh:{start.strftime(fmt)}",
+        f"DTEND;TZID=Asia/Ho_Chi_Minh:{end.strftime(fmt)}",
+        f"SUMMARY:{_ics_text('Lịch hẹn làm thủ tục: ' + proc.name)}",
+        f"LOCATION:{_ics_text(place(core))}",
+        "DESCRIPTION:" + _ics_text(f"Mã đặt lịch: {b.code} (dùng để hủy lịch khi cần). "
+                                   "Mang theo giấy tờ theo danh mục thủ tục."),
+        "STATUS:CANCELLED" if b.cancelled else "STATUS:CONFIRMED",
+        "END:VEVENT", "END:VCALENDAR",
+    ]
+    return "".join(_fold(line) + "\r\n" for line in lines)

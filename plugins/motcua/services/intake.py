@@ -5,24 +5,36 @@ actions on the dossier need."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any, Iterable
 from urllib.parse import urlencode
 
+from thanthien.core import people as register
 from thanthien.core.access import Scope
 from thanthien.core.counters import next_value
 from thanthien.core.errors import NotFound, ValidationError
 from thanthien.core.models import PersonRow
+from thanthien.core.privacy import mask
 from thanthien.core.storage.db import now, write_transaction
 from thanthien.core.text import format_datetime
 from thanthien.core.types import Actor, Case
 
 from ..casetypes import DOSSIER
 from ..models import DossierRow
-from ..types import CHANNELS, COPY_KINDS, DOSSIER_OWNER, P_RECEIVE, Dossier, Procedure, format_vnd
+from ..types import (
+    CHANNELS,
+    COPY_KINDS,
+    DOSSIER_OWNER,
+    P_RECEIVE,
+    ApplicantMatch,
+    Dossier,
+    Procedure,
+    format_vnd,
+)
 from .catalogue import get_procedure
 from .common import appointment, config, digits, get_dossier, issue_form, random_code
 from .rollups import bump
-from .scope import dossier_unit_for
+from .scope import audit_personal_read, centre_scope, dossier_unit_for
 
 if TYPE_CHECKING:
     from thanthien.core.services import CoreServices
@@ -159,6 +171,10 @@ def receive(core: CoreServices, *, procedure_code: str, applicant: dict[str, Any
         holder["row"] = row
 
     with write_transaction():
+        if linked is None and person["citizen_id"]:
+            # a new applicant joins the register at once, so the next intake finds them (issue 15)
+            linked = register.create_person(person["full_name"], actor=actor, citizen_id=person["citizen_id"],
+                                          **{k: person[k] for k in ("phone", "address", "email") if person[k]})
         case = core.cases.open(
             # the case's unit is the dossier's scope; the centre reaches every unit (R-MC-01)
             DOSSIER.key, proc.name, actor=actor, received_at=received, unit_id=unit_id,
@@ -220,3 +236,35 @@ def receipt_context(core: CoreServices, proc: Procedure, row: DossierRow) -> dic
         "fee": format_vnd(row.fee_paid) if row.fee_paid else "Không thu",
         "register": f"Sổ theo dõi hồ sơ năm {row.received_at.year}, số thứ tự {row.register_line}",
     }
+
+
+def _needle(query: str) -> str:
+    """A typed ID number or phone as digits ("0912 345 678", "+84912345678"); else the text."""
+    text = (query or "").strip()
+    compact = re.sub(r"[\s.\-]", "", text)
+    if compact.startswith("+84") and compact[3:].isdigit():
+        compact = "0" + compact[3:]
+    return compact if compact.isdigit() else text
+
+
+def find_applicants(core: CoreServices, query: str, *, actor: Actor, limit: int = 10) -> list[ApplicantMatch]:
+    """Residents in the register matching ``query`` — a name without or with accents, an ID
+    number or a phone (the core register's search) — for the reception desk; ID and phone
+    masked (the officer picks one with :func:`applicant_values`)."""
+    core.access.require(actor, P_RECEIVE, centre_scope(core), message="Bạn không có quyền tiếp nhận hồ sơ.")
+    needle = _needle(query)
+    if len(needle) < 2:
+        return []
+    found = register.search_people(needle, limit=limit)
+    return [ApplicantMatch(p.id, p.full_name, p.birth_date.year if p.birth_date else None,
+                           mask("citizen_id", p.citizen_id), mask("phone", p.phone)) for p in found]
+
+
+def applicant_values(core: CoreServices, person_id: int, *, actor: Actor) -> dict[str, str]:
+    """The intake form's applicant fields from the register, read in full: the read is
+    audit-logged (R-DL-11)."""
+    core.access.require(actor, P_RECEIVE, centre_scope(core), message="Bạn không có quyền tiếp nhận hồ sơ.")
+    p = register.get_person(person_id)
+    audit_personal_read(actor, "person", p.id, ["citizen_id", "phone", "address", "email"])
+    return {"applicant_full_name": p.full_name, "applicant_citizen_id": p.citizen_id,
+            "applicant_phone": p.phone, "applicant_address": p.address, "applicant_email": p.email}

@@ -12,13 +12,14 @@ import hmac
 from typing import TYPE_CHECKING
 
 from thanthien.core.errors import NotFound, ValidationError
-from thanthien.core.models import CaseRow
-from thanthien.core.storage.db import Compiled, P
+from thanthien.core.models import CaseEventRow, CaseRow
+from thanthien.core.storage.db import Compiled, P, now
 from thanthien.core.text import format_date, format_datetime
 
-from ..casetypes import DOSSIER
-from ..models import DossierRow, RatingRow
+from ..casetypes import DOSSIER, REQUEST_SUPPLEMENT, REQUEST_SUPPLEMENT_RUNNING
+from ..models import ApologyRow, DossierRow, RatingRow
 from ..types import PublicStatus
+from .catalogue import get_procedure
 from .common import normalise_code, normalise_secret
 
 if TYPE_CHECKING:
@@ -45,9 +46,15 @@ def dossier_for_action(code: str, secret: str) -> DossierRow:
 
 #: the look-up's statements, their SQL text built once (issue 16)
 _BY_CODE = Compiled(lambda: DossierRow.select(
-    DossierRow.code, DossierRow.procedure_name, DossierRow.received_at, DossierRow.appointment_at,
-    DossierRow.result_ready_at, DossierRow.returned_at, DossierRow.id, DossierRow.lookup_secret, CaseRow.state,
-    CaseRow.due_date, CaseRow.paused_at).join(CaseRow).where(DossierRow.code == P("code")).limit(1))
+    DossierRow.code, DossierRow.procedure_name, DossierRow.procedure_code, DossierRow.received_at,
+    DossierRow.appointment_at, DossierRow.result_ready_at, DossierRow.returned_at, DossierRow.id,
+    DossierRow.lookup_secret, CaseRow.state, CaseRow.due_date, CaseRow.paused_at, CaseRow.closed_at, CaseRow.id,
+).join(CaseRow).where(DossierRow.code == P("code")).limit(1))
+_SIGNED_APOLOGY = Compiled(lambda: ApologyRow.select(ApologyRow.id).where(
+    ApologyRow.dossier == P("dossier"), ApologyRow.state == "signed").limit(1))
+_SUPPLEMENT = Compiled(lambda: CaseEventRow.select(CaseEventRow.data).where(
+    CaseEventRow.case == P("case"), CaseEventRow.action.in_((REQUEST_SUPPLEMENT, REQUEST_SUPPLEMENT_RUNNING)))
+    .order_by(CaseEventRow.at.desc(), CaseEventRow.id.desc()).limit(1))
 _RATED = Compiled(lambda: RatingRow.select(RatingRow.id).where(RatingRow.dossier == P("dossier")).limit(1))
 
 
@@ -62,6 +69,11 @@ def lookup(core: CoreServices, code: str, *, secret: str = "") -> PublicStatus:
         raise NotFound(f"Không tìm thấy hồ sơ có mã {code}. Vui lòng kiểm tra lại mã trên giấy hẹn.")
     verified = bool(secret) and secret_matches(row, secret)
     state = row.case.state
+    unfinished = row.case.closed_at is None and state not in ("result_ready", "returned")
+    overdue = unfinished and row.case.paused_at is None and row.case.due_date is not None \
+        and row.case.due_date < now().date()
+    signed = _SIGNED_APOLOGY.first(dossier=row.id) is not None
+    missing, other = (_missing(row) if verified and state == "supplement" else ([], 0))
     rated = _RATED.first(dossier=row.id) is not None if state == "returned" else True
     return PublicStatus(
         code=row.code, procedure=row.procedure_name if verified else "", status=state,
@@ -69,5 +81,19 @@ def lookup(core: CoreServices, code: str, *, secret: str = "") -> PublicStatus:
         appointment=format_datetime(row.appointment_at), due_on=format_date(row.case.due_date),
         result_ready=state in ("result_ready", "returned"), returned_on=format_datetime(row.returned_at),
         paused=row.case.paused_at is not None, can_rate=verified and state == "returned" and not rated,
-        verified=verified,
+        verified=verified, overdue=overdue, reappointed_to=format_datetime(row.appointment_at) if signed else "",
+        missing=missing, missing_other=other,
     )
+
+
+def _missing(row: DossierRow) -> tuple[list[str], int]:
+    """The last supplement request's documents, by their catalogue names only: an item the
+    officer wrote in words (it may name people) is only counted (R-DL-07)."""
+    event = _SUPPLEMENT.first(case=row.case.id)
+    items = (event.data or {}).get("supplement_items", []) if event else []
+    try:
+        names = {d.name for d in get_procedure(row.procedure_code).documents}
+    except NotFound:
+        names = set()
+    listed = [x.get("what", "") for x in items if x.get("what", "") in names]
+    return listed, len(items) - len(listed)

@@ -75,6 +75,7 @@ def routes() -> list:
         *page("/dat-lich", public.book_page, permission=PUBLIC, schema=s.BookPage),
         *page("/dat-lich", public.book, permission=PUBLIC, methods=POST, body=f.BookForm, schema=s.BookPage,
               max_body=SMALL, error_page=public.book_page),
+        *page("/dat-lich/{code}.ics", public.booking_calendar, permission=PUBLIC, json_twin=False),
         *page("/huy-lich", public.cancel_page, permission=PUBLIC, schema=s.CancelPage),
         *page("/huy-lich", public.cancel, permission=PUBLIC, methods=POST, body=f.CancelForm, schema=s.Redirected,
               max_body=SMALL, error_page=public.cancel_page),

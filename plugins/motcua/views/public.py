@@ -7,14 +7,14 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from thanthien.core.errors import NotFound, ValidationError
+from thanthien.core.errors import NotFound, UserMessage, ValidationError
 from thanthien.core.storage.db import now
 from thanthien.web.forms import structure
 from thanthien.web.render import is_json, redirect, respond
 from thanthien.web.request import core_of, path_id, query_date, query_text
 
 from .. import services
-from ..forms import BookForm, CancelForm, RateForm, SurveyAnswerForm
+from ..forms import BookForm, CancelForm, RateForm, SurveyAnswerForm, parse_clock
 from ..schemas import (
     BookingReceipt,
     BookPage,
@@ -76,17 +76,36 @@ def rate(request: Request, form) -> Response:
     return redirect(request, target, "Xin cảm ơn ông/bà đã đánh giá.", data={"rating": result["label"]})
 
 
-def _book_page(request: Request, day, booking: BookingReceipt | None = None) -> BookPage:
+def _book_page(request: Request, day, booking: BookingReceipt | None = None,
+               values: dict | None = None) -> BookPage:
     core = core_of(request)
     return BookPage([(p.code, p.name) for p in services.list_procedures()], day,
-                    [SlotView(**s) for s in services.slots(core, day)], booking)
+                    [SlotView(**s) for s in services.slots(core, day)], booking, values or {})
 
 
 def book_page(request: Request, form) -> Response:
-    """Đặt lịch hẹn giờ làm thủ tục (không cần tài khoản)."""
+    """Đặt lịch hẹn giờ làm thủ tục (không cần tài khoản). A free slot is a link
+    (``?ngay=…&gio=…&thu_tuc=…``) that opens this page with the form filled in."""
     core = core_of(request)
     day = query_date(request, "ngay") or core.calendar.next_working_day(now().date())
-    return respond(request, "motcua/book.html", _book_page(request, day), breadcrumbs=[("Đặt lịch hẹn", None)])
+    values: dict = {}
+    try:
+        if query_text(request, "gio", max_length=20):
+            values["time"] = str(parse_clock(query_text(request, "gio", max_length=20)))
+    except UserMessage:
+        pass  # a hand-edited link: the form stays empty and the resident picks a slot
+    procedure = query_text(request, "thu_tuc", max_length=40).upper()
+    if procedure and procedure in {p.code for p in services.list_procedures()}:
+        values["procedure_code"] = procedure
+    return respond(request, "motcua/book.html", _book_page(request, day, values=values),
+                   breadcrumbs=[("Đặt lịch hẹn", None)])
+
+
+def _receipt(request: Request, booking) -> BookingReceipt:
+    core = core_of(request)
+    return BookingReceipt(booking.code, booking.procedure_code, booking.day, booking.time,
+                          services.get_procedure(booking.procedure_code).name, services.place(core),
+                          services.when_in_words(booking.day, booking.time), f"{BASE}/dat-lich/{booking.code}.ics")
 
 
 def book(request: Request, form) -> Response:
@@ -95,9 +114,18 @@ def book(request: Request, form) -> Response:
     booking = services.book(core_of(request), procedure_code=data.procedure_code, day=data.day, time=data.time,
                             name=data.name, phone=data.phone)
     # only what the booker needs to keep: the code, procedure, day and time
-    receipt = BookingReceipt(booking.code, booking.procedure_code, booking.day, booking.time)
+    receipt = _receipt(request, booking)
     return respond(request, "motcua/booked.html", _book_page(request, booking.day, receipt), status=201,
                    breadcrumbs=[("Đặt lịch hẹn", f"{BASE}/dat-lich"), ("Đã đặt lịch", None)])
+
+
+def booking_calendar(request: Request, form) -> Response:
+    """Lịch hẹn dạng tệp lịch (.ics, RFC 5545) để thêm vào lịch của điện thoại."""
+    code = request.path_params["code"]
+    text = services.booking_ics(core_of(request), code, host=request.url.hostname or "thanthien")
+    return Response(text, media_type="text/calendar; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="lich-hen-{code.upper()}.ics"',
+                             "Cache-Control": "no-store"})
 
 
 def cancel_page(request: Request, form) -> Response:

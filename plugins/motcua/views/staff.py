@@ -20,7 +20,16 @@ from thanthien.core.errors import ValidationError
 from thanthien.core.storage.db import now
 from thanthien.web.forms import structure
 from thanthien.web.render import redirect, respond
-from thanthien.web.request import actor_of, can, core_of, path_id, query_date, query_period, query_text
+from thanthien.web.request import (
+    actor_of,
+    can,
+    core_of,
+    path_id,
+    query_date,
+    query_int,
+    query_period,
+    query_text,
+)
 
 from .. import services
 from ..casetypes import DOSSIER, REQUEST_SUPPLEMENT_RUNNING
@@ -109,9 +118,15 @@ def intake_page(request: Request, form) -> Response:
     """Tiếp nhận hồ sơ (Mẫu 01)."""
     code = query_text(request, "thu_tuc", max_length=32)
     proc = services.get_procedure(code) if code else None
+    # the register look-up: ?tim= lists residents (masked), ?nguoi= fills the applicant's fields
+    core, actor = core_of(request), actor_of(request)
+    search = query_text(request, "tim", max_length=80)
+    matches = services.find_applicants(core, search, actor=actor) if search else []
+    picked = query_int(request, "nguoi")
+    values = services.applicant_values(core, picked, actor=actor) if picked else {}
     data = IntakePage([(p.code, f"{p.code} — {p.name}") for p in services.list_procedures()],
                       ProcedureView.of(proc) if proc else None, list(CHANNELS.items()),
-                      [(k, CHANNELS[k]) for k in proc.delivery] if proc else [])
+                      [(k, CHANNELS[k]) for k in proc.delivery] if proc else [], values, search, matches)
     return respond(request, "motcua/intake.html", data, breadcrumbs=[HOME, ("Tiếp nhận", None)])
 
 
