@@ -158,7 +158,8 @@ class Motcua(PlanModule):
         from thanthien.core.scheduler import Job
 
         return [Job("motcua.check", "Kiểm tra hằng ngày hồ sơ một cửa: dự thảo văn bản xin lỗi, báo hồ sơ quá hạn",
-                    ("motcua", "check"), at="06:20")]
+                    ("motcua", "check"), at="06:20"),
+                Job("motcua.remind", "Nhắc người dân lịch hẹn ngày mai", ("motcua", "remind"), at="08:00")]
 
 
 plugin = Motcua()

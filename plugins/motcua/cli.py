@@ -47,6 +47,18 @@ def check(args, ctx) -> int:
     return 0
 
 
+def remind(args, ctx) -> int:
+    """The daily appointment reminders: tomorrow's bookings (issue 14)."""
+    import datetime as dt
+
+    from .services.appointments import remind_tomorrow
+
+    with ctx.session() as core:
+        asked = remind_tomorrow(core, args.date or dt.date.today())
+    ctx.print(f"{len(asked)} lịch hẹn ngày mai được nhắc")
+    return 0
+
+
 def catalogue(args, ctx) -> int:
     """Import the procedure catalogue from a JSON/CSV file (default: the sample)."""
     from . import services
@@ -91,6 +103,8 @@ def command() -> CliCommand:
         Subcommand("due-soon", "hồ sơ chưa xong đến hạn trong 1 ngày làm việc (R-MC-15) hoặc đã quá hạn", due_soon,
                    args=(DATE_ARG,)),
         Subcommand("check", "kiểm tra hằng ngày: dự thảo văn bản xin lỗi, báo hồ sơ quá hạn", check,
+                   args=(DATE_ARG,)),
+        Subcommand("remind", "nhắc người dân lịch hẹn ngày mai (người đã đồng ý nhận tin)", remind,
                    args=(DATE_ARG,)),
         Subcommand("catalogue", "nạp danh mục thủ tục từ tệp JSON/CSV (mặc định: danh mục mẫu)", catalogue,
                    args=(arg("--file", help="tệp .json hoặc .csv"),)),

@@ -36,7 +36,7 @@ from thanthien.core.types import SYSTEM_ACTOR, Actor
 
 from ..models import AttendanceRow, DeliveryRow, MatterRow, MeetingRow
 from ..types import FORMS, NOTICE_CHANNELS, PLUGIN
-from . import common, decisions, matters
+from . import common, decisions, matters, meeting_messages
 
 if TYPE_CHECKING:
     from thanthien.core.services import CoreServices
@@ -197,6 +197,7 @@ def notify(core: CoreServices, meeting_id: int, *, channels: list[str], on: dt.d
         before = row.state
         row.state, row.notice_id, row.notified_on, row.notice_channels = "notified", notice.id, on, picked
         row.save()
+        meeting_messages.notify_households(core, row)  # each consenting household head (issue 14)
         audit.record("meeting_notified", ENTITY, row.id, actor=actor, before={"state": before},
                      after={"state": "notified", "notified_on": on, "channels": picked, "document": doc.id,
                             "notice": notice.id})

@@ -1,10 +1,10 @@
 """Task reminders and the daily check (``thanthien congvu check``).
 
 Every reminder goes through one function, :func:`remind`. Today it records the reminder
-in the task's log and in the audit log and returns it (the CLI prints it). **The
-notifications outbox (issue 14) plugs in here**: when core offers it, :func:`remind`
-queues the message for the assignee (and, for an overdue task, the responsible leader)
-in the same transaction — nothing else in the module changes.
+in the task's log and in the audit log, asks for the message to the assignee (and, for an
+overdue task, the responsible leader) through ``message_requested`` in the same
+transaction (:mod:`.messages`; the notifications module delivers it, once per task, kind
+and deadline), and returns it (the CLI prints it).
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from thanthien.core.types import SYSTEM_ACTOR, Actor
 from ..models import TaskNoteRow, TaskRow
 from ..types import Reminder, Task
 from .common import config
+from .messages import task_reminder
 from .tasks import due
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ def remind(core: CoreServices, task: Task, kind: str, today: dt.date, *, actor: 
                            text=text)
         audit.record("congvu.task.remind", "congvu_task", task.id, actor=actor,
                      after={"kind": kind, "to": task.assignee_id, "deadline": task.deadline})
+        task_reminder(core, task, kind)  # the outbox of issue 14, through message_requested
     return reminder
 
 

@@ -40,6 +40,7 @@ from ..types import (
     Upload,
 )
 from .common import check_files, require_staff, require_unit, store_files, task_scope, to_file
+from .messages import task_assigned, task_returned
 from .plan import refresh_item
 
 if TYPE_CHECKING:
@@ -223,6 +224,7 @@ def assign_task(core: CoreServices, *, title: str, assignee_id: int | None, lead
             "indicator": indicator, "source": source_kind, "source_ref": source_ref, "source_id": source_id,
             "item": item_id})
         refresh_item(item_id, actor)
+        task_assigned(core, get_task(row.id))  # the assignee hears of it (issue 14)
     return get_task(row.id)
 
 
@@ -374,6 +376,7 @@ def return_task(core: CoreServices, task_id: int, *, reason: str, actor: Actor, 
         _note(task_id, "returned", actor, reason, at=at)
         audit.record("congvu.task.return", "congvu_task", task_id, actor=actor, before={"state": "submitted"},
                      after={"state": "assigned"}, reason=reason)
+        task_returned(core, get_task(task_id))  # the assignee hears of it (issue 14)
     return get_task(task_id)
 
 
