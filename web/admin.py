@@ -13,7 +13,7 @@ from thanthien.core.storage.db import write_transaction
 
 from .forms import structure
 from .render import form_errors, redirect, respond
-from .request import actor_of, staff_actor
+from .request import staff_actor
 from .routing import page
 
 PERM = "core.users.manage"
@@ -68,7 +68,7 @@ def _list_data(request: Request) -> dict:
 def _create(request: Request, data: AccountCreateForm) -> accounts.Account:
     """The account (and, without ``person_id``, the staff profile and its first role) in one
     transaction: a refused password leaves no profile behind."""
-    actor = actor_of(request)
+    actor = staff_actor(request)
     errors = []
     if data.person_id is None and not data.full_name:
         errors.append(("person_id", "Vui lòng chọn cán bộ. Nếu là cán bộ mới, hãy nhập họ và tên để tạo hồ sơ."))
@@ -157,13 +157,13 @@ def user_roles(request: Request, form) -> Response:
     if g.action == "grant":
         access = request.app.state.services.access
         try:
-            pending = accounts.request_role(access, account.person_id, g.role, g.unit_id, actor=actor_of(request))
+            pending = accounts.request_role(access, account.person_id, g.role, g.unit_id, actor=staff_actor(request))
         except PermissionDenied as exc:
             return form_errors(request, "admin/user.html", data, [("role", exc.message)])
         msg = ("Đã gửi đề nghị cấp vai trò; vai trò này cần người thứ hai (Chủ tịch hoặc quản trị viên khác) "
                "phê duyệt tại trang Đề nghị cấp vai trò." if pending else "Đã cấp vai trò.")
     else:
-        people.revoke_role(account.person_id, g.role, g.unit_id, actor=actor_of(request))
+        people.revoke_role(account.person_id, g.role, g.unit_id, actor=staff_actor(request))
         msg = "Đã thu hồi vai trò."
     return redirect(request, f"/admin/users/{account.id}", msg)
 
@@ -174,7 +174,7 @@ def user_password(request: Request, form) -> Response:
     try:
         pw = structure(form, ResetPasswordForm).password
         with write_transaction():
-            account = accounts.set_password(account_id, pw, actor=actor_of(request))
+            account = accounts.set_password(account_id, pw, actor=staff_actor(request))
     except ValidationError as exc:
         return form_errors(request, "admin/user.html", _detail_data(request, account_id), exc.errors)
     return redirect(request, f"/admin/users/{account.id}",
@@ -190,7 +190,7 @@ def user_disable(request: Request, form) -> Response:
         return form_errors(request, "admin/user.html", _detail_data(request, account_id), exc.errors)
     if staff_actor(request).person_id == accounts.get_account(account_id).person_id and disabled:
         raise ValidationError([("disabled", "Không thể tự khóa tài khoản của chính mình.")])
-    account = accounts.set_disabled(account_id, disabled, actor=actor_of(request))
+    account = accounts.set_disabled(account_id, disabled, actor=staff_actor(request))
     return redirect(request, f"/admin/users/{account.id}",
                     "Đã khóa tài khoản." if disabled else "Đã mở khóa tài khoản.")
 
