@@ -133,17 +133,13 @@ def _mc_avg_days(core, start, end):
     return round(sum(days) / len(days), 2) if days else None
 
 
-def _apologised_in_time(dossier) -> bool:
-    """R-MC-15: a Mẫu 04 signed in time, and the result returned by the new date (no breach)."""
-    from thanthien.plugins.motcua.models import ApologyRow
-    signed = [a for a in ApologyRow.select() if a.dossier_id == dossier.id and a.state == "signed" and a.timely]
-    return bool(signed) and not dossier.breach
-
-
 @oracle("motcua.apology_share")
 def _mc_apology_share(core, start, end):
+    """R-MC-15: a Mẫu 04 signed in time, and the result returned by the new date (no breach)."""
+    from thanthien.plugins.motcua.models import ApologyRow
+    signed = {a.dossier_id for a in ApologyRow.select() if a.state == "signed" and a.timely}
     late = _returned(start, end, "late")
-    return _pct(sum(1 for d in late if _apologised_in_time(d)), len(late))
+    return _pct(sum(1 for d in late if d.id in signed and not d.breach), len(late))
 
 
 @oracle("motcua.breaches")
@@ -379,25 +375,31 @@ def _bq_participation(start, end) -> tuple[int, int, int, int]:
         OneTimeCodeRow,
     )
     groups = [u.id for u in UnitRow.select() if u.kind in ("residential_group", "village") and u.active]
+    households = [(h.id, h.group_id) for h in HouseholdRow.select() if h.active]
+    all_votes = [(v.id, v.ref) for v in VoteRow.select()]
+    all_electors = [(e.vote_id, e.household_id) for e in VoteElectorRow.select()]
+    all_meetings = [(g.id, g.matter_id) for g in MeetingRow.select()]
+    all_valid = [(c.vote_id, c.household_id, c.channel) for c in VoteChoiceRow.select()
+                 if c.superseded_at is None and c.voided_at is None]
+    all_deliveries = [(d.meeting_id, d.household_id) for d in DeliveryRow.select()]
+    all_codes = [(c.purpose, c.household_id) for c in OneTimeCodeRow.select() if c.household_id is not None]
+    all_attendance = [(a.meeting_id, a.household_id) for a in AttendanceRow.select() if a.withdrawn_at is None]
     totals = [0, 0, 0, 0]
     for m in MatterRow.select():
         if m.state in ("draft", "withdrawn") or not _in(m.created_at, start, end):
             continue
-        votes = [v.id for v in VoteRow.select() if v.ref == f"bieuquyet.matter:{m.id}"]
-        electors = {e.household_id for e in VoteElectorRow.select() if e.vote_id in votes}
+        votes = {v for v, ref in all_votes if ref == f"bieuquyet.matter:{m.id}"}
+        electors = {h for v, h in all_electors if v in votes}
         if not electors:
             units = [m.unit_id] if m.unit_id else groups
-            electors = {h.id for h in HouseholdRow.select() if h.group_id in units and h.active}
-        meetings = {g.id for g in MeetingRow.select() if g.matter_id == m.id}
-        valid = [c for c in VoteChoiceRow.select() if c.vote_id in votes
-                 and c.superseded_at is None and c.voided_at is None]
+            electors = {h for h, g in households if g in units}
+        meetings = {g for g, matter in all_meetings if matter == m.id}
+        valid = [(h, channel) for v, h, channel in all_valid if v in votes]
         codes = {f"ballot:{v}" for v in votes} | {f"vote:{v}" for v in votes}
-        informed = {d.household_id for d in DeliveryRow.select() if d.meeting_id in meetings} | {
-            c.household_id for c in OneTimeCodeRow.select() if c.purpose in codes and c.household_id is not None}
-        represented = {a.household_id for a in AttendanceRow.select()
-                       if a.meeting_id in meetings and a.withdrawn_at is None} | {
-            c.household_id for c in valid if c.channel != "meeting"}
-        voted = {c.household_id for c in valid}
+        informed = {h for g, h in all_deliveries if g in meetings} | {h for p, h in all_codes if p in codes}
+        represented = {h for g, h in all_attendance if g in meetings} | {
+            h for h, channel in valid if channel != "meeting"}
+        voted = {h for h, _ in valid}
         for i, part in enumerate((electors, informed, represented, voted)):
             totals[i] += len(electors & part)
     return tuple(totals)
