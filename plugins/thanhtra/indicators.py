@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from thanthien.core.types import Indicator
 
 from . import services
+from .models import MemberRow
 from .services.reports import inspection_counts, petition_counts, recommendation_counts, share
 from .types import PLUGIN
 
@@ -53,8 +54,15 @@ def _seats(core: CoreServices, end: dt.date):
 
 
 def seats_filled(core: CoreServices, start: dt.date, end: dt.date) -> int:
-    """Members recognised at the end of the period (R-TTND-02)."""
-    return _seats(core, end).filled
+    """Members recognised at the end of the period (R-TTND-02, R-BQ-33): recognised by UB
+    MTTQ on or before ``end`` and not gone by then — as the period stood, not as today
+    (a past year must not count a member recognised or gone since)."""
+    term = services.current_term(end)
+    if term is None:
+        return 0
+    return MemberRow.select().where(
+        MemberRow.term == term.id, MemberRow.recognised_on <= end,
+        MemberRow.left_on.is_null(True) | (MemberRow.left_on > end)).count()
 
 
 def seats_required(core: CoreServices, start: dt.date, end: dt.date) -> int:

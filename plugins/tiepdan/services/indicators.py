@@ -98,9 +98,11 @@ def overdue_open(core: CoreServices, start: dt.date, end: dt.date) -> int:
 
 
 def reception_days_held(core: CoreServices, start: dt.date, end: dt.date) -> int:
-    """Days the Chủ tịch received citizens (R-TD-02)."""
-    return SessionRow.select().where(SessionRow.kind == "chairman", SessionRow.state == "held",
-                                     SessionRow.day.between(start, end)).count()
+    """Days the Chủ tịch received citizens (R-TD-02): days, not sessions — a morning and
+    an afternoon session on one day are one day, as R-TD-02 counts days per week."""
+    return (SessionRow.select(fn.COUNT(fn.DISTINCT(SessionRow.day)))
+            .where(SessionRow.kind == "chairman", SessionRow.state == "held", SessionRow.day.between(start, end))
+            .scalar() or 0)
 
 
 def reception_days_required(core: CoreServices, start: dt.date, end: dt.date) -> int:
