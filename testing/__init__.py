@@ -284,3 +284,15 @@ def post(client: Any, url: str, data: dict[str, Any] | None = None, *, json: boo
     if json:
         return client.post(url, json=data or {}, headers={"X-CSRF-Token": tok}, **kw)
     return client.post(url, data={**(data or {}), "csrf_token": tok}, **kw)
+
+
+def allow_demo_password() -> None:
+    """Mark the test database as a demo ward, so accounts a test makes by hand may use the
+    public demo password (``thanthien.core.demo.DEMO_PASSWORD``) and :func:`login`'s default
+    works for them — as in the demo ward, and nowhere else (issue 10 item 7)."""
+    from thanthien.core.demo import DEMO_MARKER
+    from thanthien.core.storage.db import write_transaction
+    from thanthien.core.storage.kv import kv_set
+
+    with write_transaction():
+        kv_set(DEMO_MARKER, {"ward": "test", "households": 0})

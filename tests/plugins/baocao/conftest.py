@@ -8,6 +8,7 @@ from tests.plugins.motcua.helpers import Staff, finish, receive
 from thanthien.core import accounts, demo, people
 from thanthien.core.access import actor_for_person
 from thanthien.plugins.motcua import services as mc
+from thanthien.testing import allow_demo_password
 
 from .helpers import all_plugins
 
@@ -19,6 +20,7 @@ def extra_plugins():
 
 @pytest.fixture
 def leaders(core, fast_hasher):
+    allow_demo_password()
     ward = people.create_unit("UBND", "UBND phường", "peoples_committee")
     vhxh = people.create_unit("VHXH", "Phòng Văn hóa - Xã hội", "department", parent_id=ward.id)
     tdp1 = people.create_unit("TDP01", "Tổ dân phố số 1", "residential_group", parent_id=ward.id)

@@ -75,8 +75,9 @@ def test_r_dt_01_the_ward_holds_a_dialogue_conference_each_year(core, ward):
 def test_the_meeting_pages_and_their_json_twins(core, ward, app, make_client):
     from thanthien.core import accounts
     from thanthien.core.demo import DEMO_PASSWORD
-    from thanthien.testing import post
+    from thanthien.testing import allow_demo_password, post
 
+    allow_demo_password()
     accounts.create_account(ward.head1.person_id, "totruong1", DEMO_PASSWORD)
     c = make_client("totruong1")
     r = post(c, "/bieuquyet/hoi-nghi/ke-hoach", {"kind": "dinh_ky", "unit_id": ward.groups[0].id,

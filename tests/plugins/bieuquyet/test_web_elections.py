@@ -5,12 +5,13 @@ from __future__ import annotations
 from thanthien.core import accounts, people
 from thanthien.core.demo import DEMO_PASSWORD
 from thanthien.core.models import PersonRow
-from thanthien.testing import post
+from thanthien.testing import allow_demo_password, post
 
 BASE = "/bieuquyet/bau-truong-thon"
 
 
 def _accounts(ward):
+    allow_demo_password()
     accounts.create_account(ward.chair.person_id, "chutich", DEMO_PASSWORD)
     accounts.create_account(ward.head2.person_id, "totruong2", DEMO_PASSWORD)
 
