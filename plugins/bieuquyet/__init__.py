@@ -16,6 +16,10 @@ from thanthien.core.types import NavItem, Permission
 
 from .settings import BieuquyetSettings
 from .types import LEADERS, ORGANISERS, P_CODES, P_DECIDE, P_MANAGE, P_VIEW, PLUGIN
+from .types_consultations import P_CONSULT_MANAGE, P_CONSULT_MODERATE, P_CONSULT_VIEW
+
+#: who plans and runs consultations (lấy ý kiến Nhân dân)
+CONSULT_STAFF = ("chairperson", "vice_chairperson", "department_officer")
 
 
 class Bieuquyet(PlanModule):
@@ -32,6 +36,13 @@ class Bieuquyet(PlanModule):
             Permission(P_DECIDE, "Thống nhất nội dung toàn phường, công nhận, không công nhận, hủy bỏ quyết định "
                                  "của cộng đồng", LEADERS, PLUGIN),
             Permission(P_CODES, "Cấp, in, thu hồi mã dùng một lần của hộ gia đình", ORGANISERS, PLUGIN),
+            # consultations (lấy ý kiến Nhân dân, R-YK-01…10): the ward's staff
+            Permission(P_CONSULT_VIEW, "Xem các đợt lấy ý kiến Nhân dân, ý kiến và góp ý đã nhận", CONSULT_STAFF,
+                       PLUGIN),
+            Permission(P_CONSULT_MANAGE, "Lập kế hoạch, công bố, ghi nhận ý kiến, in mã góp ý, công khai kết quả và "
+                                         "báo cáo HĐND về lấy ý kiến Nhân dân", CONSULT_STAFF, PLUGIN),
+            Permission(P_CONSULT_MODERATE, "Ẩn góp ý trực tuyến không phù hợp (ghi rõ lý do, không xóa)",
+                       CONSULT_STAFF, PLUGIN),
         ]
 
     @hookimpl
@@ -66,64 +77,25 @@ class Bieuquyet(PlanModule):
         return [
             PersonalField("bieuquyet_attendance", "representative", "basic", "Người đại diện hộ gia đình dự họp"),
             PersonalField("bieuquyet_initiative", "initiator_name", "basic", "Người đề xuất sáng kiến"),
-        ]
-
-    @hookimpl
-    def register_indicators(self, settings, core):
-        from .indicators import indicators
-
-        return indicators(core)
-
-    @hookimpl
-    def register_nav_items(self, settings):
-        return [NavItem("Bàn và quyết định", "/bieuquyet/can-bo", P_VIEW, order=45),
-                NavItem("Nhân dân bàn và quyết định", "/bieuquyet/", None, order=45, staff=False)]
-
-    # -- consultations (lấy ý kiến Nhân dân, R-YK-01…10): their own hook implementations,
-    #    named apart (``specname``) so each sub-area's hooks stay in one block
-
-    @hookimpl(specname="register_permissions")
-    def register_consultation_permissions(self, settings):
-        from .types_consultations import P_CONSULT_MANAGE, P_CONSULT_MODERATE, P_CONSULT_VIEW
-
-        staff = ("chairperson", "vice_chairperson", "department_officer")
-        return [
-            Permission(P_CONSULT_VIEW, "Xem các đợt lấy ý kiến Nhân dân, ý kiến và góp ý đã nhận", staff, PLUGIN),
-            Permission(P_CONSULT_MANAGE, "Lập kế hoạch, công bố, ghi nhận ý kiến, in mã góp ý, công khai kết quả và "
-                                         "báo cáo HĐND về lấy ý kiến Nhân dân", staff, PLUGIN),
-            Permission(P_CONSULT_MODERATE, "Ẩn góp ý trực tuyến không phù hợp (ghi rõ lý do, không xóa)", staff,
-                       PLUGIN),
-        ]
-
-    @hookimpl(specname="register_personal_fields")
-    def register_consultation_personal_fields(self, settings):
-        from thanthien.core.privacy import PersonalField
-
-        return [
             PersonalField("bieuquyet_consultation_comment", "household_id", "basic",
                           "Hộ gia đình gửi góp ý (không hiển thị công khai)"),
             PersonalField("bieuquyet_consultation_comment", "person_id", "basic",
                           "Người gửi góp ý (không hiển thị công khai)"),
         ]
 
-    @hookimpl(specname="register_nav_items")
-    def register_consultation_nav_items(self, settings):
-        from .types_consultations import P_CONSULT_VIEW
+    @hookimpl
+    def register_indicators(self, settings, core):
+        from .indicators import indicators
+        from .indicators_consultations import indicators as consultation_indicators
 
-        return [NavItem("Lấy ý kiến Nhân dân", "/bieuquyet/y-kien/quan-ly", P_CONSULT_VIEW, order=46),
+        return [*indicators(core), *consultation_indicators(core)]
+
+    @hookimpl
+    def register_nav_items(self, settings):
+        return [NavItem("Bàn và quyết định", "/bieuquyet/can-bo", P_VIEW, order=45),
+                NavItem("Nhân dân bàn và quyết định", "/bieuquyet/", None, order=45, staff=False),
+                NavItem("Lấy ý kiến Nhân dân", "/bieuquyet/y-kien/quan-ly", P_CONSULT_VIEW, order=46),
                 NavItem("Lấy ý kiến Nhân dân", "/bieuquyet/y-kien/", None, order=44, staff=False)]
-
-    @hookimpl(specname="register_indicators")
-    def register_consultation_indicators(self, settings, core):
-        from .indicators_consultations import indicators
-
-        return indicators(core)
-
-    @hookimpl(specname="populate_demo")
-    def populate_consultation_demo(self, demo):
-        from .demo_consultations import populate
-
-        populate(demo)
 
 
 plugin = Bieuquyet()

@@ -35,10 +35,12 @@ def _households(group_id: int) -> list[tuple[int, str]]:
 
 def populate(demo: DemoContext) -> None:
     """Every part of the demo, one per sub-area."""
+    from .demo_consultations import populate as consultations
     from .demo_elections import populate as elections
 
     _votes(demo)
     elections(demo)  # group-head elections, the annual meeting (R-DV, R-DT)
+    consultations(demo)  # one open consultation with comments, one reported (R-YK)
 
 
 def _votes(demo: DemoContext) -> None:
