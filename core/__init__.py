@@ -3,6 +3,7 @@
 A plugin writes ``from thanthien.core import hookimpl, PlanModule``. The map of core's
 modules is in ``docs/architecture.md``.
 """
+
 from .hooks import hookimpl, hookspec
 from .module import PlanModule
 from .types import (

@@ -21,6 +21,7 @@ The decision itself is the hook ``access_for_scope`` (first answer wins); core's
 (role × unit table below) comes last, so a plugin adds a scope rule — "a board member acts
 only on the boards he or she sits on" — or a ward changes one without forking.
 """
+
 from __future__ import annotations
 
 from functools import cached_property
@@ -67,7 +68,7 @@ class Scope:
 
 
 class _Anywhere:
-    """"In some unit": for route gates, menus and which buttons to show — never for data."""
+    """ "In some unit": for route gates, menus and which buttons to show — never for data."""
 
     def __repr__(self) -> str:
         return "ANYWHERE"
@@ -141,12 +142,20 @@ class AccessPolicy:
         if actor.kind == "system":
             return True
         target = as_scope(scope)
-        answer = self.pm.hook.access_for_scope(actor=actor, permission=permission, scope=target,
-                                               core=self.core, services=self.core)
+        answer = self.pm.hook.access_for_scope(
+            actor=actor, permission=permission, scope=target, core=self.core, services=self.core
+        )
         return bool(answer)
 
-    def require(self, actor: Actor | None, permission: str, scope: ScopeLike = None, *,
-                unit_id: int | None = None, message: str | None = None) -> Actor:
+    def require(
+        self,
+        actor: Actor | None,
+        permission: str,
+        scope: ScopeLike = None,
+        *,
+        unit_id: int | None = None,
+        message: str | None = None,
+    ) -> Actor:
         """Refuse with :class:`PermissionDenied` unless :meth:`can`; return the actor.
 
         ``unit_id=`` is a shorthand for ``Scope(unit_id=…)``.
@@ -210,8 +219,10 @@ class AccessPolicy:
         """The People's Committee at the top of the unit tree: a grant there is ward-wide."""
         from .models import UnitRow
 
-        return {u.id for u in UnitRow.select(UnitRow.id).where(UnitRow.parent.is_null(),
-                                                                UnitRow.kind == "peoples_committee")}
+        return {
+            u.id
+            for u in UnitRow.select(UnitRow.id).where(UnitRow.parent.is_null(), UnitRow.kind == "peoples_committee")
+        }
 
     def ancestors(self, unit_id: int) -> list[int]:
         from .models import UnitRow

@@ -22,6 +22,7 @@
 
 The current time comes from :data:`clock` so tests can move it.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -57,8 +58,18 @@ LOCK_MINUTES = 15  # the longest delay, and how long a failure is remembered
 FIRST_DELAY_SECONDS = 30
 MIN_PASSWORD = 8
 MIN_PASSWORD_SCORE = 3  # zxcvbn: 0 too guessable … 4 very unguessable; 3 = "safely unguessable"
-PASSWORD_HINTS = ("thanthien", "thân thiện", "chinh quyen than thien", "matkhau", "mật khẩu", "admin",
-                  "quantri", "ubnd", "phuong", "phường")
+PASSWORD_HINTS = (
+    "thanthien",
+    "thân thiện",
+    "chinh quyen than thien",
+    "matkhau",
+    "mật khẩu",
+    "admin",
+    "quantri",
+    "ubnd",
+    "phuong",
+    "phường",
+)
 MAX_PASSWORD = 1024
 LAST_SEEN_STEP = dt.timedelta(seconds=60)  # write last_seen at most once a minute
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
@@ -157,9 +168,19 @@ class LockedOut(LoginError):
 
 
 def _account(row: AccountRow) -> Account:
-    return Account(row.id, row.person_id, row.username, row.person.full_name, row.disabled,
-                   bool(row.totp_secret), row.password_changed_at, row.created_at, row.last_login_at,
-                   bool(row.must_change_password), bool(row.demo))
+    return Account(
+        row.id,
+        row.person_id,
+        row.username,
+        row.person.full_name,
+        row.disabled,
+        bool(row.totp_secret),
+        row.password_changed_at,
+        row.created_at,
+        row.last_login_at,
+        bool(row.must_change_password),
+        bool(row.demo),
+    )
 
 
 def _hash_id(raw: str) -> str:
@@ -182,8 +203,15 @@ def check_password_strength(password: str, username: str = "", *, hints: tuple[s
     if username and password.lower() == username.lower():
         raise ValidationError([("password", "Mật khẩu không được trùng tên đăng nhập.")])
     if password_score(password, (username, *hints)) < MIN_PASSWORD_SCORE:
-        raise ValidationError([("password", "Mật khẩu quá dễ đoán (mật khẩu phổ biến, tên phần mềm, tên người "
-                                            "hoặc dãy ký tự đơn giản). Hãy dùng một câu dài gồm vài từ.")])
+        raise ValidationError(
+            [
+                (
+                    "password",
+                    "Mật khẩu quá dễ đoán (mật khẩu phổ biến, tên phần mềm, tên người "
+                    "hoặc dãy ký tự đơn giản). Hãy dùng một câu dài gồm vài từ.",
+                )
+            ]
+        )
 
 
 def password_score(password: str, hints: tuple[str, ...] = ()) -> int:
@@ -201,8 +229,9 @@ def _person_hints(person_id: int | None) -> tuple[str, ...]:
     return (person.full_name, person.search_name, person.search_name.replace(" ", ""), person.email.split("@")[0])
 
 
-def create_account(person_id: int, username: str, password: str, *, actor: Actor = SYSTEM_ACTOR,
-                   must_change: bool = False) -> Account:
+def create_account(
+    person_id: int, username: str, password: str, *, actor: Actor = SYSTEM_ACTOR, must_change: bool = False
+) -> Account:
     """A staff member's account. ``must_change``: the password was chosen by someone else (an
     administrator in the browser) and its owner must change it at the first login."""
     username = (username or "").strip().lower()
@@ -229,11 +258,18 @@ def create_account(person_id: int, username: str, password: str, *, actor: Actor
         raise ValidationError(errors)
     digest = hasher.hash(password)
     with write_transaction():
-        row = AccountRow.create(person=person_id, username=username, password_hash=digest,
-                                password_changed_at=clock(), created_at=clock(), demo=demo or None,
-                                must_change_password=must_change or None)
-        audit.record("account.create", "account", row.id, actor=actor,
-                     after={"username": username, "person_id": person_id})
+        row = AccountRow.create(
+            person=person_id,
+            username=username,
+            password_hash=digest,
+            password_changed_at=clock(),
+            created_at=clock(),
+            demo=demo or None,
+            must_change_password=must_change or None,
+        )
+        audit.record(
+            "account.create", "account", row.id, actor=actor, after={"username": username, "person_id": person_id}
+        )
     return _account(row)
 
 
@@ -289,12 +325,14 @@ def set_password(username_or_id: str | int, password: str, *, actor: Actor = SYS
     digest = hasher.hash(password)
     reset = actor.person_id != row.person_id
     with write_transaction():
-        AccountRow.update(password_hash=digest, password_changed_at=clock(),
-                          must_change_password=reset or None).where(AccountRow.id == row.id).execute()
+        AccountRow.update(password_hash=digest, password_changed_at=clock(), must_change_password=reset or None).where(
+            AccountRow.id == row.id
+        ).execute()
         revoke_all(row.id)
         LoginThrottleRow.delete().where(LoginThrottleRow.key.startswith(f"client:{row.username}|")).execute()
-        audit.record("account.password", "account", row.id, actor=actor,
-                     after={"username": row.username, "must_change": reset})
+        audit.record(
+            "account.password", "account", row.id, actor=actor, after={"username": row.username, "must_change": reset}
+        )
     return get_account(row.id)
 
 
@@ -304,8 +342,13 @@ def set_disabled(username_or_id: str | int, disabled: bool, *, actor: Actor = SY
         AccountRow.update(disabled=disabled).where(AccountRow.id == row.id).execute()
         if disabled:
             revoke_all(row.id)
-        audit.record("account.disable" if disabled else "account.enable", "account", row.id, actor=actor,
-                     after={"username": row.username, "disabled": disabled})
+        audit.record(
+            "account.disable" if disabled else "account.enable",
+            "account",
+            row.id,
+            actor=actor,
+            after={"username": row.username, "disabled": disabled},
+        )
     return get_account(row.id)
 
 
@@ -351,17 +394,24 @@ def _fail(key: str, at: dt.datetime, threshold: int = MAX_FAILURES) -> dt.dateti
         delay = _delay(failures, threshold)
         until = at + delay if delay else None
         LoginThrottleRow.update(failures=failures, last_failure_at=at, locked_until=until).where(
-            LoginThrottleRow.key == key).execute()
+            LoginThrottleRow.key == key
+        ).execute()
         if until:
             kind, _, value = key.partition(":")
-            audit.record("login.locked", "account" if kind == "client" else "ip", value,
-                         after={"failures": failures, "locked_until": until})
+            audit.record(
+                "login.locked",
+                "account" if kind == "client" else "ip",
+                value,
+                after={"failures": failures, "locked_until": until},
+            )
         return until
 
 
 def _locked_message(until: dt.datetime) -> str:
-    return (f"Đăng nhập sai nhiều lần; vui lòng chờ đến {until:%H:%M:%S %d/%m/%Y} rồi thử lại "
-            f"(thời gian chờ tăng dần sau mỗi lần sai, tối đa {LOCK_MINUTES} phút).")
+    return (
+        f"Đăng nhập sai nhiều lần; vui lòng chờ đến {until:%H:%M:%S %d/%m/%Y} rồi thử lại "
+        f"(thời gian chờ tăng dần sau mỗi lần sai, tối đa {LOCK_MINUTES} phút)."
+    )
 
 
 def _check_not_waiting(username: str, ip: str, at: dt.datetime) -> None:
@@ -423,13 +473,25 @@ def start_session(account: Account, settings, *, ip: str = "", user_agent: str =
     raw = secrets.token_urlsafe(16)  # 128 bits
     at = clock()
     with write_transaction():
-        SessionRow.create(id_hash=_hash_id(raw), account=account.id, stage=stage, created_at=at, last_seen=at,
-                          expires_at=at + dt.timedelta(hours=settings.web.session_absolute_hours),
-                          ip=ip[:64], user_agent=user_agent[:255])
+        SessionRow.create(
+            id_hash=_hash_id(raw),
+            account=account.id,
+            stage=stage,
+            created_at=at,
+            last_seen=at,
+            expires_at=at + dt.timedelta(hours=settings.web.session_absolute_hours),
+            ip=ip[:64],
+            user_agent=user_agent[:255],
+        )
         if stage == "full":
             AccountRow.update(last_login_at=at).where(AccountRow.id == account.id).execute()
-            audit.record("login", "account", account.id, actor=Actor(account.person_id, account.full_name),
-                         after={"username": account.username, "ip": ip})
+            audit.record(
+                "login",
+                "account",
+                account.id,
+                actor=Actor(account.person_id, account.full_name),
+                after={"username": account.username, "ip": ip},
+            )
     return raw
 
 
@@ -438,8 +500,13 @@ def resolve_session(raw: str | None, settings) -> Session | None:
     if not raw or len(raw) > 64:
         return None
     at = clock()
-    row = (SessionRow.select(SessionRow, AccountRow, PersonRow).join(AccountRow).join(PersonRow)
-           .where(SessionRow.id_hash == _hash_id(raw)).first())
+    row = (
+        SessionRow.select(SessionRow, AccountRow, PersonRow)
+        .join(AccountRow)
+        .join(PersonRow)
+        .where(SessionRow.id_hash == _hash_id(raw))
+        .first()
+    )
     if row is None or row.revoked_at is not None:
         return None
     account = row.account
@@ -463,14 +530,18 @@ def revoke_session(raw: str | None) -> None:
     if not raw or len(raw) > 64:
         return
     with write_transaction():
-        SessionRow.update(revoked_at=clock()).where(SessionRow.id_hash == _hash_id(raw),
-                                                     SessionRow.revoked_at.is_null(True)).execute()
+        SessionRow.update(revoked_at=clock()).where(
+            SessionRow.id_hash == _hash_id(raw), SessionRow.revoked_at.is_null(True)
+        ).execute()
 
 
 def revoke_all(account_id: int) -> int:
     with write_transaction():
-        return (SessionRow.update(revoked_at=clock())
-                .where(SessionRow.account == account_id, SessionRow.revoked_at.is_null(True)).execute())
+        return (
+            SessionRow.update(revoked_at=clock())
+            .where(SessionRow.account == account_id, SessionRow.revoked_at.is_null(True))
+            .execute()
+        )
 
 
 def upgrade_session(raw: str, settings, *, ip: str = "", user_agent: str = "") -> str:
@@ -537,9 +608,14 @@ def verify_totp(account: Account, code: str, *, secret: str | None = None, ip: s
     ok = False
     if step is not None:
         with write_transaction():  # claim the step: a second use of the code finds it taken
-            ok = bool(AccountRow.update(totp_last_step=step).where(
-                AccountRow.id == account.id,
-                AccountRow.totp_last_step.is_null(True) | (AccountRow.totp_last_step < step)).execute())
+            ok = bool(
+                AccountRow.update(totp_last_step=step)
+                .where(
+                    AccountRow.id == account.id,
+                    AccountRow.totp_last_step.is_null(True) | (AccountRow.totp_last_step < step),
+                )
+                .execute()
+            )
     if not ok:
         _count_failure(account.username, ip, at)
     return ok
@@ -550,8 +626,9 @@ def set_totp(username_or_id: str | int, secret: str, *, actor: Actor = SYSTEM_AC
     row = _require(username_or_id)
     with write_transaction():
         AccountRow.update(totp_secret=secret).where(AccountRow.id == row.id).execute()
-        audit.record("account.totp", "account", row.id, actor=actor,
-                     after={"username": row.username, "enabled": bool(secret)})
+        audit.record(
+            "account.totp", "account", row.id, actor=actor, after={"username": row.username, "enabled": bool(secret)}
+        )
     return get_account(row.id)
 
 
@@ -567,8 +644,11 @@ def create_demo_accounts(services) -> list[dict[str, str]]:
     labels = {key: role.label for key, role in services.access.roles.items()}
     out = []
     for login, role, _position, _unit_code in STAFF:
-        person = (PersonRow.select().where(PersonRow.is_staff == True, PersonRow.email.startswith(f"{login}@"))  # noqa: E712
-                  .first())
+        person = (
+            PersonRow.select()
+            .where(PersonRow.is_staff == True, PersonRow.email.startswith(f"{login}@"))  # noqa: E712
+            .first()
+        )
         if person is None:
             continue
         if AccountRow.get_or_none(AccountRow.username == login) is None:
@@ -590,8 +670,9 @@ PENDING_GRANTS = "roles.pending_grants"  # core_kv: the requests waiting for a s
 P_APPROVE_GRANT = "core.users.approve_grant"
 
 
-def request_role(access, person_id: int, role: str, unit_id: int | None = None, *,
-                 actor: Actor = SYSTEM_ACTOR) -> dict | None:
+def request_role(
+    access, person_id: int, role: str, unit_id: int | None = None, *, actor: Actor = SYSTEM_ACTOR
+) -> dict | None:
     """Grant ``role``; a privileged role (one that reveals protected identities or manages
     accounts, ``access.privileged_roles()``) is only requested: a second person approves it
     (:func:`decide_role_request`). Nobody requests a privileged role for themselves. The
@@ -605,24 +686,39 @@ def request_role(access, person_id: int, role: str, unit_id: int | None = None, 
         people.grant_role(person_id, role, unit_id, actor=actor)
         return None
     if actor.person_id is not None and actor.person_id == person_id:
-        raise PermissionDenied("Không thể tự cấp cho mình một vai trò được xem danh tính người tố cáo hoặc "
-                               "quản lý tài khoản; cần người khác đề nghị và người thứ hai phê duyệt.")
-    first = actor.person_id is None and not (RoleGrantRow.select().where(RoleGrantRow.role.in_(sorted(privileged)))
-                                             .exists())
+        raise PermissionDenied(
+            "Không thể tự cấp cho mình một vai trò được xem danh tính người tố cáo hoặc "
+            "quản lý tài khoản; cần người khác đề nghị và người thứ hai phê duyệt."
+        )
+    first = actor.person_id is None and not (
+        RoleGrantRow.select().where(RoleGrantRow.role.in_(sorted(privileged))).exists()
+    )
     if first:
         with write_transaction():
             people.grant_role(person_id, role, unit_id, actor=actor)
-            audit.record("role.grant_first", "person", person_id, actor=actor, after={"role": role, "unit_id": unit_id},
-                         reason="vai trò đặc biệt đầu tiên khi khởi tạo hệ thống")
+            audit.record(
+                "role.grant_first",
+                "person",
+                person_id,
+                actor=actor,
+                after={"role": role, "unit_id": unit_id},
+                reason="vai trò đặc biệt đầu tiên khi khởi tạo hệ thống",
+            )
         return None
     with write_transaction():
         pending = list(kv_get(PENDING_GRANTS) or [])
         for item in pending:
             if (item["person_id"], item["role"], item["unit_id"]) == (person_id, role, unit_id):
                 return item
-        item = {"id": secrets.token_hex(6), "person_id": person_id, "role": role, "unit_id": unit_id,
-                "requested_by": actor.person_id, "requested_by_name": actor.name,
-                "at": clock().isoformat(timespec="seconds")}
+        item = {
+            "id": secrets.token_hex(6),
+            "person_id": person_id,
+            "role": role,
+            "unit_id": unit_id,
+            "requested_by": actor.person_id,
+            "requested_by_name": actor.name,
+            "at": clock().isoformat(timespec="seconds"),
+        }
         kv_set(PENDING_GRANTS, [*pending, item])
         audit.record("role.grant_requested", "person", person_id, actor=actor, after=item)
     return item
@@ -649,11 +745,18 @@ def decide_role_request(access, request_id: str, approve: bool, *, actor: Actor,
         if item is None:
             raise NotFound("Không tìm thấy đề nghị cấp vai trò (có thể đã được xử lý).")
         if actor.person_id in (item["requested_by"], item["person_id"]):
-            raise PermissionDenied("Người đề nghị hoặc người được cấp vai trò không thể tự phê duyệt; "
-                                   "cần một người thứ hai.")
+            raise PermissionDenied(
+                "Người đề nghị hoặc người được cấp vai trò không thể tự phê duyệt; cần một người thứ hai."
+            )
         kv_set(PENDING_GRANTS, [i for i in pending if i["id"] != request_id])
         if approve:
             people.grant_role(item["person_id"], item["role"], item["unit_id"], actor=actor)
-        audit.record("role.grant_approved" if approve else "role.grant_refused", "person", item["person_id"],
-                     actor=actor, after={**item, "decided_by": actor.name}, reason=reason)
+        audit.record(
+            "role.grant_approved" if approve else "role.grant_refused",
+            "person",
+            item["person_id"],
+            actor=actor,
+            after={**item, "decided_by": actor.name},
+            reason=reason,
+        )
     return item

@@ -18,6 +18,7 @@ appended to a file the database cannot rewrite (``[audit] checkpoint_file``) eve
 re-hashing are reported. The key and the checkpoint file are bound to the database object
 by :func:`configure` (``CoreServices.prepare_database``).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -111,8 +112,9 @@ def configure(db, key: bytes, checkpoint_file: Path, every: int = 100) -> Keyrin
 
 
 def configure_from_settings(db, settings) -> Keyring:
-    return configure(db, load_key(settings.audit_key_file), settings.audit_checkpoint_file,
-                     settings.audit.checkpoint_every)
+    return configure(
+        db, load_key(settings.audit_key_file), settings.audit_checkpoint_file, settings.audit.checkpoint_every
+    )
 
 
 def keyring(db=None) -> Keyring | None:
@@ -182,20 +184,32 @@ def checkpoint(db=None, *, initial: bool = False) -> dict | None:
     if previous is not None:
         unsigned_upto = previous["unsigned_upto"]
     else:  # the entries written before the key: the checkpoint vouches for them
-        last_plain = (AuditRow.select(AuditRow.seq).where(AuditRow.mac.is_null(True) | (AuditRow.mac == ""))
-                      .order_by(AuditRow.seq.desc()).first())
+        last_plain = (
+            AuditRow.select(AuditRow.seq)
+            .where(AuditRow.mac.is_null(True) | (AuditRow.mac == ""))
+            .order_by(AuditRow.seq.desc())
+            .first()
+        )
         unsigned_upto = last_plain.seq if last_plain else 0
-    return append_checkpoint(ring, head.seq if head else 0, head.hash if head else GENESIS, unsigned_upto,
-                             initial=initial)
+    return append_checkpoint(
+        ring, head.seq if head else 0, head.hash if head else GENESIS, unsigned_upto, initial=initial
+    )
 
 
-def append_checkpoint(ring: Keyring, seq: int, head_hash: str, unsigned_upto: int, *,
-                      initial: bool = False, restore: bool = False) -> dict:
+def append_checkpoint(
+    ring: Keyring, seq: int, head_hash: str, unsigned_upto: int, *, initial: bool = False, restore: bool = False
+) -> dict:
     """Sign and append one checkpoint line. ``restore``: the database was restored from a
     backup (``thanthien restore``, run by someone holding the key); the checkpoints before
     it no longer describe the database."""
-    body = {"seq": seq, "hash": head_hash, "at": now().isoformat(timespec="seconds"),
-            "unsigned_upto": unsigned_upto, "initial": initial, "restore": restore}
+    body = {
+        "seq": seq,
+        "hash": head_hash,
+        "at": now().isoformat(timespec="seconds"),
+        "unsigned_upto": unsigned_upto,
+        "initial": initial,
+        "restore": restore,
+    }
     line = json.dumps({**body, "sig": _sign_checkpoint(ring.key, body)}, sort_keys=True) + "\n"
     if not ring.checkpoint_file.exists():
         with contextlib.suppress(FileExistsError):
@@ -233,20 +247,49 @@ def _default(value: Any) -> Any:
     return str(value)
 
 
-def entry_hash(seq: int, at: dt.datetime, actor_id, actor_name: str, action: str, entity: str,
-               entity_id: str, before: Any, after: Any, reason: str, prev_hash: str) -> str:
+def entry_hash(
+    seq: int,
+    at: dt.datetime,
+    actor_id,
+    actor_name: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    before: Any,
+    after: Any,
+    reason: str,
+    prev_hash: str,
+) -> str:
     payload = json.dumps(
-        [seq, at.isoformat(), actor_id, actor_name, action, entity, entity_id, before, after,
-         reason, prev_hash],
-        ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+        [seq, at.isoformat(), actor_id, actor_name, action, entity, entity_id, before, after, reason, prev_hash],
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 #: the append's statements, their SQL text built once (issue 16)
 _PREVIOUS = Compiled(lambda: AuditRow.select(AuditRow.hash).where(AuditRow.seq == P("seq")).limit(1))
-_APPEND = Insert(AuditRow, ("seq", "at", "actor_id", "actor_name", "action", "entity", "entity_id", "before",
-                            "after", "reason", "prev_hash", "hash", "mac"), returning=None)
+_APPEND = Insert(
+    AuditRow,
+    (
+        "seq",
+        "at",
+        "actor_id",
+        "actor_name",
+        "action",
+        "entity",
+        "entity_id",
+        "before",
+        "after",
+        "reason",
+        "prev_hash",
+        "hash",
+        "mac",
+    ),
+    returning=None,
+)
 
 
 def record(
@@ -268,17 +311,29 @@ def record(
         prev = _PREVIOUS.first(seq=seq - 1)
         prev_hash = prev.hash if prev else GENESIS
         at = now()
-        digest = entry_hash(seq, at, actor.person_id, actor.name, action, entity, str(entity_id),
-                            before, after, reason, prev_hash)
+        digest = entry_hash(
+            seq, at, actor.person_id, actor.name, action, entity, str(entity_id), before, after, reason, prev_hash
+        )
         _APPEND.run(
-            seq=seq, at=at, actor_id=actor.person_id, actor_name=actor.name, action=action,
-            entity=entity, entity_id=str(entity_id), before=before, after=after, reason=reason,
-            prev_hash=prev_hash, hash=digest, mac=_mac(ring.key, digest) if ring else None,
+            seq=seq,
+            at=at,
+            actor_id=actor.person_id,
+            actor_name=actor.name,
+            action=action,
+            entity=entity,
+            entity_id=str(entity_id),
+            before=before,
+            after=after,
+            reason=reason,
+            prev_hash=prev_hash,
+            hash=digest,
+            mac=_mac(ring.key, digest) if ring else None,
         )
     if ring is not None and seq - ring.last_checkpoint >= ring.every:
         maybe_checkpoint()
-    return AuditEntry(seq, at, actor.person_id, actor.name, action, entity, str(entity_id),
-                      before, after, reason, prev_hash, digest)
+    return AuditEntry(
+        seq, at, actor.person_id, actor.name, action, entity, str(entity_id), before, after, reason, prev_hash, digest
+    )
 
 
 @attrs.frozen
@@ -321,9 +376,19 @@ def verify_chain(batch: int = 5000) -> VerifyResult:
                 prev_hash = None  # the link cannot be checked across a gap
             if prev_hash is not None and row.prev_hash != prev_hash:
                 problems.append(f"bản ghi {row.seq}: liên kết với bản ghi trước bị sai")
-            digest = entry_hash(row.seq, row.at, row.actor_id, row.actor_name, row.action,
-                                row.entity, row.entity_id, row.before, row.after, row.reason,
-                                row.prev_hash)
+            digest = entry_hash(
+                row.seq,
+                row.at,
+                row.actor_id,
+                row.actor_name,
+                row.action,
+                row.entity,
+                row.entity_id,
+                row.before,
+                row.after,
+                row.reason,
+                row.prev_hash,
+            )
             if digest != row.hash:
                 problems.append(f"bản ghi {row.seq}: nội dung đã bị thay đổi")
             if ring is not None:
@@ -342,7 +407,8 @@ def verify_chain(batch: int = 5000) -> VerifyResult:
         if last < newest["seq"]:
             problems.append(
                 f"thiếu các bản ghi mới nhất: điểm kiểm tra đã ký lúc {_when(newest['at'])} ghi nhận "
-                f"{newest['seq']} bản ghi, cơ sở dữ liệu chỉ còn đến bản ghi {last}")
+                f"{newest['seq']} bản ghi, cơ sở dữ liệu chỉ còn đến bản ghi {last}"
+            )
     return VerifyResult(not problems, checked, tuple(problems))
 
 
@@ -353,8 +419,13 @@ def _when(iso: str) -> str:
         return iso
 
 
-def entries(entity: str | None = None, entity_id: Any = None, action: str | None = None,
-            limit: int = 100, before_seq: int | None = None) -> list[AuditEntry]:
+def entries(
+    entity: str | None = None,
+    entity_id: Any = None,
+    action: str | None = None,
+    limit: int = 100,
+    before_seq: int | None = None,
+) -> list[AuditEntry]:
     q = AuditRow.select().order_by(AuditRow.seq.desc()).limit(limit)
     if entity:
         q = q.where(AuditRow.entity == entity)

@@ -51,6 +51,7 @@ Counting periods (BLDS Art. 147–148)
 
 The supported years are 1900–2199; anything outside raises :class:`CalendarError`.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -254,6 +255,7 @@ def shipped_tables() -> dict[int, YearTable]:
 # Statutory rule for years without an official table
 # ---------------------------------------------------------------------------
 
+
 def check_year(year: int) -> None:
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise CalendarError(f"Năm {year} nằm ngoài khoảng lịch hỗ trợ ({MIN_YEAR}–{MAX_YEAR}).")
@@ -262,9 +264,7 @@ def check_year(year: int) -> None:
 _check_year = check_year  # older private name
 
 
-def _compensatory_days(
-    days: dict[datetime.date, SpecialDay], provisional: bool
-) -> list[SpecialDay]:
+def _compensatory_days(days: dict[datetime.date, SpecialDay], provisional: bool) -> list[SpecialDay]:
     """R-LV-06: each holiday on a Saturday or Sunday gives the next working day off.
 
     Days are assigned in date order, skipping other holidays and days already given,
@@ -370,7 +370,8 @@ def statutory_special_days(year: int, culture_day_holiday: bool = False, rules=N
     tet_name = f"Tết {lunar_year_name(year)}"
     new_year = _month_day(year, p["new_year_date"], "R-LV-01.new_year_date")
     rows: list[tuple[datetime.date, str]] = [
-        (new_year + datetime.timedelta(days=i), "Tết Dương lịch") for i in range(p["new_year_days"])]
+        (new_year + datetime.timedelta(days=i), "Tết Dương lịch") for i in range(p["new_year_days"])
+    ]
     rows += [(tet + datetime.timedelta(days=i), tet_name) for i in range(-1, p["lunar_new_year_days"] - 1)]
     national = _month_day(year, p["national_day_date"], "R-LV-01.national_day_date")
     hung_day, hung_month = p["hung_kings_lunar"]
@@ -397,6 +398,7 @@ def statutory_special_days(year: int, culture_day_holiday: bool = False, rules=N
 # ---------------------------------------------------------------------------
 # The calendar
 # ---------------------------------------------------------------------------
+
 
 class WorkingCalendar:
     """Working days of a ward: official per-year tables, else the statutory rule.
@@ -435,8 +437,7 @@ class WorkingCalendar:
         cday = _culture_day(year, provisional=False, rules=self.rules) if self.culture_day_holiday else None
         if cday is not None and cday.date not in days:  # R-LV-08, from its effective_from in the rules data
             days[cday.date] = cday
-            days.update({c.date: c for c in _compensatory_days({cday.date: cday}, False)
-                         if c.date not in days})
+            days.update({c.date: c for c in _compensatory_days({cday.date: cday}, False) if c.date not in days})
         return sorted(days.values(), key=lambda s: s.date)
 
     def special_days(self, year: int) -> list[SpecialDay]:
@@ -473,9 +474,7 @@ class WorkingCalendar:
             d += datetime.timedelta(days=1)
         return d
 
-    def receipt_day(
-        self, start: datetime.datetime, cutoff: datetime.time | None = DEFAULT_CUTOFF
-    ) -> datetime.date:
+    def receipt_day(self, start: datetime.datetime, cutoff: datetime.time | None = DEFAULT_CUTOFF) -> datetime.date:
         """The effective receipt day ``R`` from which periods are counted.
 
         ``R`` is the date of ``start`` when that date is a working day and the time of
@@ -585,10 +584,7 @@ class WorkingCalendar:
             "statutory_parameters": self._rule_parameters(),
             "culture_day_holiday": self.culture_day_holiday,
             "tables": {
-                str(year): [
-                    [s.date.isoformat(), s.kind, s.name, s.note]
-                    for s in table.days
-                ]
+                str(year): [[s.date.isoformat(), s.kind, s.name, s.note] for s in table.days]
                 for year, table in sorted(self.tables.items())
             },
         }
@@ -639,11 +635,12 @@ def load_calendar(settings: Settings, rules=None) -> WorkingCalendar:
     if folder_name:
         folder = settings.resolve(folder_name)
         if not folder.is_dir():
-            raise CalendarError(
-                f"Không tìm thấy thư mục lịch nghỉ '{folder}' (khóa calendar.dir trong tệp cấu hình)."
-            )
+            raise CalendarError(f"Không tìm thấy thư mục lịch nghỉ '{folder}' (khóa calendar.dir trong tệp cấu hình).")
         tables.update(load_tables(folder))
     from .rules import load_rulebook
 
-    return WorkingCalendar(tables, culture_day_holiday=settings.calendar.culture_day_holiday,
-                           rules=rules if rules is not None else load_rulebook(settings))
+    return WorkingCalendar(
+        tables,
+        culture_day_holiday=settings.calendar.culture_day_holiday,
+        rules=rules if rules is not None else load_rulebook(settings),
+    )

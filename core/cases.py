@@ -8,6 +8,7 @@ gaplessly per series, computes the due date with the working calendar, records e
 step as a case event and in the audit log, keeps the rollup table in step, and fires the
 event hooks — all inside one transaction.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -168,8 +169,9 @@ def policy_cutoff(policy: DeadlinePolicy, rules, on: dt.date) -> dt.time | None:
     return dt.time(int(hh), int(mm))
 
 
-def period_due(calendar, start: dt.datetime, amount: int, unit: str, cutoff: dt.time | None,
-               counts_from: str = "receipt") -> dt.date:
+def period_due(
+    calendar, start: dt.datetime, amount: int, unit: str, cutoff: dt.time | None, counts_from: str = "receipt"
+) -> dt.date:
     """The due date of ``amount`` ``unit`` started at ``start`` (see :class:`DeadlinePolicy`)."""
     if counts_from == "trigger":  # R-LV-11: from the day after the trigger day, whatever it is
         return calendar.period_end(start, amount, unit)
@@ -249,8 +251,12 @@ class CaseEngine:
         if policy is None:
             return None, ""
         due = self.pm.hook.deadline_for_case(
-            case=case, case_type=self.types.get(case.case_type), policy=policy, start=start,
-            rules=self.rules, calendar=self.calendar,
+            case=case,
+            case_type=self.types.get(case.case_type),
+            policy=policy,
+            start=start,
+            rules=self.rules,
+            calendar=self.calendar,
         )
         return due, policy_unit(policy, self.rules, start.date(), case)
 
@@ -290,25 +296,69 @@ class CaseEngine:
         if not self.access.can(actor, permission, scope):
             raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
 
-    def _event(self, case: Case, action: str, actor: Actor, *, from_state: str = "", to_state: str = "",
-               note: str = "", data: dict | None = None, at: dt.datetime | None = None) -> CaseEvent:
-        values: dict[str, Any] = {"case": case.id, "at": at or now(), "action": action, "actor": actor.person_id,
-                                  "actor_name": actor.name, "from_state": from_state, "to_state": to_state,
-                                  "note": note, "due_date": case.due_date, "data": data or {}}
+    def _event(
+        self,
+        case: Case,
+        action: str,
+        actor: Actor,
+        *,
+        from_state: str = "",
+        to_state: str = "",
+        note: str = "",
+        data: dict | None = None,
+        at: dt.datetime | None = None,
+    ) -> CaseEvent:
+        values: dict[str, Any] = {
+            "case": case.id,
+            "at": at or now(),
+            "action": action,
+            "actor": actor.person_id,
+            "actor_name": actor.name,
+            "from_state": from_state,
+            "to_state": to_state,
+            "note": note,
+            "due_date": case.due_date,
+            "data": data or {},
+        }
         event_id = _INSERT_EVENT.run(**values)
-        audit.record(f"case.{action}", "case", case.id, actor=actor,
-                     before={"state": from_state} if from_state else None,
-                     after={"state": to_state or case.state, "number": case.number,
-                            "due_date": case.due_date, "note": note})
-        return CaseEvent(event_id, case.id, values["at"], action, actor.person_id, actor.name, from_state,
-                         to_state, note, case.due_date, values["data"])
+        audit.record(
+            f"case.{action}",
+            "case",
+            case.id,
+            actor=actor,
+            before={"state": from_state} if from_state else None,
+            after={"state": to_state or case.state, "number": case.number, "due_date": case.due_date, "note": note},
+        )
+        return CaseEvent(
+            event_id,
+            case.id,
+            values["at"],
+            action,
+            actor.person_id,
+            actor.name,
+            from_state,
+            to_state,
+            note,
+            case.due_date,
+            values["data"],
+        )
 
-    def open(self, case_type: str, subject: str, *, actor: Actor = SYSTEM_ACTOR,
-             received_at: dt.datetime | None = None, unit_id: int | None = None,
-             owner_id: int | None = None, applicant_id: int | None = None,
-             data: dict[str, Any] | None = None, confidential: bool | None = None,
-             number_vars: dict[str, Any] | None = None, note: str = "",
-             on_opened: Callable[[Case], None] | None = None) -> Case:
+    def open(
+        self,
+        case_type: str,
+        subject: str,
+        *,
+        actor: Actor = SYSTEM_ACTOR,
+        received_at: dt.datetime | None = None,
+        unit_id: int | None = None,
+        owner_id: int | None = None,
+        applicant_id: int | None = None,
+        data: dict[str, Any] | None = None,
+        confidential: bool | None = None,
+        number_vars: dict[str, Any] | None = None,
+        note: str = "",
+        on_opened: Callable[[Case], None] | None = None,
+    ) -> Case:
         """Open a case: number it, compute its due date, record and announce it.
 
         ``on_opened`` runs inside the same transaction, before the hooks fire, for the
@@ -333,17 +383,46 @@ class CaseEngine:
             series = ct.series.format(**vars_)
             seq = next_value(f"case:{series}")
             number = ct.number_format.format(seq=seq, **vars_)
-            draft = Case(0, ct.key, number, received.year, seq, subject[:500], ct.initial,
-                         opened, received, unit_id, owner_id, applicant_id,
-                         confidential=ct.confidential if confidential is None else confidential,
-                         data=dict(data or {}))
+            draft = Case(
+                0,
+                ct.key,
+                number,
+                received.year,
+                seq,
+                subject[:500],
+                ct.initial,
+                opened,
+                received,
+                unit_id,
+                owner_id,
+                applicant_id,
+                confidential=ct.confidential if confidential is None else confidential,
+                data=dict(data or {}),
+            )
             due, unit = self._due(draft, ct.deadline, received)
             new_id = _INSERT_CASE.run(
-                case_type=ct.key, number=number, series=series, year=received.year, seq=seq,
-                subject=draft.subject, state=ct.initial, opened_at=opened, received_at=received,
-                unit=unit_id, owner=owner_id, applicant=applicant_id, due_date=due, due_unit=unit,
-                paused_at=None, paused_remaining=None, extensions=0, closed_at=None, outcome="",
-                confidential=draft.confidential, overdue_notified=False, data=draft.data,
+                case_type=ct.key,
+                number=number,
+                series=series,
+                year=received.year,
+                seq=seq,
+                subject=draft.subject,
+                state=ct.initial,
+                opened_at=opened,
+                received_at=received,
+                unit=unit_id,
+                owner=owner_id,
+                applicant=applicant_id,
+                due_date=due,
+                due_unit=unit,
+                paused_at=None,
+                paused_remaining=None,
+                extensions=0,
+                closed_at=None,
+                outcome="",
+                confidential=draft.confidential,
+                overdue_notified=False,
+                data=draft.data,
             )
             case = attrs.evolve(draft, id=new_id, due_date=due, due_unit=unit)
             event = self._event(case, "open", actor, to_state=ct.initial, note=note, at=opened)
@@ -353,9 +432,17 @@ class CaseEngine:
             self.pm.hook.case_opened(case=case, event=event, core=self.services, services=self.services)
         return case
 
-    def transition(self, case_id: int, name: str, *, actor: Actor = SYSTEM_ACTOR, note: str = "",
-                   data: dict[str, Any] | None = None, at: dt.datetime | None = None,
-                   outcome: str = "") -> Case:
+    def transition(
+        self,
+        case_id: int,
+        name: str,
+        *,
+        actor: Actor = SYSTEM_ACTOR,
+        note: str = "",
+        data: dict[str, Any] | None = None,
+        at: dt.datetime | None = None,
+        outcome: str = "",
+    ) -> Case:
         """Take transition ``name``; refuse it with IllegalTransition if not allowed now."""
         with write_transaction():
             row = _lock(case_id)
@@ -393,8 +480,9 @@ class CaseEngine:
                 changes["closed_at"] = None
                 changes["outcome"] = ""
             case = self._save(row, before, changes)
-            event = self._event(case, name, actor, from_state=before.state, to_state=tr.target,
-                                note=note, data=data, at=when)
+            event = self._event(
+                case, name, actor, from_state=before.state, to_state=tr.target, note=note, data=data, at=when
+            )
             self.pm.hook.case_transitioned(case=case, event=event, core=self.services, services=self.services)
             if final:
                 self.pm.hook.case_closed(case=case, event=event, core=self.services, services=self.services)
@@ -420,8 +508,7 @@ class CaseEngine:
             changes.update(due_date=max(due, case.due_date), overdue_notified=False)
         return changes
 
-    def extend(self, case_id: int, *, actor: Actor = SYSTEM_ACTOR, note: str,
-               at: dt.datetime | None = None) -> Case:
+    def extend(self, case_id: int, *, actor: Actor = SYSTEM_ACTOR, note: str, at: dt.datetime | None = None) -> Case:
         """Extend the deadline once more (gia hạn), within the type's limit."""
         with write_transaction():
             row = _lock(case_id)
@@ -452,11 +539,19 @@ class CaseEngine:
                 else:
                     due = self.calendar.add_days(base, amount, None)
             before = case
-            case = self._save(row, before, {"due_date": due, "extensions": case.extensions + 1,
-                                            "overdue_notified": False})
-            event = self._event(case, "extend", actor, from_state=case.state, to_state=case.state,
-                                note=note, data={"previous_due": before.due_date, "amount": amount,
-                                                 "unit": unit}, at=at)
+            case = self._save(
+                row, before, {"due_date": due, "extensions": case.extensions + 1, "overdue_notified": False}
+            )
+            event = self._event(
+                case,
+                "extend",
+                actor,
+                from_state=case.state,
+                to_state=case.state,
+                note=note,
+                data={"previous_due": before.due_date, "amount": amount, "unit": unit},
+                at=at,
+            )
             self.pm.hook.case_transitioned(case=case, event=event, core=self.services, services=self.services)
         return case
 
@@ -481,18 +576,30 @@ class CaseEngine:
             return None
         total = used + amount
         if ext.max_total is not None:
-            limit = ext.max_total if isinstance(ext.max_total, int) else \
-                int(self.rules.value(_resolve(ext.max_total, case), on))
+            limit = (
+                ext.max_total
+                if isinstance(ext.max_total, int)
+                else int(self.rules.value(_resolve(ext.max_total, case), on))
+            )
             if used >= limit:
                 days = "ngày làm việc" if unit == "working_days" else "ngày"
-                raise IllegalTransition(f"Hồ sơ {case.number} đã đạt thời hạn tối đa {limit} {days}, "
-                                        "không thể gia hạn thêm.")
+                raise IllegalTransition(
+                    f"Hồ sơ {case.number} đã đạt thời hạn tối đa {limit} {days}, không thể gia hạn thêm."
+                )
             total = min(total, limit)
         return period_due(self.calendar, start, total, unit, cutoff, policy.counts_from)
 
-    def update(self, case_id: int, *, actor: Actor = SYSTEM_ACTOR, note: str = "",
-               owner_id: int | None = None, unit_id: int | None = None,
-               data: dict[str, Any] | None = None, subject: str | None = None) -> Case:
+    def update(
+        self,
+        case_id: int,
+        *,
+        actor: Actor = SYSTEM_ACTOR,
+        note: str = "",
+        owner_id: int | None = None,
+        unit_id: int | None = None,
+        data: dict[str, Any] | None = None,
+        subject: str | None = None,
+    ) -> Case:
         """Assign an owner/unit or change case data; recorded like any step."""
         with write_transaction():
             row = _lock(case_id)
@@ -510,9 +617,15 @@ class CaseEngine:
                 return case
             before = case
             case = self._save(row, before, changes)
-            event = self._event(case, "assign" if ("owner_id" in changes or "unit_id" in changes) else "update",
-                                actor, from_state=case.state, to_state=case.state, note=note,
-                                data={k: v for k, v in changes.items() if k != "data"})
+            event = self._event(
+                case,
+                "assign" if ("owner_id" in changes or "unit_id" in changes) else "update",
+                actor,
+                from_state=case.state,
+                to_state=case.state,
+                note=note,
+                data={k: v for k, v in changes.items() if k != "data"},
+            )
             self.pm.hook.case_transitioned(case=case, event=event, core=self.services, services=self.services)
         return case
 
@@ -542,8 +655,12 @@ class CaseEngine:
         horizon = today
         for _ in range(working_days):
             horizon = self.calendar.next_working_day(horizon)
-        q = (self.open_cases().where(CaseRow.due_date >= today, CaseRow.due_date <= horizon)
-             .order_by(CaseRow.due_date).limit(limit))
+        q = (
+            self.open_cases()
+            .where(CaseRow.due_date >= today, CaseRow.due_date <= horizon)
+            .order_by(CaseRow.due_date)
+            .limit(limit)
+        )
         return [to_type(Case, r) for r in q]
 
     def check_overdue(self, today: dt.date | None = None) -> list[Case]:
@@ -556,8 +673,14 @@ class CaseEngine:
             with write_transaction():
                 CaseRow.update(overdue_notified=True).where(CaseRow.id == case.id).execute()
                 case = attrs.evolve(case, overdue_notified=True)
-                self._event(case, "overdue", SYSTEM_ACTOR, from_state=case.state, to_state=case.state,
-                            note=f"Quá hạn từ {case.due_date:%d/%m/%Y}")
+                self._event(
+                    case,
+                    "overdue",
+                    SYSTEM_ACTOR,
+                    from_state=case.state,
+                    to_state=case.state,
+                    note=f"Quá hạn từ {case.due_date:%d/%m/%Y}",
+                )
                 self.pm.hook.case_overdue(case=case, today=today, core=self.services, services=self.services)
             fired.append(case)
         return fired
@@ -579,9 +702,14 @@ class CaseEngine:
             if due != case.due_date:
                 with write_transaction():
                     self._save(row, case, {"due_date": due, "due_unit": unit})
-                    self._event(attrs.evolve(case, due_date=due), "recompute", SYSTEM_ACTOR,
-                                from_state=case.state, to_state=case.state,
-                                note=f"{reason}: hạn cũ {case.due_date:%d/%m/%Y}, hạn mới {due:%d/%m/%Y}")
+                    self._event(
+                        attrs.evolve(case, due_date=due),
+                        "recompute",
+                        SYSTEM_ACTOR,
+                        from_state=case.state,
+                        to_state=case.state,
+                        note=f"{reason}: hạn cũ {case.due_date:%d/%m/%Y}, hạn mới {due:%d/%m/%Y}",
+                    )
                 changed += 1
         return changed
 
@@ -610,18 +738,43 @@ def _lock(case_id: int) -> CaseRow:
 
 # -- rollups (docs/architecture.md, "Measured choices") ------------------------------
 
+
 def _rollup_key(case: Case) -> tuple:
     bucket = "open" if case.closed_at is None else case.timeliness()
     return (case.received_at.strftime("%Y-%m"), case.case_type, case.unit_id or 0, case.state, bucket)
 
 
 #: the statements of a case's opening and steps, their SQL text built once (issue 16)
-_INSERT_CASE = Insert(CaseRow, (
-    "case_type", "number", "series", "year", "seq", "subject", "state", "opened_at", "received_at", "unit",
-    "owner", "applicant", "due_date", "due_unit", "paused_at", "paused_remaining", "extensions", "closed_at",
-    "outcome", "confidential", "overdue_notified", "data"))
-_INSERT_EVENT = Insert(CaseEventRow, ("case", "at", "action", "actor", "actor_name", "from_state", "to_state",
-                                      "note", "due_date", "data"))
+_INSERT_CASE = Insert(
+    CaseRow,
+    (
+        "case_type",
+        "number",
+        "series",
+        "year",
+        "seq",
+        "subject",
+        "state",
+        "opened_at",
+        "received_at",
+        "unit",
+        "owner",
+        "applicant",
+        "due_date",
+        "due_unit",
+        "paused_at",
+        "paused_remaining",
+        "extensions",
+        "closed_at",
+        "outcome",
+        "confidential",
+        "overdue_notified",
+        "data",
+    ),
+)
+_INSERT_EVENT = Insert(
+    CaseEventRow, ("case", "at", "action", "actor", "actor_name", "from_state", "to_state", "note", "due_date", "data")
+)
 _ROLLUP_SQL: dict[str, str] = {}
 
 
@@ -630,10 +783,12 @@ def _rollup_add(case: Case, delta: int) -> None:
     sql = _ROLLUP_SQL.get(db.param)
     if sql is None:
         p = db.param
-        sql = (f'INSERT INTO "{CaseRollupRow._meta.table_name}" ("month", "case_type", "unit_id", "state", '
-               f'"timeliness", "count") VALUES ({p}, {p}, {p}, {p}, {p}, {p}) '
-               'ON CONFLICT ("month", "case_type", "unit_id", "state", "timeliness") '
-               f'DO UPDATE SET "count" = "{CaseRollupRow._meta.table_name}"."count" + EXCLUDED."count"')
+        sql = (
+            f'INSERT INTO "{CaseRollupRow._meta.table_name}" ("month", "case_type", "unit_id", "state", '
+            f'"timeliness", "count") VALUES ({p}, {p}, {p}, {p}, {p}, {p}) '
+            'ON CONFLICT ("month", "case_type", "unit_id", "state", "timeliness") '
+            f'DO UPDATE SET "count" = "{CaseRollupRow._meta.table_name}"."count" + EXCLUDED."count"'
+        )
         _ROLLUP_SQL[db.param] = sql
     db.execute_sql(sql, (*_rollup_key(case), delta))
 
@@ -647,8 +802,7 @@ def rebuild_rollups() -> int:
             key = _rollup_key(to_type(Case, row))
             counts[key] = counts.get(key, 0) + 1
         for (month, ctype, unit, state, bucket), n in counts.items():
-            CaseRollupRow.create(month=month, case_type=ctype, unit_id=unit, state=state,
-                                 timeliness=bucket, count=n)
+            CaseRollupRow.create(month=month, case_type=ctype, unit_id=unit, state=state, timeliness=bucket, count=n)
     return len(counts)
 
 
@@ -659,8 +813,14 @@ def rollup_counts(case_type: str | None = None, months: tuple[str, str] | None =
     if months:
         q = q.where(CaseRollupRow.month >= months[0], CaseRollupRow.month <= months[1])
     return [
-        {"month": r.month, "case_type": r.case_type, "unit_id": r.unit_id, "state": r.state,
-         "timeliness": r.timeliness, "count": r.count}
+        {
+            "month": r.month,
+            "case_type": r.case_type,
+            "unit_id": r.unit_id,
+            "state": r.state,
+            "timeliness": r.timeliness,
+            "count": r.count,
+        }
         for r in q
     ]
 
@@ -687,8 +847,13 @@ def sync_calendar(engine: CaseEngine, today: dt.date | None = None) -> int | Non
             return None  # first start: nothing was computed with another calendar
         years = changed_years(previous_parts, parts, today or now().date())
         changed = engine.recompute_due_dates("Lịch làm việc thay đổi")
-        audit.record("calendar.change", "calendar", "", before={"fingerprint": previous},
-                     after={"fingerprint": fingerprint, "cases_recomputed": changed, "years": years})
+        audit.record(
+            "calendar.change",
+            "calendar",
+            "",
+            before={"fingerprint": previous},
+            after={"fingerprint": fingerprint, "cases_recomputed": changed, "years": years},
+        )
         engine.pm.hook.calendar_changed(years=years, core=engine.services)
     return changed
 

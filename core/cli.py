@@ -20,6 +20,7 @@ Naming rule: sub-commands are English words joined by hyphens; options too
 (``--from/--to`` dates as ``YYYY-MM-DD`` or ``dd/mm/yyyy``); an older Vietnamese name
 stays as an alias.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -156,14 +157,14 @@ class Subcommand:
     aliases: tuple[str, ...] = ()
 
 
-def command_group(name: str, help: str, subcommands: Iterable[Subcommand], *,
-                  aliases: tuple[str, ...] = ()) -> CliCommand:
+def command_group(
+    name: str, help: str, subcommands: Iterable[Subcommand], *, aliases: tuple[str, ...] = ()
+) -> CliCommand:
     """A command made of sub-commands (``thanthien motcua due-soon``), declared as data."""
     subs = list(subcommands)
 
     def configure(parser: argparse.ArgumentParser) -> None:
-        sp = parser.add_subparsers(dest=f"{name}_sub", metavar="SUBCOMMAND", required=True,
-                                   parser_class=_Parser)
+        sp = parser.add_subparsers(dest=f"{name}_sub", metavar="SUBCOMMAND", required=True, parser_class=_Parser)
         for sub in subs:
             p = sp.add_parser(sub.name, help=sub.help, description=sub.help, aliases=list(sub.aliases))
             for a in sub.args:
@@ -182,14 +183,35 @@ def date_option(text: str) -> dt.date:
 
 
 #: ``--date D`` (default: today).
-DATE_ARG = arg("--date", "--ngay", dest="date", type=date_option, default=None, metavar="NGÀY",
-               help="ngày tính (YYYY-MM-DD hoặc dd/mm/yyyy; mặc định hôm nay)")
+DATE_ARG = arg(
+    "--date",
+    "--ngay",
+    dest="date",
+    type=date_option,
+    default=None,
+    metavar="NGÀY",
+    help="ngày tính (YYYY-MM-DD hoặc dd/mm/yyyy; mặc định hôm nay)",
+)
 #: ``--from D --to D`` (older ``--tu/--den`` accepted).
 PERIOD_ARGS = (
-    arg("--from", "--tu", dest="start", type=date_option, default=None, metavar="NGÀY",
-        help="từ ngày (YYYY-MM-DD hoặc dd/mm/yyyy)"),
-    arg("--to", "--den", dest="end", type=date_option, default=None, metavar="NGÀY",
-        help="đến ngày (YYYY-MM-DD hoặc dd/mm/yyyy)"),
+    arg(
+        "--from",
+        "--tu",
+        dest="start",
+        type=date_option,
+        default=None,
+        metavar="NGÀY",
+        help="từ ngày (YYYY-MM-DD hoặc dd/mm/yyyy)",
+    ),
+    arg(
+        "--to",
+        "--den",
+        dest="end",
+        type=date_option,
+        default=None,
+        metavar="NGÀY",
+        help="đến ngày (YYYY-MM-DD hoặc dd/mm/yyyy)",
+    ),
 )
 
 

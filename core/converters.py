@@ -4,6 +4,7 @@ JSON-friendly on the way out (dates ISO, sets sorted), strict on the way in
 (``forbid_extra_keys``; dates also as dd/mm/yyyy, booleans from form check-boxes).
 Plugins add their own hooks through ``configure_converter``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -79,5 +80,3 @@ def _to_str(value: Any) -> str:
     except UnicodeEncodeError:  # a lone surrogate from JSON ("\ud800")
         raise ValueError("surrogate") from None
     return text.strip()
-
-

@@ -5,6 +5,7 @@ writing transaction (docs/architecture.md, "Measured choices"): concurrent write
 rolled-back write gives its number back. ``UNIQUE(series, seq)`` on the numbered table
 is the backstop.
 """
+
 from __future__ import annotations
 
 from .models import CounterRow

@@ -6,6 +6,7 @@ data through ``populate_demo`` (a plan module's ``demo.populate(demo)``) with th
 :class:`~thanthien.core.types.Actor`, ``demo.at(day, 9)`` a time on a day and
 ``demo.working_days_after(day, 5)`` a date counted on the ward's working calendar.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,16 +29,96 @@ if TYPE_CHECKING:
     from .services import CoreServices
     from .settings import Settings
 
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Hà", "Nông", "Lương", "Đinh", "Ma", "Triệu",
-            "Lục", "Hoàng", "Vi", "Đặng", "Bế", "Lâm", "Vũ", "Đỗ", "Bùi", "Dương", "Lý", "Mông", "Hứa"]
+SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Hà",
+    "Nông",
+    "Lương",
+    "Đinh",
+    "Ma",
+    "Triệu",
+    "Lục",
+    "Hoàng",
+    "Vi",
+    "Đặng",
+    "Bế",
+    "Lâm",
+    "Vũ",
+    "Đỗ",
+    "Bùi",
+    "Dương",
+    "Lý",
+    "Mông",
+    "Hứa",
+]
 MIDDLE_M = ["Văn", "Đức", "Minh", "Quang", "Hữu", "Công", "Thanh", "Xuân", "Tiến", "Mạnh"]
 MIDDLE_F = ["Thị", "Thu", "Thanh", "Ngọc", "Hồng", "Kim", "Minh", "Phương", "Bích", "Hải"]
-GIVEN_M = ["Anh", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hùng", "Huy", "Khánh", "Long", "Nam",
-           "Phong", "Quân", "Sơn", "Thắng", "Toàn", "Trung", "Tuấn", "Việt", "Vinh", "Hoàng", "Lâm"]
-GIVEN_F = ["An", "Chi", "Dung", "Hà", "Hạnh", "Hằng", "Hoa", "Hương", "Lan", "Linh", "Mai", "Nga",
-           "Ngân", "Nhung", "Oanh", "Phượng", "Thảo", "Thủy", "Trang", "Vân", "Yến", "Huyền"]
-STREETS = ["Nguyễn Văn Tố", "Trường Chinh", "Hùng Vương", "Phùng Chí Kiên", "Kon Tum", "Thành Công",
-           "Võ Nguyên Giáp", "Nông Quốc Chấn", "Trần Hưng Đạo", "Minh Khai", "Đội Kỳ", "Bàn Văn Hoan"]
+GIVEN_M = [
+    "Anh",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Đạt",
+    "Hải",
+    "Hùng",
+    "Huy",
+    "Khánh",
+    "Long",
+    "Nam",
+    "Phong",
+    "Quân",
+    "Sơn",
+    "Thắng",
+    "Toàn",
+    "Trung",
+    "Tuấn",
+    "Việt",
+    "Vinh",
+    "Hoàng",
+    "Lâm",
+]
+GIVEN_F = [
+    "An",
+    "Chi",
+    "Dung",
+    "Hà",
+    "Hạnh",
+    "Hằng",
+    "Hoa",
+    "Hương",
+    "Lan",
+    "Linh",
+    "Mai",
+    "Nga",
+    "Ngân",
+    "Nhung",
+    "Oanh",
+    "Phượng",
+    "Thảo",
+    "Thủy",
+    "Trang",
+    "Vân",
+    "Yến",
+    "Huyền",
+]
+STREETS = [
+    "Nguyễn Văn Tố",
+    "Trường Chinh",
+    "Hùng Vương",
+    "Phùng Chí Kiên",
+    "Kon Tum",
+    "Thành Công",
+    "Võ Nguyên Giáp",
+    "Nông Quốc Chấn",
+    "Trần Hưng Đạo",
+    "Minh Khai",
+    "Đội Kỳ",
+    "Bàn Văn Hoan",
+]
 ETHNICITIES = ["Kinh", "Tày", "Nùng", "Dao", "Mông"]
 
 DEMO_PASSWORD = "thanthien-demo"
@@ -132,8 +213,16 @@ def is_demo_ward() -> bool:
     return bool(kv_get(DEMO_MARKER))
 
 
-def build_demo_ward(settings, pm, services, *, households: int = 3000, seed: int = 2025,
-                    today: dt.date | None = None, progress: Callable[[str], None] | None = None) -> DemoContext:
+def build_demo_ward(
+    settings,
+    pm,
+    services,
+    *,
+    households: int = 3000,
+    seed: int = 2025,
+    today: dt.date | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> DemoContext:
     """Create the demo ward in the (migrated, empty) database and let plugins add theirs;
     ``progress`` receives one line per stage (``thanthien demo`` prints them)."""
     say = progress or (lambda _line: None)
@@ -156,8 +245,7 @@ def build_demo_ward(settings, pm, services, *, households: int = 3000, seed: int
         groups = []
         for i in range(1, 46):  # the seed ward has 45 tổ dân phố (docs/architecture.md, "Plan sections")
             code = f"TDP{i:02d}"
-            group = _unit(code, f"Tổ dân phố số {i}", "residential_group", ward, i,
-                          f"Nhà văn hóa Tổ dân phố số {i}")
+            group = _unit(code, f"Tổ dân phố số {i}", "residential_group", ward, i, f"Nhà văn hóa Tổ dân phố số {i}")
             units[code] = group
             groups.append(group)
 
@@ -168,10 +256,17 @@ def build_demo_ward(settings, pm, services, *, households: int = 3000, seed: int
             name = random_name(rng, female)
             birth = dt.date(rng.randint(1970, 1995), rng.randint(1, 12), rng.randint(1, 28))
             person = PersonRow.create(
-                full_name=name, search_name=fold(name), birth_date=birth, sex="nữ" if female else "nam",
-                citizen_id=_citizen_id(rng, birth, female), phone=f"09{rng.randrange(10**8):08d}",
-                email=f"{login}@{settings.ward.code.lower()}.demo.gov.vn", is_staff=True,
-                unit=units[unit_code], position=position, badge_number=f"{settings.ward.code}-{n:03d}",
+                full_name=name,
+                search_name=fold(name),
+                birth_date=birth,
+                sex="nữ" if female else "nam",
+                citizen_id=_citizen_id(rng, birth, female),
+                phone=f"09{rng.randrange(10**8):08d}",
+                email=f"{login}@{settings.ward.code.lower()}.demo.gov.vn",
+                is_staff=True,
+                unit=units[unit_code],
+                position=position,
+                badge_number=f"{settings.ward.code}-{n:03d}",
             )
             RoleGrantRow.create(person=person, role=role, unit=None if unit_code in ("UBND",) else units[unit_code])
             staff[login] = person
@@ -196,17 +291,21 @@ def build_demo_ward(settings, pm, services, *, households: int = 3000, seed: int
                 age = rng.randint(30, 75) if m < 2 else rng.randint(0, 40)
                 birth = dt.date(today.year - age, rng.randint(1, 12), rng.randint(1, 28))
                 person = PersonRow.create(
-                    full_name=name, search_name=fold(name), birth_date=birth, sex="nữ" if female else "nam",
+                    full_name=name,
+                    search_name=fold(name),
+                    birth_date=birth,
+                    sex="nữ" if female else "nam",
                     citizen_id=_citizen_id(rng, birth, female) if age >= 14 else "",
-                    phone=f"09{rng.randrange(10**8):08d}" if age >= 16 else "", address=address,
-                    ethnicity=rng.choice(ETHNICITIES), household=hh,
+                    phone=f"09{rng.randrange(10**8):08d}" if age >= 16 else "",
+                    address=address,
+                    ethnicity=rng.choice(ETHNICITIES),
+                    household=hh,
                     relation_to_head="Chủ hộ" if m == 0 else ("Vợ/chồng" if m == 1 else "Con"),
                 )
                 if m == 0:
                     head = person
             HouseholdRow.update(head=head.id if head else None).where(HouseholdRow.id == hh.id).execute()
-        audit.record("demo.create", "ward", settings.ward.code,
-                     after={"groups": len(groups), "households": households})
+        audit.record("demo.create", "ward", settings.ward.code, after={"groups": len(groups), "households": households})
         kv_set(DEMO_MARKER, {"ward": settings.ward.code, "households": households})
         say(f"hộ gia đình: {households}/{households}")
         ctx = DemoContext(settings, pm, services, rng, ward, units, groups, staff, households, today)

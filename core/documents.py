@@ -16,6 +16,7 @@ parent, the place name, the type name and kind, the signing authority, the addre
 and the drafting unit. A document issued before the ward was renamed or a plugin was
 disabled therefore still renders as it was issued.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -154,9 +155,9 @@ class _RuleFile:
 
     def value(self, ref: str, on: dt.date) -> Any:
         versions = [
-            p for p in self._params.get(ref, ())
-            if _as_date(p["effective_from"]) <= on
-            and (not p.get("effective_to") or on <= _as_date(p["effective_to"]))
+            p
+            for p in self._params.get(ref, ())
+            if _as_date(p["effective_from"]) <= on and (not p.get("effective_to") or on <= _as_date(p["effective_to"]))
         ]
         if not versions:
             raise RuleError(f"Chưa có tham số quy định {ref} áp dụng ngày {on:%d/%m/%Y}")
@@ -269,8 +270,21 @@ class Layout:
 # Jinja environment and filters
 # ---------------------------------------------------------------------------
 
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
 
 
 def roman(n: int) -> str:
@@ -319,11 +333,12 @@ def make_document_env(settings, pm) -> jinja2.Environment:
     if pm is not None:
         search.extend(Path(p) for p in collect(pm.hook.register_template_dirs, settings=settings))
     search.append(default_template_dir())
-    loader = jinja2.ChoiceLoader([
-        jinja2.FileSystemLoader([str(p) for p in search]),
-        jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(default_template_dir()))},
-                            delimiter=":"),
-    ])
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader([str(p) for p in search]),
+            jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(default_template_dir()))}, delimiter=":"),
+        ]
+    )
     env = jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True)
     return install_filters(env)
 
@@ -534,7 +549,10 @@ class DocumentService:
             )
             document = self._to_document(DocumentRow.get_by_id(row.id))
             audit.record(
-                "document.issue", "document", document.id, actor=actor,
+                "document.issue",
+                "document",
+                document.id,
+                actor=actor,
                 after={
                     "doc_type": document.doc_type,
                     "number_symbol": document.number_symbol,
@@ -587,8 +605,9 @@ class DocumentService:
 
     # -- the register (sổ văn bản đi) -------------------------------------
 
-    def register(self, year: int | None = None, doc_type: str | None = None,
-                 limit: int = 200, offset: int = 0) -> list[Document]:
+    def register(
+        self, year: int | None = None, doc_type: str | None = None, limit: int = 200, offset: int = 0
+    ) -> list[Document]:
         """Issued documents, newest first."""
         q = DocumentRow.select()
         if year is not None:
@@ -607,8 +626,11 @@ class DocumentService:
     @staticmethod
     def _to_document(row: DocumentRow) -> Document:
         return to_type(
-            Document, row,
-            case_id=row.case_id, unit_id=row.unit_id, created_by=row.created_by_id,
+            Document,
+            row,
+            case_id=row.case_id,
+            unit_id=row.unit_id,
+            created_by=row.created_by_id,
             recipients=tuple(row.recipients or ()),
             issued_on=_as_date(row.issued_on),
         )
@@ -674,9 +696,33 @@ class DocumentService:
 # .docx writer
 # ---------------------------------------------------------------------------
 
-_BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table", "thead",
-               "tbody", "tfoot", "tr", "td", "th", "blockquote", "section", "article", "header",
-               "footer", "hr", "img"}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "blockquote",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "hr",
+    "img",
+}
 _VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "col", "wbr", "area", "base", "source"}
 _SKIP_TAGS = {"script", "style", "head", "title"}
 _WS = re.compile(r"[ \t\n\r\f]+")  # HTML white space only: keep &nbsp;
@@ -746,17 +792,34 @@ class _DocxWriter:
         for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
             rfonts.set(qn(attr), self.L.font)
 
-    def _para(self, container, text: str = "", *, size=None, bold=False, italic=False,
-              underline=False, align="center", before=0.0, after=0.0, indent_first=None,
-              left=None, right=None, keep_next=False):
+    def _para(
+        self,
+        container,
+        text: str = "",
+        *,
+        size=None,
+        bold=False,
+        italic=False,
+        underline=False,
+        align="center",
+        before=0.0,
+        after=0.0,
+        indent_first=None,
+        left=None,
+        right=None,
+        keep_next=False,
+    ):
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Mm, Pt
 
         p = container.add_paragraph()
         fmt = p.paragraph_format
-        fmt.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
-                         "right": WD_ALIGN_PARAGRAPH.RIGHT,
-                         "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}[align]
+        fmt.alignment = {
+            "center": WD_ALIGN_PARAGRAPH.CENTER,
+            "left": WD_ALIGN_PARAGRAPH.LEFT,
+            "right": WD_ALIGN_PARAGRAPH.RIGHT,
+            "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+        }[align]
         fmt.space_before = Pt(before)
         fmt.space_after = Pt(after)
         fmt.line_spacing = self.L.line_spacing
@@ -801,11 +864,33 @@ class _DocxWriter:
             bottom.set(qn(key), value)
         borders.append(bottom)
         ppr.insert_element_before(
-            borders, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-            "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
-            "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
-            "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-            "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+            borders,
+            "w:shd",
+            "w:tabs",
+            "w:suppressAutoHyphens",
+            "w:kinsoku",
+            "w:wordWrap",
+            "w:overflowPunct",
+            "w:topLinePunct",
+            "w:autoSpaceDE",
+            "w:autoSpaceDN",
+            "w:bidi",
+            "w:adjustRightInd",
+            "w:snapToGrid",
+            "w:spacing",
+            "w:ind",
+            "w:contextualSpacing",
+            "w:mirrorIndents",
+            "w:suppressOverlap",
+            "w:jc",
+            "w:textDirection",
+            "w:textAlignment",
+            "w:textboxTightWrap",
+            "w:outlineLvl",
+            "w:divId",
+            "w:cnfStyle",
+            "w:rPr",
+            "w:sectPr",
             "w:pPrChange",
         )
         return p
@@ -820,8 +905,16 @@ class _DocxWriter:
             el = OxmlElement(f"w:{edge}")
             el.set(qn("w:val"), "nil")
             borders.append(el)
-        tbl_pr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
-                                     "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+        tbl_pr.insert_element_before(
+            borders,
+            "w:shd",
+            "w:tblLayout",
+            "w:tblCellMar",
+            "w:tblLook",
+            "w:tblCaption",
+            "w:tblDescription",
+            "w:tblPrChange",
+        )
 
     def _table(self, container, rows: int, widths: list[float], borderless=True):
         from docx.shared import Mm
@@ -939,8 +1032,7 @@ class _DocxWriter:
             if len(v["addressees"]) == 1:
                 self._para(d, f"Kính gửi: {v['addressee_lines'][0]}", size=L.addressee_size, before=12, after=6)
             else:
-                self._para(d, "Kính gửi:", size=L.addressee_size, align="left", before=12,
-                           left=text_w * 0.2)
+                self._para(d, "Kính gửi:", size=L.addressee_size, align="left", before=12, left=text_w * 0.2)
                 for line in v["addressee_lines"]:
                     self._para(d, f"- {line}", size=L.addressee_size, align="left", left=text_w * 0.35)
                 self._para(d, "", after=6)
@@ -952,16 +1044,16 @@ class _DocxWriter:
         # Nơi nhận (left) and signature (right).
         foot = self._table(d, 1, [text_w / 2, text_w / 2])
         c = foot.cell(0, 0)
-        self._para(c, v["recipients_label"], size=L.recipients_label_size, bold=True, italic=True,
-                   align="left", before=12)  # R-VB-20
+        self._para(
+            c, v["recipients_label"], size=L.recipients_label_size, bold=True, italic=True, align="left", before=12
+        )  # R-VB-20
         for line in v["recipient_lines"]:
             self._para(c, line, size=L.recipients_size, align="left")
         self._trim_first(c)
         c = foot.cell(0, 1)
         if v["signing_authority"]:
             self._para(c, v["signing_authority"], size=L.signer_size, bold=True, before=12)  # R-VB-18
-        self._para(c, v["signer_title"], size=L.signer_size, bold=True,
-                   before=0 if v["signing_authority"] else 12)
+        self._para(c, v["signer_title"], size=L.signer_size, bold=True, before=0 if v["signing_authority"] else 12)
         self._para(c, v["signer_name"], size=L.signer_name_size, bold=True, before=72)
         self._trim_first(c)
 
@@ -1018,9 +1110,15 @@ class _BodyConverter:
             self.blocks(container, node.children, level=level, in_cell=in_cell)
             return
         heading = tag in ("h1", "h2", "h3", "h4", "h5", "h6")
-        self.paragraph(container, node.children, classes=node.classes, bold=heading,
-                       keep_next=heading, in_cell=in_cell,
-                       size=self.L.article_size if heading else None)
+        self.paragraph(
+            container,
+            node.children,
+            classes=node.classes,
+            bold=heading,
+            keep_next=heading,
+            in_cell=in_cell,
+            size=self.L.article_size if heading else None,
+        )
 
     def image(self, container, node: _Node) -> None:
         """A PNG given as a ``data:`` URI (a QR code on a receipt), centred, ``data-width-mm``
@@ -1036,7 +1134,7 @@ class _BodyConverter:
         if not src.startswith(prefix):
             return
         try:
-            data = base64.b64decode(src[len(prefix):], validate=True)
+            data = base64.b64decode(src[len(prefix) :], validate=True)
             width = float(node.attrs.get("data-width-mm") or 30)
         except (binascii.Error, ValueError):
             return
@@ -1095,8 +1193,18 @@ class _BodyConverter:
         self.blocks(cell, children, level=0, in_cell=True)
         self.w._trim_first(cell)
 
-    def paragraph(self, container, nodes, *, classes: Iterable[str] = frozenset(), bold=False,
-                  keep_next=False, in_cell=False, indent=None, size=None) -> None:
+    def paragraph(
+        self,
+        container,
+        nodes,
+        *,
+        classes: Iterable[str] = frozenset(),
+        bold=False,
+        keep_next=False,
+        in_cell=False,
+        indent=None,
+        size=None,
+    ) -> None:
         segments: list = []
         self._collect(nodes, {"bold": bold, "italic": False, "underline": False}, segments)
         # Trim whitespace at the ends, drop empty paragraphs.

@@ -4,6 +4,7 @@ Every error a user can cause is one of these: the CLI prints ``message`` on one 
 exits with status 2, the web layer turns it into a page or a JSON envelope. Nothing else
 should reach a user.
 """
+
 from __future__ import annotations
 
 

@@ -10,6 +10,7 @@ cells through it::
 
     writer.writerow([safe_cell(v) for v in row])
 """
+
 from __future__ import annotations
 
 import csv

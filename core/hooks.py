@@ -8,6 +8,7 @@ without depending on the plugin manager (the composition root, :mod:`.plugins`).
 * :func:`collect` — call a ``register_*`` hook through its hook caller and flatten the
   lists the plugins return: ``collect(pm.hook.register_permissions, settings=settings)``.
 """
+
 from __future__ import annotations
 
 from typing import Any

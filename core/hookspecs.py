@@ -19,6 +19,7 @@ before it was renamed keep working. Register every plugin before the first hook 
 results of ``register_*`` hooks are cached by their consumers (the app's navigation,
 the access policy, the case types).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -69,6 +70,7 @@ __all__ = ["hookimpl", "hookspec"]
 # ---------------------------------------------------------------------------
 # register_* — collected lists
 # ---------------------------------------------------------------------------
+
 
 @hookspec
 def register_models(settings: Settings) -> list[type]:
@@ -316,6 +318,7 @@ def register_demo_data(demo: DemoContext) -> None:
 # configure_* / populate_* — mutate what they receive
 # ---------------------------------------------------------------------------
 
+
 @hookspec
 def configure_converter(converter: cattrs.Converter) -> None:
     """Add structure/unstructure hooks to the app's cattrs converter (once per app).
@@ -340,9 +343,16 @@ def populate_demo(demo: DemoContext) -> None:
 # *_for_* — one answer (firstresult)
 # ---------------------------------------------------------------------------
 
+
 @hookspec(firstresult=True)
-def deadline_for_case(case: Case, case_type: CaseType, policy: DeadlinePolicy, start: dt.datetime,
-                      rules: RuleBook, calendar: WorkingCalendar) -> dt.date | None:
+def deadline_for_case(
+    case: Case,
+    case_type: CaseType,
+    policy: DeadlinePolicy,
+    start: dt.datetime,
+    rules: RuleBook,
+    calendar: WorkingCalendar,
+) -> dt.date | None:
     """Compute the due date of a case; ``None`` lets the next implementation answer.
 
     Stops at the first non-``None`` answer. Core's default (``trylast``) applies ``policy``.
@@ -385,8 +395,9 @@ def letter_for_event(event: str, context: Mapping[str, Any], core: CoreServices)
 
 
 @hookspec(firstresult=True)
-def access_for_scope(actor: Actor, permission: str, scope: Scope, core: CoreServices,
-                     services: CoreServices) -> bool | None:
+def access_for_scope(
+    actor: Actor, permission: str, scope: Scope, core: CoreServices, services: CoreServices
+) -> bool | None:
     """Decide whether ``actor`` may use ``permission`` on a resource of ``scope``.
 
     Called by :meth:`~thanthien.core.access.AccessPolicy.can` for every check. Stops at
@@ -408,6 +419,7 @@ def access_for_scope(actor: Actor, permission: str, scope: Scope, core: CoreServ
 # ---------------------------------------------------------------------------
 # Events — fired inside the transaction that caused them
 # ---------------------------------------------------------------------------
+
 
 @hookspec
 def case_opened(case: Case, event: CaseEvent, core: CoreServices, services: CoreServices) -> None:
@@ -485,8 +497,9 @@ def document_issued(document: Document, settings: Settings, core: CoreServices) 
 
 
 @hookspec
-def life_event_recorded(kind: str, people: Sequence[PersonRef], case: Case | None, core: CoreServices,
-                        services: CoreServices) -> None:
+def life_event_recorded(
+    kind: str, people: Sequence[PersonRef], case: Case | None, core: CoreServices, services: CoreServices
+) -> None:
     """A civil-status event was registered (birth, marriage, death).
 
     :param kind: ``birth``, ``marriage`` or ``death``.

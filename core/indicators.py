@@ -5,6 +5,7 @@ the reports and the open-data package read them here, from ``core.indicators``. 
 indicator is computed with the real :class:`~thanthien.core.services.CoreServices` bundle,
 so a ward's rule files and replacement calendar apply.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -52,8 +53,9 @@ class IndicatorRegistry:
             raise ValueError(f"indicator {key!r} is ward-wide only")
         return ind.compute_units(self.core, start, end, units)
 
-    def records(self, key: str, start: dt.date, end: dt.date,
-                units: set[int] | None = None) -> list[dict[str, Any]] | None:
+    def records(
+        self, key: str, start: dt.date, end: dt.date, units: set[int] | None = None
+    ) -> list[dict[str, Any]] | None:
         """What is behind the number (``None``: the indicator cannot list its records)."""
         ind = self.get(key)
         if units is None:

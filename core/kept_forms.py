@@ -14,6 +14,7 @@ the page of the form comes back filled in.
 
 The current time comes from :data:`clock` so tests can move it.
 """
+
 from __future__ import annotations
 
 import base64
@@ -86,8 +87,7 @@ def session_owner(raw_session: str | None) -> int | None:
     return int(row.account_id)
 
 
-def keep(secret: bytes, token: str, account_id: int, page_path: str, action_path: str,
-         values: dict[str, Any]) -> bool:
+def keep(secret: bytes, token: str, account_id: int, page_path: str, action_path: str, values: dict[str, Any]) -> bool:
     """Keep ``values`` for ``account_id`` under the browser's ``token``; False when too big."""
     text = json.dumps(values, ensure_ascii=False)
     if len(text) > MAX_CHARS:
@@ -96,9 +96,15 @@ def keep(secret: bytes, token: str, account_id: int, page_path: str, action_path
     payload = _fernet(secret, token).encrypt_at_time(text.encode("utf-8"), int(at.timestamp())).decode("ascii")
     with write_transaction():
         KeptFormRow.delete().where(KeptFormRow.expires_at <= at).execute()  # expired ones
-        KeptFormRow.insert(token_hash=_hash(token), account_id=account_id, page_path=page_path[:500],
-                           action_path=action_path[:500], created_at=at,
-                           expires_at=at + dt.timedelta(minutes=KEEP_MINUTES), payload=payload).execute()
+        KeptFormRow.insert(
+            token_hash=_hash(token),
+            account_id=account_id,
+            page_path=page_path[:500],
+            action_path=action_path[:500],
+            created_at=at,
+            expires_at=at + dt.timedelta(minutes=KEEP_MINUTES),
+            payload=payload,
+        ).execute()
     return True
 
 
@@ -120,8 +126,9 @@ def take(secret: bytes, token: str, account_id: int, page_path: str | None = Non
     if not gone:  # another request took it
         return None
     try:
-        text = _fernet(secret, token).decrypt_at_time(row.payload.encode("ascii"), KEEP_MINUTES * 60,
-                                                      int(at.timestamp()))
+        text = _fernet(secret, token).decrypt_at_time(
+            row.payload.encode("ascii"), KEEP_MINUTES * 60, int(at.timestamp())
+        )
         values = json.loads(text)
     except (InvalidToken, ValueError):
         return None

@@ -5,6 +5,7 @@ the template with the highest ``priority`` wins (ties: the later plugin name), s
 replaces a module's letter by shipping one with a higher priority. This is core's
 ``letter_for_event`` default; a plugin answering that hook chooses otherwise.
 """
+
 from __future__ import annotations
 
 from .hooks import collect

@@ -16,6 +16,7 @@ This module implements the standard astronomical algorithm published by Hồ Ng�
 It is used for Tết Nguyên đán and Giỗ Tổ Hùng Vương (R-LV-01, R-LV-04). The algorithm
 is accurate for the years the working calendar supports (1900–2199).
 """
+
 from __future__ import annotations
 
 import datetime
@@ -166,9 +167,7 @@ def solar_to_lunar(d: datetime.date, tz: float = VIETNAM_TZ) -> LunarDate:
     return LunarDate(lunar_day, lunar_month, lunar_year, leap)
 
 
-def lunar_to_solar(
-    day: int, month: int, year: int, leap: bool = False, tz: float = VIETNAM_TZ
-) -> datetime.date:
+def lunar_to_solar(day: int, month: int, year: int, leap: bool = False, tz: float = VIETNAM_TZ) -> datetime.date:
     """Convert a lunar date (of time zone ``tz``, Vietnam by default) to a solar date.
 
     Raises :class:`CalendarError` for a date that does not exist: a month out of 1–12,
@@ -201,9 +200,7 @@ def lunar_to_solar(
     month_start = _new_moon_day(k + off, tz)
     month_length = _new_moon_day(k + off + 1, tz) - month_start
     if day > month_length:
-        raise CalendarError(
-            f"Tháng {month}{' nhuận' if leap else ''} năm {year} âm lịch chỉ có {month_length} ngày."
-        )
+        raise CalendarError(f"Tháng {month}{' nhuận' if leap else ''} năm {year} âm lịch chỉ có {month_length} ngày.")
     return _from_jdn(month_start + day - 1)
 
 

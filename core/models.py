@@ -2,6 +2,7 @@
 
 Only core services write these tables. :func:`to_type` maps a row to its attrs type.
 """
+
 from __future__ import annotations
 
 from typing import Any, TypeVar
@@ -269,6 +270,7 @@ CORE_MODELS = [
     AuditRow,
     KeyValueRow,
 ]
+
 
 def to_type(cls: type[T], row: pw.Model, **overrides: Any) -> T:
     """Map a row to an attrs type whose field names match the row's attributes; a foreign

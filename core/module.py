@@ -32,6 +32,7 @@ hook                       convention
 Submodules are imported only when their hook is called, so ``thanthien --help`` does
 not import a module's views, ORM models or templates.
 """
+
 from __future__ import annotations
 
 import importlib

@@ -5,6 +5,7 @@ adds where and how long each must be posted. Categories are the 14 items of Lu�
 THDCCS Art. 11 (R-CK-01, keys from table 3.1.1 of docs/rules.md) plus those plugins and wards
 add through ``register_notice_categories``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -61,10 +62,22 @@ class NoticeService:
             raise NotFound(f"Không tìm thấy thông báo số {notice_id}.")
         return to_type(Notice, row)
 
-    def create(self, *, category: str, title: str, body_html: str = "", actor: Actor = SYSTEM_ACTOR,
-               unit_id: int | None = None, decision_ref: str = "", decision_date: dt.date | None = None,
-               window_start: dt.date | None = None, window_end: dt.date | None = None,
-               channels: tuple[str, ...] = (), parent_id: int | None = None, version: int = 1) -> Notice:
+    def create(
+        self,
+        *,
+        category: str,
+        title: str,
+        body_html: str = "",
+        actor: Actor = SYSTEM_ACTOR,
+        unit_id: int | None = None,
+        decision_ref: str = "",
+        decision_date: dt.date | None = None,
+        window_start: dt.date | None = None,
+        window_end: dt.date | None = None,
+        channels: tuple[str, ...] = (),
+        parent_id: int | None = None,
+        version: int = 1,
+    ) -> Notice:
         errors = []
         if category not in self.categories:
             errors.append(("category", "Loại thông tin không hợp lệ."))
@@ -75,22 +88,40 @@ class NoticeService:
         if errors:
             raise ValidationError(errors)
         with write_transaction():
-            row = NoticeRow.create(category=category, title=title.strip()[:500], body_html=clean_html(body_html),
-                                   unit=unit_id, decision_ref=decision_ref, decision_date=decision_date,
-                                   window_start=window_start, window_end=window_end,
-                                   channels=list(channels), created_by=actor.person_id,
-                                   parent=parent_id, version=version)
+            row = NoticeRow.create(
+                category=category,
+                title=title.strip()[:500],
+                body_html=clean_html(body_html),
+                unit=unit_id,
+                decision_ref=decision_ref,
+                decision_date=decision_date,
+                window_start=window_start,
+                window_end=window_end,
+                channels=list(channels),
+                created_by=actor.person_id,
+                parent=parent_id,
+                version=version,
+            )
             notice = to_type(Notice, row)
-            audit.record("notice.create", "notice", notice.id, actor=actor,
-                         after={"title": notice.title, "category": category})
+            audit.record(
+                "notice.create", "notice", notice.id, actor=actor, after={"title": notice.title, "category": category}
+            )
         return notice
 
     def update_draft(self, notice_id: int, *, actor: Actor = SYSTEM_ACTOR, **changes) -> Notice:
         """Edit a draft before publication; a published notice changes only by a new
         version (:meth:`revise`, R-CK-12). Allowed keys: category, title, body_html,
         decision_ref, decision_date, window_start, window_end, channels."""
-        allowed = {"category", "title", "body_html", "decision_ref", "decision_date", "window_start",
-                   "window_end", "channels"}
+        allowed = {
+            "category",
+            "title",
+            "body_html",
+            "decision_ref",
+            "decision_date",
+            "window_start",
+            "window_end",
+            "channels",
+        }
         unknown = set(changes) - allowed
         if unknown:
             raise ValidationError([(k, "Trường không được hỗ trợ.") for k in sorted(unknown)])
@@ -126,12 +157,21 @@ class NoticeService:
             if notice.state != "draft":
                 raise IllegalTransition(f"Chỉ công khai được bản nháp; thông báo đang '{STATES[notice.state]}'.")
             when = at or now()
-            changes: dict[str, Any] = {"state": "published", "published_at": when,
-                       "window_start": notice.window_start or when.date()}
+            changes: dict[str, Any] = {
+                "state": "published",
+                "published_at": when,
+                "window_start": notice.window_start or when.date(),
+            }
             NoticeRow.update(**changes).where(NoticeRow.id == notice_id).execute()
             notice = attrs.evolve(notice, **changes)
-            audit.record("notice.publish", "notice", notice_id, actor=actor,
-                         before={"state": "draft"}, after={"state": "published"})
+            audit.record(
+                "notice.publish",
+                "notice",
+                notice_id,
+                actor=actor,
+                before={"state": "draft"},
+                after={"state": "published"},
+            )
             self.pm.hook.notice_published(notice=notice, settings=self.settings, core=self.core)
         return notice
 
@@ -144,8 +184,15 @@ class NoticeService:
                 raise IllegalTransition("Chỉ thu hồi được thông báo đang công khai.")
             NoticeRow.update(state="withdrawn", withdrawn_reason=reason).where(NoticeRow.id == notice_id).execute()
             notice = attrs.evolve(notice, state="withdrawn", withdrawn_reason=reason)
-            audit.record("notice.withdraw", "notice", notice_id, actor=actor,
-                         before={"state": "published"}, after={"state": "withdrawn"}, reason=reason)
+            audit.record(
+                "notice.withdraw",
+                "notice",
+                notice_id,
+                actor=actor,
+                before={"state": "published"},
+                after={"state": "withdrawn"},
+                reason=reason,
+            )
             self.pm.hook.notice_withdrawn(notice=notice, settings=self.settings, core=self.core)
         return notice
 
@@ -153,22 +200,31 @@ class NoticeService:
         """Re-disclose changed information (R-CK-12): a new draft version of the notice."""
         old = self.get(notice_id)
         root = old.parent_id or old.id
-        return self.create(category=old.category, title=title, body_html=body_html, actor=actor,
-                           unit_id=old.unit_id, decision_ref=old.decision_ref,
-                           decision_date=old.decision_date, channels=old.channels,
-                           parent_id=root, version=old.version + 1)
+        return self.create(
+            category=old.category,
+            title=title,
+            body_html=body_html,
+            actor=actor,
+            unit_id=old.unit_id,
+            decision_ref=old.decision_ref,
+            decision_date=old.decision_date,
+            channels=old.channels,
+            parent_id=root,
+            version=old.version + 1,
+        )
 
     def expire_due(self, today: dt.date | None = None) -> int:
         """Mark published notices whose window ended as expired."""
         today = today or dt.date.today()
         n = 0
         with write_transaction():
-            for row in NoticeRow.select().where(NoticeRow.state == "published",
-                                                NoticeRow.window_end.is_null(False),
-                                                NoticeRow.window_end < today):
+            for row in NoticeRow.select().where(
+                NoticeRow.state == "published", NoticeRow.window_end.is_null(False), NoticeRow.window_end < today
+            ):
                 NoticeRow.update(state="expired").where(NoticeRow.id == row.id).execute()
-                audit.record("notice.expire", "notice", row.id, before={"state": "published"},
-                             after={"state": "expired"})
+                audit.record(
+                    "notice.expire", "notice", row.id, before={"state": "published"}, after={"state": "expired"}
+                )
                 n += 1
         return n
 

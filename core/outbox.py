@@ -22,6 +22,7 @@ Channels (e-mail, SMS, Zalo, print, a ward's own) come from the ``register_chann
 (:class:`Channel`). Core owns the mechanism; the notifications module (``thongbao``)
 decides who gets what.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -102,6 +103,7 @@ MODELS = [OutboxRow, DeliveryAttemptRow]
 # channels
 # ---------------------------------------------------------------------------
 
+
 @attrs.frozen
 class OutgoingMessage:
     """What a channel receives: the row's content (never the database row itself)."""
@@ -165,10 +167,23 @@ class OutboxPolicy:
 # writing
 # ---------------------------------------------------------------------------
 
-def enqueue(channel: str, body: str, *, kind: str, recipient: str = "", subject: str = "",
-            person_id: int | None = None, link: str = "", ref: str = "", secret: bool = False,
-            key: str | None = None, created_by: int | None = None,
-            resend_of: int | None = None, not_before: dt.datetime | None = None) -> OutboxRow:
+
+def enqueue(
+    channel: str,
+    body: str,
+    *,
+    kind: str,
+    recipient: str = "",
+    subject: str = "",
+    person_id: int | None = None,
+    link: str = "",
+    ref: str = "",
+    secret: bool = False,
+    key: str | None = None,
+    created_by: int | None = None,
+    resend_of: int | None = None,
+    not_before: dt.datetime | None = None,
+) -> OutboxRow:
     """Write one message into the outbox in the caller's transaction.
 
     A message with the ``key`` of one already written is not written again (the row
@@ -181,9 +196,20 @@ def enqueue(channel: str, body: str, *, kind: str, recipient: str = "", subject:
         if existing is not None:
             return existing
         return OutboxRow.create(
-            kind=kind, channel=channel, recipient=recipient, person_id=person_id, subject=subject[:255],
-            body=body, link=link, ref=ref[:64], secret=secret, idempotency_key=key, created_by=created_by,
-            resend_of=resend_of, created_at=now(), next_attempt_at=max(not_before or now(), now()),
+            kind=kind,
+            channel=channel,
+            recipient=recipient,
+            person_id=person_id,
+            subject=subject[:255],
+            body=body,
+            link=link,
+            ref=ref[:64],
+            secret=secret,
+            idempotency_key=key,
+            created_by=created_by,
+            resend_of=resend_of,
+            created_at=now(),
+            next_attempt_at=max(not_before or now(), now()),
         )
 
 
@@ -199,15 +225,25 @@ def resend(message_id: int, *, created_by: int | None = None) -> OutboxRow:
         raise ValueError("Tin có mã xác thực dùng một lần không được gửi lại; hãy cấp mã mới.")
     if row.state in OPEN_STATES:
         raise ValueError("Tin nhắn này đang chờ gửi, chưa thể gửi lại.")
-    return enqueue(row.channel, row.body, kind=row.kind, recipient=row.recipient, subject=row.subject,
-                   person_id=row.person_id, link=row.link, ref=row.ref,
-                   key=f"{row.idempotency_key[:80]}:resend:{uuid.uuid4().hex[:12]}",
-                   created_by=created_by, resend_of=row.id)
+    return enqueue(
+        row.channel,
+        row.body,
+        kind=row.kind,
+        recipient=row.recipient,
+        subject=row.subject,
+        person_id=row.person_id,
+        link=row.link,
+        ref=row.ref,
+        key=f"{row.idempotency_key[:80]}:resend:{uuid.uuid4().hex[:12]}",
+        created_by=created_by,
+        resend_of=row.id,
+    )
 
 
 # ---------------------------------------------------------------------------
 # delivering
 # ---------------------------------------------------------------------------
+
 
 def worker_id() -> str:
     """This process: host, pid and a random part (a restarted pid never matches)."""
@@ -220,29 +256,38 @@ def recover_stale(at: dt.datetime | None = None) -> dict[str, int]:
     at = at or now()
     counts = {"requeued": 0, "unconfirmed": 0}
     with write_transaction():
-        stale = list(OutboxRow.select().where(OutboxRow.state.in_(("sending", "handed")),
-                                              OutboxRow.lease_until < at))
+        stale = list(OutboxRow.select().where(OutboxRow.state.in_(("sending", "handed")), OutboxRow.lease_until < at))
         for row in stale:
             outcome = "interrupted" if row.state == "sending" else "unconfirmed"
-            (DeliveryAttemptRow.update(finished_at=at, outcome=outcome,
-                                       error="Tiến trình gửi dừng giữa chừng")
-             .where(DeliveryAttemptRow.message == row.id, DeliveryAttemptRow.finished_at.is_null(True))
-             .execute())
+            (
+                DeliveryAttemptRow.update(finished_at=at, outcome=outcome, error="Tiến trình gửi dừng giữa chừng")
+                .where(DeliveryAttemptRow.message == row.id, DeliveryAttemptRow.finished_at.is_null(True))
+                .execute()
+            )
             if row.state == "sending":
                 OutboxRow.update(state="queued", lease_owner="", lease_until=None).where(
-                    OutboxRow.id == row.id, OutboxRow.state == "sending").execute()
+                    OutboxRow.id == row.id, OutboxRow.state == "sending"
+                ).execute()
                 counts["requeued"] += 1
             else:
-                OutboxRow.update(state="unconfirmed", lease_owner="", lease_until=None,
-                                 body=_masked(row), last_error="Tiến trình gửi dừng sau khi chuyển tin; "
-                                 "không biết nhà cung cấp đã nhận hay chưa").where(
-                    OutboxRow.id == row.id, OutboxRow.state == "handed").execute()
+                OutboxRow.update(
+                    state="unconfirmed",
+                    lease_owner="",
+                    lease_until=None,
+                    body=_masked(row),
+                    last_error="Tiến trình gửi dừng sau khi chuyển tin; không biết nhà cung cấp đã nhận hay chưa",
+                ).where(OutboxRow.id == row.id, OutboxRow.state == "handed").execute()
                 counts["unconfirmed"] += 1
     return counts
 
 
-def claim(worker: str, channels: Iterable[str], policy: OutboxPolicy,
-          at: dt.datetime | None = None, message_id: int | None = None) -> OutboxRow | None:
+def claim(
+    worker: str,
+    channels: Iterable[str],
+    policy: OutboxPolicy,
+    at: dt.datetime | None = None,
+    message_id: int | None = None,
+) -> OutboxRow | None:
     """Take the oldest due message of ``channels`` (or the message ``message_id``) for
     ``worker``; ``None`` when there is none.
 
@@ -254,17 +299,24 @@ def claim(worker: str, channels: Iterable[str], policy: OutboxPolicy,
         return None
     for _ in range(5):  # another worker may win the race for a row: try the next one
         with write_transaction():
-            query = OutboxRow.select().where(OutboxRow.state == "queued", OutboxRow.channel.in_(keys),
-                                             OutboxRow.next_attempt_at <= at)
+            query = OutboxRow.select().where(
+                OutboxRow.state == "queued", OutboxRow.channel.in_(keys), OutboxRow.next_attempt_at <= at
+            )
             if message_id is not None:
                 query = query.where(OutboxRow.id == message_id)
             row = query.order_by(OutboxRow.next_attempt_at, OutboxRow.id).first()
             if row is None:
                 return None
-            won = (OutboxRow.update(state="sending", lease_owner=worker,
-                                    lease_until=at + dt.timedelta(seconds=policy.lease_seconds),
-                                    attempts=OutboxRow.attempts + 1)
-                   .where(OutboxRow.id == row.id, OutboxRow.state == "queued").execute())
+            won = (
+                OutboxRow.update(
+                    state="sending",
+                    lease_owner=worker,
+                    lease_until=at + dt.timedelta(seconds=policy.lease_seconds),
+                    attempts=OutboxRow.attempts + 1,
+                )
+                .where(OutboxRow.id == row.id, OutboxRow.state == "queued")
+                .execute()
+            )
             if won:
                 row = OutboxRow.get_by_id(row.id)
                 DeliveryAttemptRow.create(message=row.id, number=row.attempts, worker=worker, started_at=at)
@@ -282,8 +334,9 @@ def deliver_one(row: OutboxRow, channel: Channel, worker: str, policy: OutboxPol
             OutboxRow.update(state="handed").where(OutboxRow.id == row.id, OutboxRow.lease_owner == worker).execute()
         handed = True
 
-    message = OutgoingMessage(row.id, row.kind, row.recipient, row.subject, row.body, row.link,
-                              row.idempotency_key, row.secret)
+    message = OutgoingMessage(
+        row.id, row.kind, row.recipient, row.subject, row.body, row.link, row.idempotency_key, row.secret
+    )
     try:
         provider_id = channel.send(message, handover)
     except ChannelError as exc:
@@ -292,8 +345,15 @@ def deliver_one(row: OutboxRow, channel: Channel, worker: str, policy: OutboxPol
         return _failed(row, worker, policy, f"{type(exc).__name__}: {exc}", retry=True, unknown=handed)
     at = now()
     with write_transaction():
-        OutboxRow.update(state="sent", sent_at=at, provider_id=(provider_id or "")[:255], lease_owner="",
-                         lease_until=None, last_error="", body=_masked(row)).where(OutboxRow.id == row.id).execute()
+        OutboxRow.update(
+            state="sent",
+            sent_at=at,
+            provider_id=(provider_id or "")[:255],
+            lease_owner="",
+            lease_until=None,
+            last_error="",
+            body=_masked(row),
+        ).where(OutboxRow.id == row.id).execute()
         _finish_attempt(row, at, "sent", "")
     return "sent"
 
@@ -311,22 +371,32 @@ def _failed(row: OutboxRow, worker: str, policy: OutboxPolicy, error: str, *, re
         else:
             state, changes = "failed", {"body": _masked(row)}
         OutboxRow.update(state=state, last_error=error, lease_owner="", lease_until=None, **changes).where(
-            OutboxRow.id == row.id).execute()
+            OutboxRow.id == row.id
+        ).execute()
         _finish_attempt(row, at, "unconfirmed" if unknown else "error", error)
     return state
 
 
 def _finish_attempt(row: OutboxRow, at: dt.datetime, outcome: str, error: str) -> None:
-    (DeliveryAttemptRow.update(finished_at=at, outcome=outcome, error=error)
-     .where(DeliveryAttemptRow.message == row.id, DeliveryAttemptRow.number == row.attempts).execute())
+    (
+        DeliveryAttemptRow.update(finished_at=at, outcome=outcome, error=error)
+        .where(DeliveryAttemptRow.message == row.id, DeliveryAttemptRow.number == row.attempts)
+        .execute()
+    )
 
 
 def _masked(row: OutboxRow) -> str:
     return SECRET_MASK if row.secret else row.body
 
 
-def deliver_batch(channels: Mapping[str, Channel], policy: OutboxPolicy, *, worker: str | None = None,
-                  limit: int | None = None, stop: Callable[[], bool] | None = None) -> dict[str, int]:
+def deliver_batch(
+    channels: Mapping[str, Channel],
+    policy: OutboxPolicy,
+    *,
+    worker: str | None = None,
+    limit: int | None = None,
+    stop: Callable[[], bool] | None = None,
+) -> dict[str, int]:
     """One worker cycle: recover stale rows, then deliver due messages one at a time.
 
     Only configured channels are served; a message of a channel that is not (or no
@@ -360,12 +430,23 @@ def as_dict(row: OutboxRow, *, with_recipient: bool = False) -> dict[str, Any]:
     """A row for pages and JSON: the body masked when secret; the address only on request
     (the caller audit-logs a full read)."""
     return {
-        "id": row.id, "kind": row.kind, "channel": row.channel, "state": row.state,
-        "state_label": STATES.get(row.state, row.state), "subject": row.subject,
-        "body": SECRET_MASK if row.secret else row.body, "secret": row.secret, "link": row.link,
-        "ref": row.ref, "person_id": row.person_id, "attempts": row.attempts,
-        "next_attempt_at": row.next_attempt_at, "created_at": row.created_at, "sent_at": row.sent_at,
-        "last_error": row.last_error, "resend_of": row.resend_of,
+        "id": row.id,
+        "kind": row.kind,
+        "channel": row.channel,
+        "state": row.state,
+        "state_label": STATES.get(row.state, row.state),
+        "subject": row.subject,
+        "body": SECRET_MASK if row.secret else row.body,
+        "secret": row.secret,
+        "link": row.link,
+        "ref": row.ref,
+        "person_id": row.person_id,
+        "attempts": row.attempts,
+        "next_attempt_at": row.next_attempt_at,
+        "created_at": row.created_at,
+        "sent_at": row.sent_at,
+        "last_error": row.last_error,
+        "resend_of": row.resend_of,
         "recipient": row.recipient if with_recipient else mask_address(row.recipient),
     }
 

@@ -2,6 +2,7 @@
 of their tables. Every change is audit-logged with its before/after; personal fields in
 the log are limited to what changed (R-DL-11).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,8 +20,9 @@ from .types import SYSTEM_ACTOR, UNIT_KINDS, Actor, Household, Person, RoleGrant
 PERSON_FIELDS = {f.name for f in attrs.fields(Person)} - {"id"}
 
 
-def create_unit(code: str, name: str, kind: str, *, parent_id: int | None = None, address: str = "",
-                actor: Actor = SYSTEM_ACTOR) -> Unit:
+def create_unit(
+    code: str, name: str, kind: str, *, parent_id: int | None = None, address: str = "", actor: Actor = SYSTEM_ACTOR
+) -> Unit:
     errors = []
     if not code.strip():
         errors.append(("code", "Vui lòng nhập mã đơn vị."))
@@ -96,12 +98,18 @@ def create_person(full_name: str, *, actor: Actor = SYSTEM_ACTOR, **fields: Any)
         raise ValidationError(errors)
     values["full_name"] = full_name.strip()
     with write_transaction():
-        row = PersonRow.create(search_name=fold(values["full_name"]),
-                               **{("household" if k == "household_id" else "unit" if k == "unit_id" else k): v
-                                  for k, v in values.items()})
+        row = PersonRow.create(
+            search_name=fold(values["full_name"]),
+            **{("household" if k == "household_id" else "unit" if k == "unit_id" else k): v for k, v in values.items()},
+        )
         person = to_type(Person, row)
-        audit.record("person.create", "person", person.id, actor=actor,
-                     after={"full_name": person.full_name, "is_staff": person.is_staff})
+        audit.record(
+            "person.create",
+            "person",
+            person.id,
+            actor=actor,
+            after={"full_name": person.full_name, "is_staff": person.is_staff},
+        )
     return person
 
 
@@ -115,8 +123,9 @@ def update_person(person_id: int, *, actor: Actor = SYSTEM_ACTOR, **changes: Any
     with write_transaction():
         before = get_person(person_id)
         after = attrs.evolve(before, **changes)
-        values = {("household" if k == "household_id" else "unit" if k == "unit_id" else k): v
-                  for k, v in changes.items()}
+        values = {
+            ("household" if k == "household_id" else "unit" if k == "unit_id" else k): v for k, v in changes.items()
+        }
         if "full_name" in changes:
             values["search_name"] = fold(changes["full_name"])
         values["updated_at"] = now()
@@ -134,8 +143,9 @@ def get_person(person_id: int) -> Person:
     return to_type(Person, row)
 
 
-def search_people(query: str = "", *, staff: bool | None = None, group_id: int | None = None,
-                  limit: int = 50, offset: int = 0) -> list[Person]:
+def search_people(
+    query: str = "", *, staff: bool | None = None, group_id: int | None = None, limit: int = 50, offset: int = 0
+) -> list[Person]:
     """Diacritic-insensitive search: "nguyen van a" and "NGUYEN" find "Nguyễn Văn A"."""
     q = PersonRow.select()
     needle = fold(query)
@@ -164,8 +174,15 @@ def grant_role(person_id: int, role: str, unit_id: int | None = None, *, actor: 
     return RoleGrant(person_id, role, unit_id)
 
 
-def revoke_role(person_id: int, role: str, unit_id: int | None = None, *, actor: Actor = SYSTEM_ACTOR,
-                reason: str = "", ended_at: dt.datetime | None = None) -> None:
+def revoke_role(
+    person_id: int,
+    role: str,
+    unit_id: int | None = None,
+    *,
+    actor: Actor = SYSTEM_ACTOR,
+    reason: str = "",
+    ended_at: dt.datetime | None = None,
+) -> None:
     """End a grant: it no longer gives access and is kept, with its dates and ``reason``,
     in the ended grants (``ended_role_grants``) — a role is never silently forgotten."""
     with write_transaction():
@@ -173,12 +190,24 @@ def revoke_role(person_id: int, role: str, unit_id: int | None = None, *, actor:
         q = q.where(RoleGrantRow.unit.is_null(True) if unit_id is None else RoleGrantRow.unit == unit_id)
         rows = list(q)
         for row in rows:
-            EndedRoleGrantRow.create(person=person_id, role=role, unit=unit_id, granted_at=row.granted_at,
-                                     ended_at=ended_at or now(), reason=reason.strip())
+            EndedRoleGrantRow.create(
+                person=person_id,
+                role=role,
+                unit=unit_id,
+                granted_at=row.granted_at,
+                ended_at=ended_at or now(),
+                reason=reason.strip(),
+            )
             RoleGrantRow.delete().where(RoleGrantRow.id == row.id).execute()
         if rows:
-            audit.record("role.revoke", "person", person_id, actor=actor, before={"role": role, "unit_id": unit_id},
-                         reason=reason.strip())
+            audit.record(
+                "role.revoke",
+                "person",
+                person_id,
+                actor=actor,
+                before={"role": role, "unit_id": unit_id},
+                reason=reason.strip(),
+            )
 
 
 def holders_of(role: str, unit_id: int | None) -> list[int]:
@@ -200,8 +229,9 @@ class EndedRoleGrant:
     reason: str
 
 
-def ended_role_grants(*, person_id: int | None = None, role: str | None = None,
-                      unit_id: int | None = None) -> list[EndedRoleGrant]:
+def ended_role_grants(
+    *, person_id: int | None = None, role: str | None = None, unit_id: int | None = None
+) -> list[EndedRoleGrant]:
     """Ended grants, newest first, filtered by person, role and unit."""
     q = EndedRoleGrantRow.select()
     if person_id is not None:
@@ -210,13 +240,16 @@ def ended_role_grants(*, person_id: int | None = None, role: str | None = None,
         q = q.where(EndedRoleGrantRow.role == role)
     if unit_id is not None:
         q = q.where(EndedRoleGrantRow.unit == unit_id)
-    return [EndedRoleGrant(r.person_id, r.role, r.unit_id, r.granted_at, r.ended_at, r.reason)
-            for r in q.order_by(EndedRoleGrantRow.ended_at.desc(), EndedRoleGrantRow.id.desc())]
+    return [
+        EndedRoleGrant(r.person_id, r.role, r.unit_id, r.granted_at, r.ended_at, r.reason)
+        for r in q.order_by(EndedRoleGrantRow.ended_at.desc(), EndedRoleGrantRow.id.desc())
+    ]
 
 
 def roles_of(person_id: int) -> list[RoleGrant]:
-    return [RoleGrant(g.person_id, g.role, g.unit_id)
-            for g in RoleGrantRow.select().where(RoleGrantRow.person == person_id)]
+    return [
+        RoleGrant(g.person_id, g.role, g.unit_id) for g in RoleGrantRow.select().where(RoleGrantRow.person == person_id)
+    ]
 
 
 # -- read helpers for the web pages (added by the web front) --------------------
@@ -230,16 +263,24 @@ def get_household(household_id: int) -> Household:
 
 
 def households_in_group(group_id: int, *, limit: int = 50, offset: int = 0) -> list[Household]:
-    q = (HouseholdRow.select().where(HouseholdRow.group == group_id, HouseholdRow.active == True)  # noqa: E712
-         .order_by(HouseholdRow.code).limit(limit).offset(offset))
+    q = (
+        HouseholdRow.select()
+        .where(HouseholdRow.group == group_id, HouseholdRow.active == True)  # noqa: E712
+        .order_by(HouseholdRow.code)
+        .limit(limit)
+        .offset(offset)
+    )
     return [to_type(Household, r, group_id=r.group_id, head_id=r.head_id) for r in q]
 
 
 def count_households(group_id: int) -> int:
     """How many households the register holds in a residential group now (the base of
     every community vote, R-BQ-28: all households, not those present)."""
-    return (HouseholdRow.select().where(HouseholdRow.group == group_id, HouseholdRow.active == True)  # noqa: E712
-            .count())
+    return (
+        HouseholdRow.select()
+        .where(HouseholdRow.group == group_id, HouseholdRow.active == True)  # noqa: E712
+        .count()
+    )
 
 
 def child_units(unit_id: int | None) -> list[Unit]:
@@ -269,13 +310,17 @@ def list_staff(limit: int = 500) -> list[Person]:
     return [to_type(Person, r) for r in q]
 
 
-def search_people_in_groups(query: str, group_ids: set[int] | None, *, limit: int = 50,
-                            offset: int = 0) -> list[Person]:
+def search_people_in_groups(
+    query: str, group_ids: set[int] | None, *, limit: int = 50, offset: int = 0
+) -> list[Person]:
     """Like :func:`search_people`, restricted to residents of ``group_ids`` (None: everyone)."""
     if group_ids is None:
         return search_people(query, limit=limit, offset=offset)
-    q = PersonRow.select().join(HouseholdRow, on=(PersonRow.household == HouseholdRow.id)).where(
-        HouseholdRow.group.in_(list(group_ids) or [-1]))
+    q = (
+        PersonRow.select()
+        .join(HouseholdRow, on=(PersonRow.household == HouseholdRow.id))
+        .where(HouseholdRow.group.in_(list(group_ids) or [-1]))
+    )
     needle = fold(query)
     if needle:
         if needle.isdigit():

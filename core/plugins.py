@@ -5,6 +5,7 @@ There is no module-level plugin manager: each app, CLI run or test builds its ow
 entry-point group as third-party ones, ``thanthien.plugins``, and are enabled or
 disabled by name.
 """
+
 from __future__ import annotations
 
 import importlib.metadata as md

@@ -5,6 +5,7 @@ Every personal field is classified here or through ``register_personal_fields`` 
 denouncer are ``confidential`` (R-TC-09, R-TC-10). Masking, exports, public pages and
 feeds ask this module; none of them decides on its own.
 """
+
 from __future__ import annotations
 
 from typing import Any, Literal
@@ -46,8 +47,7 @@ class PrivacyRegistry:
     def __init__(self, pm=None, settings=None):
         fields = list(CORE_FIELDS)
         if pm is not None:
-            fields += [f for f in collect(pm.hook.register_personal_fields, settings=settings)
-                       if f not in CORE_FIELDS]
+            fields += [f for f in collect(pm.hook.register_personal_fields, settings=settings) if f not in CORE_FIELDS]
         self.fields = {(f.entity, f.field): f for f in fields}
 
     def classify(self, entity: str, field: str) -> DataClass:

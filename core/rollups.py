@@ -6,6 +6,7 @@ source rows with ``thanthien rollups rebuild``. Core keeps the case rollup
 (:func:`thanthien.core.cases.rebuild_rollups`); plugins declare theirs with
 ``register_rollups``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -51,6 +51,7 @@ A parameter of a to-verify rule may only carry ``verify = false`` with a confirm
 Ward and plugin records may omit ``legal_basis``, ``tag`` and ``verify``: they are taken
 from the version they replace, else from the catalogue entry.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -72,10 +73,22 @@ SHIPPED = "shipped"
 DATA_DIR = Path(__file__).resolve().parent / "data" / "rules"
 TO_VERIFY_LABEL = "Cần kiểm tra"
 
-NUMERIC_UNITS = frozenset({
-    "days", "working_days", "hours", "households", "persons", "percent", "vnd", "pt", "mm",
-    "count", "months", "years",
-})
+NUMERIC_UNITS = frozenset(
+    {
+        "days",
+        "working_days",
+        "hours",
+        "households",
+        "persons",
+        "percent",
+        "vnd",
+        "pt",
+        "mm",
+        "count",
+        "months",
+        "years",
+    }
+)
 UNITS = NUMERIC_UNITS | {"ratio", "time", "text", "bool", "list"}
 
 _RULE_ID = re.compile(r"R-[A-Z]+-\d{2,}")
@@ -86,8 +99,19 @@ _FAR_PAST = date(1900, 1, 1)
 
 _RULE_FIELDS = {"id", "statement", "key_phrase", "source", "tag", "verify", "owner"}
 _PARAM_FIELDS = {
-    "rule_id", "key", "value", "unit", "effective_from", "effective_to", "legal_basis", "tag",
-    "verify", "confirmed_by", "confirmed_document", "confirmed_on", "note",
+    "rule_id",
+    "key",
+    "value",
+    "unit",
+    "effective_from",
+    "effective_to",
+    "legal_basis",
+    "tag",
+    "verify",
+    "confirmed_by",
+    "confirmed_document",
+    "confirmed_on",
+    "note",
 }
 
 
@@ -255,8 +279,7 @@ class RuleBook:
         return sorted(self._rules.values(), key=lambda r: _rule_sort_key(r.id))
 
 
-_AREA_ORDER = ["CK", "BQ", "YK", "TD", "KN", "TC", "PA", "TT", "MC", "TTND", "GS", "DT", "LV",
-               "VB", "DL", "DV"]
+_AREA_ORDER = ["CK", "BQ", "YK", "TD", "KN", "TC", "PA", "TT", "MC", "TTND", "GS", "DT", "LV", "VB", "DL", "DV"]
 
 
 def _rule_sort_key(rule_id: str) -> tuple:
@@ -346,7 +369,7 @@ def _check_value(value: Any, unit: str) -> Any:
         return value
     if unit == "ratio":
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise _Bad("tỷ lệ phải là chuỗi dạng \"2/3\" hoặc số")
+            raise _Bad('tỷ lệ phải là chuỗi dạng "2/3" hoặc số')
         try:
             Fraction(str(value))
         except (ValueError, ZeroDivisionError):
@@ -354,7 +377,7 @@ def _check_value(value: Any, unit: str) -> Any:
         return value
     if unit == "time":
         if not isinstance(value, str) or not _TIME.fullmatch(value):
-            raise _Bad("giờ phải có dạng \"HH:MM\"")
+            raise _Bad('giờ phải có dạng "HH:MM"')
         return value
     if unit == "text":
         if not isinstance(value, str):
@@ -425,8 +448,11 @@ def _load_file(path: Path, origin: str, rules: dict[str, RuleInfo], *, shipped: 
         except _Bad as exc:
             raise _file_error(str(path), _record_name(rec, i, "rule"), str(exc)) from None
         if info.id in rules:
-            raise _file_error(str(path), _record_name(rec, i, "rule"),
-                              f"quy định {info.id} đã được khai báo ({rules[info.id].origin})")
+            raise _file_error(
+                str(path),
+                _record_name(rec, i, "rule"),
+                f"quy định {info.id} đã được khai báo ({rules[info.id].origin})",
+            )
         rules[info.id] = info
     return [(i, rec) for i, rec in enumerate(data.get("param", []))]
 
@@ -482,8 +508,11 @@ def _parse_param(
     prior = None
     for layer in below:
         for p in layer:
-            if (p.ref == ref and p.effective_from <= effective_from
-                    and (prior is None or p.effective_from >= prior.effective_from)):
+            if (
+                p.ref == ref
+                and p.effective_from <= effective_from
+                and (prior is None or p.effective_from >= prior.effective_from)
+            ):
                 prior = p
     if not unit:
         if prior is None:
@@ -492,8 +521,7 @@ def _parse_param(
     if unit not in UNITS:
         raise _Bad(f"đơn vị '{unit}' không được hỗ trợ (dùng: {', '.join(sorted(UNITS))})")
     value = _check_value(rec["value"], unit)
-    legal_basis = _str_field(rec, "legal_basis", required=shipped,
-                             default=prior.legal_basis if prior else rule.source)
+    legal_basis = _str_field(rec, "legal_basis", required=shipped, default=prior.legal_basis if prior else rule.source)
     tag = _str_field(rec, "tag", required=shipped, default=prior.tag if prior else rule.tag)
     if not _TAG.fullmatch(tag):
         raise _Bad(f"mức tin cậy '{tag}' phải là T, S, R, U, D hoặc kết hợp như T/U")
@@ -505,15 +533,23 @@ def _parse_param(
     if confirmed:
         verify = False
     elif not verify and (rule.verify or set(tag.split("/")) & {"R", "U"}):
-        raise _Bad(
-            "tham số cần kiểm tra chỉ được đặt verify = false khi có "
-            "'confirmed_by' và 'confirmed_document'"
-        )
+        raise _Bad("tham số cần kiểm tra chỉ được đặt verify = false khi có 'confirmed_by' và 'confirmed_document'")
     return RuleParam(
-        rule_id=rule_id, key=key, value=value, unit=unit, effective_from=effective_from,
-        effective_to=effective_to, legal_basis=legal_basis, tag=tag, verify=verify, origin=origin,
-        confirmed_by=confirmed_by, confirmed_document=confirmed_document,
-        confirmed_on=confirmed_on, confirmed_in=origin if confirmed else "", note=note,
+        rule_id=rule_id,
+        key=key,
+        value=value,
+        unit=unit,
+        effective_from=effective_from,
+        effective_to=effective_to,
+        legal_basis=legal_basis,
+        tag=tag,
+        verify=verify,
+        origin=origin,
+        confirmed_by=confirmed_by,
+        confirmed_document=confirmed_document,
+        confirmed_on=confirmed_on,
+        confirmed_in=origin if confirmed else "",
+        note=note,
     ), None
 
 
@@ -544,15 +580,23 @@ def _apply_confirmation(conf: dict, layers: list[list[RuleParam]], path: str) ->
         matching = [c for c in candidates if c[2].effective_from == latest]
     rank, i, target = max(matching, key=lambda c: c[0])  # the highest source with that version
     layers[rank][i] = attrs.evolve(
-        target, verify=False, confirmed_by=conf["confirmed_by"],
-        confirmed_document=conf["confirmed_document"], confirmed_on=conf["confirmed_on"],
-        confirmed_in=path, note=conf["note"] or target.note,
+        target,
+        verify=False,
+        confirmed_by=conf["confirmed_by"],
+        confirmed_document=conf["confirmed_document"],
+        confirmed_on=conf["confirmed_on"],
+        confirmed_in=path,
+        note=conf["note"] or target.note,
     )
 
 
 def _load_layer(
-    paths: Iterable[Path], origin_of, rules: dict[str, RuleInfo], below: list[list[RuleParam]],
-    *, shipped: bool,
+    paths: Iterable[Path],
+    origin_of,
+    rules: dict[str, RuleInfo],
+    below: list[list[RuleParam]],
+    *,
+    shipped: bool,
 ) -> list[RuleParam]:
     layer: list[RuleParam] = []
     names: dict[int, tuple[str, str]] = {}

@@ -18,6 +18,7 @@ The :class:`Worker` loop — started by ``thanthien serve`` in a background thre
 
 Why not huey (or another task library): see docs/architecture.md, "Scheduled work".
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -113,11 +114,17 @@ def claim_job(job: Job, worker: str, at: dt.datetime | None = None) -> bool:
     """Take the job's lock if it is due and nobody holds it (one winner among workers)."""
     at = at or now()
     with write_transaction():
-        won = (JobRow.update(lease_owner=worker, lease_until=at + dt.timedelta(minutes=job.lease_minutes),
-                             last_started_at=at)
-               .where(JobRow.name == job.name, JobRow.next_run_at <= at,
-                      JobRow.lease_until.is_null(True) | (JobRow.lease_until < at))
-               .execute())
+        won = (
+            JobRow.update(
+                lease_owner=worker, lease_until=at + dt.timedelta(minutes=job.lease_minutes), last_started_at=at
+            )
+            .where(
+                JobRow.name == job.name,
+                JobRow.next_run_at <= at,
+                JobRow.lease_until.is_null(True) | (JobRow.lease_until < at),
+            )
+            .execute()
+        )
     return bool(won)
 
 
@@ -130,8 +137,9 @@ def no_extra_commands(settings: Any) -> list:
     return []
 
 
-def run_command(core: CoreServices, db: Any, argv: Sequence[str],
-                extra_commands: ExtraCommands = no_extra_commands) -> tuple[int, str]:
+def run_command(
+    core: CoreServices, db: Any, argv: Sequence[str], extra_commands: ExtraCommands = no_extra_commands
+) -> tuple[int, str]:
     """Run ``thanthien <argv>`` in this process on ``db``; returns (status, output)."""
     from .cli import CliContext, build_parser
     from .errors import ThanthienError
@@ -150,8 +158,9 @@ def run_command(core: CoreServices, db: Any, argv: Sequence[str],
     return status, out.getvalue()
 
 
-def run_job(core: CoreServices, db: Any, job: Job, worker: str,
-            extra_commands: ExtraCommands = no_extra_commands) -> str:
+def run_job(
+    core: CoreServices, db: Any, job: Job, worker: str, extra_commands: ExtraCommands = no_extra_commands
+) -> str:
     """Run a claimed job, record the outcome on its row and in the audit log."""
     from . import audit
 
@@ -165,20 +174,39 @@ def run_job(core: CoreServices, db: Any, job: Job, worker: str,
     with db.connection_context(), write_transaction():
         row = JobRow.get_by_id(job.name)
         JobRow.update(
-            lease_owner="", lease_until=None, last_finished_at=at, last_status=result,
-            last_output=output.strip()[-4000:], runs=row.runs + 1, next_run_at=job.next_after(at),
+            lease_owner="",
+            lease_until=None,
+            last_finished_at=at,
+            last_status=result,
+            last_output=output.strip()[-4000:],
+            runs=row.runs + 1,
+            next_run_at=job.next_after(at),
             failures=row.failures + (result == "failed"),
             consecutive_failures=0 if result == "ok" else row.consecutive_failures + 1,
         ).where(JobRow.name == job.name).execute()
-        audit.record("job.run", "core.job", job.name,
-                     after={"status": result, "exit": status, "output": output.strip()[-500:],
-                            "command": " ".join(job.argv), "worker": worker})
+        audit.record(
+            "job.run",
+            "core.job",
+            job.name,
+            after={
+                "status": result,
+                "exit": status,
+                "output": output.strip()[-500:],
+                "command": " ".join(job.argv),
+                "worker": worker,
+            },
+        )
     return result
 
 
-def run_due_jobs(core: CoreServices, db: Any, worker: str, at: dt.datetime | None = None,
-                 stop: Callable[[], bool] | None = None,
-                 extra_commands: ExtraCommands = no_extra_commands) -> dict[str, str]:
+def run_due_jobs(
+    core: CoreServices,
+    db: Any,
+    worker: str,
+    at: dt.datetime | None = None,
+    stop: Callable[[], bool] | None = None,
+    extra_commands: ExtraCommands = no_extra_commands,
+) -> dict[str, str]:
     """Run every due job this worker can lock; returns ``{name: ok|failed}``."""
     declared = jobs(core)
     with db.connection_context():
@@ -206,8 +234,12 @@ def policy(core: CoreServices) -> OutboxPolicy:
     from .outbox import OutboxPolicy
 
     cfg = core.config("core")
-    return OutboxPolicy(max_attempts=cfg.outbox_max_attempts, backoff_seconds=cfg.outbox_backoff_seconds,
-                        lease_seconds=cfg.worker_lease_seconds, batch_size=cfg.outbox_batch_size)
+    return OutboxPolicy(
+        max_attempts=cfg.outbox_max_attempts,
+        backoff_seconds=cfg.outbox_backoff_seconds,
+        lease_seconds=cfg.worker_lease_seconds,
+        batch_size=cfg.outbox_batch_size,
+    )
 
 
 @attrs.define
@@ -226,8 +258,7 @@ class Worker:
         """One pass: due jobs, then one outbox batch."""
         from .outbox import deliver_batch
 
-        done = run_due_jobs(self.core, self.db, self.name, stop=self._stop.is_set,
-                            extra_commands=self.extra_commands)
+        done = run_due_jobs(self.core, self.db, self.name, stop=self._stop.is_set, extra_commands=self.extra_commands)
         with self.db.connection_context():
             sent = deliver_batch(channels(self.core), policy(self.core), worker=self.name, stop=self._stop.is_set)
         return {"jobs": done, "messages": sent}
@@ -257,8 +288,9 @@ def _worker_id() -> str:
 
 
 @contextlib.contextmanager
-def background_worker(core: CoreServices, db: Any, interval: float | None = None,
-                      extra_commands: ExtraCommands = no_extra_commands):
+def background_worker(
+    core: CoreServices, db: Any, interval: float | None = None, extra_commands: ExtraCommands = no_extra_commands
+):
     """Run a :class:`Worker` in a thread for the block (``thanthien serve``)."""
     worker = Worker(core, db, interval, extra_commands)
     thread = worker.start_thread()

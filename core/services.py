@@ -7,6 +7,7 @@ typed settings. Its conventional name in code is ``core`` (``core.cases.open(...
 ``core.access.require(...)``): a plugin's own operations live in its ``services``
 package, so the two never collide.
 """
+
 from __future__ import annotations
 
 from functools import cached_property

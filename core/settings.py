@@ -4,6 +4,7 @@ Lookup order: ``--config PATH``, then ``$THANTHIEN_CONFIG``, then ``./thanthien.
 else the built-in defaults (a demo ward). A bad file raises :class:`SettingsError` naming
 the file, the key and the reason.
 """
+
 from __future__ import annotations
 
 import os
@@ -39,7 +40,7 @@ class WardSettings:
 
     @property
     def committee_name(self) -> str:
-        """"ỦY BAN NHÂN DÂN PHƯỜNG BẮC KẠN" style issuing-body name (R-VB-09)."""
+        """ "ỦY BAN NHÂN DÂN PHƯỜNG BẮC KẠN" style issuing-body name (R-VB-09)."""
         return ("Ủy ban nhân dân " + self.name).upper()
 
 
@@ -269,7 +270,7 @@ def load_settings(explicit: str | None = None) -> Settings:
     return parse_settings(data, str(path))
 
 
-SAMPLE_CONFIG = '''\
+SAMPLE_CONFIG = """\
 # thanthien.toml — cấu hình của phường/xã (ward settings).
 # Mọi khóa đều có giá trị mặc định; chỉ ghi những gì khác mặc định.
 
@@ -310,4 +311,4 @@ culture_day_holiday = false      # R-LV-08: nghỉ Ngày Văn hóa Việt Nam 24
 # Cấu hình riêng từng phân hệ:
 # [plugin.motcua]
 # agency_code = "000.00.00.H00"
-'''
+"""

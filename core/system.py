@@ -4,6 +4,7 @@ Registered first by :func:`~thanthien.core.plugins.make_plugin_manager` under th
 ``core``; it cannot be disabled. Its ``*_for_*`` answers are ``trylast`` so any plugin
 can replace them.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,30 +17,50 @@ from .types import NavItem, Permission
 
 HERE = Path(__file__).resolve().parent
 
-STAFF = ("chairperson", "vice_chairperson", "one_stop_officer", "department_officer", "group_head",
-         "board_member", "admin")
+STAFF = (
+    "chairperson",
+    "vice_chairperson",
+    "one_stop_officer",
+    "department_officer",
+    "group_head",
+    "board_member",
+    "admin",
+)
 
 CORE_PERMISSIONS = [
     Permission("core.dashboard.view", "Xem bảng điều khiển", STAFF),
     Permission("core.units.view", "Xem đơn vị, tổ dân phố", STAFF),
     Permission("core.units.manage", "Quản lý đơn vị", ("admin",)),
-    Permission("core.people.view", "Xem danh sách người dân, hộ gia đình",
-               ("chairperson", "vice_chairperson", "one_stop_officer", "department_officer", "group_head", "admin")),
-    Permission("core.people.view_personal", "Xem đầy đủ thông tin cá nhân (có ghi nhật ký)",
-               ("chairperson", "vice_chairperson", "one_stop_officer", "group_head")),
-    Permission("core.people.manage", "Cập nhật người dân, hộ gia đình",
-               ("one_stop_officer", "department_officer", "admin")),
+    Permission(
+        "core.people.view",
+        "Xem danh sách người dân, hộ gia đình",
+        ("chairperson", "vice_chairperson", "one_stop_officer", "department_officer", "group_head", "admin"),
+    ),
+    Permission(
+        "core.people.view_personal",
+        "Xem đầy đủ thông tin cá nhân (có ghi nhật ký)",
+        ("chairperson", "vice_chairperson", "one_stop_officer", "group_head"),
+    ),
+    Permission(
+        "core.people.manage", "Cập nhật người dân, hộ gia đình", ("one_stop_officer", "department_officer", "admin")
+    ),
     Permission("core.cases.view", "Xem hồ sơ, vụ việc", STAFF),
-    Permission("core.cases.view_confidential", "Xem nội dung mọi hồ sơ bảo mật (R-TC-10)", ("chairperson",),
-               privileged=True),
-    Permission("core.documents.issue", "Ban hành văn bản",
-               ("chairperson", "vice_chairperson", "one_stop_officer", "department_officer")),
+    Permission(
+        "core.cases.view_confidential", "Xem nội dung mọi hồ sơ bảo mật (R-TC-10)", ("chairperson",), privileged=True
+    ),
+    Permission(
+        "core.documents.issue",
+        "Ban hành văn bản",
+        ("chairperson", "vice_chairperson", "one_stop_officer", "department_officer"),
+    ),
     Permission("core.documents.view", "Xem sổ văn bản", STAFF),
     Permission("core.audit.view", "Xem nhật ký kiểm toán", ("admin", "chairperson")),
     Permission("core.users.manage", "Quản lý tài khoản cán bộ", ("admin",), privileged=True),
-    Permission("core.users.approve_grant",
-               "Phê duyệt việc cấp vai trò đặc biệt (người thứ hai; không phê duyệt cho chính mình)",
-               ("chairperson", "admin")),
+    Permission(
+        "core.users.approve_grant",
+        "Phê duyệt việc cấp vai trò đặc biệt (người thứ hai; không phê duyệt cho chính mình)",
+        ("chairperson", "admin"),
+    ),
     Permission("core.rules.view", "Xem tham số quy định", STAFF),
     Permission("core.rules.confirm", "Xác nhận tham số quy định", ("admin",)),
 ]

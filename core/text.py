@@ -1,4 +1,5 @@
 """Text helpers for Vietnamese: accent folding for search, and date formats."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -3,6 +3,7 @@
 Rows are peewee models (``core/models.py``); storage code maps rows to these types with
 :func:`thanthien.core.models.to_type`. The web layer and plugins see only these types.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -292,7 +293,7 @@ class Document:
 
     @property
     def number_symbol(self) -> str:
-        """"05/TB-UBND" (R-VB-10: numbers below 10 take a leading 0)."""
+        """ "05/TB-UBND" (R-VB-10: numbers below 10 take a leading 0)."""
         return f"{self.number:02d}/{self.symbol}"
 
 

@@ -6,6 +6,7 @@ first bytes all say the same accepted type — a disguised file (an executable r
 file. Plugins choose which types they accept (``kinds``) and the size limit (a ward
 setting, not a legal number).
 """
+
 from __future__ import annotations
 
 import re
@@ -51,8 +52,15 @@ def megabytes(n: int) -> str:
     return f"{n / (1024 * 1024):.1f}".replace(".", ",") + " MB"
 
 
-def check_upload(filename: str, data: bytes, declared_type: str, max_bytes: int, *,
-                 kinds: tuple[str, ...] = DOCUMENTS_AND_IMAGES, field: str = "file") -> tuple[str, str]:
+def check_upload(
+    filename: str,
+    data: bytes,
+    declared_type: str,
+    max_bytes: int,
+    *,
+    kinds: tuple[str, ...] = DOCUMENTS_AND_IMAGES,
+    field: str = "file",
+) -> tuple[str, str]:
     """Check an upload; return ``(safe file name, MIME type)`` or raise ValidationError."""
     name = safe_filename(filename)
     accepted = ", ".join(ext for k in kinds for ext in FILE_TYPES[k][2])
@@ -63,8 +71,15 @@ def check_upload(filename: str, data: bytes, declared_type: str, max_bytes: int,
     if not data:
         raise ValidationError([(field, f"Tệp '{name}' rỗng.")])
     if len(data) > max_bytes:
-        raise ValidationError([(field, f"Tệp '{name}' có dung lượng {megabytes(len(data))}, vượt quá mức tối đa "
-                                       f"{megabytes(max_bytes)} cho mỗi tệp.")])
+        raise ValidationError(
+            [
+                (
+                    field,
+                    f"Tệp '{name}' có dung lượng {megabytes(len(data))}, vượt quá mức tối đa "
+                    f"{megabytes(max_bytes)} cho mỗi tệp.",
+                )
+            ]
+        )
     ext = PurePosixPath(name.lower()).suffix
     claimed = next((k for k in kinds if ext in FILE_TYPES[k][2]), None)
     if claimed is None:
@@ -73,11 +88,18 @@ def check_upload(filename: str, data: bytes, declared_type: str, max_bytes: int,
     real = sniff(data)
     if real != claimed:
         what = f"là {FILE_TYPES[real][0]}" if real else f"không phải {what_not}"
-        raise ValidationError([(field, f"Tệp '{name}' mang đuôi {ext} nhưng nội dung {what}: tệp bị giả "
-                                       f"dạng, không được nhận.")])
+        raise ValidationError(
+            [(field, f"Tệp '{name}' mang đuôi {ext} nhưng nội dung {what}: tệp bị giả dạng, không được nhận.")]
+        )
     mime = FILE_TYPES[real][1]
     declared = (declared_type or "").split(";")[0].strip().lower()
     if declared and declared not in ("application/octet-stream", mime):
-        raise ValidationError([(field, f"Tệp '{name}' khai báo kiểu {declared} nhưng nội dung là "
-                                       f"{FILE_TYPES[real][0]}: không được nhận.")])
+        raise ValidationError(
+            [
+                (
+                    field,
+                    f"Tệp '{name}' khai báo kiểu {declared} nhưng nội dung là {FILE_TYPES[real][0]}: không được nhận.",
+                )
+            ]
+        )
     return name, mime

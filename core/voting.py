@@ -71,6 +71,7 @@ API (stable; add, do not rename)
 :func:`procedural_passes`; types :class:`Vote`, :class:`Choice`, :class:`Threshold`,
 :class:`GroupTally`, :class:`VoteResult`.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -118,6 +119,7 @@ KIND_RULES = {1: "R-BQ-29", 2: "R-BQ-29", 3: "R-BQ-31", 4: "R-BQ-32", 5: "R-BQ-3
 # ---------------------------------------------------------------------------
 # Tables (core migration 0005)
 # ---------------------------------------------------------------------------
+
 
 class VoteRow(BaseModel):
     ref = pw.CharField(max_length=128, index=True)  # the owner: "bieuquyet.matter:12", "thanhtra.election:3"
@@ -191,6 +193,7 @@ VOTING_MODELS = [VoteRow, VoteElectorRow, VoteChoiceRow]
 # Types
 # ---------------------------------------------------------------------------
 
+
 @attrs.frozen
 class Vote:
     id: int
@@ -252,8 +255,11 @@ class Threshold:
 
     @property
     def label(self) -> str:
-        share = f"{self.ratio.numerator}/{self.ratio.denominator}" if self.ratio.denominator in (2, 3) \
-            and self.comparison == "min_ratio" else f"{float(self.ratio * 100):g}%"
+        share = (
+            f"{self.ratio.numerator}/{self.ratio.denominator}"
+            if self.ratio.denominator in (2, 3) and self.comparison == "min_ratio"
+            else f"{float(self.ratio * 100):g}%"
+        )
         sign = "Ít nhất" if self.comparison == "min_ratio" else "Quá"
         of = "tổng số tổ dân phố" if self.base == "groups" else "tổng số hộ gia đình"
         return f"{sign} {share} {of}"
@@ -308,6 +314,7 @@ class VoteResult:
 # Thresholds
 # ---------------------------------------------------------------------------
 
+
 def _more_than(rules, rule_id: str, on: dt.date) -> Fraction:
     return rules.fraction(f"{rule_id}.more_than_percent", on=on)
 
@@ -322,8 +329,9 @@ def threshold_for(rules, kind: int, scope: str, form: str, on: dt.date) -> Thres
     if kind in GROUP_COUNTED_KINDS:
         group_ratio = rules.fraction("R-BQ-29.min_ratio", on=on)  # R-BQ-29
         if scope == "ward":  # R-BQ-30: ≥ 2/3 of all groups, each approving by R-BQ-29
-            return Threshold("R-BQ-30", "min_ratio", rules.fraction("R-BQ-30.min_ratio", on=on), "groups",
-                             "R-BQ-29", group_ratio)
+            return Threshold(
+                "R-BQ-30", "min_ratio", rules.fraction("R-BQ-30.min_ratio", on=on), "groups", "R-BQ-29", group_ratio
+            )
         return Threshold("R-BQ-29", "min_ratio", group_ratio)
     rule_id = KIND_RULES[kind]  # R-BQ-31…34: > 50 % of all households
     return Threshold(rule_id, "more_than", _more_than(rules, rule_id, on))
@@ -350,6 +358,7 @@ def procedural_passes(rules, yes: int, present: int, on: dt.date) -> bool:
 # Electorate
 # ---------------------------------------------------------------------------
 
+
 def community_unit_ids() -> list[int]:
     """Every active residential group / village of the ward (a ward-wide electorate)."""
     q = UnitRow.select(UnitRow.id).where(UnitRow.kind.in_(COMMUNITY_UNIT_KINDS), UnitRow.active == True)  # noqa: E712
@@ -361,9 +370,11 @@ def register_households(unit_ids: Iterable[int]) -> list[tuple[int, int]]:
     ids = list(unit_ids)
     if not ids:
         return []
-    q = (HouseholdRow.select(HouseholdRow.id, HouseholdRow.group)
-         .where(HouseholdRow.group.in_(ids), HouseholdRow.active == True)  # noqa: E712
-         .order_by(HouseholdRow.id))
+    q = (
+        HouseholdRow.select(HouseholdRow.id, HouseholdRow.group)
+        .where(HouseholdRow.group.in_(ids), HouseholdRow.active == True)  # noqa: E712
+        .order_by(HouseholdRow.id)
+    )
     return [(h.id, h.group_id) for h in q]
 
 
@@ -385,10 +396,27 @@ def electorate(vote_id: int) -> list[tuple[int, int]]:
 # Votes
 # ---------------------------------------------------------------------------
 
+
 def _to_vote(row: VoteRow) -> Vote:
-    return Vote(row.id, row.ref, row.title, row.kind, row.scope, row.form, tuple(row.unit_ids), tuple(row.options),
-                dict(row.option_labels), row.agree_option, row.max_choices, row.rule_id, row.state, row.opened_at,
-                row.closes_at, row.closed_at, row.electorate_total)
+    return Vote(
+        row.id,
+        row.ref,
+        row.title,
+        row.kind,
+        row.scope,
+        row.form,
+        tuple(row.unit_ids),
+        tuple(row.options),
+        dict(row.option_labels),
+        row.agree_option,
+        row.max_choices,
+        row.rule_id,
+        row.state,
+        row.opened_at,
+        row.closes_at,
+        row.closed_at,
+        row.electorate_total,
+    )
 
 
 def _row(vote_id: int) -> VoteRow:
@@ -407,12 +435,25 @@ def votes_for(ref: str) -> list[Vote]:
     return [_to_vote(r) for r in VoteRow.select().where(VoteRow.ref == ref).order_by(VoteRow.id)]
 
 
-def open_vote(core: CoreServices | None = None, *, ref: str, title: str, kind: int, scope: str = "group",
-              unit_ids: Sequence[int] | None = None, form: str = "meeting",
-              options: Sequence[str] = STANDARD_OPTIONS, option_labels: dict[str, str] | None = None,
-              agree_option: str | None = "dong_y", max_choices: int = 1, closes_at: dt.datetime | None = None,
-              rules=None, data: dict[str, Any] | None = None, actor: Actor = SYSTEM_ACTOR,
-              at: dt.datetime | None = None) -> Vote:
+def open_vote(
+    core: CoreServices | None = None,
+    *,
+    ref: str,
+    title: str,
+    kind: int,
+    scope: str = "group",
+    unit_ids: Sequence[int] | None = None,
+    form: str = "meeting",
+    options: Sequence[str] = STANDARD_OPTIONS,
+    option_labels: dict[str, str] | None = None,
+    agree_option: str | None = "dong_y",
+    max_choices: int = 1,
+    closes_at: dt.datetime | None = None,
+    rules=None,
+    data: dict[str, Any] | None = None,
+    actor: Actor = SYSTEM_ACTOR,
+    at: dt.datetime | None = None,
+) -> Vote:
     """Open a vote of matter ``kind`` (1–6) for residential groups ``unit_ids`` (a
     ``group`` vote: exactly one; ``ward``: ``None`` means every community unit), with its
     electorate snapshotted from the household register. ``options`` default to the three
@@ -456,15 +497,42 @@ def open_vote(core: CoreServices | None = None, *, ref: str, title: str, kind: i
     threshold = threshold_for(rules, kind, scope, form, at.date())
     labels = {o: (option_labels or {}).get(o) or OPTION_LABELS.get(o, o) for o in options}
     with write_transaction():
-        row = VoteRow.create(ref=ref, title=title.strip(), kind=kind, scope=scope, form=form, unit_ids=units,
-                             options=list(options), option_labels=labels, agree_option=agree_option or "",
-                             max_choices=max_choices, rule_id=threshold.rule_id, opened_at=at,
-                             opened_by_id=actor.person_id, opened_by_name=actor.name, closes_at=closes_at,
-                             electorate_total=len(voters), data=data or {})
+        row = VoteRow.create(
+            ref=ref,
+            title=title.strip(),
+            kind=kind,
+            scope=scope,
+            form=form,
+            unit_ids=units,
+            options=list(options),
+            option_labels=labels,
+            agree_option=agree_option or "",
+            max_choices=max_choices,
+            rule_id=threshold.rule_id,
+            opened_at=at,
+            opened_by_id=actor.person_id,
+            opened_by_name=actor.name,
+            closes_at=closes_at,
+            electorate_total=len(voters),
+            data=data or {},
+        )
         VoteElectorRow.insert_many([{"vote": row.id, "household_id": h, "group_id": g} for h, g in voters]).execute()
-        audit.record("vote_opened", ENTITY, row.id, actor=actor,
-                     after={"ref": ref, "kind": kind, "scope": scope, "form": form, "unit_ids": units,
-                            "options": list(options), "electorate_total": len(voters), "rule_id": threshold.rule_id})
+        audit.record(
+            "vote_opened",
+            ENTITY,
+            row.id,
+            actor=actor,
+            after={
+                "ref": ref,
+                "kind": kind,
+                "scope": scope,
+                "form": form,
+                "unit_ids": units,
+                "options": list(options),
+                "electorate_total": len(voters),
+                "rule_id": threshold.rule_id,
+            },
+        )
     return _to_vote(row)
 
 
@@ -475,10 +543,21 @@ def _open_row(vote_id: int) -> VoteRow:
     return row
 
 
-def record_choice(core: CoreServices | None, vote_id: int, household_id: int, choice: str | Sequence[str], *,
-                  channel: str, method: str | None = None, representative: str = "", proxy: bool = False,
-                  note: str = "", cast_at: dt.datetime | None = None, actor: Actor = SYSTEM_ACTOR,
-                  at: dt.datetime | None = None) -> Choice:
+def record_choice(
+    core: CoreServices | None,
+    vote_id: int,
+    household_id: int,
+    choice: str | Sequence[str],
+    *,
+    channel: str,
+    method: str | None = None,
+    representative: str = "",
+    proxy: bool = False,
+    note: str = "",
+    cast_at: dt.datetime | None = None,
+    actor: Actor = SYSTEM_ACTOR,
+    at: dt.datetime | None = None,
+) -> Choice:
     """Record a household's choice in ``channel``; a record in the same channel is
     superseded (kept). Returns the new record with ``counted`` set by the precedence."""
     at = at or now()
@@ -497,32 +576,65 @@ def record_choice(core: CoreServices | None, vote_id: int, household_id: int, ch
             errors.append(("choice", "Phương án không hợp lệ."))
         elif len(picked) > row.max_choices:
             errors.append(("choice", f"Chỉ được chọn tối đa {row.max_choices} phương án."))
-        elector = VoteElectorRow.get_or_none(VoteElectorRow.vote == vote_id,
-                                             VoteElectorRow.household_id == household_id)
+        elector = VoteElectorRow.get_or_none(
+            VoteElectorRow.vote == vote_id, VoteElectorRow.household_id == household_id
+        )
         if elector is None:
             errors.append(("household_id", "Hộ gia đình không có trong danh sách hộ của cuộc biểu quyết."))
         if errors:
             raise ValidationError(errors)
         assert elector is not None  # a missing elector is one of the errors above
-        earlier = list(VoteChoiceRow.select().where(
-            VoteChoiceRow.vote == vote_id, VoteChoiceRow.household_id == household_id,
-            VoteChoiceRow.channel == channel, VoteChoiceRow.superseded_at.is_null()))
-        new = VoteChoiceRow.create(vote=vote_id, household_id=household_id, group_id=elector.group_id,
-                                   channel=channel, method=method, options=list(picked),
-                                   representative=representative.strip(), proxy=proxy, note=note.strip(),
-                                   cast_at=cast_at or at, recorded_at=at, recorded_by_id=actor.person_id,
-                                   recorded_by_name=actor.name)
+        earlier = list(
+            VoteChoiceRow.select().where(
+                VoteChoiceRow.vote == vote_id,
+                VoteChoiceRow.household_id == household_id,
+                VoteChoiceRow.channel == channel,
+                VoteChoiceRow.superseded_at.is_null(),
+            )
+        )
+        new = VoteChoiceRow.create(
+            vote=vote_id,
+            household_id=household_id,
+            group_id=elector.group_id,
+            channel=channel,
+            method=method,
+            options=list(picked),
+            representative=representative.strip(),
+            proxy=proxy,
+            note=note.strip(),
+            cast_at=cast_at or at,
+            recorded_at=at,
+            recorded_by_id=actor.person_id,
+            recorded_by_name=actor.name,
+        )
         for old in earlier:
             VoteChoiceRow.update(superseded_at=at, superseded_by=new.id).where(VoteChoiceRow.id == old.id).execute()
-        audit.record("vote_choice_recorded", ENTITY, vote_id, actor=actor,
-                     before={"superseded": [o.id for o in earlier]} if earlier else None,
-                     after={"choice_id": new.id, "household_id": household_id, "channel": channel, "method": method,
-                            "options": list(picked), "proxy": proxy})
+        audit.record(
+            "vote_choice_recorded",
+            ENTITY,
+            vote_id,
+            actor=actor,
+            before={"superseded": [o.id for o in earlier]} if earlier else None,
+            after={
+                "choice_id": new.id,
+                "household_id": household_id,
+                "channel": channel,
+                "method": method,
+                "options": list(picked),
+                "proxy": proxy,
+            },
+        )
     return next(c for c in choices(vote_id, household_id=household_id) if c.id == new.id)
 
 
-def void_choice(core: CoreServices | None, choice_id: int, *, reason: str, actor: Actor = SYSTEM_ACTOR,
-                at: dt.datetime | None = None) -> Choice:
+def void_choice(
+    core: CoreServices | None,
+    choice_id: int,
+    *,
+    reason: str,
+    actor: Actor = SYSTEM_ACTOR,
+    at: dt.datetime | None = None,
+) -> Choice:
     """Mark a record invalid (e.g. a spoilt ballot) with the reason; it stays, never counts."""
     if not reason.strip():
         raise ValidationError([("reason", "Vui lòng nêu lý do không tính lựa chọn này.")])
@@ -536,8 +648,9 @@ def void_choice(core: CoreServices | None, choice_id: int, *, reason: str, actor
             raise ValidationError([("reason", "Lựa chọn này đã không còn hiệu lực.")])
         row.voided_at, row.void_reason = at, reason.strip()
         row.save()
-        audit.record("vote_choice_voided", ENTITY, row.vote_id, actor=actor, reason=reason.strip(),
-                     after={"choice_id": row.id})
+        audit.record(
+            "vote_choice_voided", ENTITY, row.vote_id, actor=actor, reason=reason.strip(), after={"choice_id": row.id}
+        )
     return next(c for c in choices(row.vote_id, household_id=row.household_id) if c.id == choice_id)
 
 
@@ -563,9 +676,26 @@ def choices(vote_id: int, *, household_id: int | None = None) -> list[Choice]:
     for r in all_rows:
         if household_id is not None and r.household_id != household_id:
             continue
-        out.append(Choice(r.id, r.vote_id, r.household_id, r.group_id, r.channel, r.method, tuple(r.options),
-                          r.representative, r.proxy, r.cast_at, r.recorded_at, r.recorded_by_name, r.superseded_at,
-                          r.voided_at, r.void_reason, r.id in counted))
+        out.append(
+            Choice(
+                r.id,
+                r.vote_id,
+                r.household_id,
+                r.group_id,
+                r.channel,
+                r.method,
+                tuple(r.options),
+                r.representative,
+                r.proxy,
+                r.cast_at,
+                r.recorded_at,
+                r.recorded_by_name,
+                r.superseded_at,
+                r.voided_at,
+                r.void_reason,
+                r.id in counted,
+            )
+        )
     return out
 
 
@@ -617,24 +747,50 @@ def tally(core: CoreServices | None, vote_id: int, *, rules=None, at: dt.datetim
         for g, gtotal in group_totals.items():
             ok = passes(per_group[g][focus], gtotal, "min_ratio", group_ratio) if focus else None
             approved_count += bool(ok)
-            groups.append(GroupTally(g, names.get(g, ""), gtotal, per_group_part[g],
-                                     {o: per_group[g][o] for o in options}, ok))
+            groups.append(
+                GroupTally(g, names.get(g, ""), gtotal, per_group_part[g], {o: per_group[g][o] for o in options}, ok)
+            )
     else:
         option_passed = {o: passes(counts[o], total, threshold.comparison, threshold.ratio) for o in options}
         for g, gtotal in group_totals.items():
-            groups.append(GroupTally(g, names.get(g, ""), gtotal, per_group_part[g],
-                                     {o: per_group[g][o] for o in options}))
+            groups.append(
+                GroupTally(g, names.get(g, ""), gtotal, per_group_part[g], {o: per_group[g][o] for o in options})
+            )
     passed_options = tuple(o for o in options if option_passed[o])
     passed = option_passed[row.agree_option] if row.agree_option else bool(passed_options)
     groups.sort(key=lambda t: (t.group_name, t.group_id))
-    return VoteResult(row.id, row.ref, row.title, row.kind, row.scope, row.form, row.state, threshold.rule_id,
-                      threshold.label, options, dict(row.option_labels), total, len(counted), counts, by_channel,
-                      not_counted, option_passed, passed_options, passed, tuple(groups), len(group_totals),
-                      approved_count, row.opened_at, row.closed_at, at)
+    return VoteResult(
+        row.id,
+        row.ref,
+        row.title,
+        row.kind,
+        row.scope,
+        row.form,
+        row.state,
+        threshold.rule_id,
+        threshold.label,
+        options,
+        dict(row.option_labels),
+        total,
+        len(counted),
+        counts,
+        by_channel,
+        not_counted,
+        option_passed,
+        passed_options,
+        passed,
+        tuple(groups),
+        len(group_totals),
+        approved_count,
+        row.opened_at,
+        row.closed_at,
+        at,
+    )
 
 
-def close_vote(core: CoreServices, vote_id: int, *, actor: Actor = SYSTEM_ACTOR,
-               at: dt.datetime | None = None) -> VoteResult:
+def close_vote(
+    core: CoreServices, vote_id: int, *, actor: Actor = SYSTEM_ACTOR, at: dt.datetime | None = None
+) -> VoteResult:
     """Close the vote, count it, store the result and fire ``vote_closed`` (one
     transaction: a failing listener rolls the closing back)."""
     at = at or now()
@@ -645,15 +801,27 @@ def close_vote(core: CoreServices, vote_id: int, *, actor: Actor = SYSTEM_ACTOR,
         result = tally(core, vote_id, at=at)
         row.result = _jsonable(result)
         row.save()
-        audit.record("vote_closed", ENTITY, vote_id, actor=actor, before={"state": "open"},
-                     after={"state": "closed", "participated": result.participated, "counts": result.counts,
-                            "passed": result.passed, "rule_id": result.rule_id})
+        audit.record(
+            "vote_closed",
+            ENTITY,
+            vote_id,
+            actor=actor,
+            before={"state": "open"},
+            after={
+                "state": "closed",
+                "participated": result.participated,
+                "counts": result.counts,
+                "passed": result.passed,
+                "rule_id": result.rule_id,
+            },
+        )
         core.pm.hook.vote_closed(vote=result, core=core)
     return result
 
 
-def cancel_vote(core: CoreServices | None, vote_id: int, *, reason: str, actor: Actor = SYSTEM_ACTOR,
-                at: dt.datetime | None = None) -> Vote:
+def cancel_vote(
+    core: CoreServices | None, vote_id: int, *, reason: str, actor: Actor = SYSTEM_ACTOR, at: dt.datetime | None = None
+) -> Vote:
     """Cancel an open vote (recorded with the reason; its records stay)."""
     if not reason.strip():
         raise ValidationError([("reason", "Vui lòng nêu lý do hủy cuộc biểu quyết.")])
@@ -663,8 +831,15 @@ def cancel_vote(core: CoreServices | None, vote_id: int, *, reason: str, actor: 
         row.state, row.closed_at, row.cancel_reason = "cancelled", at, reason.strip()
         row.closed_by_id, row.closed_by_name = actor.person_id, actor.name
         row.save()
-        audit.record("vote_cancelled", ENTITY, vote_id, actor=actor, reason=reason.strip(),
-                     before={"state": "open"}, after={"state": "cancelled"})
+        audit.record(
+            "vote_cancelled",
+            ENTITY,
+            vote_id,
+            actor=actor,
+            reason=reason.strip(),
+            before={"state": "open"},
+            after={"state": "cancelled"},
+        )
     return _to_vote(row)
 
 

@@ -3,7 +3,8 @@
 * import-linter: the layering contracts of ``pyproject.toml`` (core ↛ web/plugins, web ↛
   plugins, plan modules independent, ``thanthien.web`` only in plugins' views, no import
   cycle inside core or web);
-* ruff: the lint rules of ``[tool.ruff]`` on :data:`RUFF_PATHS`;
+* ruff: the lint rules of ``[tool.ruff]`` on :data:`RUFF_PATHS`, and the formatter on
+  :data:`RUFF_FORMAT_PATHS`;
 * mypy: ``[tool.mypy]`` (non-strict) on :data:`MYPY_PACKAGES`.
 
 To check more code, add its folder to :data:`RUFF_PATHS` or its package to
@@ -74,6 +75,15 @@ def test_ruff_lint():
     for path in RUFF_EXCLUDE:
         args += ["--extend-exclude", path]
     proc = _run([*args, *RUFF_PATHS])
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+#: folders kept in ruff's format (``ruff format``); the rest follows as it is touched
+RUFF_FORMAT_PATHS = ["core", "web"]
+
+
+def test_ruff_format():
+    proc = _run([_tool("ruff"), "format", "--check", "--no-cache", *RUFF_FORMAT_PATHS])
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 

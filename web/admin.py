@@ -1,4 +1,5 @@
 """Staff account administration (quản lý tài khoản cán bộ): ``/admin/users``."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,8 +28,9 @@ class AccountCreateForm:
     person_id: int | None = attrs.field(default=None, metadata={"label": "Cán bộ", "error": "Vui lòng chọn cán bộ."})
     full_name: str = attrs.field(default="", metadata={"label": "Họ và tên cán bộ mới"})
     position: str = attrs.field(default="", metadata={"label": "Chức vụ"})
-    unit_id: int | None = attrs.field(default=None, metadata={"label": "Đơn vị công tác",
-                                                              "error": "Đơn vị không hợp lệ."})
+    unit_id: int | None = attrs.field(
+        default=None, metadata={"label": "Đơn vị công tác", "error": "Đơn vị không hợp lệ."}
+    )
     role: str = attrs.field(default="", metadata={"label": "Vai trò"})
     username: str = attrs.field(default="", metadata={"label": "Tên đăng nhập"})
     password: str = attrs.field(default="", metadata={"label": "Mật khẩu"})
@@ -59,10 +61,12 @@ def _list_data(request: Request) -> dict:
     accts = accounts.list_accounts()
     with_account = {a.person_id for a in accts}
     staff = [p for p in people.list_staff() if p.id not in with_account]
-    return {"accounts": accts,
-            "staff_without_account": [{"id": p.id, "full_name": p.full_name, "position": p.position} for p in staff],
-            "roles": _roles(request),
-            "units": [{"id": u.id, "name": u.name} for u in people.list_units()]}
+    return {
+        "accounts": accts,
+        "staff_without_account": [{"id": p.id, "full_name": p.full_name, "position": p.position} for p in staff],
+        "roles": _roles(request),
+        "units": [{"id": u.id, "name": u.name} for u in people.list_units()],
+    }
 
 
 def _create(request: Request, data: AccountCreateForm) -> accounts.Account:
@@ -84,15 +88,17 @@ def _create(request: Request, data: AccountCreateForm) -> accounts.Account:
     with write_transaction():
         person_id = data.person_id
         if person_id is None:
-            person = people.create_person(data.full_name, is_staff=True, position=data.position,
-                                          unit_id=data.unit_id, actor=actor)
+            person = people.create_person(
+                data.full_name, is_staff=True, position=data.position, unit_id=data.unit_id, actor=actor
+            )
             person_id = person.id
         account = accounts.create_account(person_id, data.username, data.password, actor=actor, must_change=True)
         if data.role:
             # the same four-eyes path as the role form: a privileged role is only requested
             try:
-                accounts.request_role(request.app.state.services.access, person_id, data.role, data.unit_id,
-                                      actor=actor)
+                accounts.request_role(
+                    request.app.state.services.access, person_id, data.role, data.unit_id, actor=actor
+                )
             except PermissionDenied as exc:
                 raise ValidationError([("role", exc.message)]) from exc
     return account
@@ -108,32 +114,51 @@ def users(request: Request, form) -> Response:
     except ValidationError as exc:
         values = {k: v for k, v in form.items() if k != "password"}
         return form_errors(request, "admin/users.html", {**_list_data(request), "values": values}, exc.errors)
-    return redirect(request, f"/admin/users/{account.id}",
-                    f"Đã tạo tài khoản {account.username}. Lần đăng nhập đầu, cán bộ phải đổi mật khẩu.",
-                    data={"account": account})
+    return redirect(
+        request,
+        f"/admin/users/{account.id}",
+        f"Đã tạo tài khoản {account.username}. Lần đăng nhập đầu, cán bộ phải đổi mật khẩu.",
+        data={"account": account},
+    )
 
 
 def _detail_data(request: Request, account_id: int) -> dict:
     account = accounts.get_account(account_id)
     access = request.app.state.services.access
     unit_names = {u.id: u.name for u in people.list_units()}
-    grants = [{"role": g.role, "role_label": access.roles[g.role].label if g.role in access.roles else g.role,
-               "unit_id": g.unit_id,
-               "unit_name": unit_names.get(g.unit_id, "Toàn phường") if g.unit_id else "Toàn phường"}
-              for g in people.roles_of(account.person_id)]
-    logins = [{"at": e.at, "ip": (e.after or {}).get("ip", "")}
-              for e in audit.entries(entity="account", entity_id=account.id, action="login", limit=10)]
-    return {"account": account, "grants": grants, "roles": _roles(request),
-            "units": [{"id": uid, "name": name} for uid, name in unit_names.items()],
-            "logins": logins, "must_change_password": account.must_change_password}
+    grants = [
+        {
+            "role": g.role,
+            "role_label": access.roles[g.role].label if g.role in access.roles else g.role,
+            "unit_id": g.unit_id,
+            "unit_name": unit_names.get(g.unit_id, "Toàn phường") if g.unit_id else "Toàn phường",
+        }
+        for g in people.roles_of(account.person_id)
+    ]
+    logins = [
+        {"at": e.at, "ip": (e.after or {}).get("ip", "")}
+        for e in audit.entries(entity="account", entity_id=account.id, action="login", limit=10)
+    ]
+    return {
+        "account": account,
+        "grants": grants,
+        "roles": _roles(request),
+        "units": [{"id": uid, "name": name} for uid, name in unit_names.items()],
+        "logins": logins,
+        "must_change_password": account.must_change_password,
+    }
 
 
 def user_detail(request: Request, form) -> Response:
     """Một tài khoản: vai trò theo đơn vị, khóa/mở, đặt lại mật khẩu."""
     account_id = int(request.path_params["id"])
     data = _detail_data(request, account_id)
-    return respond(request, "admin/user.html", data,
-                   breadcrumbs=[("Tài khoản cán bộ", "/admin/users"), (data["account"].username, None)])
+    return respond(
+        request,
+        "admin/user.html",
+        data,
+        breadcrumbs=[("Tài khoản cán bộ", "/admin/users"), (data["account"].username, None)],
+    )
 
 
 def user_roles(request: Request, form) -> Response:
@@ -160,8 +185,12 @@ def user_roles(request: Request, form) -> Response:
             pending = accounts.request_role(access, account.person_id, g.role, g.unit_id, actor=staff_actor(request))
         except PermissionDenied as exc:
             return form_errors(request, "admin/user.html", data, [("role", exc.message)])
-        msg = ("Đã gửi đề nghị cấp vai trò; vai trò này cần người thứ hai (Chủ tịch hoặc quản trị viên khác) "
-               "phê duyệt tại trang Đề nghị cấp vai trò." if pending else "Đã cấp vai trò.")
+        msg = (
+            "Đã gửi đề nghị cấp vai trò; vai trò này cần người thứ hai (Chủ tịch hoặc quản trị viên khác) "
+            "phê duyệt tại trang Đề nghị cấp vai trò."
+            if pending
+            else "Đã cấp vai trò."
+        )
     else:
         people.revoke_role(account.person_id, g.role, g.unit_id, actor=staff_actor(request))
         msg = "Đã thu hồi vai trò."
@@ -177,8 +206,11 @@ def user_password(request: Request, form) -> Response:
             account = accounts.set_password(account_id, pw, actor=staff_actor(request))
     except ValidationError as exc:
         return form_errors(request, "admin/user.html", _detail_data(request, account_id), exc.errors)
-    return redirect(request, f"/admin/users/{account.id}",
-                    "Đã đặt lại mật khẩu; các phiên cũ đã bị đăng xuất. Lần đăng nhập tới, cán bộ phải đổi mật khẩu.")
+    return redirect(
+        request,
+        f"/admin/users/{account.id}",
+        "Đã đặt lại mật khẩu; các phiên cũ đã bị đăng xuất. Lần đăng nhập tới, cán bộ phải đổi mật khẩu.",
+    )
 
 
 def user_disable(request: Request, form) -> Response:
@@ -191,8 +223,9 @@ def user_disable(request: Request, form) -> Response:
     if staff_actor(request).person_id == accounts.get_account(account_id).person_id and disabled:
         raise ValidationError([("disabled", "Không thể tự khóa tài khoản của chính mình.")])
     account = accounts.set_disabled(account_id, disabled, actor=staff_actor(request))
-    return redirect(request, f"/admin/users/{account.id}",
-                    "Đã khóa tài khoản." if disabled else "Đã mở khóa tài khoản.")
+    return redirect(
+        request, f"/admin/users/{account.id}", "Đã khóa tài khoản." if disabled else "Đã mở khóa tài khoản."
+    )
 
 
 @attrs.frozen
@@ -206,10 +239,16 @@ def _requests_data(request: Request) -> dict:
     access = request.app.state.services.access
     names = {p.id: p.full_name for p in people.list_staff()}
     units = {u.id: u.name for u in people.list_units()}
-    items = [{**item, "person_name": names.get(item["person_id"], ""), "at": dt.datetime.fromisoformat(item["at"]),
-              "role_label": access.roles[item["role"]].label if item["role"] in access.roles else item["role"],
-              "unit_name": units.get(item["unit_id"], "Toàn phường") if item["unit_id"] else "Toàn phường"}
-             for item in accounts.role_requests()]
+    items = [
+        {
+            **item,
+            "person_name": names.get(item["person_id"], ""),
+            "at": dt.datetime.fromisoformat(item["at"]),
+            "role_label": access.roles[item["role"]].label if item["role"] in access.roles else item["role"],
+            "unit_name": units.get(item["unit_id"], "Toàn phường") if item["unit_id"] else "Toàn phường",
+        }
+        for item in accounts.role_requests()
+    ]
     return {"requests": items}
 
 
@@ -222,8 +261,13 @@ def role_requests(request: Request, form) -> Response:
         d = structure(form, DecisionForm)
         if d.decision not in ("approve", "refuse"):
             raise ValidationError([("decision", "Quyết định không hợp lệ.")])
-        item = accounts.decide_role_request(request.app.state.services.access, d.request_id, d.decision == "approve",
-                                            actor=staff_actor(request), reason=d.reason)
+        item = accounts.decide_role_request(
+            request.app.state.services.access,
+            d.request_id,
+            d.decision == "approve",
+            actor=staff_actor(request),
+            reason=d.reason,
+        )
     except (ValidationError, PermissionDenied) as exc:
         errors = exc.errors if isinstance(exc, ValidationError) else [("request_id", exc.message)]
         status = 422 if isinstance(exc, ValidationError) else 403
@@ -238,12 +282,35 @@ def routes() -> list:
     return [
         *page("/admin/users", users, permission=PERM, methods=("GET", "POST"), body=AccountCreateForm),
         *page("/admin/users/{id:int}", user_detail, permission=PERM),
-        *page("/admin/users/{id:int}/roles", user_roles, permission=PERM, methods=("POST",), body=GrantForm,
-              error_page=user_detail),
-        *page("/admin/users/{id:int}/password", user_password, permission=PERM, methods=("POST",),
-              body=ResetPasswordForm, error_page=user_detail),
-        *page("/admin/users/{id:int}/disable", user_disable, permission=PERM, methods=("POST",), body=DisableForm,
-              error_page=user_detail),
-        *page("/admin/role-requests", role_requests, permission=accounts.P_APPROVE_GRANT, methods=("GET", "POST"),
-              body=DecisionForm),
+        *page(
+            "/admin/users/{id:int}/roles",
+            user_roles,
+            permission=PERM,
+            methods=("POST",),
+            body=GrantForm,
+            error_page=user_detail,
+        ),
+        *page(
+            "/admin/users/{id:int}/password",
+            user_password,
+            permission=PERM,
+            methods=("POST",),
+            body=ResetPasswordForm,
+            error_page=user_detail,
+        ),
+        *page(
+            "/admin/users/{id:int}/disable",
+            user_disable,
+            permission=PERM,
+            methods=("POST",),
+            body=DisableForm,
+            error_page=user_detail,
+        ),
+        *page(
+            "/admin/role-requests",
+            role_requests,
+            permission=accounts.P_APPROVE_GRANT,
+            methods=("GET", "POST"),
+            body=DecisionForm,
+        ),
     ]

@@ -5,6 +5,7 @@ the response schema is the ``{"ok": true, …}`` envelope, merged with the route
 ``schema`` (an attrs class or a JSON-schema dict) when given; write routes describe
 their body from ``body``; every route lists the error envelope.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,8 +31,14 @@ ERROR_SCHEMA = {
         "ok": {"const": False},
         "error": {"type": "string", "description": "Thông báo lỗi (tiếng Việt)"},
         "status": {"type": "integer"},
-        "errors": {"type": "array", "items": {"type": "object", "required": ["field", "error"], "properties": {
-            "field": {"type": "string"}, "error": {"type": "string"}}}},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "error"],
+                "properties": {"field": {"type": "string"}, "error": {"type": "string"}},
+            },
+        },
     },
 }
 
@@ -120,8 +127,14 @@ def build_openapi(app) -> dict:
             continue
         params = []
         for m in _PARAM.finditer(full):
-            params.append({"name": m.group(1), "in": "path", "required": True,
-                           "schema": {"type": "integer"} if m.group(2) == "int" else {"type": "string"}})
+            params.append(
+                {
+                    "name": m.group(1),
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "integer"} if m.group(2) == "int" else {"type": "string"},
+                }
+            )
         oa_path = _PARAM.sub(lambda m: "{" + m.group(1) + "}", full)
         item = paths.setdefault(oa_path, {})
         if params:
@@ -131,39 +144,57 @@ def build_openapi(app) -> dict:
             if method == "HEAD":
                 continue
             body_schema = _schema(spec.schema, components)
-            ok_schema: dict[str, Any] = {"type": "object", "required": ["ok"],
-                                         "properties": {"ok": {"const": True}}}
+            ok_schema: dict[str, Any] = {"type": "object", "required": ["ok"], "properties": {"ok": {"const": True}}}
             if body_schema:
                 ok_schema = {"allOf": [ok_schema, body_schema]}
             op: dict[str, Any] = {
                 "summary": spec.summary or full,
                 "operationId": f"{method.lower()}_{re.sub(r'[^a-zA-Z0-9]+', '_', oa_path).strip('_') or 'index'}",
                 "tags": [oa_path.strip("/").split("/")[0] or "core"],
-                "description": ("Công khai." if spec.permission == PUBLIC else
-                                "Cán bộ đã đăng nhập." if spec.permission == STAFF else
-                                f"Cần quyền `{spec.permission}`."),
+                "description": (
+                    "Công khai."
+                    if spec.permission == PUBLIC
+                    else "Cán bộ đã đăng nhập."
+                    if spec.permission == STAFF
+                    else f"Cần quyền `{spec.permission}`."
+                ),
                 "security": security,
                 "responses": {
                     "200": {"description": "Thành công", "content": {"application/json": {"schema": ok_schema}}},
-                    "default": {"description": "Lỗi", "content": {"application/json": {
-                        "schema": {"$ref": "#/components/schemas/Error"}}}},
+                    "default": {
+                        "description": "Lỗi",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                    },
                 },
             }
             if method in ("POST", "PUT", "PATCH", "DELETE"):
                 req = _schema(spec.body, components) or {"type": "object"}
-                op["requestBody"] = {"required": False, "content": {
-                    "application/json": {"schema": req},
-                    "application/x-www-form-urlencoded": {"schema": req}}}
-                op["parameters"] = [{"name": "X-CSRF-Token", "in": "header", "required": True,
-                                     "schema": {"type": "string"},
-                                     "description": "Mã chống giả mạo, lấy từ /-/csrf.json"}]
+                op["requestBody"] = {
+                    "required": False,
+                    "content": {
+                        "application/json": {"schema": req},
+                        "application/x-www-form-urlencoded": {"schema": req},
+                    },
+                }
+                op["parameters"] = [
+                    {
+                        "name": "X-CSRF-Token",
+                        "in": "header",
+                        "required": True,
+                        "schema": {"type": "string"},
+                        "description": "Mã chống giả mạo, lấy từ /-/csrf.json",
+                    }
+                ]
             item[method.lower()] = op
     settings = app.state.settings
     return {
         "openapi": "3.1.0",
-        "info": {"title": f"thanthien — {settings.ward.name}", "version": _version(),
-                 "description": "API JSON: mỗi trang có bản JSON tại cùng địa chỉ thêm đuôi .json. "
-                                "Kết quả dạng {\"ok\": true, …}; lỗi dạng {\"ok\": false, \"error\", \"status\"}."},
+        "info": {
+            "title": f"thanthien — {settings.ward.name}",
+            "version": _version(),
+            "description": "API JSON: mỗi trang có bản JSON tại cùng địa chỉ thêm đuôi .json. "
+            'Kết quả dạng {"ok": true, …}; lỗi dạng {"ok": false, "error", "status"}.',
+        },
         "paths": dict(sorted(paths.items())),
         "components": {
             "schemas": components,
@@ -193,10 +224,12 @@ def api_page(request: Request, form) -> Response:
         for method, op in item.items():
             if method == "parameters":
                 continue
-            endpoints.append({"method": method.upper(), "path": path, "summary": op["summary"],
-                              "access": op["description"]})
-    return respond(request, "api.html", {"endpoints": endpoints, "openapi": "/api/openapi.json"},
-                   breadcrumbs=[("API", None)])
+            endpoints.append(
+                {"method": method.upper(), "path": path, "summary": op["summary"], "access": op["description"]}
+            )
+    return respond(
+        request, "api.html", {"endpoints": endpoints, "openapi": "/api/openapi.json"}, breadcrumbs=[("API", None)]
+    )
 
 
 def csrf(request: Request, form) -> Response:

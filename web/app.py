@@ -5,6 +5,7 @@
 (see :mod:`thanthien.web.routing`); the app refuses to start otherwise. The lifespan
 opens the database and applies migrations (or uses ``db`` as given, e.g. by tests).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -80,11 +81,12 @@ def check_permissions(routes: list[BaseRoute], known: set[str]) -> None:
         spec = route_spec(route)
         if spec is None:
             raise RouteWithoutPermission(
-                f"route {path!r} has no permission: build it with thanthien.web.routing.page(..., permission=...)")
+                f"route {path!r} has no permission: build it with thanthien.web.routing.page(..., permission=...)"
+            )
         if spec.permission not in (PUBLIC, STAFF) and spec.permission not in known:
             raise RouteWithoutPermission(
-                f"route {path!r} uses permission {spec.permission!r}, which no plugin declares "
-                "(register_permissions)")
+                f"route {path!r} uses permission {spec.permission!r}, which no plugin declares (register_permissions)"
+            )
 
 
 def create_app(settings: Settings, pm=None, db=None, *, worker: bool = False) -> Starlette:
@@ -123,8 +125,10 @@ def create_app(settings: Settings, pm=None, db=None, *, worker: bool = False) ->
         lifespan=lifespan,
         # the body limit inside the security headers, answering with the app's envelope
         # (Starlette's own limit sits outside every middleware and answers in plain text)
-        middleware=[Middleware(SecurityHeadersMiddleware),
-                    Middleware(BodyLimitMiddleware, max_body=settings.web.max_body_bytes)],
+        middleware=[
+            Middleware(SecurityHeadersMiddleware),
+            Middleware(BodyLimitMiddleware, max_body=settings.web.max_body_bytes),
+        ],
         exception_handlers={HTTPException: _http_error, 404: _http_error, 405: _http_error, 500: _server_error},
     )
     state = app.state

@@ -4,6 +4,7 @@ The cookie holds an opaque id (HttpOnly, SameSite=Lax, Secure over HTTPS); the s
 row decides everything (core/accounts.py). A new id is issued at login and after the
 second factor; logout revokes the row, so a replayed cookie gets nothing.
 """
+
 from __future__ import annotations
 
 from starlette.requests import Request
@@ -31,15 +32,24 @@ def begin(request: Request, account, *, stage: str = "full") -> None:
     old = request.cookies.get(SESSION_COOKIE)
     if old:
         accounts.revoke_session(old)
-    raw = accounts.start_session(account, request.app.state.settings, ip=client_ip(request),
-                                 user_agent=request.headers.get("user-agent", ""), stage=stage)
+    raw = accounts.start_session(
+        account,
+        request.app.state.settings,
+        ip=client_ip(request),
+        user_agent=request.headers.get("user-agent", ""),
+        stage=stage,
+    )
     context_of(request).session_new = raw
     renew_csrf(request)
 
 
 def upgrade(request: Request) -> None:
-    raw = accounts.upgrade_session(request.cookies.get(SESSION_COOKIE, ""), request.app.state.settings,
-                                   ip=client_ip(request), user_agent=request.headers.get("user-agent", ""))
+    raw = accounts.upgrade_session(
+        request.cookies.get(SESSION_COOKIE, ""),
+        request.app.state.settings,
+        ip=client_ip(request),
+        user_agent=request.headers.get("user-agent", ""),
+    )
     context_of(request).session_new = raw
     renew_csrf(request)
 
@@ -57,8 +67,8 @@ def attach_cookies(request: Request, response) -> None:
     """The session cookie of a new session; deleted at logout or when it names no live session."""
     ctx = context_of(request)
     if ctx.session_new:
-        response.set_cookie(SESSION_COOKIE, ctx.session_new, path="/", httponly=True, samesite="lax",
-                            secure=is_https(request))
-    elif ctx.session_end or (
-            request.cookies.get(SESSION_COOKIE) and ctx.session_loaded and ctx.session is None):
+        response.set_cookie(
+            SESSION_COOKIE, ctx.session_new, path="/", httponly=True, samesite="lax", secure=is_https(request)
+        )
+    elif ctx.session_end or (request.cookies.get(SESSION_COOKIE) and ctx.session_loaded and ctx.session is None):
         response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=is_https(request))

@@ -4,6 +4,7 @@ the plugins' (``register_cli_commands``), and ``serve`` and ``demo``, which need
 Heavy imports (uvicorn, the app, the ORM) happen inside the commands, so
 ``thanthien --help`` stays fast.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,8 +39,11 @@ def _serve_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=int, default=1)
-    p.add_argument("--no-worker", action="store_true",
-                   help="không chạy việc định kỳ và gửi tin trong tiến trình này (dùng `thanthien worker` riêng)")
+    p.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="không chạy việc định kỳ và gửi tin trong tiến trình này (dùng `thanthien worker` riêng)",
+    )
 
 
 def _port(value: int) -> int:
@@ -60,8 +64,15 @@ def run_server(settings, pm, host: str, port: int, workers: int = 1, worker: boo
         if settings.source:
             os.environ["THANTHIEN_CONFIG"] = str(Path(settings.source).resolve())
         os.environ["THANTHIEN_NO_WORKER"] = "0" if worker else "1"
-        uvicorn.run("thanthien.web.app:app_from_environment", factory=True, host=host, port=port,
-                    workers=workers, proxy_headers=True, log_level="info")
+        uvicorn.run(
+            "thanthien.web.app:app_from_environment",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            proxy_headers=True,
+            log_level="info",
+        )
         return
     from .app import create_app
 

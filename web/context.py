@@ -25,6 +25,7 @@ field               written by                   read by
 
 ``request.state.actor`` is kept equal to ``actor`` for code written before this record.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any

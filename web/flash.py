@@ -6,6 +6,7 @@ cookie and read once.
 the cookie. Signed with the app secret (:func:`~thanthien.web.security.sign`), so a
 page cannot be made to show a message the app did not write.
 """
+
 from __future__ import annotations
 
 from starlette.requests import Request

@@ -18,6 +18,7 @@ and its endpoint calls ``structure(form, FormClass)`` after its permission check
 structuring error re-renders the page with the field errors and what the person typed
 (see :mod:`thanthien.web.routing`).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,6 +36,8 @@ from thanthien.core.errors import UserMessage, ValidationError
 
 T = TypeVar("T")
 DEFAULT_ERROR = "Giá trị không hợp lệ"
+
+
 def date_value(text: Any, field: str, default: dt.date | None = None) -> dt.date | None:
     """A date typed by a person (dd/mm/yyyy or YYYY-MM-DD); empty gives ``default``."""
     text = str(text or "").strip()

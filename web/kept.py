@@ -13,6 +13,7 @@
 The page of the form is the one the browser posted from (its same-origin ``Referer``)
 or, failing that, the address posted to.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -29,10 +30,14 @@ from .flash import set_flash
 from .security import app_secret, is_https, set_cookie
 
 KEPT_COOKIE = "tt_kept"
-KEPT_ON_LOGIN = ("Phiên làm việc đã hết hạn nên biểu mẫu chưa được gửi. Nội dung bạn đã nhập được giữ lại "
-                 "an toàn; hãy đăng nhập lại để tiếp tục.")
-KEPT_RESTORED = ("Nội dung bạn đã nhập trước khi phiên làm việc hết hạn đã được điền lại bên dưới. "
-                 "Vui lòng kiểm tra rồi bấm gửi lại.")
+KEPT_ON_LOGIN = (
+    "Phiên làm việc đã hết hạn nên biểu mẫu chưa được gửi. Nội dung bạn đã nhập được giữ lại "
+    "an toàn; hãy đăng nhập lại để tiếp tục."
+)
+KEPT_RESTORED = (
+    "Nội dung bạn đã nhập trước khi phiên làm việc hết hạn đã được điền lại bên dưới. "
+    "Vui lòng kiểm tra rồi bấm gửi lại."
+)
 #: fields never kept (secrets the person must type again)
 NOT_KEPT = frozenset({"password", "current_password", "password_confirm", "code", "csrf_token"})
 
@@ -55,9 +60,12 @@ def keep_and_login(request: Request, form: dict, session_cookie: str | None) -> 
     account_id = kept_forms.session_owner(session_cookie)
     if account_id is None:
         return None
-    values = {k: v for k, v in form.items() if k not in NOT_KEPT
-              and (isinstance(v, (str, int, float, bool)) or (isinstance(v, list)
-                                                               and all(isinstance(x, str) for x in v)))}
+    values = {
+        k: v
+        for k, v in form.items()
+        if k not in NOT_KEPT
+        and (isinstance(v, (str, int, float, bool)) or (isinstance(v, list) and all(isinstance(x, str) for x in v)))
+    }
     token = secrets.token_urlsafe(24)
     page = _page_path(request)
     if not kept_forms.keep(app_secret(request), token, account_id, page, request.url.path, values):

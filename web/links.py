@@ -11,6 +11,7 @@ somewhere (the page itself still checks the resource's scope). A path the app do
 serve is left alone (True). ``may_read`` asks the documents register whether the
 document may be read in full (its case, owner or unit).
 """
+
 from __future__ import annotations
 
 import re

@@ -19,6 +19,7 @@ What the steps learn is kept in the request's
 :class:`~thanthien.web.context.RequestContext`. This is the only web module that imports
 auth, render, security and flash together.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -44,12 +45,16 @@ from .spec import JSON_FLAG, PUBLIC, STAFF, WRITE_METHODS, RouteSpec, is_json
 
 log = logging.getLogger("thanthien.web")
 
-CSRF_MESSAGE = ("Phiên làm việc của biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã chống giả mạo). "
-                "Vui lòng tải lại trang và gửi lại.")
+CSRF_MESSAGE = (
+    "Phiên làm việc của biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã chống giả mạo). "
+    "Vui lòng tải lại trang và gửi lại."
+)
 
 
-MUST_CHANGE_MESSAGE = ("Quản trị viên vừa đặt mật khẩu cho tài khoản của bạn. Vui lòng đổi mật khẩu "
-                       "(chọn mật khẩu của riêng bạn) trước khi tiếp tục.")
+MUST_CHANGE_MESSAGE = (
+    "Quản trị viên vừa đặt mật khẩu cho tài khoản của bạn. Vui lòng đổi mật khẩu "
+    "(chọn mật khẩu của riêng bạn) trước khi tiếp tục."
+)
 PASSWORD_CHANGE_PATHS = ("/account/password", "/logout", "/login", "/-/session")
 #: statuses of a refused write shown on the page of its form (a bad request, a wrong state)
 REFUSED_STATUSES = (400, 409)
@@ -166,8 +171,11 @@ def _wrap(endpoint: Callable, spec: RouteSpec) -> Callable:
                     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
                     return RedirectResponse(f"/login?next={quote(target)}", status_code=302)
                 session = context_of(request).session
-                if (session is not None and session.account.must_change_password
-                        and request.url.path.removesuffix(".json") not in PASSWORD_CHANGE_PATHS):
+                if (
+                    session is not None
+                    and session.account.must_change_password
+                    and request.url.path.removesuffix(".json") not in PASSWORD_CHANGE_PATHS
+                ):
                     # an administrator's reset: nothing else until a new password (issue 10 item 7)
                     if is_json(request):
                         return render.error_response(request, 403, MUST_CHANGE_MESSAGE)
@@ -192,8 +200,9 @@ def _wrap(endpoint: Callable, spec: RouteSpec) -> Callable:
                 # a refused action (a wrong state, a rule): its form again with the reason, not a bare page
                 if form is None or exc.status not in REFUSED_STATUSES:
                     raise
-                response = _form_error_page(request, form, spec, endpoint,
-                                            ValidationError([(exc.field or "", exc.message)]), status=exc.status)
+                response = _form_error_page(
+                    request, form, spec, endpoint, ValidationError([(exc.field or "", exc.message)]), status=exc.status
+                )
                 if response is None or response.status_code != exc.status:  # the form page is gone: plain error
                     context_of(request).flash_out = None
                     raise
@@ -211,8 +220,7 @@ def _wrap(endpoint: Callable, spec: RouteSpec) -> Callable:
         current_converter.set(request.app.state.converter)
         form = None
         if _bad_path_param(request):
-            return await run_in_threadpool(render.error_response, request, 404,
-                                           "Không tìm thấy trang bạn yêu cầu.")
+            return await run_in_threadpool(render.error_response, request, 404, "Không tìm thấy trang bạn yêu cầu.")
         if request.method in WRITE_METHODS:
             try:
                 form = await _read_form(request, spec)
@@ -226,8 +234,9 @@ def _wrap(endpoint: Callable, spec: RouteSpec) -> Callable:
     return app_endpoint
 
 
-def _form_error_page(request: Request, form: dict | None, spec: RouteSpec, endpoint: Callable,
-                     exc: ValidationError, status: int = 422) -> Response | None:
+def _form_error_page(
+    request: Request, form: dict | None, spec: RouteSpec, endpoint: Callable, exc: ValidationError, status: int = 422
+) -> Response | None:
     """A write that failed validation, on an HTML route: the page of its form again, with
     the field errors and what was typed (``None``: let the error envelope answer)."""
     if form is None or is_json(request):
@@ -262,8 +271,12 @@ def _finish(request: Request, response: Response, spec: RouteSpec) -> Response:
     kept.attach_cookies(request, response)
     if "cache-control" in response.headers:
         return response
-    public_get = (spec.permission == PUBLIC and request.method in ("GET", "HEAD")
-                  and response.status_code == 200 and hasattr(response, "body"))
+    public_get = (
+        spec.permission == PUBLIC
+        and request.method in ("GET", "HEAD")
+        and response.status_code == 200
+        and hasattr(response, "body")
+    )
     if not public_get:
         response.headers["Cache-Control"] = "no-store"
         return response
@@ -278,8 +291,11 @@ def _finish(request: Request, response: Response, spec: RouteSpec) -> Response:
         response.headers["Cache-Control"] = f"public, max-age={max_age}"
     inm = request.headers.get("if-none-match")
     if (inm and etag in [t.strip() for t in inm.split(",")]) or inm == "*":
-        headers = {k: v for k, v in response.headers.items()
-                   if k.lower() in ("etag", "cache-control", "vary", "link", "set-cookie")}
+        headers = {
+            k: v
+            for k, v in response.headers.items()
+            if k.lower() in ("etag", "cache-control", "vary", "link", "set-cookie")
+        }
         not_modified = Response(status_code=304, headers=headers)
         return not_modified
     return response

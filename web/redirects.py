@@ -12,6 +12,7 @@ target's permission, answering **308** to the new path — ``.json`` kept, query
 kept — so a bookmark, a script or a form posted to the old path reaches the new one
 with its method and body (the CSRF check runs first, as on every write).
 """
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,9 @@ from .routing import is_json, json_path, page
 _PARAM = re.compile(r"{(\w+)(?::\w+)?}")
 
 
-def moved(old: str, new: str, *, permission: str, methods: Iterable[str] = ("GET",),
-          max_body: int | None = None) -> list[Route]:
+def moved(
+    old: str, new: str, *, permission: str, methods: Iterable[str] = ("GET",), max_body: int | None = None
+) -> list[Route]:
     """Alias routes ``old`` (and ``old.json``) answering 308 to ``new`` (relative to the
     same mount). ``new`` names the path parameters of ``old`` (``{id}``)."""
     target = _PARAM.sub(r"{\1}", new)
@@ -43,5 +45,11 @@ def moved(old: str, new: str, *, permission: str, methods: Iterable[str] = ("GET
         return RedirectResponse(url, status_code=308)
 
     endpoint.__name__ = "moved"
-    return page(old, endpoint, permission=permission, methods=methods, max_body=max_body,
-                summary=f"Đã chuyển (308) tới {target}")
+    return page(
+        old,
+        endpoint,
+        permission=permission,
+        methods=methods,
+        max_body=max_body,
+        summary=f"Đã chuyển (308) tới {target}",
+    )

@@ -5,6 +5,7 @@ context, or — on a ``.json`` path — returns ``{"ok": true, **data}`` with at
 instances and dates unstructured by the app's cattrs converter. Errors are
 ``{"ok": false, "error": message, "status": n}`` (422 adds ``errors: [{field, error}]``).
 """
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,20 @@ from .security import LazyToken
 from .spec import is_json, json_path
 
 __all__ = [
-    "FLASH_COOKIE", "Page", "error_response", "form_errors", "is_json", "json_path", "json_response",
-    "paginate", "pop_flash", "redirect", "render_template", "respond", "set_flash", "view_data",
+    "FLASH_COOKIE",
+    "Page",
+    "error_response",
+    "form_errors",
+    "is_json",
+    "json_path",
+    "json_response",
+    "paginate",
+    "pop_flash",
+    "redirect",
+    "render_template",
+    "respond",
+    "set_flash",
+    "view_data",
 ]
 
 log = logging.getLogger("thanthien.web")
@@ -95,8 +108,11 @@ def nav_items(request: Request, actor) -> list:
     if actor is None:
         return []
     access = request.app.state.services.access
-    return [item for item in request.app.state.nav if item.staff and access.can(actor, item.permission, ANYWHERE)
-            and links.allowed(request, item.href)]  # the menu's own gate and the page's
+    return [
+        item
+        for item in request.app.state.nav
+        if item.staff and access.can(actor, item.permission, ANYWHERE) and links.allowed(request, item.href)
+    ]  # the menu's own gate and the page's
 
 
 def public_nav_items(request: Request) -> list:
@@ -129,9 +145,16 @@ def view_data(data: Any) -> dict[str, Any]:
     raise TypeError(f"page data must be a dict or an attrs view model, not {type(data).__name__}")
 
 
-def respond(request: Request, template: str, data: Any, *, status: int = 200,
-            breadcrumbs: Iterable[tuple[str, str | None]] | None = None,
-            headers: dict[str, str] | None = None, context: dict[str, Any] | None = None) -> Response:
+def respond(
+    request: Request,
+    template: str,
+    data: Any,
+    *,
+    status: int = 200,
+    breadcrumbs: Iterable[tuple[str, str | None]] | None = None,
+    headers: dict[str, str] | None = None,
+    context: dict[str, Any] | None = None,
+) -> Response:
     """The page (HTML) or its JSON twin (``{"ok": true, **data}``).
 
     ``data`` is a dict or, better, the route's typed view model (an attrs instance whose
@@ -180,13 +203,17 @@ def redirect(request: Request, url: str, flash: str | None = None, *, data: dict
     return RedirectResponse(url, status_code=303)
 
 
-def form_errors(request: Request, template: str, data: dict[str, Any],
-                errors: list[tuple[str, str]], *, message: str | None = None) -> Response:
+def form_errors(
+    request: Request, template: str, data: dict[str, Any], errors: list[tuple[str, str]], *, message: str | None = None
+) -> Response:
     """422: the form again with one message per field, or the JSON list of errors."""
     message = message or "Dữ liệu chưa hợp lệ, vui lòng kiểm tra lại các trường được đánh dấu."
     if is_json(request):
-        return json_response(request, {"ok": False, "status": 422, "error": message,
-                                       "errors": [{"field": f, "error": e} for f, e in errors]}, 422)
+        return json_response(
+            request,
+            {"ok": False, "status": 422, "error": message, "errors": [{"field": f, "error": e} for f, e in errors]},
+            422,
+        )
     html = render_template(request, template, {**data, **_error_context(errors, message)})
     return HTMLResponse(html, status_code=422)
 
@@ -209,14 +236,20 @@ def error_response(request: Request, status: int, message: str, *, exc: Exceptio
             payload["errors"] = [{"field": f, "error": e} for f, e in exc.errors]
         return json_response(request, payload, status)
     title = ERROR_TITLES.get(status, "Lỗi")
-    context = {"status": status, "title": title, "message": message,
-               "errors": [{"field": f, "error": e} for f, e in exc.errors] if isinstance(exc, ValidationError) else []}
+    context = {
+        "status": status,
+        "title": title,
+        "message": message,
+        "errors": [{"field": f, "error": e} for f, e in exc.errors] if isinstance(exc, ValidationError) else [],
+    }
     try:
         html = render_template(request, "error.html", context)
     except Exception:  # last resort, still no traceback (logged)
         log.exception("error page failed to render")
-        html = (f"<!doctype html><html lang=vi><title>{escape(title)}</title>"
-                f"<h1>{escape(title)}</h1><p>{escape(message)}</p>")
+        html = (
+            f"<!doctype html><html lang=vi><title>{escape(title)}</title>"
+            f"<h1>{escape(title)}</h1><p>{escape(message)}</p>"
+        )
     return HTMLResponse(html, status_code=status)
 
 

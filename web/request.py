@@ -14,6 +14,7 @@ Permissions fail closed: a scope of ``None`` is a resource of the whole ward (wa
 grants only); pass the resource's unit id or :class:`~thanthien.core.access.Scope`, or
 :data:`~thanthien.core.access.ANYWHERE` only to decide which buttons and menus to show.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,8 +34,20 @@ if TYPE_CHECKING:
     from thanthien.core.services import CoreServices
 
 __all__ = [
-    "ANYWHERE", "WARD", "Scope", "actor_of", "can", "core_of", "path_id", "query_date", "query_int",
-    "query_period", "query_text", "require", "staff_actor", "units_for",
+    "ANYWHERE",
+    "WARD",
+    "Scope",
+    "actor_of",
+    "can",
+    "core_of",
+    "path_id",
+    "query_date",
+    "query_int",
+    "query_period",
+    "query_text",
+    "require",
+    "staff_actor",
+    "units_for",
 ]
 
 #: the largest id a database row can have (64-bit signed)
@@ -65,11 +78,22 @@ def can(request: Request, permission: str, scope: ScopeLike = None) -> bool:
     return core_of(request).access.can(actor_of(request), permission, scope)
 
 
-def require(request: Request, permission: str, scope: ScopeLike = None, *,
-            unit_id: int | None = None, message: str | None = None) -> Actor:
+def require(
+    request: Request,
+    permission: str,
+    scope: ScopeLike = None,
+    *,
+    unit_id: int | None = None,
+    message: str | None = None,
+) -> Actor:
     """The actor, or :class:`PermissionDenied` (403) unless :func:`can`."""
-    return core_of(request).access.require(actor_of(request), permission, scope, unit_id=unit_id,
-                                           message=message or "Bạn không có quyền thực hiện thao tác này.")
+    return core_of(request).access.require(
+        actor_of(request),
+        permission,
+        scope,
+        unit_id=unit_id,
+        message=message or "Bạn không có quyền thực hiện thao tác này.",
+    )
 
 
 def units_for(request: Request, permission: str) -> set[int] | None:
@@ -126,8 +150,14 @@ def query_date(request: Request, name: str, default: dt.date | None = None) -> d
         raise ValidationError([(name, "Ngày không hợp lệ (dd/mm/yyyy).")]) from None
 
 
-def query_period(request: Request, default_start: dt.date, default_end: dt.date, *,
-                 names: tuple[str, str] = ("tu", "den"), max_days: int | None = None) -> tuple[dt.date, dt.date]:
+def query_period(
+    request: Request,
+    default_start: dt.date,
+    default_end: dt.date,
+    *,
+    names: tuple[str, str] = ("tu", "den"),
+    max_days: int | None = None,
+) -> tuple[dt.date, dt.date]:
     """A period from two date parameters (``?tu=…&den=…``; ``from``/``to`` accepted too).
 
     Refuses an end before the start and, with ``max_days``, a longer period (422 with

@@ -11,6 +11,7 @@ declared with ``register_permissions``; ``create_app`` refuses to start otherwis
 The declaration types live in :mod:`thanthien.web.spec` and are re-exported here
 (``from thanthien.web.routing import PUBLIC, STAFF, page``).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -24,7 +25,15 @@ from .pipeline import _wrap
 from .spec import JSON_FLAG, PUBLIC, STAFF, WRITE_METHODS, RouteSpec, is_json, json_path
 
 __all__ = [
-    "JSON_FLAG", "PUBLIC", "STAFF", "WRITE_METHODS", "RouteSpec", "is_json", "json_path", "page", "route_spec",
+    "JSON_FLAG",
+    "PUBLIC",
+    "STAFF",
+    "WRITE_METHODS",
+    "RouteSpec",
+    "is_json",
+    "json_path",
+    "page",
+    "route_spec",
     "walk_routes",
 ]
 
@@ -68,8 +77,20 @@ def page(
     variants = [(json_path(path), True)] if json_twin else []
     variants.append((path, False))  # the twin first: "/x/{id}" would swallow "/x/5.json"
     for p, as_json in variants:
-        spec = RouteSpec(p, permission, methods, as_json, json_twin, public_cache, schema, body, doc,
-                         max_body, rate_limit, error_page)
+        spec = RouteSpec(
+            p,
+            permission,
+            methods,
+            as_json,
+            json_twin,
+            public_cache,
+            schema,
+            body,
+            doc,
+            max_body,
+            rate_limit,
+            error_page,
+        )
         route_name = (name + (".json" if as_json else "")) if name else None
         route = Route(p, _wrap(endpoint, spec), methods=list(methods), name=route_name)
         route.thanthien = spec  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ logout. The token is also bound to the session (issue 10 item 8): the MAC covers
 live session's id, so a cookie/token pair taken from one session (an attacker's own)
 is refused in another.
 """
+
 from __future__ import annotations
 
 import base64
@@ -152,8 +153,7 @@ def is_https(request: Request) -> bool:
 
 
 def set_cookie(request: Request, response, name: str, value: str, *, max_age: int | None = None) -> None:
-    response.set_cookie(name, value, max_age=max_age, path="/", httponly=True, samesite="lax",
-                        secure=is_https(request))
+    response.set_cookie(name, value, max_age=max_age, path="/", httponly=True, samesite="lax", secure=is_https(request))
 
 
 def attach_cookies(request: Request, response) -> None:
@@ -203,9 +203,11 @@ def rate_ok(request: Request, spec) -> bool:
 # security headers
 # ---------------------------------------------------------------------------
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
-       "base-uri 'self'; object-src 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'self'; object-src 'none'"
+)
 
 HEADERS = [
     (b"content-security-policy", CSP.encode()),

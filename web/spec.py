@@ -4,6 +4,7 @@ permissions and the ``.json`` twin's path rules. Depends on nothing else in the 
 :func:`thanthien.web.routing.page` builds the routes; :mod:`thanthien.web.pipeline` runs
 them; :mod:`thanthien.web.api` documents them.
 """
+
 from __future__ import annotations
 
 from typing import Any

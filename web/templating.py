@@ -5,6 +5,7 @@ Search order: the ward's override folder (``web.template_dir``), each plugin's f
 reaches core's original from an override. ``autoescape=True`` for every name, whatever
 its extension (Starlette's default leaves ``.jinja``/``.j2`` unescaped).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -69,12 +70,15 @@ def make_environment(settings, pm) -> jinja2.Environment:
         if p.resolve() != core.resolve():
             search.append(p)
     search.append(core)
-    loader = jinja2.ChoiceLoader([
-        jinja2.FileSystemLoader([str(p) for p in search]),
-        jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(core))}, delimiter=":"),
-    ])
-    env = jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                             auto_reload=False, cache_size=800)
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader([str(p) for p in search]),
+            jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(core))}, delimiter=":"),
+        ]
+    )
+    env = jinja2.Environment(
+        loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True, auto_reload=False, cache_size=800
+    )
     env.filters["date"] = date_filter
     env.filters["datetime"] = datetime_filter
     env.filters["mask"] = mask_filter

@@ -1,5 +1,6 @@
 """Core pages: public home, login, dashboard, units, people, households, audit, users,
 documents, plugins and health. Each page is one endpoint with a JSON twin."""
+
 from __future__ import annotations
 
 import base64
@@ -53,8 +54,9 @@ class PasswordForm:
 
 @attrs.frozen
 class UnmaskForm:
-    reason: str = attrs.field(metadata={"label": "Lý do xem",
-                                        "required": "Vui lòng ghi rõ lý do xem thông tin cá nhân."})
+    reason: str = attrs.field(
+        metadata={"label": "Lý do xem", "required": "Vui lòng ghi rõ lý do xem thông tin cá nhân."}
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -103,9 +105,17 @@ def home(request: Request, form) -> Response:
     ward = request.app.state.settings.ward
     links = [{"label": n.label, "href": n.href} for n in request.app.state.nav if not n.staff]
     data = {
-        "ward": {"name": ward.name, "code": ward.code, "kind": ward.kind, "province": ward.province,
-                 "address": ward.address, "phone": ward.phone, "email": ward.email, "website": ward.website,
-                 "committee_name": ward.committee_name},
+        "ward": {
+            "name": ward.name,
+            "code": ward.code,
+            "kind": ward.kind,
+            "province": ward.province,
+            "address": ward.address,
+            "phone": ward.phone,
+            "email": ward.email,
+            "website": ward.website,
+            "committee_name": ward.committee_name,
+        },
         "links": links,
     }
     return respond(request, "home.html", data)
@@ -119,8 +129,13 @@ def health(request: Request, form) -> Response:
     except Exception:  # noqa: BLE001 - report, do not raise
         db_ok = False
     status = 200 if db_ok else 503
-    return respond(request, "health.html", {"status": "ok" if db_ok else "error", "database": db_ok},
-                   status=status, breadcrumbs=[("Tình trạng hệ thống", None)])
+    return respond(
+        request,
+        "health.html",
+        {"status": "ok" if db_ok else "error", "database": db_ok},
+        status=status,
+        breadcrumbs=[("Tình trạng hệ thống", None)],
+    )
 
 
 def plugins_page(request: Request, form) -> Response:
@@ -138,8 +153,13 @@ def _safe_next(value: str | None) -> str:
     """A local path to go to after login; anything else goes to the dashboard. Control
     characters and spaces are refused: browsers drop a tab or newline, so ``/\t/evil.example``
     would become ``//evil.example`` (issue 10 item 8)."""
-    if (not value or not value.startswith("/") or value.startswith("//") or "\\" in value
-            or any(ord(ch) < 0x21 or ord(ch) == 0x7F for ch in value)):
+    if (
+        not value
+        or not value.startswith("/")
+        or value.startswith("//")
+        or "\\" in value
+        or any(ord(ch) < 0x21 or ord(ch) == 0x7F for ch in value)
+    ):
         return "/dashboard"
     return value
 
@@ -161,9 +181,17 @@ def login(request: Request, form) -> Response:
     try:
         account = accounts.authenticate(data.username, data.password, ip=client_ip(request))
     except accounts.LoginError as exc:
-        return form_errors(request, "login.html", {"next": next_url, "username": data.username},
-                           [("password", exc.message)], message=exc.message) if exc.status == 401 else \
-            _locked(request, next_url, data.username, exc)
+        return (
+            form_errors(
+                request,
+                "login.html",
+                {"next": next_url, "username": data.username},
+                [("password", exc.message)],
+                message=exc.message,
+            )
+            if exc.status == 401
+            else _locked(request, next_url, data.username, exc)
+        )
     if accounts.totp_required(account, request.app.state.settings, request.app.state.services.access):
         auth.begin(request, account, stage="totp")
         return redirect(request, f"/login/totp?next={quote(next_url)}")
@@ -176,8 +204,9 @@ def login(request: Request, form) -> Response:
 def _locked(request, next_url, username, exc) -> Response:
     if is_json(request):
         return json_response(request, {"ok": False, "status": 429, "error": exc.message}, 429)
-    html = render_template(request, "login.html", {"next": next_url, "username": username,
-                                                    "error_message": exc.message, "errors": {}})
+    html = render_template(
+        request, "login.html", {"next": next_url, "username": username, "error_message": exc.message, "errors": {}}
+    )
     return HTMLResponse(html, status_code=429)
 
 
@@ -197,9 +226,12 @@ def login_totp(request: Request, form) -> Response:
         raw = request.cookies.get(auth.SESSION_COOKIE, "")
         seed = b"totp:" + raw.encode() + request.app.state.secret_holder.get()
         pending_secret = base64.b32encode(hashlib.sha256(seed).digest()[:20]).decode()
-    data = {"next": next_url, "enrol": pending_secret is not None,
-            "secret": pending_secret or "",
-            "uri": accounts.totp_uri(account, pending_secret, settings.ward.name) if pending_secret else ""}
+    data = {
+        "next": next_url,
+        "enrol": pending_secret is not None,
+        "secret": pending_secret or "",
+        "uri": accounts.totp_uri(account, pending_secret, settings.ward.name) if pending_secret else "",
+    }
     if form is None:
         return respond(request, "login_totp.html", data, breadcrumbs=[("Xác thực hai lớp", None)])
     code = structure(form, TotpForm).code
@@ -260,8 +292,9 @@ def session_status(request: Request, form) -> Response:
     """Phiên làm việc: còn hiệu lực, được gia hạn khi mở trang này (nút "Tiếp tục làm việc")."""
     staff_actor(request)
     idle = request.app.state.settings.web.session_idle_minutes
-    return respond(request, "session.html", {"active": True, "idle_minutes": idle},
-                   breadcrumbs=[("Phiên làm việc", None)])
+    return respond(
+        request, "session.html", {"active": True, "idle_minutes": idle}, breadcrumbs=[("Phiên làm việc", None)]
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -289,20 +322,32 @@ def _case_widget(ctx: WidgetContext) -> dict:
             if not access.can(ctx.actor, "core.cases.view", c.unit_id):
                 continue
             ct = cases.types.get(c.case_type)
-            row = {"id": c.id, "number": c.number, "subject": c.subject, "due_date": c.due_date,
-                   "confidential": c.confidential}
+            row = {
+                "id": c.id,
+                "number": c.number,
+                "subject": c.subject,
+                "due_date": c.due_date,
+                "confidential": c.confidential,
+            }
             if not c.confidential:
-                row.update(case_type=ct.name if ct else c.case_type,
-                           state=ct.state(c.state).label if ct else c.state)
+                row.update(case_type=ct.name if ct else c.case_type, state=ct.state(c.state).label if ct else c.state)
             out.append(row)
         return out[:50]
 
-    return {"overdue": visible(cases.overdue(ctx.today, limit=200)),
-            "due_soon": visible(cases.due_soon(ctx.today, working_days=2, limit=200))}
+    return {
+        "overdue": visible(cases.overdue(ctx.today, limit=200)),
+        "due_soon": visible(cases.due_soon(ctx.today, working_days=2, limit=200)),
+    }
 
 
-CORE_WIDGET = DashboardWidget("core.cases", "Hồ sơ sắp đến hạn và quá hạn", "_partials/widget_cases.html",
-                              _case_widget, "core.cases.view", order=-1000)
+CORE_WIDGET = DashboardWidget(
+    "core.cases",
+    "Hồ sơ sắp đến hạn và quá hạn",
+    "_partials/widget_cases.html",
+    _case_widget,
+    "core.cases.view",
+    order=-1000,
+)
 
 
 def dashboard(request: Request, form) -> Response:
@@ -315,8 +360,9 @@ def dashboard(request: Request, form) -> Response:
         if w.permission and not svc.access.can(actor, w.permission, ANYWHERE):
             continue
         widgets.append({"key": w.key, "title": w.title, "template": w.template, "data": w.data(ctx)})
-    return respond(request, "dashboard.html", {"widgets": widgets, "today": ctx.today},
-                   breadcrumbs=[("Bảng điều khiển", None)])
+    return respond(
+        request, "dashboard.html", {"widgets": widgets, "today": ctx.today}, breadcrumbs=[("Bảng điều khiển", None)]
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -334,15 +380,25 @@ def unit_detail(request: Request, form) -> Response:
     """Một đơn vị: đơn vị trực thuộc, cán bộ, hộ gia đình (tổ dân phố)."""
     unit = people.get_unit(path_int(request))
     pager = paginate(request, 50)
-    households, pager = pager.cut(people.households_in_group(unit.id, limit=pager.fetch, offset=pager.offset)) \
-        if unit.is_community else ([], pager)
+    households, pager = (
+        pager.cut(people.households_in_group(unit.id, limit=pager.fetch, offset=pager.offset))
+        if unit.is_community
+        else ([], pager)
+    )
     can_people = services(request).access.can(actor_of(request), "core.people.view", unit.id)
-    data = {"unit": unit, "children": people.child_units(unit.id),
-            "staff": [{"id": p.id, "full_name": p.full_name, "position": p.position}
-                      for p in people.staff_in_unit(unit.id)],
-            "households": households if can_people else [], "page": pager.number, "has_next": pager.has_next}
-    return respond(request, "unit.html", data, breadcrumbs=[("Đơn vị", "/units"), (unit.name, None)],
-                   context={"pager": pager})
+    data = {
+        "unit": unit,
+        "children": people.child_units(unit.id),
+        "staff": [
+            {"id": p.id, "full_name": p.full_name, "position": p.position} for p in people.staff_in_unit(unit.id)
+        ],
+        "households": households if can_people else [],
+        "page": pager.number,
+        "has_next": pager.has_next,
+    }
+    return respond(
+        request, "unit.html", data, breadcrumbs=[("Đơn vị", "/units"), (unit.name, None)], context={"pager": pager}
+    )
 
 
 def people_list(request: Request, form) -> Response:
@@ -352,8 +408,7 @@ def people_list(request: Request, form) -> Response:
     groups = scope_units(request, "core.people.view")
     rows = people.search_people_in_groups(q, groups, limit=pager.fetch, offset=pager.offset)
     rows, pager = pager.cut(rows)
-    data = {"q": q, "people": [person_view(request, p) for p in rows], "page": pager.number,
-            "has_next": pager.has_next}
+    data = {"q": q, "people": [person_view(request, p) for p in rows], "page": pager.number, "has_next": pager.has_next}
     return respond(request, "people.html", data, breadcrumbs=[("Người dân", None)], context={"pager": pager})
 
 
@@ -363,15 +418,18 @@ def _person_data(request: Request, unmasked: bool) -> tuple[Person, dict]:
     require(request, "core.people.view", unit_id)
     household = people.get_household(person.household_id) if person.household_id else None
     can_unmask = services(request).access.can(actor_of(request), "core.people.view_personal", unit_id)
-    return person, {"person": person_view(request, person, unmasked), "household": household,
-                    "unmasked": unmasked, "can_unmask": can_unmask}
+    return person, {
+        "person": person_view(request, person, unmasked),
+        "household": household,
+        "unmasked": unmasked,
+        "can_unmask": can_unmask,
+    }
 
 
 def person_detail(request: Request, form) -> Response:
     """Thông tin một người (các trường cá nhân được che)."""
     person, data = _person_data(request, False)
-    return respond(request, "person.html", data,
-                   breadcrumbs=[("Người dân", "/people"), (person.full_name, None)])
+    return respond(request, "person.html", data, breadcrumbs=[("Người dân", "/people"), (person.full_name, None)])
 
 
 def person_unmask(request: Request, form) -> Response:
@@ -387,8 +445,9 @@ def person_unmask(request: Request, form) -> Response:
         if len(reason) < 5:
             raise ValidationError([("reason", "Lý do quá ngắn (ít nhất 5 ký tự).")])
     except ValidationError as exc:
-        return form_errors(request, "person.html", {**data, "values": {"reason": str(form.get("reason", ""))}},
-                           exc.errors)
+        return form_errors(
+            request, "person.html", {**data, "values": {"reason": str(form.get("reason", ""))}}, exc.errors
+        )
     audit.record("person.view_personal", "person", person.id, actor=actor_of(request), reason=reason[:500])
     _, data = _person_data(request, True)
     data["reason"] = reason
@@ -402,11 +461,23 @@ def household_detail(request: Request, form) -> Response:
     members = [person_view(request, p) for p in people.household_members(hh.id)]
     group = people.get_unit(hh.group_id)
     masked_address = services(request).privacy.masked_view("household", {"address": hh.address}, set())["address"]
-    data = {"household": {"id": hh.id, "code": hh.code, "group_id": hh.group_id, "group_name": group.name,
-                          "address": masked_address, "head_id": hh.head_id},
-            "members": members}
-    return respond(request, "household.html", data,
-                   breadcrumbs=[("Đơn vị", "/units"), (group.name, f"/units/{group.id}"), (f"Hộ {hh.code}", None)])
+    data = {
+        "household": {
+            "id": hh.id,
+            "code": hh.code,
+            "group_id": hh.group_id,
+            "group_name": group.name,
+            "address": masked_address,
+            "head_id": hh.head_id,
+        },
+        "members": members,
+    }
+    return respond(
+        request,
+        "household.html",
+        data,
+        breadcrumbs=[("Đơn vị", "/units"), (group.name, f"/units/{group.id}"), (f"Hộ {hh.code}", None)],
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -429,8 +500,13 @@ def audit_log(request: Request, form) -> Response:
     if request.query_params.get("verify") == "1":  # reads the whole log: only on request
         result = audit.verify_chain()
         chain = {"ok": result.ok, "checked": result.checked, "problems": list(result.problems[:20])}
-    data = {"entries": rows, "next_before": rows[-1].seq if has_next and rows else None,
-            "chain": chain, "entity": entity or "", "action": action or ""}
+    data = {
+        "entries": rows,
+        "next_before": rows[-1].seq if has_next and rows else None,
+        "chain": chain,
+        "entity": entity or "",
+        "action": action or "",
+    }
     return respond(request, "audit.html", data, breadcrumbs=[("Nhật ký kiểm toán", None)])
 
 
@@ -451,13 +527,25 @@ def documents(request: Request, form) -> Response:
     docs = []
     for d in rows:
         visible = _document_content_visible(request, d)
-        docs.append({"id": d.id, "number_symbol": d.number_symbol, "doc_type": d.doc_type,
-                     "subject": d.subject if visible else "Văn bản thuộc hồ sơ bảo mật",
-                     "issued_on": d.issued_on, "signer_name": d.signer_name, "unit_id": d.unit_id,
-                     "confidential": not visible})
-    return respond(request, "documents.html", {"documents": docs, "year": year, "page": pager.number,
-                                               "has_next": pager.has_next}, breadcrumbs=[("Sổ văn bản", None)],
-                   context={"pager": pager})
+        docs.append(
+            {
+                "id": d.id,
+                "number_symbol": d.number_symbol,
+                "doc_type": d.doc_type,
+                "subject": d.subject if visible else "Văn bản thuộc hồ sơ bảo mật",
+                "issued_on": d.issued_on,
+                "signer_name": d.signer_name,
+                "unit_id": d.unit_id,
+                "confidential": not visible,
+            }
+        )
+    return respond(
+        request,
+        "documents.html",
+        {"documents": docs, "year": year, "page": pager.number, "has_next": pager.has_next},
+        breadcrumbs=[("Sổ văn bản", None)],
+        context={"pager": pager},
+    )
 
 
 def _document_content_visible(request: Request, doc) -> bool:
@@ -473,8 +561,9 @@ def _document(request: Request):
     actor = actor_of(request)
     if not services(request).documents.can_read(actor, doc):
         audit.record("document.view_refused", "document", doc.id, actor=actor, reason="ngoài phạm vi được giao")
-        raise PermissionDenied("Bạn không có quyền xem văn bản này: văn bản thuộc hồ sơ hoặc đơn vị "
-                               "không do bạn phụ trách.")
+        raise PermissionDenied(
+            "Bạn không có quyền xem văn bản này: văn bản thuộc hồ sơ hoặc đơn vị không do bạn phụ trách."
+        )
     audit.record("document.view", "document", doc.id, actor=actor)
     return doc
 
@@ -483,14 +572,20 @@ def document_detail(request: Request, form) -> Response:
     """Văn bản: bản in A4 (HTML) và dữ liệu (JSON)."""
     doc = _document(request)
     if is_json(request):
-        return json_response(request, {"ok": True, "document": doc, "number_symbol": doc.number_symbol,
-                                       "docx": f"/documents/{doc.id}.docx"})
+        return json_response(
+            request,
+            {"ok": True, "document": doc, "number_symbol": doc.number_symbol, "docx": f"/documents/{doc.id}.docx"},
+        )
     html = services(request).documents.render_html(doc)
     # the print view is a standalone page with its own print CSS (no scripts)
-    return HTMLResponse(html, headers={
-        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
-                                   "frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
-        "Link": f'</documents/{doc.id}.json>; rel="alternate"; type="application/json"'})
+    return HTMLResponse(
+        html,
+        headers={
+            "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+            "frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+            "Link": f'</documents/{doc.id}.json>; rel="alternate"; type="application/json"',
+        },
+    )
 
 
 def document_docx(request: Request, form) -> Response:
@@ -498,8 +593,11 @@ def document_docx(request: Request, form) -> Response:
     doc = _document(request)
     data = services(request).documents.render_docx(doc)
     name = f"{doc.number_symbol.replace('/', '-')}.docx"
-    return Response(data, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
+    return Response(
+        data,
+        media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -513,8 +611,9 @@ def core_routes() -> list:
         *page("/-/health", health, permission=PUBLIC, public_cache=0),
         *page("/-/plugins", plugins_page, permission=PUBLIC),
         *page("/login", login, permission=PUBLIC, methods=("GET", "POST"), body=LoginForm, rate_limit=(30, 60)),
-        *page("/login/totp", login_totp, permission=PUBLIC, methods=("GET", "POST"), body=TotpForm,
-              rate_limit=(30, 60)),
+        *page(
+            "/login/totp", login_totp, permission=PUBLIC, methods=("GET", "POST"), body=TotpForm, rate_limit=(30, 60)
+        ),
         *page("/logout", logout, permission=PUBLIC, methods=("POST",), rate_limit=(60, 60)),
         *page("/-/session", session_status, permission=STAFF),
         *page("/account/password", change_password, permission=STAFF, methods=("GET", "POST"), body=PasswordForm),
@@ -524,8 +623,13 @@ def core_routes() -> list:
         *page("/units/{id:int}", unit_detail, permission="core.units.view"),
         *page("/people", people_list, permission="core.people.view"),
         *page("/people/{id:int}", person_detail, permission="core.people.view"),
-        *page("/people/{id:int}/unmask", person_unmask, permission="core.people.view_personal",
-              methods=("GET", "POST"), body=UnmaskForm),
+        *page(
+            "/people/{id:int}/unmask",
+            person_unmask,
+            permission="core.people.view_personal",
+            methods=("GET", "POST"),
+            body=UnmaskForm,
+        ),
         *page("/households/{id:int}", household_detail, permission="core.people.view"),
         *page("/audit", audit_log, permission="core.audit.view"),
         *page("/documents", documents, permission="core.documents.view"),

@@ -18,6 +18,7 @@ the web app adds ``serve`` and ``demo`` (:mod:`thanthien.web.cli`, the console s
 Each command imports what is heavy (the ORM, argon2) inside its run function, so
 ``thanthien --help`` does not load them.
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,5 +1,6 @@
 """``thanthien audit verify | checkpoint | list``: the hash-chained audit log, its keyed
 signatures and the signed checkpoints kept outside the database (``[audit]``)."""
+
 from __future__ import annotations
 
 import argparse
@@ -31,8 +32,7 @@ def _audit(args: argparse.Namespace, ctx: CliContext) -> int:
             if result.ok:
                 ring = audit.keyring()
                 latest = audit.latest_checkpoint(ring) if ring else None
-                signed = (f"; khớp điểm kiểm tra đã ký gần nhất ({latest['seq']} bản ghi)"
-                          if latest else "")
+                signed = f"; khớp điểm kiểm tra đã ký gần nhất ({latest['seq']} bản ghi)" if latest else ""
                 ctx.print(f"Chuỗi nhật ký toàn vẹn: {result.checked} bản ghi{signed}")
                 return 0
             ctx.print(f"Chuỗi nhật ký KHÔNG toàn vẹn: {len(result.problems)} lỗi / {result.checked} bản ghi")
@@ -43,8 +43,10 @@ def _audit(args: argparse.Namespace, ctx: CliContext) -> int:
                 ctx.print("Chưa cấu hình khóa nhật ký kiểm toán.")
                 return 1
             ring = audit.keyring()
-            ctx.print(f"Đã ghi điểm kiểm tra: {point['seq']} bản ghi, mã băm cuối {point['hash'][:16]}… "
-                      f"vào {ring.checkpoint_file if ring else ''}")
+            ctx.print(
+                f"Đã ghi điểm kiểm tra: {point['seq']} bản ghi, mã băm cuối {point['hash'][:16]}… "
+                f"vào {ring.checkpoint_file if ring else ''}"
+            )
             return 0
         for e in audit.entries(entity=args.entity, limit=args.limit):
             ctx.print(f"{e.seq}\t{e.at:%d/%m/%Y %H:%M:%S}\t{e.actor_name}\t{e.action}\t{e.entity}:{e.entity_id}")

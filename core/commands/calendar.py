@@ -4,6 +4,7 @@ Output contracts (scripts read them): ``due`` prints the due date ``YYYY-MM-DD``
 last line; ``holidays`` prints ``YYYY-MM-DD<TAB>kind<TAB>name[<TAB>provisional]`` per
 special date.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,8 +30,9 @@ def _parse_start(text: str) -> datetime.datetime:
         else:
             check_year(value.year)
             return value
-    raise CalendarError(f"Thời điểm tiếp nhận '{text}' không hợp lệ; dùng dạng YYYY-MM-DDTHH:MM, "
-                        "ví dụ 2026-02-13T15:00.")
+    raise CalendarError(
+        f"Thời điểm tiếp nhận '{text}' không hợp lệ; dùng dạng YYYY-MM-DDTHH:MM, ví dụ 2026-02-13T15:00."
+    )
 
 
 def _parse_date(text: str) -> datetime.date:
@@ -94,9 +96,11 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     period.add_argument("--days", metavar="N", help="thời hạn tính bằng ngày (ngày lịch)")
     cut = due.add_mutually_exclusive_group()
     cut.add_argument(
-        "--cutoff", metavar="HH:MM", default=None,
+        "--cutoff",
+        metavar="HH:MM",
+        default=None,
         help="giờ chốt tiếp nhận trong ngày, sau giờ này tính từ ngày làm việc kế tiếp "
-             "(mặc định: tham số R-MC-12.cutoff đang áp dụng, 15:00)",
+        "(mặc định: tham số R-MC-12.cutoff đang áp dụng, 15:00)",
     )
     cut.add_argument("--no-cutoff", action="store_true", help="không áp dụng giờ chốt")
 
@@ -142,7 +146,8 @@ def _run_due(args: argparse.Namespace, ctx: CliContext) -> int:
     provisional = [y for y in range(r.year, due.year + 1) if cal.is_provisional(y)]
     warn = (
         f"; lưu ý: năm {', '.join(map(str, provisional))} chưa có lịch nghỉ chính thức, hạn là tạm tính"
-        if provisional else ""
+        if provisional
+        else ""
     )
     ctx.print(
         f"Tiếp nhận {start:%Y-%m-%d %H:%M} ({cut_text}), ngày tính hạn {r.isoformat()}; "

@@ -4,6 +4,7 @@
 ``case_overdue`` once per case. Output: ``number<TAB>type<TAB>due<TAB>state<TAB>subject``
 per case, then the count.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,12 +17,17 @@ WORKING_DAYS_ARG = arg("--working-days", type=int, default=1, metavar="N", help=
 
 
 def command() -> CliCommand:
-    return command_group("cases", "Hồ sơ, vụ việc: sắp đến hạn, quá hạn", [
-        Subcommand("due-soon", "hồ sơ đến hạn trong N ngày làm việc", due_soon,
-                   args=(DATE_ARG, TYPE_ARG, WORKING_DAYS_ARG)),
-        Subcommand("overdue", "hồ sơ đã quá hạn", overdue, args=(DATE_ARG, TYPE_ARG)),
-        Subcommand("check", "đánh dấu hồ sơ mới quá hạn và báo cho các phân hệ", check, args=(DATE_ARG, TYPE_ARG)),
-    ])
+    return command_group(
+        "cases",
+        "Hồ sơ, vụ việc: sắp đến hạn, quá hạn",
+        [
+            Subcommand(
+                "due-soon", "hồ sơ đến hạn trong N ngày làm việc", due_soon, args=(DATE_ARG, TYPE_ARG, WORKING_DAYS_ARG)
+            ),
+            Subcommand("overdue", "hồ sơ đã quá hạn", overdue, args=(DATE_ARG, TYPE_ARG)),
+            Subcommand("check", "đánh dấu hồ sơ mới quá hạn và báo cho các phân hệ", check, args=(DATE_ARG, TYPE_ARG)),
+        ],
+    )
 
 
 def check(args: argparse.Namespace, ctx: CliContext) -> int:

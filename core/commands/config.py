@@ -1,4 +1,5 @@
 """``thanthien init [PATH]``: write a commented ``thanthien.toml``; ``thanthien plugins``: list plugins."""
+
 from __future__ import annotations
 
 import argparse

@@ -3,6 +3,7 @@
 Heavy imports (the ORM, the migration runner) happen inside the commands, so
 ``thanthien --help`` stays fast.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,12 +31,16 @@ def restore_command() -> CliCommand:
 
 # -- migrate ------------------------------------------------------------------
 
+
 def _migrate_args(p: argparse.ArgumentParser) -> None:
     what = p.add_mutually_exclusive_group()
     what.add_argument("--status", action="store_true", help="chỉ liệt kê bản cập nhật chưa áp dụng")
-    what.add_argument("--check", action="store_true",
-                      help="so cấu trúc cơ sở dữ liệu với các mô hình đã khai báo (register_models), "
-                           "không thay đổi gì; mã thoát 1 khi có sai lệch")
+    what.add_argument(
+        "--check",
+        action="store_true",
+        help="so cấu trúc cơ sở dữ liệu với các mô hình đã khai báo (register_models), "
+        "không thay đổi gì; mã thoát 1 khi có sai lệch",
+    )
 
 
 def _migrate(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -76,6 +81,7 @@ def _check(db, ctx: CliContext) -> int:
 
 
 # -- backup / restore ------------------------------------------------------------
+
 
 def _sqlite_path(ctx: CliContext) -> Path:
     url = ctx.settings.database_url

@@ -6,6 +6,7 @@ deployments started with ``thanthien serve --no-worker``); ``--once`` runs one c
 (``name<TAB>at<TAB>last<TAB>status<TAB>next<TAB>failures<TAB>label``); ``jobs run NAME``
 runs one now (under the same lock).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,8 +26,13 @@ def jobs_command() -> CliCommand:
 
 def _worker_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--once", action="store_true", help="chạy một lượt rồi dừng")
-    p.add_argument("--interval", type=float, default=None, metavar="GIÂY",
-                   help="số giây giữa hai lượt (mặc định [plugin.core] worker_interval_seconds)")
+    p.add_argument(
+        "--interval",
+        type=float,
+        default=None,
+        metavar="GIÂY",
+        help="số giây giữa hai lượt (mặc định [plugin.core] worker_interval_seconds)",
+    )
 
 
 def _worker(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -78,7 +84,8 @@ def _jobs(args: argparse.Namespace, ctx: CliContext) -> int:
             worker = scheduler._worker_id()
             scheduler._ensure_rows([job], scheduler.now())
             scheduler.JobRow.update(next_run_at=scheduler.now()).where(
-                scheduler.JobRow.name == job.name, scheduler.JobRow.lease_until.is_null(True)).execute()
+                scheduler.JobRow.name == job.name, scheduler.JobRow.lease_until.is_null(True)
+            ).execute()
             if not scheduler.claim_job(job, worker):
                 raise ThanthienError(f"Việc '{job.name}' đang chạy ở tiến trình khác.")
         rows = scheduler.job_rows()

@@ -1,4 +1,5 @@
 """``thanthien rollups rebuild``: recount the dashboard rollup tables from the source rows."""
+
 from __future__ import annotations
 
 import argparse

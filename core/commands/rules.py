@@ -5,6 +5,7 @@ force; ``show`` explains one rule and every version of its parameters; ``doc`` w
 Markdown reference of the shipped rules (``docs/rules.md``, regenerated and compared by
 the test suite: ``thanthien rules doc --output docs/rules.md``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -89,8 +90,7 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
             origin = "" if p.origin == SHIPPED else f" [tệp: {p.origin}]"
             ctx.print(
                 f"  {p.ref} = {format_value(p.value)} {p.unit}\t"
-                f"hiệu lực {p.window}\t[{p.tag}] {p.legal_basis}{origin}"
-                + (f"\t{'; '.join(flags)}" if flags else "")
+                f"hiệu lực {p.window}\t[{p.tag}] {p.legal_basis}{origin}" + (f"\t{'; '.join(flags)}" if flags else "")
             )
         return 0
     if command == "doc":
@@ -101,8 +101,9 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
         else:
             ctx.out.write(text)
         return 0
-    raise ThanthienError("Cần chỉ rõ lệnh: 'thanthien rules list', 'thanthien rules show MÃ' "
-                         "hoặc 'thanthien rules doc'.")
+    raise ThanthienError(
+        "Cần chỉ rõ lệnh: 'thanthien rules list', 'thanthien rules show MÃ' hoặc 'thanthien rules doc'."
+    )
 
 
 def cli_command() -> CliCommand:
@@ -156,17 +157,27 @@ def _window(p: RuleParam) -> str:
 
 
 def _rule_section(rule: RuleInfo, params: list[RuleParam]) -> list[str]:
-    lines = [f"### {rule.id}", "", rule.statement, "",
-             f"* Vietnamese key phrase: *{rule.key_phrase}*",
-             f"* Source: {rule.source}",
-             f"* Confidence: [{rule.tag}]" + (" — to verify (*Cần kiểm tra*)" if rule.verify else ""),
-             f"* Owner: `{rule.owner}`", ""]
+    lines = [
+        f"### {rule.id}",
+        "",
+        rule.statement,
+        "",
+        f"* Vietnamese key phrase: *{rule.key_phrase}*",
+        f"* Source: {rule.source}",
+        f"* Confidence: [{rule.tag}]" + (" — to verify (*Cần kiểm tra*)" if rule.verify else ""),
+        f"* Owner: `{rule.owner}`",
+        "",
+    ]
     if params:
-        lines += ["| parameter | value | unit | valid | legal basis | tag | to verify |",
-                  "| --- | --- | --- | --- | --- | --- | --- |"]
+        lines += [
+            "| parameter | value | unit | valid | legal basis | tag | to verify |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
         for p in params:
-            lines.append(f"| `{p.ref}` | {_cell(format_value(p.value))} | {p.unit} | {_window(p)} | "
-                         f"{_cell(p.legal_basis)} | {p.tag} | {'yes' if p.verify else 'no'} |")
+            lines.append(
+                f"| `{p.ref}` | {_cell(format_value(p.value))} | {p.unit} | {_window(p)} | "
+                f"{_cell(p.legal_basis)} | {p.tag} | {'yes' if p.verify else 'no'} |"
+            )
         lines.append("")
     return lines
 
@@ -185,9 +196,9 @@ def rules_markdown(book: RuleBook) -> str:
         "     do not edit by hand (tests/core/test_rules.py compares this file with the data). -->",
         "",
         "Every deadline, threshold, count and size the law sets is a versioned parameter",
-        "`<rule id>.<key>` read at run time (`core.rules.value(\"R-KN-04.days\", on=date)`), never",
+        '`<rule id>.<key>` read at run time (`core.rules.value("R-KN-04.days", on=date)`), never',
         "a literal in code. Code that enforces a rule names its ID in a comment (`# R-KN-04`)",
-        "and a test pins each boundary with `@pytest.mark.rule(\"R-KN-04\")`. The version",
+        'and a test pins each boundary with `@pytest.mark.rule("R-KN-04")`. The version',
         "applied is the one in force on the triggering date (dossier received, decision",
         "signed), not today's. A ward overrides or confirms a value in its own rules file",
         "(`[rules] file` in `thanthien.toml`); `thanthien rules show R-KN-04` prints the",
@@ -216,8 +227,7 @@ def rules_markdown(book: RuleBook) -> str:
             out += [titles[area] + ".", ""]
         for rule in items:
             out += _rule_section(rule, book.params(rule.id))
-    out += ["## Reference tables", "",
-            "The tables the rule statements cite (\"table 3.1.1\").", ""]
+    out += ["## Reference tables", "", 'The tables the rule statements cite ("table 3.1.1").', ""]
     tables = DATA_DIR / "tables.md"
     if tables.exists():
         text = tables.read_text(encoding="utf-8")
@@ -228,12 +238,17 @@ def rules_markdown(book: RuleBook) -> str:
 
 def _calendar_table() -> list[str]:
     """Table 3.13.1 from the shipped year tables (core/data/calendar), R-LV-14/15."""
-    lines = ["### Table 3.13.1 — civil-service calendar", "",
-             "The official year tables shipped in `core/data/calendar/` (R-LV-14, R-LV-15); a ward adds",
-             "or replaces a year with its own `<year>.toml` (`[calendar] dir`). `compensatory_off` is a",
-             "weekday off that is not itself a holiday; `swapped_workday` a Saturday worked to pay for a",
-             "swap. Ordinary Saturdays and Sundays are not listed.", "",
-             "| date | kind | name | note |", "| --- | --- | --- | --- |"]
+    lines = [
+        "### Table 3.13.1 — civil-service calendar",
+        "",
+        "The official year tables shipped in `core/data/calendar/` (R-LV-14, R-LV-15); a ward adds",
+        "or replaces a year with its own `<year>.toml` (`[calendar] dir`). `compensatory_off` is a",
+        "weekday off that is not itself a holiday; `swapped_workday` a Saturday worked to pay for a",
+        "swap. Ordinary Saturdays and Sundays are not listed.",
+        "",
+        "| date | kind | name | note |",
+        "| --- | --- | --- | --- |",
+    ]
     for _year, table in sorted(shipped_tables().items()):
         for day in table.days:
             lines.append(f"| {day.date.isoformat()} | {day.kind} | {_cell(day.name)} | {_cell(day.note)} |")

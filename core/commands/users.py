@@ -3,6 +3,7 @@
 Passwords are never echoed nor taken as arguments: ``--password-stdin`` reads one line
 from standard input, otherwise ``getpass`` prompts twice.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,8 +27,13 @@ def _configure(p: argparse.ArgumentParser) -> None:
     who.add_argument("--name", help="họ và tên: tạo hồ sơ cán bộ mới")
     add.add_argument("--unit", help="mã đơn vị công tác (khi tạo cán bộ mới), ví dụ VHXH")
     add.add_argument("--position", default="", help="chức vụ (khi tạo cán bộ mới)")
-    add.add_argument("--role", action="append", default=[], metavar="VAI_TRÒ[@MÃ_ĐƠN_VỊ]",
-                     help="cấp vai trò, ví dụ one_stop_officer@TTPVHCC (có thể lặp lại)")
+    add.add_argument(
+        "--role",
+        action="append",
+        default=[],
+        metavar="VAI_TRÒ[@MÃ_ĐƠN_VỊ]",
+        help="cấp vai trò, ví dụ one_stop_officer@TTPVHCC (có thể lặp lại)",
+    )
     add.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ đầu vào chuẩn")
     pw = sub.add_parser("passwd", help="đặt lại mật khẩu (thu hồi mọi phiên đăng nhập)")
     pw.add_argument("username")
@@ -98,8 +104,9 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
                 password = _read_password(args, ctx)
                 accounts.check_password_strength(password, args.username)
                 if person_id is None:
-                    person_id = people.create_person(args.name, is_staff=True, unit_id=unit_id,
-                                                     position=args.position).id
+                    person_id = people.create_person(
+                        args.name, is_staff=True, unit_id=unit_id, position=args.position
+                    ).id
                 account = accounts.create_account(person_id, args.username, password)
                 ctx.print(f"Đã tạo tài khoản {account.username} ({account.full_name}).")
                 for role, unit_id in grants:
@@ -149,5 +156,7 @@ def _grant(ctx: CliContext, person_id: int, role: str, unit_id: int | None) -> N
 
     pending = accounts.request_role(ctx.core.access, person_id, role, unit_id)
     if pending:
-        ctx.print(f"Vai trò {role} cần người thứ hai phê duyệt: đã gửi đề nghị (mã {pending['id']}), "
-                  "phê duyệt tại /admin/role-requests.")
+        ctx.print(
+            f"Vai trò {role} cần người thứ hai phê duyệt: đã gửi đề nghị (mã {pending['id']}), "
+            "phê duyệt tại /admin/role-requests."
+        )

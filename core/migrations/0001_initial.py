@@ -1,4 +1,5 @@
 """Core tables, and the triggers that make the audit log append-only."""
+
 from thanthien.core.models import CORE_MODELS
 from thanthien.core.storage.db import is_postgres
 

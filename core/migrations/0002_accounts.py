@@ -1,4 +1,5 @@
 """Staff accounts, server-side sessions and login throttling (core/accounts.py)."""
+
 import peewee as pw
 
 from thanthien.core.storage.db import BaseModel, now

@@ -8,5 +8,6 @@ whose 0001 already created the new index converges too.
 
 def up(migrator, db):
     db.execute_sql("DROP INDEX IF EXISTS core_document_doc_type_year_number")
-    db.execute_sql("CREATE UNIQUE INDEX IF NOT EXISTS core_document_symbol_year_number "
-                   "ON core_document (symbol, year, number)")
+    db.execute_sql(
+        "CREATE UNIQUE INDEX IF NOT EXISTS core_document_symbol_year_number ON core_document (symbol, year, number)"
+    )

@@ -1,5 +1,6 @@
 """The community vote engine (core/voting.py): votes, their electorate snapshotted from
 the household register, and every household's choice per channel (nothing deleted)."""
+
 import peewee as pw
 
 from thanthien.core.storage.db import BaseModel, JSONField, now

@@ -1,5 +1,6 @@
 """The transactional outbox (``core_outbox``, ``core_outbox_attempt``) and the scheduled
 jobs' state (``core_job``): see core/outbox.py and core/scheduler.py."""
+
 import peewee as pw
 
 from thanthien.core.storage.db import BaseModel, now

@@ -13,6 +13,7 @@
 
 All nullable: the audit table refuses UPDATE, so no back-fill is needed or possible.
 """
+
 import peewee as pw
 
 from thanthien.core.storage.migrate import add_columns
@@ -20,8 +21,13 @@ from thanthien.core.storage.migrate import add_columns
 
 def up(migrator, db):
     add_columns(migrator, db, "core_audit", {"mac": pw.CharField(max_length=64, null=True)})
-    add_columns(migrator, db, "core_account", {
-        "totp_last_step": pw.BigIntegerField(null=True),
-        "must_change_password": pw.BooleanField(null=True),
-        "demo": pw.BooleanField(null=True),
-    })
+    add_columns(
+        migrator,
+        db,
+        "core_account",
+        {
+            "totp_last_step": pw.BigIntegerField(null=True),
+            "must_change_password": pw.BooleanField(null=True),
+            "demo": pw.BooleanField(null=True),
+        },
+    )

@@ -1,5 +1,6 @@
 """Forms kept across a session timeout (core/kept_forms.py): short-lived, tied to an
 account, encrypted with a key the database does not hold."""
+
 import peewee as pw
 
 from thanthien.core.storage.db import BaseModel

@@ -13,5 +13,6 @@ OPEN = "closed_at IS NULL AND paused_at IS NULL"
 
 def up(migrator, db):
     db.execute_sql(f"CREATE INDEX IF NOT EXISTS core_case_open_due ON core_case (due_date, id) WHERE {OPEN}")
-    db.execute_sql("CREATE INDEX IF NOT EXISTS core_case_open_type_due "
-                   f"ON core_case (case_type, due_date, id) WHERE {OPEN}")
+    db.execute_sql(
+        f"CREATE INDEX IF NOT EXISTS core_case_open_type_due ON core_case (case_type, due_date, id) WHERE {OPEN}"
+    )

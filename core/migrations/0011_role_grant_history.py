@@ -2,6 +2,7 @@
 replaced after an election, dismissed or standing in as interim head leaves a record of
 who held the role, from when to when and why (R-DV-15, R-DV-18), instead of a deleted
 row."""
+
 import peewee as pw
 
 from thanthien.core.storage.db import BaseModel, now

@@ -6,6 +6,7 @@ sets only ``busy_timeout``, ``foreign_keys`` and ``synchronous``; every SQLite
 transaction begins ``IMMEDIATE`` so that writers queue on ``busy_timeout`` instead of
 failing with "database is locked".
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -82,9 +83,7 @@ def open_database(url: str, *, initialize_proxy: bool = True) -> peewee.Database
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
             _private_file(path)
-        db = peewee.SqliteDatabase(
-            str(path), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", check_same_thread=False
-        )
+        db = peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", check_same_thread=False)
         if str(path) != ":memory:":
             _ensure_wal(db)
     elif url.startswith(("postgresql://", "postgres://", "psycopg3://")):

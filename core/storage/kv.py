@@ -6,6 +6,7 @@ Keys are namespaced by their owner (``web.secret``, ``calendar.fingerprint``,
 ``tiepdan.client_salt``). Write inside the caller's transaction when the value must
 change together with other rows.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -34,7 +35,10 @@ def kv_get(key: str, default: Any = None) -> Any:
 
 def kv_set(key: str, value: Any) -> None:
     """Store ``value`` (JSON) under ``key``, replacing any previous value."""
-    (KeyValueRow.insert(key=key, value=value, updated_at=now())
-     .on_conflict(conflict_target=[KeyValueRow.key],
-                  update={KeyValueRow.value: value, KeyValueRow.updated_at: now()})
-     .execute())
+    (
+        KeyValueRow.insert(key=key, value=value, updated_at=now())
+        .on_conflict(
+            conflict_target=[KeyValueRow.key], update={KeyValueRow.value: value, KeyValueRow.updated_at: now()}
+        )
+        .execute()
+    )

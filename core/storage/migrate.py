@@ -9,6 +9,7 @@ a later migration must converge on a database that 0001 already built with the n
 shape: add columns with :func:`add_columns` (skips those present), create indexes
 ``IF NOT EXISTS``.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -73,8 +74,7 @@ def schema_drift(db: peewee.Database, models: list[type[peewee.Model]]) -> list[
             present = {c.name for c in db.get_columns(table)}
             for field in model._meta.sorted_fields:
                 if field.column_name not in present:
-                    problems.append(f"thiếu cột {table}.{field.column_name} "
-                                    f"(trường {model.__name__}.{field.name})")
+                    problems.append(f"thiếu cột {table}.{field.column_name} (trường {model.__name__}.{field.name})")
     return problems
 
 
