@@ -36,6 +36,17 @@ def _working(demo: DemoContext, day: dt.date) -> dt.date:
     return day if demo.core.calendar.is_working_day(day) else demo.working_days_after(day, 1)
 
 
+def _eligible_head(households: list, group_id: int, start: int) -> int | None:
+    """The head of a household of the group who may sit on the board (R-TTND-07: not a
+    ward cadre or a group head — other modules' demo data may have made some heads one),
+    looking from the ``start``-th household on."""
+    for household in [*households[start:], *households[:start]]:
+        head = _head_of(household.id)
+        if head is not None and not sv.eligibility_problems(head, group_id):
+            return head
+    return None
+
+
 def _head_of(household_id: int) -> int | None:
     members = people.household_members(household_id)
     return members[0].id if members else None
@@ -74,7 +85,7 @@ def populate(demo: DemoContext) -> None:
         total = len(households)
         if not total:
             continue
-        candidate = chair.id if i == 0 else _head_of(households[rng.randrange(total)].id)
+        candidate = chair.id if i == 0 else _eligible_head(households, group.id, rng.randrange(total))
         if candidate is None:
             continue
         votes = min(total, total // 2 + 1 + rng.randint(0, max(total // 3, 0)))
@@ -113,7 +124,8 @@ def _release_and_by_elect(demo: DemoContext, term: Term, elected: list[Member]) 
     majority = min(total, total // 2 + 2)
     _counted(demo, households, total, majority, held_on=proposed + dt.timedelta(days=10), member_id=member.id,
              kind="cho_thoi", proposal_ref="12/CV-MTTQ", proposed_on=proposed)
-    candidate = next((h for h in (_head_of(x.id) for x in households) if h and h != member.person_id), None)
+    candidate = next((h for h in (_head_of(x.id) for x in households)
+                      if h and h != member.person_id and not sv.eligibility_problems(h, member.group_id)), None)
     if candidate is None:
         return
     _, new = _counted(demo, households, total, majority, held_on=proposed + dt.timedelta(days=40),
