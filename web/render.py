@@ -95,8 +95,9 @@ def nav_items(request: Request, actor) -> list:
     if actor is None:
         return []
     access = request.app.state.services.access
-    return [item for item in request.app.state.nav if item.staff and access.can(actor, item.permission, ANYWHERE)
-            and links.allowed(request, item.href)]  # the menu's own gate and the page's
+    return [item for item in request.app.state.nav
+            if item.staff and access.can(actor, item.permission, item.scope() if item.scope else ANYWHERE)
+            and links.allowed(request, item.href)]  # the menu's own gate (over the page's scope) and the page's
 
 
 def public_nav_items(request: Request) -> list:
