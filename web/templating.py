@@ -7,6 +7,7 @@ its extension (Starlette's default leaves ``.jinja``/``.j2`` unescaped).
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from pathlib import Path
@@ -17,6 +18,7 @@ import jinja2
 from thanthien.core.documents import default_template_dir, install_filters
 from thanthien.core.hooks import collect
 from thanthien.core.privacy import mask as mask_value
+from thanthien.core.rules import RuleError
 from thanthien.core.text import format_date, format_datetime
 
 
@@ -83,10 +85,10 @@ def rule_basis_filter(context, rule_ids: Any) -> str:
     rules = getattr(services, "rules", None)
     sources: list[str] = []
     for rule_id in ids:
-        try:
-            text = basis_text(rules.rule(rule_id).source)
-        except Exception:  # noqa: BLE001 - a rule the catalogue lacks: named as a rule
-            text = "quy định của pháp luật"
+        text = "quy định của pháp luật"  # a rule the catalogue lacks: named as a rule
+        if rules is not None:
+            with contextlib.suppress(RuleError):  # an unknown ID keeps the words above
+                text = basis_text(rules.rule(rule_id).source) or text
         if text and text not in sources:
             sources.append(text)
     return f"căn cứ {'; '.join(sources)} ({', '.join(ids)})"
