@@ -347,6 +347,9 @@ class NavItem:
     permission: str | None = None  # None = public
     order: int = 100
     staff: bool = True
+    #: the scope the page itself checks the permission over (``() -> Scope``), when it is
+    #: narrower than "somewhere": the menu then shows the item only to whom the page opens
+    scope: Callable[[], Any] | None = None
 
 
 @attrs.frozen

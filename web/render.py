@@ -111,8 +111,10 @@ def nav_items(request: Request, actor) -> list:
     return [
         item
         for item in request.app.state.nav
-        if item.staff and access.can(actor, item.permission, ANYWHERE) and links.allowed(request, item.href)
-    ]  # the menu's own gate and the page's
+        if item.staff
+        and access.can(actor, item.permission, item.scope() if item.scope else ANYWHERE)
+        and links.allowed(request, item.href)
+    ]  # the menu's own gate (over the page's scope) and the page's
 
 
 def public_nav_items(request: Request) -> list:

@@ -63,7 +63,8 @@ class Thanhtra(PlanModule):
     def register_nav_items(self, settings):
         return [
             NavItem("Ban Thanh tra nhân dân", "/thanhtra/", None, order=40, staff=False),
-            NavItem("Ban Thanh tra nhân dân", "/thanhtra/ban", P_VIEW, order=40),
+            # the board page checks P_VIEW over the board's own scope: so does its menu item
+            NavItem("Ban Thanh tra nhân dân", "/thanhtra/ban", P_VIEW, order=40, scope=_board_scope),
         ]
 
     @hookimpl
@@ -111,3 +112,9 @@ class Thanhtra(PlanModule):
 
 
 plugin = Thanhtra()
+
+
+def _board_scope():
+    from .services import board_scope
+
+    return board_scope()

@@ -22,9 +22,20 @@ def land(client, username: str, password: str):
     return r.headers["location"]
 
 
-def walk(client, start: str, *, max_pages: int = 35, depth: int = 2):
-    """Yield (url, shown_on, response) for each page reached by following shown links."""
-    seen = {start}
+def pattern(href: str) -> str:
+    """One key per kind of page: numbers and the query left out (``/hoso/12?tab=a`` →
+    ``/hoso/#``)."""
+    return re.sub(r"\d+", "#", href.split("?")[0])
+
+
+def walk(client, start: str, *, max_pages: int = 35, depth: int = 2, seen: set | None = None, key=None):
+    """Yield (url, shown_on, response) for each page reached by following shown links.
+
+    ``key`` maps a link to what makes it new (default: the link itself, e.g. :func:`pattern`
+    for one page of each kind); ``seen`` may be shared between walks."""
+    key = key or (lambda href: href)
+    seen = set() if seen is None else seen
+    seen.add(key(start))
     queue = deque([(start, "(sau khi đăng nhập)", 0)])
     count = 0
     while queue and count < max_pages:
@@ -36,7 +47,7 @@ def walk(client, start: str, *, max_pages: int = 35, depth: int = 2):
             continue
         for href in HREF.findall(r.text):
             href = html.unescape(href)
-            if href in seen or href.startswith(SKIP) or href.split("?")[0].endswith(SKIP_ENDINGS):
+            if key(href) in seen or href.startswith(SKIP) or href.split("?")[0].endswith(SKIP_ENDINGS):
                 continue
-            seen.add(href)
+            seen.add(key(href))
             queue.append((href, url, level + 1))
