@@ -11,3 +11,12 @@ def login(page, username: str, password: str = demo.DEMO_PASSWORD) -> None:
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url("**/dashboard")
+
+
+def nav_link(page, name: str):
+    """A link of the main menu, opening the menu first where it is folded behind
+    "Danh mục" (phones)."""
+    button = page.locator("label.menu-button")
+    if button.is_visible():
+        button.click()
+    return page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name=name)

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from .helpers import login
+from .helpers import login, nav_link
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +40,7 @@ def test_chairman_sees_the_plan_and_reaches_the_late_dossiers_in_two_clicks(open
     pg = open_page(device)
     login(pg, "chutich")
     # click 1: the plan from the menu
-    pg.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Theo dõi kế hoạch").click()
+    nav_link(pg, "Theo dõi kế hoạch").click()
     pg.wait_for_url("**/baocao/")
     assert pg.get_by_role("heading", level=1, name="Theo dõi thực hiện kế hoạch").is_visible()
     summary = pg.get_by_role("region", name="Tình hình chung")

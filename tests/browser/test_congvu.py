@@ -9,6 +9,8 @@ import pytest
 
 from thanthien.core import demo
 
+from .helpers import nav_link
+
 pytestmark = pytest.mark.browser
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -74,7 +76,7 @@ def test_chairman_finds_late_plan_items_and_their_owners_from_the_dashboard(open
 def test_resident_compliments_a_staff_member_from_the_public_page_on_a_phone(open_page):
     pg = open_page(PHONE)
     pg.goto("/")
-    pg.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Cán bộ phục vụ hôm nay").click()
+    nav_link(pg, "Cán bộ phục vụ hôm nay").click()
     pg.wait_for_url("**/congvu/can-bo-truc")
     assert pg.get_by_role("heading", name="Cán bộ, công chức phục vụ hôm nay").is_visible()
     cards = pg.get_by_role("link", name="Khen ngợi, phản ánh", exact=True)
@@ -83,8 +85,7 @@ def test_resident_compliments_a_staff_member_from_the_public_page_on_a_phone(ope
         pg.wait_for_url("**/congvu/gop-y?the=*")
         assert pg.get_by_label("Họ tên hoặc số thẻ của cán bộ, công chức").input_value()
     else:  # nobody on duty today (a weekend): the resident reads the badge number
-        pg.get_by_role("navigation", name="Điều hướng chính").get_by_role(
-            "link", name="Khen ngợi, phản ánh cán bộ").click()
+        nav_link(pg, "Khen ngợi, phản ánh cán bộ").click()
         pg.wait_for_url("**/congvu/gop-y")
         pg.get_by_label("Họ tên hoặc số thẻ của cán bộ, công chức").fill("BACKAN-003")
     assert _no_sideways_scroll(pg)
