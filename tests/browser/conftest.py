@@ -122,3 +122,23 @@ def page(browser, live_server, request):
         with contextlib.suppress(Exception):  # the screenshot is a bonus
             pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     context.close()
+
+
+@pytest.fixture
+def open_page(browser, live_server):
+    """``open_page(device, javascript=True)``: a new page in its own browser context on
+    ``device`` (``helpers.PHONE`` or ``helpers.DESKTOP``), Vietnamese locale, with or without
+    JavaScript; closed after the test."""
+    contexts = []
+
+    def _open(device: dict, javascript: bool = True):
+        context = browser.new_context(base_url=live_server["url"], locale="vi-VN", java_script_enabled=javascript,
+                                      **device)
+        contexts.append(context)
+        pg = context.new_page()
+        pg.set_default_timeout(15000)
+        return pg
+
+    yield _open
+    for c in contexts:
+        c.close()

@@ -3,6 +3,15 @@ from __future__ import annotations
 
 from thanthien.core import demo
 
+#: the two viewports every new flow is tried on (issue brief: phone 390 px, desktop 1366 px)
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1366, "height": 900}}
+
+
+def no_sideways_scroll(pg) -> bool:
+    """Whether the page fits its viewport's width (nothing to scroll sideways)."""
+    return pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
 
 def login(page, username: str, password: str = demo.DEMO_PASSWORD) -> None:
     """Log in through the login page and wait for the dashboard."""

@@ -8,10 +8,10 @@ import pytest
 
 from tests.browser.helpers import login
 
+from .helpers import DESKTOP, PHONE
+
 pytestmark = pytest.mark.browser
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-DESKTOP = {"viewport": {"width": 1366, "height": 900}}
 FIRST = "giàn hoa giấy trước sân nhà văn hóa"
 OWN = "cây đa đầu ngõ có tổ chim sáo"
 

@@ -7,32 +7,9 @@ import re
 
 import pytest
 
-from .helpers import login, nav_link
+from .helpers import DESKTOP, PHONE, login, nav_link, no_sideways_scroll
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-DESKTOP = {"viewport": {"width": 1366, "height": 900}}
-
-
-@pytest.fixture
-def open_page(browser, live_server):
-    contexts = []
-
-    def _open(device: dict):
-        context = browser.new_context(base_url=live_server["url"], locale="vi-VN", **device)
-        contexts.append(context)
-        pg = context.new_page()
-        pg.set_default_timeout(15000)
-        return pg
-
-    yield _open
-    for c in contexts:
-        c.close()
-
-
-def _no_sideways_scroll(pg) -> bool:
-    return pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 @pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -45,7 +22,7 @@ def test_chairman_sees_the_plan_and_reaches_the_late_dossiers_in_two_clicks(open
     assert pg.get_by_role("heading", level=1, name="Theo dõi thực hiện kế hoạch").is_visible()
     summary = pg.get_by_role("region", name="Tình hình chung")
     assert re.search(r"\d+ chưa đạt", summary.inner_text())
-    assert _no_sideways_scroll(pg)
+    assert no_sideways_scroll(pg)
     card = pg.locator("li.plan-card", has=pg.get_by_role("link", name="Hồ sơ trả quá hạn", exact=True))
     assert "Chưa đạt" in card.inner_text() and "Chỉ tiêu: 0 hồ sơ" in card.inner_text()
     # click 2: the red number
@@ -54,11 +31,11 @@ def test_chairman_sees_the_plan_and_reaches_the_late_dossiers_in_two_clicks(open
     assert pg.get_by_role("heading", level=1).inner_text().startswith("Hồ sơ trả quá hạn")
     dossiers = pg.locator("ul.plan-records a[href^='/motcua/ho-so/']")
     assert dossiers.count() >= 1
-    assert _no_sideways_scroll(pg)
+    assert no_sideways_scroll(pg)
     # the trend: an SVG chart with its table, still no sideways scroll
     pg.go_back()
     card.get_by_role("link", name="Hồ sơ trả quá hạn", exact=True).click()
     pg.wait_for_url("**/baocao/chi-tieu/motcua/returned_late?*")
     assert pg.get_by_role("img", name=re.compile("Hồ sơ trả quá hạn")).is_visible()
     assert pg.get_by_role("table", name="Số liệu của biểu đồ").is_visible()
-    assert _no_sideways_scroll(pg)
+    assert no_sideways_scroll(pg)

@@ -10,30 +10,9 @@ import pytest
 
 from thanthien.core import demo
 
+from .helpers import DESKTOP, PHONE, no_sideways_scroll
+
 pytestmark = pytest.mark.browser
-
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-DESKTOP = {"viewport": {"width": 1366, "height": 900}}
-
-
-@pytest.fixture
-def open_page(browser, live_server):
-    contexts = []
-
-    def _open(device: dict):
-        context = browser.new_context(base_url=live_server["url"], locale="vi-VN", **device)
-        contexts.append(context)
-        pg = context.new_page()
-        pg.set_default_timeout(10000)
-        return pg
-
-    yield _open
-    for c in contexts:
-        c.close()
-
-
-def _no_sideways_scroll(pg) -> bool:
-    return pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 @pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -77,14 +56,14 @@ def test_a_group_head_records_a_meeting(open_page, device):
     pg.get_by_label("Số hộ tán thành thư ký, ban kiểm phiếu, cách biểu quyết").fill("1")
     pg.get_by_role("button", name="Bắt đầu biểu quyết").click()
     assert pg.get_by_text("Đã bắt đầu biểu quyết").first.is_visible()
-    assert _no_sideways_scroll(pg) or device is not PHONE
+    assert no_sideways_scroll(pg) or device is not PHONE
     pg.get_by_role("button", name="Đồng ý").first.click()
     assert pg.get_by_text("đã biểu quyết: Đồng ý").first.is_visible()
     pg.get_by_label("Trưởng ban công tác Mặt trận").fill("Ông Hoàng Văn Mặt")
     pg.get_by_label("Hai đại diện hộ gia đình ký biên bản (mỗi người một dòng)").fill("Bà A\nÔng B")
     pg.get_by_role("button", name="Kết thúc và lập biên bản").click()
     assert pg.get_by_text("nội dung được thông qua").first.is_visible()
-    assert _no_sideways_scroll(pg) or device is not PHONE
+    assert no_sideways_scroll(pg) or device is not PHONE
     pg.get_by_role("main").get_by_role("link", name=title).first.click()
     pg.get_by_role("link", name="Trang kết quả công khai").click()
     assert pg.get_by_text("Được thông qua").first.is_visible()

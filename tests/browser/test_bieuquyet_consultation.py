@@ -15,26 +15,9 @@ import pytest
 from thanthien.core import demo
 from thanthien.core.storage.db import database_proxy
 
+from .helpers import DESKTOP, PHONE, no_sideways_scroll
+
 pytestmark = pytest.mark.browser
-
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-DESKTOP = {"viewport": {"width": 1366, "height": 900}}
-
-
-@pytest.fixture
-def open_page(browser, live_server):
-    contexts = []
-
-    def _open(device: dict):
-        context = browser.new_context(base_url=live_server["url"], locale="vi-VN", **device)
-        contexts.append(context)
-        pg = context.new_page()
-        pg.set_default_timeout(10000)
-        return pg
-
-    yield _open
-    for c in contexts:
-        c.close()
 
 
 def _login(pg, username: str) -> None:
@@ -43,10 +26,6 @@ def _login(pg, username: str) -> None:
     pg.get_by_label("Mật khẩu").fill(demo.DEMO_PASSWORD)
     pg.get_by_role("button", name="Đăng nhập").click()
     pg.wait_for_url("**/dashboard")
-
-
-def _no_sideways_scroll(pg) -> bool:
-    return pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def _staff_opens_a_consultation(pg, title: str) -> int:
@@ -127,7 +106,7 @@ def test_resident_comments_with_a_code_and_later_sees_the_explanation(open_page,
     assert received.count() == 1
     assert "Hộ gia đình tổ dân phố số 2" in received.inner_text()
     if device is PHONE:
-        assert _no_sideways_scroll(pg)
+        assert no_sideways_scroll(pg)
 
     # the window passes; the staff publish the results and what was accepted
     _the_window_passes(cid)
@@ -145,4 +124,4 @@ def test_resident_comments_with_a_code_and_later_sees_the_explanation(open_page,
     assert pg.get_by_text(explanation).is_visible()
     assert pg.get_by_role("button", name="Gửi góp ý").count() == 0  # no more comments
     if device is PHONE:
-        assert _no_sideways_scroll(pg)
+        assert no_sideways_scroll(pg)

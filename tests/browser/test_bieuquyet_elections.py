@@ -7,32 +7,9 @@ import datetime as dt
 
 import pytest
 
-from .helpers import login
+from .helpers import DESKTOP, PHONE, login, no_sideways_scroll
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-DESKTOP = {"viewport": {"width": 1366, "height": 900}}
-
-
-@pytest.fixture
-def open_page(browser, live_server):
-    contexts = []
-
-    def _open(device: dict):
-        context = browser.new_context(base_url=live_server["url"], locale="vi-VN", **device)
-        contexts.append(context)
-        pg = context.new_page()
-        pg.set_default_timeout(10000)
-        return pg
-
-    yield _open
-    for c in contexts:
-        c.close()
-
-
-def _no_sideways_scroll(pg) -> bool:
-    return pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def _day(offset: int) -> str:
@@ -90,4 +67,4 @@ def test_chairman_runs_a_group_head_election(open_page, device, group_index):
     assert pg.locator("#trang-thai").inner_text() == "Đã công nhận"
     assert "Đã công nhận ngày" in pg.content()
     if device is PHONE:
-        assert _no_sideways_scroll(pg)
+        assert no_sideways_scroll(pg)

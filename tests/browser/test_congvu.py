@@ -9,28 +9,9 @@ import pytest
 
 from thanthien.core import demo
 
-from .helpers import nav_link
+from .helpers import DESKTOP, PHONE, nav_link, no_sideways_scroll
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-DESKTOP = {"viewport": {"width": 1366, "height": 900}}
-
-
-@pytest.fixture
-def open_page(browser, live_server):
-    contexts = []
-
-    def _open(device: dict):
-        context = browser.new_context(base_url=live_server["url"], locale="vi-VN", **device)
-        contexts.append(context)
-        pg = context.new_page()
-        pg.set_default_timeout(10000)
-        return pg
-
-    yield _open
-    for c in contexts:
-        c.close()
 
 
 def _login(pg, username: str) -> None:
@@ -39,10 +20,6 @@ def _login(pg, username: str) -> None:
     pg.get_by_label("Mật khẩu").fill(demo.DEMO_PASSWORD)
     pg.get_by_role("button", name="Đăng nhập").click()
     pg.wait_for_url("**/dashboard")
-
-
-def _no_sideways_scroll(pg) -> bool:
-    return pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 @pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -70,7 +47,7 @@ def test_chairman_finds_late_plan_items_and_their_owners_from_the_dashboard(open
     pg.wait_for_url("**/dashboard")
     assert widget.is_visible()
     if device is PHONE:
-        assert _no_sideways_scroll(pg)
+        assert no_sideways_scroll(pg)
 
 
 def test_resident_compliments_a_staff_member_from_the_public_page_on_a_phone(open_page):
@@ -88,7 +65,7 @@ def test_resident_compliments_a_staff_member_from_the_public_page_on_a_phone(ope
         nav_link(pg, "Khen ngợi, phản ánh cán bộ").click()
         pg.wait_for_url("**/congvu/gop-y")
         pg.get_by_label("Họ tên hoặc số thẻ của cán bộ, công chức").fill("BACKAN-003")
-    assert _no_sideways_scroll(pg)
+    assert no_sideways_scroll(pg)
     pg.get_by_label("Ông (bà) muốn").select_option(label="Khen ngợi cán bộ")
     pg.get_by_role("textbox", name="Nội dung", exact=True).fill(
         "Cán bộ hướng dẫn tôi làm giấy khai sinh rất tận tình, chu đáo.")

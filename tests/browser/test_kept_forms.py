@@ -12,27 +12,11 @@ import pytest
 from thanthien.core import accounts, demo, kept_forms
 from thanthien.core.settings import Settings
 
+from .helpers import DESKTOP, PHONE
+
 pytestmark = pytest.mark.browser
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-DESKTOP = {"viewport": {"width": 1366, "height": 900}}
 REASON = "Đối chiếu số điện thoại khi giải quyết đơn"
-
-
-@pytest.fixture
-def open_page(browser, live_server):
-    contexts = []
-
-    def _open(device: dict):
-        context = browser.new_context(base_url=live_server["url"], locale="vi-VN", **device)
-        contexts.append(context)
-        pg = context.new_page()
-        pg.set_default_timeout(10000)
-        return pg
-
-    yield _open
-    for c in contexts:
-        c.close()
 
 
 @pytest.fixture

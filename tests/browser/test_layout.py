@@ -5,29 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import login
+from .helpers import DESKTOP, PHONE, login
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-DESKTOP = {"viewport": {"width": 1366, "height": 900}}
-
-
-@pytest.fixture
-def open_page(browser, live_server):
-    contexts = []
-
-    def _open(device: dict, javascript: bool = True):
-        context = browser.new_context(base_url=live_server["url"], locale="vi-VN", java_script_enabled=javascript,
-                                      **device)
-        contexts.append(context)
-        pg = context.new_page()
-        pg.set_default_timeout(10000)
-        return pg
-
-    yield _open
-    for c in contexts:
-        c.close()
 
 
 def _chrome_height(pg) -> float:

@@ -9,37 +9,14 @@ import pytest
 from thanthien.core.models import PersonRow
 from thanthien.core.storage.db import database_proxy
 
-from .helpers import login
+from .helpers import DESKTOP, PHONE, login, no_sideways_scroll
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-DESKTOP = {"viewport": {"width": 1366, "height": 900}}
-
-
-@pytest.fixture
-def open_page(browser, live_server):
-    contexts = []
-
-    def _open(device: dict):
-        context = browser.new_context(base_url=live_server["url"], locale="vi-VN", **device)
-        contexts.append(context)
-        pg = context.new_page()
-        pg.set_default_timeout(10000)
-        return pg
-
-    yield _open
-    for c in contexts:
-        c.close()
 
 
 def _resident_id() -> int:
     with database_proxy.obj.connection_context():
         return PersonRow.get(PersonRow.full_name == "Nguyễn Văn A").id
-
-
-def _no_sideways_scroll(pg) -> bool:
-    return pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 @pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -53,7 +30,7 @@ def test_chairperson_opens_the_outbox_and_records_a_consent(open_page, device):
     pg.wait_for_url("**/thongbao/kenh")
     assert pg.get_by_role("cell", name="Danh sách in (trao tay, đọc trên loa)").is_visible()
     if device is PHONE:
-        assert _no_sideways_scroll(pg)
+        assert no_sideways_scroll(pg)
 
     person_id = _resident_id()
     pg.goto(f"/thongbao/nguoi-dan/{person_id}/dong-y")
@@ -70,7 +47,7 @@ def test_chairperson_opens_the_outbox_and_records_a_consent(open_page, device):
     row = pg.get_by_role("row").filter(has_text="Tin về hồ sơ, đơn thư của mình")
     assert "Đã đồng ý" in row.inner_text() and "Phiếu đồng ý có chữ ký" in row.inner_text()
     if device is PHONE:
-        assert _no_sideways_scroll(pg)
+        assert no_sideways_scroll(pg)
     # the other device's run withdraws it again, so both start from the same state
     pg.get_by_label("Loại tin").select_option("case_updates")
     pg.get_by_label("Quyết định").select_option("rut-lai")
