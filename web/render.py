@@ -191,6 +191,24 @@ def respond(
     return response
 
 
+#: the policy of a standalone print page (an official document in the NĐ 30 layout): its
+#: own print stylesheet inline, no script, no form, nothing from elsewhere
+PRINT_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+)
+
+
+def print_page(html: str, *, alternate: str | None = None) -> HTMLResponse:
+    """A rendered official document (``core.documents.render_html``) as its A4 print page,
+    under :data:`PRINT_CSP` so its inline print CSS applies (the app's own policy would
+    block it and the page would print unstyled). ``alternate``: the JSON twin's path."""
+    headers = {"Content-Security-Policy": PRINT_CSP}
+    if alternate:
+        headers["Link"] = f'<{alternate}>; rel="alternate"; type="application/json"'
+    return HTMLResponse(html, headers=headers)
+
+
 def redirect(request: Request, url: str, flash: str | None = None, *, data: dict | None = None) -> Response:
     """After a successful write: 303 to ``url`` with a flash message (HTML), or
     ``{"ok": true, "redirect": url, "message": flash, **data}`` (JSON)."""

@@ -23,7 +23,7 @@ from thanthien.core.types import Actor, DashboardWidget, Person
 from . import admin, auth, pipeline
 from .context import context_of
 from .forms import structure
-from .render import form_errors, is_json, json_response, paginate, redirect, render_template, respond
+from .render import form_errors, is_json, json_response, paginate, print_page, redirect, render_template, respond
 from .request import actor_of, core_of, path_id, require, staff_actor, units_for
 from .routing import PUBLIC, STAFF, page
 from .security import client_ip
@@ -576,16 +576,8 @@ def document_detail(request: Request, form) -> Response:
             request,
             {"ok": True, "document": doc, "number_symbol": doc.number_symbol, "docx": f"/documents/{doc.id}.docx"},
         )
-    html = services(request).documents.render_html(doc)
     # the print view is a standalone page with its own print CSS (no scripts)
-    return HTMLResponse(
-        html,
-        headers={
-            "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
-            "frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
-            "Link": f'</documents/{doc.id}.json>; rel="alternate"; type="application/json"',
-        },
-    )
+    return print_page(services(request).documents.render_html(doc), alternate=f"/documents/{doc.id}.json")
 
 
 def document_docx(request: Request, form) -> Response:

@@ -14,13 +14,13 @@ from typing import Any
 
 import attrs
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 
 from thanthien.core.access import ANYWHERE
 from thanthien.core.errors import ValidationError
 from thanthien.core.types import Indicator
 from thanthien.web.forms import structure
-from thanthien.web.render import redirect, respond
+from thanthien.web.render import print_page, redirect, respond
 from thanthien.web.request import (
     actor_of,
     can,
@@ -251,7 +251,7 @@ def report_print(request: Request, form) -> Response:
     """Bản in A4 của báo cáo đã ban hành."""
     core = core_of(request)
     report = reports.get(core, path_id(request), actor=actor_of(request))
-    return HTMLResponse(core.documents.render_html(reports.document_of(report)))
+    return print_page(core.documents.render_html(reports.document_of(report)))
 
 
 def report_docx(request: Request, form) -> Response:
@@ -362,7 +362,7 @@ def published_report(request: Request, form) -> Response:
     """Báo cáo đã ban hành (bản công bố)."""
     core = core_of(request)
     report = reports.get(core, path_id(request), actor=None)  # a draft: refused (fail closed)
-    return HTMLResponse(core.documents.render_html(reports.document_of(report)))
+    return print_page(core.documents.render_html(reports.document_of(report)))
 
 
 def routes():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from thanthien.testing import post
+from thanthien.web.render import PRINT_CSP
 
 
 def test_a_report_is_drafted_written_and_issued_from_the_pages(leaders, dossiers, make_client):
@@ -34,10 +35,14 @@ def test_a_report_is_drafted_written_and_issued_from_the_pages(leaders, dossiers
     from openpyxl import load_workbook
 
     assert load_workbook(io.BytesIO(xlsx.content))["Biểu đồ"]._charts
-    assert "BC-UBND" in chair.get(f"/baocao/bao-cao/{report_id}/ban-in").text
+    printed = chair.get(f"/baocao/bao-cao/{report_id}/ban-in")
+    assert "BC-UBND" in printed.text and "@page" in printed.text
+    # its inline print CSS applies: the print page's own policy, not the app's (which blocks it)
+    assert printed.headers["content-security-policy"] == PRINT_CSP
     # published: on the public page and in the feeds, without logging in
     public = make_client()
-    assert "BC-UBND" in public.get(f"/baocao/cong-bo/{report_id}").text
+    published = public.get(f"/baocao/cong-bo/{report_id}")
+    assert "BC-UBND" in published.text and published.headers["content-security-policy"] == PRINT_CSP
     assert f"/baocao/cong-bo/{report_id}" in public.get("/baocao/bao-cao/feed.json").text
     assert "<entry>" in public.get("/baocao/bao-cao.atom").text
 
