@@ -84,10 +84,11 @@ def test_r_mc_15_late_dossier_drafts_one_apology_on_time_none(services, staff):
     assert late.code in letter.subject
     body = sv.render_body(services, letter)
     assert "hẹn trả kết quả ngày 05/03/2026" in body and "06/03/2026" in body
-    # the applicant was not linked to a resident record: the desk must name the addressee before signing
-    assert letter.addressee == ""
-    with pytest.raises(ValidationError, match="Kính gửi"):
-        sv.sign(services, letter.id, actor=staff.chair)
+    # the intake put the applicant in the resident register (issue 15 item 10): the letter is addressed
+    assert letter.addressee == "Ông (bà) Nguyễn Văn Dân"
+    # an addressee cannot be blanked out (a letter is never signed without "Kính gửi")
+    with pytest.raises(ValidationError, match="người nhận"):
+        sv.edit_draft(services, letter.id, addressee="", actor=staff.handler)
     assert DocumentRow.select().where(DocumentRow.doc_type == DOC_TYPE).count() == 0
     # the letter belongs to the dossier's unit (motcua: the handling department, VP)
     sv.edit_draft(services, letter.id, addressee="Ông Nguyễn Văn Dân", actor=staff.handler)
