@@ -37,8 +37,8 @@ from .common import (
     unit_names,
 )
 from .compliance import check, compliance, coverage
-from .desk import notice_desk, place_states, staff_choices, staff_notice, staff_notices
-from .ledger import may_record, posting, record_posting, take_down
+from .desk import ledger_slice, notice_desk, place_states, staff_choices, staff_notice, staff_notices
+from .ledger import may_record, posting, record_bulk, record_posting, take_down
 from .notices import (
     AUTO_WEBSITE,
     build_requirements,
@@ -110,6 +110,7 @@ __all__ = [
     "on_notice_published",
     "on_notice_withdrawn",
     "open_request",
+    "ledger_slice",
     "place_states",
     "posting",
     "postings",
@@ -126,6 +127,7 @@ __all__ = [
     "quarter_bounds",
     "record_conference",
     "record_media",
+    "record_bulk",
     "record_posting",
     "redact_public",
     "refuse_request",
