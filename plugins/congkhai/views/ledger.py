@@ -10,10 +10,9 @@ group's anchor."""
 from __future__ import annotations
 
 import datetime as dt
-
-import attrs
 from urllib.parse import urlencode
 
+import attrs
 from starlette.requests import Request
 from starlette.responses import Response
 from thanthien.web.forms import structure
