@@ -37,7 +37,7 @@ from .common import (
     unit_names,
 )
 from .compliance import check, compliance, coverage
-from .desk import ledger_slice, notice_desk, place_states, staff_choices, staff_notice, staff_notices
+from .desk import ledger_notices, ledger_slice, notice_desk, place_states, staff_choices, staff_notice, staff_notices
 from .ledger import may_record, posting, record_bulk, record_posting, take_down
 from .notices import (
     AUTO_WEBSITE,
@@ -100,6 +100,7 @@ __all__ = [
     "get_notice",
     "home_unit",
     "last_modified",
+    "ledger_notices",
     "ledger_slice",
     "masked",
     "may_record",

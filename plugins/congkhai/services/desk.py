@@ -166,6 +166,26 @@ def _ledger_scope(core: CoreServices, actor: Actor | None, notice: Notice):
     return cond & RequirementRow.unit.in_(sorted(groups) or [-1])
 
 
+def ledger_notices(core: CoreServices, *, actor: Actor | None, limit: int = 30) -> list[tuple[int, str]]:
+    """The published notices whose ledger ``actor`` keeps (id, title), newest first, at
+    most ``limit``: the notice filter of the ledger page. The notices of his or her
+    units, and those that must reach a residential group he or she records."""
+    q = NoticeRow.select(NoticeRow.id, NoticeRow.title).where(NoticeRow.state == "published")
+    ward = core.access.units_for(actor, P_LEDGER_WARD)
+    if ward is not None:
+        groups = core.access.units_for(actor, P_LEDGER_GROUP)
+        conds = [NoticeRow.unit.in_(sorted(ward) or [-1])]
+        if groups is None:
+            conds.append(NoticeRow.id.in_(RequirementRow.select(RequirementRow.notice)
+                                          .where(RequirementRow.kind.in_(list(GROUP_KINDS)))))
+        elif groups:
+            conds.append(NoticeRow.id.in_(RequirementRow.select(RequirementRow.notice)
+                                          .where(RequirementRow.unit.in_(sorted(groups)))))
+        q = q.where(functools.reduce(operator.or_, conds))
+    q = q.order_by(NoticeRow.published_at.desc(), NoticeRow.id.desc()).limit(limit)
+    return [(r.id, r.title) for r in q]
+
+
 def _group_key(field):
     """The residential group of a requirement or posting; 0 for the ward's own places (a
     literal, not a parameter: PostgreSQL compares the DISTINCT and ORDER BY texts)."""

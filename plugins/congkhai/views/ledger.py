@@ -14,11 +14,11 @@ from urllib.parse import urlencode
 
 import attrs
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from thanthien.web.forms import structure
 from thanthien.web.render import paginate, redirect, respond
 from thanthien.web.request import actor_of, core_of, path_id, query_int, query_text
-from thanthien.web.routing import page
+from thanthien.web.routing import is_json, page
 
 from .. import services
 from ..forms import BulkPostingForm, PostingForm, TakeDownForm
@@ -48,6 +48,11 @@ def back_to(request: Request, notice_id: int, anchor: str = "") -> str:
 def _page(request: Request, notice_id: int, place_key: str = "") -> Response:
     """One page of the places the actor records, narrowed by the page's filters."""
     core = core_of(request)
+    other = query_int(request, "notice")
+    if other and other != notice_id and request.method == "GET":  # the notice filter: that notice's ledger
+        q = urlencode([(k, query_text(request, k)) for k in KEPT if k != "page" and query_text(request, k)])
+        target = notice_url(other, "so-niem-yet") + (".json" if is_json(request) else "")
+        return RedirectResponse(target + (f"?{q}" if q else ""), status_code=303)
     kind, status = query_text(request, "kind"), query_text(request, "status")
     todo = query_text(request, "todo") == "1"
     group = query_int(request, "group")
@@ -64,6 +69,9 @@ def _page(request: Request, notice_id: int, place_key: str = "") -> Response:
         dt.date.today(), LedgerFilters(kind, group or "", todo, status),
         [(k, PLACE_KINDS[k]) for k in found.kinds], list(found.groups), place_key=place_key,
         page=pager.number, has_next=pager.has_next, statuses=list(LEDGER_STATUS.items()))
+    notices = services.ledger_notices(core, actor=actor_of(request))
+    if notice_id not in {i for i, _ in notices}:
+        notices.insert(0, (notice_id, notice.title))
     blocks: dict[int, list[PlaceView]] = {}
     for p in places:
         blocks.setdefault(p.unit_id or 0, []).append(p)
@@ -71,7 +79,7 @@ def _page(request: Request, notice_id: int, place_key: str = "") -> Response:
     return respond(request, "congkhai/staff/ledger.html", data,
                    breadcrumbs=[NOTICES, (notice.title, notice_url(notice_id)), ("Ghi nhận niêm yết", None)],
                    context={"pager": pager, "blocks": list(blocks.items()), "query": f"?{query}" if query else "",
-                            "actions": BULK_ACTIONS})
+                            "actions": BULK_ACTIONS, "notices": notices})
 
 
 def ledger(request: Request, form) -> Response:

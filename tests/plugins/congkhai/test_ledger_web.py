@@ -130,3 +130,31 @@ def test_json_twin_keeps_its_keys_and_pages(clients, ward, notice):
     assert len(j["places"]) == len(RequirementRow.select().where(RequirementRow.notice == notice.id))
     assert c.get(f"{ledger}.json?page=2").json()["places"] == []
     assert c.get(f"{ledger}?status=bogus").status_code == 422
+
+
+def notice_choices(html):
+    """The options of the page's notice filter."""
+    found = re.search(r'<select id="f-notice".*?</select>', html, re.S)
+    assert found, "no notice filter"
+    return found.group(0)
+
+
+def test_notice_filter_switches_to_that_notices_ledger_keeping_the_other_filters(clients, core, ward, notice):
+    other = ck.create_notice(core, category="ngan_sach", title="Quyết toán ngân sách năm 2025", actor=ward.officer)
+    other = ck.publish_notice(core, other.id, actor=ward.officer)
+    draft = ck.create_notice(core, category="ngan_sach", title="Bản nháp chưa công khai", actor=ward.officer)
+    c = clients("vanhoa")
+    ledger = f"{STAFF}/thong-bao/{notice.id}/so-niem-yet"
+    page = notice_choices(c.get(ledger).text)
+    assert f'<option value="{notice.id}" selected>' in page and f'<option value="{other.id}">' in page
+    assert f'<option value="{draft.id}"' not in page  # only published notices have a ledger to keep
+    g = ward.groups[2].id
+    r = c.get(f"{ledger}?notice={other.id}&group={g}&status=pending&page=3", follow_redirects=False)
+    assert r.status_code == 303
+    assert r.headers["location"] == f"{STAFF}/thong-bao/{other.id}/so-niem-yet?group={g}&status=pending"
+    j = c.get(f"{ledger}.json?notice={other.id}", follow_redirects=False)
+    assert j.headers["location"] == f"{STAFF}/thong-bao/{other.id}/so-niem-yet.json"
+    # a group head's choices: the notices that reach his group; another notice is refused
+    h = clients("totruong01")
+    assert f'<option value="{other.id}">' in notice_choices(h.get(ledger).text)
+    assert h.get(f"{STAFF}/thong-bao/{draft.id}/so-niem-yet").status_code == 403
