@@ -143,7 +143,7 @@ def test_attack_group_head_sends_another_groups_places_in_a_batch(db, core, ward
     office = [r.id for r in RequirementRow.select().where(RequirementRow.notice == n.id,
                                                           RequirementRow.kind == "office")]
     elsewhere = place_ids(other_notice.id, ward.groups[0].id)[:1]
-    for forged in (own + theirs, own + office, own + elsewhere, own + [999999]):
+    for forged in (own + theirs, own + office, own + elsewhere, [*own, 999999]):
         with pytest.raises(PermissionDenied):
             ck.record_bulk(core, n.id, place_ids=forged, action="posted", day=TODAY, actor=ward.head1)
     assert PostingRow.select().count() == 0
