@@ -97,6 +97,20 @@ class TakeDownForm:
     note: str = attrs.field(default="", metadata={"label": "Ghi chú"})
 
 
+@attrs.frozen
+class BulkPostingForm:
+    """Ghi nhận hàng loạt: các nơi đã chọn của một tổ dân phố đã niêm yết / đã gỡ xuống ngày X."""
+
+    day: dt.date = attrs.field(metadata={
+        "label": "Ngày", "required": "Vui lòng nhập ngày (dd/mm/yyyy).",
+        "error": "Ngày không hợp lệ hoặc chưa nhập (dd/mm/yyyy)."})
+    action: str = attrs.field(default="", metadata={"label": "Thao tác"})
+    places: list[int] = attrs.field(factory=list, metadata={"label": "Nơi", "error": "Nơi được chọn không hợp lệ."})
+    #: which group's form was sent (0: the ward's own places), to show its errors beside it
+    block: int = attrs.field(default=0, metadata={"label": "Tổ dân phố", "error": "Tổ dân phố không hợp lệ."})
+    note: str = attrs.field(default="", metadata={"label": "Ghi chú"})
+
+
 _COUNT = "Vui lòng nhập số người (số nguyên không âm)."
 
 

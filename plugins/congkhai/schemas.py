@@ -417,6 +417,7 @@ class LedgerFilters:
     kind: str
     group: int | str
     todo: bool
+    status: str = ""
 
 
 @attrs.frozen
@@ -433,6 +434,10 @@ class LedgerPage:
     groups: list[tuple[int, str]]
     values: dict[str, Any] = attrs.Factory(dict)
     place_key: str = ""
+    #: the page of groups shown (``?page=``) and whether another follows
+    page: int = 1
+    has_next: bool = False
+    statuses: list[tuple[str, str]] = attrs.Factory(list)
 
 
 # ---------------------------------------------------------------------------
@@ -623,6 +628,12 @@ class AttachmentRedirect(Redirected):
 @attrs.frozen
 class PostingRedirect(Redirected):
     posting: Posting | None = None
+
+
+@attrs.frozen
+class BulkRedirect(Redirected):
+    #: how many places were recorded
+    recorded: int = 0
 
 
 @attrs.frozen

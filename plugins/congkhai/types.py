@@ -63,6 +63,19 @@ PLACE_STATUS: dict[str, str] = {
     "missing": "Chưa thực hiện, quá hạn",
 }
 
+#: What the ledger page narrows to (lọc sổ theo dõi theo tình trạng): nothing recorded
+#: yet, posted or done and still up, every posting of the place taken down.
+LEDGER_STATUS: dict[str, str] = {
+    "pending": "Chưa niêm yết, chưa thực hiện",
+    "posted": "Đang niêm yết, đã thực hiện",
+    "removed": "Đã gỡ xuống",
+}
+#: The group actions of the ledger (ghi nhận hàng loạt cho các nơi đã chọn).
+BULK_ACTIONS: dict[str, str] = {
+    "posted": "đã niêm yết, đã thực hiện",
+    "removed": "đã gỡ xuống",
+}
+
 #: Gap kinds found by the compliance check (loại thiếu sót).
 GAP_KINDS: dict[str, str] = {
     "late": "Công khai chậm so với thời hạn",
@@ -358,6 +371,21 @@ class NoticeDesk:
     versions: tuple[Notice, ...]
     attachments: tuple[Attachment, ...]
     may_manage: bool
+
+
+@attrs.frozen
+class LedgerSlice:
+    """One page of the dissemination ledger of a notice: the places the actor records,
+    narrowed by the filters, grouped by residential group (the ward's own places first)."""
+
+    notice: Notice
+    facts: NoticeFacts
+    places: tuple[PlaceState, ...]
+    has_next: bool
+    kinds: tuple[str, ...]  # the kinds of the actor's places (filter choices)
+    groups: tuple[tuple[int, str], ...]  # the groups of the actor's places (filter choices)
+    complete: bool
+    gaps: tuple[Gap, ...]
 
 
 @attrs.frozen

@@ -40,6 +40,9 @@ STAFF_PAGES = [
     "/motcua/so-theo-doi.json",
     "/motcua/so-theo-doi",
     "/motcua/chi-tieu.json",
+    "/congkhai/can-bo/thong-bao/{notice}/so-niem-yet",
+    "/congkhai/can-bo/thong-bao/{notice}/so-niem-yet.json",
+    "/congkhai/can-bo/thong-bao/{notice}/so-niem-yet?status=pending&page=2",
 ]
 
 

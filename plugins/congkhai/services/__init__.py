@@ -37,8 +37,8 @@ from .common import (
     unit_names,
 )
 from .compliance import check, compliance, coverage
-from .desk import notice_desk, place_states, staff_choices, staff_notice, staff_notices
-from .ledger import may_record, posting, record_posting, take_down
+from .desk import ledger_notices, ledger_slice, notice_desk, place_states, staff_choices, staff_notice, staff_notices
+from .ledger import may_record, posting, record_bulk, record_posting, take_down
 from .notices import (
     AUTO_WEBSITE,
     build_requirements,
@@ -100,6 +100,8 @@ __all__ = [
     "get_notice",
     "home_unit",
     "last_modified",
+    "ledger_notices",
+    "ledger_slice",
     "masked",
     "may_record",
     "media_items",
@@ -124,6 +126,7 @@ __all__ = [
     "publish_notice",
     "published_notice",
     "quarter_bounds",
+    "record_bulk",
     "record_conference",
     "record_media",
     "record_posting",

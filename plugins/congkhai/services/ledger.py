@@ -18,9 +18,9 @@ from thanthien.core.storage.db import write_transaction
 from thanthien.core.text import format_date
 from thanthien.core.types import COMMUNITY_UNIT_KINDS, Actor, Notice
 
-from ..models import PostingRow
-from ..types import GROUP_KINDS, P_LEDGER_GROUP, P_LEDGER_WARD, PLACE_KINDS, POSTED_KINDS, Posting
-from .common import get_notice, notice_scope, place_scope, to_posting, today_or
+from ..models import PostingRow, RequirementRow
+from ..types import BULK_ACTIONS, GROUP_KINDS, P_LEDGER_GROUP, P_LEDGER_WARD, PLACE_KINDS, POSTED_KINDS, Posting
+from .common import get_notice, notice_scope, place_scope, to_posting, today_or, unit_names
 
 if TYPE_CHECKING:
     from thanthien.core.services import CoreServices
@@ -124,6 +124,67 @@ def take_down(core: CoreServices, posting_id: int, *, removed_on: dt.date, note:
                      after={"posting": posting_id, "removed_on": removed_on})
         row = PostingRow.get_by_id(posting_id)
     return to_posting(row)
+
+
+def record_bulk(core: CoreServices, notice_id: int, *, place_ids: list[int], action: str, day: dt.date,
+                note: str = "", actor: Actor, today: dt.date | None = None) -> int:
+    """Ghi nhận hàng loạt: the selected places of a notice were posted (or the act done) on
+    ``day`` (``action`` "posted"), or taken down on ``day`` ("removed"). Returns how many
+    places were recorded.
+
+    Every place is checked first and the whole batch is refused (fail closed, nothing
+    recorded) when one of them is not of this notice or not the actor's — a group head
+    sending another group's place. Each line is recorded by :func:`record_posting` or
+    :func:`take_down` (who, when, the audit entry); a place whose line cannot be recorded
+    (already posted, a date before the posting…) is named in the error and nothing of the
+    batch is stored.
+    """
+    errors: list[tuple[str, str]] = []
+    if action not in BULK_ACTIONS:
+        errors.append(("action", "Thao tác không hợp lệ."))
+    ids = sorted(set(place_ids))
+    if not ids:
+        errors.append(("places", "Vui lòng đánh dấu ít nhất một nơi."))
+    if errors:
+        raise ValidationError(errors)
+    notice = get_notice(notice_id)
+    rows = list(RequirementRow.select().where(RequirementRow.notice == notice_id, RequirementRow.id.in_(ids))
+                .order_by(RequirementRow.id))
+    if len(rows) != len(ids) or not all(may_record(core, actor, notice, r.kind, r.unit_id) for r in rows):
+        raise PermissionDenied("Có nơi được chọn không thuộc thông báo này hoặc không thuộc phạm vi bạn được giao "
+                               "(tổ trưởng chỉ ghi nhận cho tổ dân phố của mình); chưa ghi nhận nơi nào.")
+    names = unit_names()
+    seen: set[tuple[str, str]] = set()
+
+    def fail(place: str, exc: ValidationError) -> None:
+        for field, message in exc.errors:
+            err = ("day", message) if field in ("posted_on", "removed_on") else ("places", f"{place}: {message}")
+            if err not in seen:
+                seen.add(err)
+                errors.append(err)
+
+    with write_transaction():
+        for r in rows:
+            place = PLACE_KINDS[r.kind] + (f" – {names.get(r.unit_id, '')}" if r.unit_id else "")
+            try:
+                if action == "posted":
+                    record_posting(core, notice_id, kind=r.kind, unit_id=r.unit_id, posted_on=day, note=note,
+                                   actor=actor, today=today)
+                    continue
+                if r.kind not in POSTED_KINDS:
+                    raise ValidationError([("kind", "không có ngày gỡ xuống.")])
+                up = list(PostingRow.select(PostingRow.id).where(
+                    PostingRow.notice == notice_id, PostingRow.kind == r.kind, PostingRow.removed_on.is_null(True),
+                    (PostingRow.unit == r.unit_id) if r.unit_id else PostingRow.unit.is_null(True)))
+                if not up:
+                    raise ValidationError([("kind", "không có bản niêm yết nào đang còn để ghi nhận gỡ xuống.")])
+                for line in up:
+                    take_down(core, line.id, removed_on=day, note=note, actor=actor, today=today)
+            except ValidationError as exc:
+                fail(place, exc)
+        if errors:
+            raise ValidationError(errors)  # the whole batch is rolled back
+    return len(rows)
 
 
 def posting(posting_id: int) -> Posting:
