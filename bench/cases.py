@@ -11,6 +11,7 @@ same writers) measured in the same run on the same database.
 from __future__ import annotations
 
 import argparse
+import atexit
 import datetime as dt
 import secrets
 import shutil
@@ -68,6 +69,7 @@ def run_writers(db, writers: int, per_writer: int, work) -> float:
 
 def bench(label: str, url: str, total: int, writers: int) -> tuple[float, float]:
     data_dir = tempfile.mkdtemp(prefix="bench-cases-")
+    atexit.register(shutil.rmtree, data_dir, ignore_errors=True)  # removed on success and on failure
     settings = Settings(storage=StorageSettings(data_dir=data_dir))
     pm = make_plugin_manager(settings, load_entrypoints=False, plugins=[("sample_cases", sample_cases)])
     db = open_database(url)
