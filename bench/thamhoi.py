@@ -15,7 +15,9 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import datetime as dt
+import shutil
 import sys
 import tempfile
 import time
@@ -42,6 +44,7 @@ APPLICANT = {"full_name": "Nguyễn Văn Dân", "citizen_id": "006090001234", "p
 
 def _ward(disabled: tuple[str, ...]):
     folder = tempfile.mkdtemp(prefix="bench-thamhoi-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)  # removed on success and on failure
     settings = Settings(storage=StorageSettings(data_dir=folder), plugins=PluginsSettings(disabled=disabled))
     pm = make_plugin_manager(settings, load_entrypoints=False, plugins=[("motcua", motcua), ("thamhoi", thamhoi)])
     db = open_database(f"sqlite:///{folder}/thanthien.db")

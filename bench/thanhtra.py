@@ -14,7 +14,9 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import datetime as dt
+import shutil
 import sys
 import tempfile
 import time
@@ -50,6 +52,7 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=300)
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="bench-thanhtra-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)  # removed on success and on failure
     settings = Settings(storage=StorageSettings(data_dir=folder))
     pm = make_plugin_manager(settings, load_entrypoints=False, plugins=[("thanhtra", thanhtra)])
     db = open_database(f"sqlite:///{folder}/thanthien.db")

@@ -16,7 +16,9 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import datetime as dt
+import shutil
 import sys
 import tempfile
 import time
@@ -42,6 +44,7 @@ def main() -> int:
     parser.add_argument("--visits", type=int, default=300)
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="bench-tiepdan-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)  # removed on success and on failure
     settings = Settings(storage=StorageSettings(data_dir=folder))
     pm = make_plugin_manager(settings, load_entrypoints=False, plugins=[("tiepdan", tiepdan)])
     db = open_database(f"sqlite:///{folder}/thanthien.db")

@@ -28,15 +28,15 @@ import hmac
 import json
 import os
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from .counters import next_value
-from .models import AuditRow, to_type
-from .storage.db import Compiled, Insert, P, database_proxy, now, write_transaction
+from .models import AuditRow, CounterRow, to_type
+from .storage.db import Compiled, Insert, P, database_proxy, is_sqlite, now, write_transaction
 from .types import SYSTEM_ACTOR, Actor, AuditEntry
 
 GENESIS = "0" * 64
@@ -270,6 +270,64 @@ def entry_hash(
 
 
 #: the append's statements, their SQL text built once (issue 16)
+_NEXT_SQL: dict[str, str] = {}
+_PREV_SQL: dict[str, str] = {}
+
+
+def reserve() -> Callable[[], tuple[int, str]]:
+    """Take the next sequence number (from the ``audit`` counter, whose row lock serialises
+    writers) and read the hash of the entry before it; returns a function giving
+    ``(seq, previous hash)``. Call inside a write transaction.
+
+    On SQLite one statement does both (the writing transaction holds the database's write
+    lock from its start, so it sees every committed entry). On PostgreSQL they are two
+    statements — a statement's subquery reads the snapshot taken when the statement
+    began, before it waited for the counter's row lock, so it could miss the entry just
+    committed by the writer it waited for; the second statement starts after the lock is
+    held — sent together and read when the function is called, so that inside
+    :func:`~thanthien.core.storage.db.pipelined` they share one round trip with the
+    statements queued beside them.
+    """
+    db = database_proxy.obj
+    counter, table = CounterRow._meta.table_name, AuditRow._meta.table_name
+    key = db.param
+    if is_sqlite(db):
+        sql = _NEXT_SQL.get(key)
+        if sql is None:
+            sql = _NEXT_SQL[key] = (
+                f'UPDATE "{counter}" SET "value" = "value" + 1 WHERE "series" = {db.param} '
+                f'RETURNING "value", (SELECT "hash" FROM "{table}" WHERE "{table}"."seq" = "{counter}"."value" - 1)'
+            )
+        row = db.execute_sql(sql, ("audit",)).fetchone()
+        return lambda: _reserved(row, row[1] if row else None)
+    sql = _NEXT_SQL.get(key)
+    if sql is None:
+        sql = _NEXT_SQL[key] = (
+            f'UPDATE "{counter}" SET "value" = "value" + 1 WHERE "series" = {db.param} RETURNING "value"'
+        )
+        _PREV_SQL[key] = (
+            f'SELECT "hash" FROM "{table}" WHERE "seq" = '
+            f'(SELECT "value" - 1 FROM "{counter}" WHERE "series" = {db.param})'
+        )
+    taken = db.execute_sql(sql, ("audit",))
+    previous = db.execute_sql(_PREV_SQL[key], ("audit",))
+
+    def fetch() -> tuple[int, str]:
+        row = taken.fetchone()
+        prev = previous.fetchone()
+        return _reserved(row, prev[0] if prev else None)
+
+    return fetch
+
+
+def _reserved(row: Any, prev_hash: str | None) -> tuple[int, str]:
+    if row is None:  # the first entry of the database: the counter row is created
+        seq = next_value("audit")
+        prev = _PREVIOUS.first(seq=seq - 1)
+        return seq, prev.hash if prev else GENESIS
+    return int(row[0]), prev_hash or GENESIS
+
+
 _PREVIOUS = Compiled(lambda: AuditRow.select(AuditRow.hash).where(AuditRow.seq == P("seq")).limit(1))
 _APPEND = Insert(
     AuditRow,
@@ -303,37 +361,64 @@ def record(
     reason: str = "",
 ) -> AuditEntry:
     """Append an entry. Joins the caller's transaction, or opens one."""
+    db = database_proxy.obj
+    # inside the caller's transaction the entry joins it (no savepoint: an error rolls the
+    # whole transaction back, as it propagates); otherwise it opens its own
+    with contextlib.nullcontext() if db.in_transaction() else write_transaction():
+        seq, prev_hash = reserve()()
+        entry = append(
+            seq, prev_hash, action, entity, entity_id, actor=actor, before=before, after=after, reason=reason
+        )
+    appended(entry)
+    return entry
+
+
+def append(
+    seq: int,
+    prev_hash: str,
+    action: str,
+    entity: str,
+    entity_id: Any = "",
+    *,
+    actor: Actor | None = None,
+    before: Any = None,
+    after: Any = None,
+    reason: str = "",
+) -> AuditEntry:
+    """Write entry ``seq`` (from :func:`reserve`) after ``prev_hash``: its hash, its keyed
+    signature. Call inside the write transaction that reserved ``seq``, then :func:`appended`."""
     actor = actor or SYSTEM_ACTOR
     before, after = _canonical(before), _canonical(after)
     ring = keyring()
-    with write_transaction():
-        seq = next_value("audit")
-        prev = _PREVIOUS.first(seq=seq - 1)
-        prev_hash = prev.hash if prev else GENESIS
-        at = now()
-        digest = entry_hash(
-            seq, at, actor.person_id, actor.name, action, entity, str(entity_id), before, after, reason, prev_hash
-        )
-        _APPEND.run(
-            seq=seq,
-            at=at,
-            actor_id=actor.person_id,
-            actor_name=actor.name,
-            action=action,
-            entity=entity,
-            entity_id=str(entity_id),
-            before=before,
-            after=after,
-            reason=reason,
-            prev_hash=prev_hash,
-            hash=digest,
-            mac=_mac(ring.key, digest) if ring else None,
-        )
-    if ring is not None and seq - ring.last_checkpoint >= ring.every:
-        maybe_checkpoint()
+    at = now()
+    digest = entry_hash(
+        seq, at, actor.person_id, actor.name, action, entity, str(entity_id), before, after, reason, prev_hash
+    )
+    _APPEND.run(
+        seq=seq,
+        at=at,
+        actor_id=actor.person_id,
+        actor_name=actor.name,
+        action=action,
+        entity=entity,
+        entity_id=str(entity_id),
+        before=before,
+        after=after,
+        reason=reason,
+        prev_hash=prev_hash,
+        hash=digest,
+        mac=_mac(ring.key, digest) if ring else None,
+    )
     return AuditEntry(
         seq, at, actor.person_id, actor.name, action, entity, str(entity_id), before, after, reason, prev_hash, digest
     )
+
+
+def appended(entry: AuditEntry) -> None:
+    """After an entry is written: a signed checkpoint every ``checkpoint_every`` entries."""
+    ring = keyring()
+    if ring is not None and entry.seq - ring.last_checkpoint >= ring.every:
+        maybe_checkpoint()
 
 
 @attrs.frozen

@@ -31,12 +31,11 @@ import tempfile
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import attrs
 import pluggy
 
-from .converters import parse_date
 from .errors import ThanthienError
 from .hooks import collect
 from .settings import Settings
@@ -220,6 +219,8 @@ def date_arg(text: str | None, default: dt.date | None = None) -> dt.date:
     (today when None). A bad value is a one-line Vietnamese error."""
     if not text or not text.strip():
         return default or dt.date.today()
+    from .converters import parse_date  # cattrs: imported by the commands that read a date
+
     try:
         return parse_date(text)
     except ValueError:
@@ -243,11 +244,44 @@ def build_parser(commands: list[CliCommand]) -> argparse.ArgumentParser:
         description="thanthien — Chính quyền thân thiện, Nhân dân phát huy quyền làm chủ",
     )
     parser.add_argument("--config", metavar="PATH", help="tệp cấu hình thanthien.toml")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    parser.register("action", "lazy_parsers", _LazySubParsers)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, action="lazy_parsers")
+    lazy = cast(_LazySubParsers, sub)
     for cmd in sorted(commands, key=lambda c: c.name):
         p = sub.add_parser(cmd.name, help=cmd.help, description=cmd.help, aliases=list(cmd.aliases))
-        cmd.configure(p)
         p.set_defaults(_command=cmd)
+        lazy.pending[p] = cmd.configure
+    return parser
+
+
+class _LazySubParsers(argparse._SubParsersAction):
+    """Sub-commands whose arguments are added when the sub-command is chosen: the top-level
+    help lists only names and one-line help, so ``thanthien --help`` does not build the
+    parsers of some seventy sub-commands. What a chosen command parses, and its help, are
+    the same as when every parser is built up front (:func:`configured`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pending: dict[argparse.ArgumentParser, Callable[[argparse.ArgumentParser], None]] = {}
+
+    def configure(self, parser: argparse.ArgumentParser) -> None:
+        configure = self.pending.pop(parser, None)
+        if configure is not None:
+            configure(parser)
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        chosen = self._name_parser_map.get(values[0]) if values else None
+        if chosen is not None:
+            self.configure(chosen)
+        super().__call__(parser, namespace, values, option_string)
+
+
+def configured(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """``parser`` with every sub-command's arguments added (for tools that walk the parsers)."""
+    for action in parser._actions:
+        if isinstance(action, _LazySubParsers):
+            for p in list(action.pending):
+                action.configure(p)
     return parser
 
 

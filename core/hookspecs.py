@@ -357,7 +357,9 @@ def deadline_for_case(
 
     Stops at the first non-``None`` answer. Core's default (``trylast``) applies ``policy``.
 
-    :param case: the :class:`~thanthien.core.types.Case` being opened or moved.
+    :param case: the :class:`~thanthien.core.types.Case` being opened or moved. A case
+        being opened is not numbered yet (``number`` ``""``, ``seq`` 0): its due date is
+        computed before the number is taken, outside the numbering lock.
     :param case_type: its :class:`~thanthien.core.cases.CaseType`.
     :param policy: the :class:`~thanthien.core.cases.DeadlinePolicy` that starts now.
     :param start: the triggering ``datetime`` (received, accepted).

@@ -8,9 +8,12 @@ disabled by name.
 
 from __future__ import annotations
 
-import importlib.metadata as md
+import importlib
+import os
+import re
+import sys
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pluggy
@@ -19,6 +22,9 @@ from . import hookspecs, system
 from .hooks import collect  # noqa: F401 - older import path of collect()
 from .module import plugin_object
 from .settings import Settings
+
+if TYPE_CHECKING:
+    import importlib.metadata as md
 
 ENTRY_POINT_GROUP = "thanthien.plugins"
 SYSTEM_PLUGINS = ("core",)
@@ -49,7 +55,7 @@ def make_plugin_manager(
         if not pm.is_blocked(name):
             pm.register(plugin_object(plugin), name=name)
     if load_entrypoints:
-        for ep in _entry_points():
+        for ep in plugin_entry_points():
             if pm.is_blocked(ep.name) or pm.get_plugin(ep.name) is not None:
                 continue
             pm.register(plugin_object(ep.load()), name=ep.name)
@@ -74,7 +80,94 @@ class PluginInfo:
 
 
 def _entry_points() -> list[md.EntryPoint]:
+    import importlib.metadata as md
+
     return list(md.entry_points(group=ENTRY_POINT_GROUP))
+
+
+class PluginEntryPoint:
+    """One ``thanthien.plugins`` entry point: its ``name`` and ``value`` (``module[:attr]``)."""
+
+    __slots__ = ("name", "value")
+
+    def __init__(self, name: str, value: str) -> None:
+        self.name = name
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"PluginEntryPoint({self.name!r}, {self.value!r})"
+
+    def load(self) -> Any:
+        module, _, attr = self.value.partition(":")
+        obj: Any = importlib.import_module(module.strip())
+        for part in filter(None, attr.split("[", 1)[0].strip().split(".")):
+            obj = getattr(obj, part)
+        return obj
+
+
+def plugin_entry_points() -> list[Any]:
+    """The ``thanthien.plugins`` entry points, the same ones in the same order as
+    ``importlib.metadata.entry_points(group=…)`` — which reads the metadata of every
+    installed distribution — found by reading only the ``entry_points.txt`` files of the
+    ``*.dist-info``/``*.egg-info`` folders on ``sys.path`` (the search importlib.metadata
+    makes, first distribution of a name wins). Falls back to importlib.metadata when a
+    path entry is not a folder (a zip) or an import hook adds distributions of its own.
+    """
+    from importlib.machinery import PathFinder
+
+    if any(f is not PathFinder and getattr(f, "find_distributions", None) is not None for f in sys.meta_path):
+        return _entry_points()
+    seen: set[str] = set()
+    found: list[Any] = []
+    for root in sys.path:
+        try:
+            children = os.listdir(root or ".")
+        except OSError:
+            if os.path.isfile(root):
+                return _entry_points()  # a zip on the path: importlib.metadata reads it
+            continue
+        infos: dict[str, list[str]] = {}
+        for child in children:
+            low = child.lower()
+            if low.endswith((".dist-info", ".egg-info")):
+                infos.setdefault(_normalize(low.rpartition(".")[0].partition("-")[0]), []).append(child)
+        if os.path.basename(root).lower().endswith(".egg") and "EGG-INFO" in children:
+            return _entry_points()  # an unpacked egg: importlib.metadata reads it
+        for paths in infos.values():
+            for child in paths:
+                name = _normalize(child.rpartition(".")[0].partition("-")[0])
+                if name in seen:
+                    continue
+                seen.add(name)
+                found.extend(_read_group(os.path.join(root or ".", child, "entry_points.txt")))
+    return found
+
+
+def _normalize(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower().replace("-", "_")
+
+
+def _read_group(path: str) -> list[PluginEntryPoint]:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except OSError:
+        return []
+    if f"[{ENTRY_POINT_GROUP}]" not in text:
+        return []
+    out: list[PluginEntryPoint] = []
+    section = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith(("#", ";")):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1].strip()
+            continue
+        if section == ENTRY_POINT_GROUP:
+            name, _, value = line.partition("=")
+            out.append(PluginEntryPoint(name.strip(), value.strip()))
+    return out
 
 
 def plugin_infos(pm: pluggy.PluginManager) -> list[PluginInfo]:
@@ -107,6 +200,8 @@ def enabled_plugin_names(pm: pluggy.PluginManager) -> list[str]:
 
 def own_version() -> str:
     """The installed version of thanthien (``"0"`` from a bare checkout)."""
+    import importlib.metadata as md
+
     try:
         return md.version("thanthien")
     except md.PackageNotFoundError:  # pragma: no cover - running from a bare checkout

@@ -7,16 +7,17 @@ the file, the key and the reason.
 
 from __future__ import annotations
 
+import functools
 import os
-import tomllib
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
-import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 
 from .errors import SettingsError
+
+if TYPE_CHECKING:
+    import cattrs
 
 WardKind = Literal["phuong", "xa", "dac_khu"]
 T = TypeVar("T")
@@ -171,7 +172,13 @@ class CoreSettings:
     outbox_batch_size: int = attrs.field(default=50, validator=attrs.validators.ge(1))
 
 
-_converter = cattrs.Converter(forbid_extra_keys=True)
+@functools.cache
+def _converter() -> cattrs.Converter:
+    """The structuring converter, built on first use: cattrs stays out of the start-up of
+    commands that read no settings file (``thanthien --help``)."""
+    import cattrs
+
+    return cattrs.Converter(forbid_extra_keys=True)
 
 
 @attrs.frozen
@@ -189,6 +196,8 @@ class PluginSettings:
 
 def _settings_error(exc: Exception, source: str, prefix: str = "") -> SettingsError:
     """One ``SettingsError`` (file, key, reason) from a cattrs structuring error."""
+    import cattrs
+
     messages = cattrs.transform_error(exc)
     first = messages[0] if messages else "không hợp lệ"
     reason, _, where = first.partition(" @ ")
@@ -208,8 +217,10 @@ def _settings_error(exc: Exception, source: str, prefix: str = "") -> SettingsEr
 
 def parse_settings(data: dict[str, Any], source: str = "") -> Settings:
     """Structure a parsed TOML mapping into :class:`Settings`, or raise SettingsError."""
+    from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
+
     try:
-        settings = _converter.structure({**data, "source": source}, Settings)
+        settings = _converter().structure({**data, "source": source}, Settings)
     except (ClassValidationError, ForbiddenExtraKeysError) as exc:
         raise _settings_error(exc, source) from None
     _check(settings)
@@ -219,9 +230,11 @@ def parse_settings(data: dict[str, Any], source: str = "") -> Settings:
 def plugin_section(settings: Settings, name: str, cls: type[T]) -> T:
     """The ``[plugin.<name>]`` section structured into ``cls``, or SettingsError naming the
     file, the key (``plugin.<name>.<key>``) and the reason."""
+    from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
+
     data = settings.for_plugin(name)
     try:
-        return _converter.structure(data, cls)
+        return _converter().structure(data, cls)
     except (ClassValidationError, ForbiddenExtraKeysError, ValueError, TypeError) as exc:
         if isinstance(exc, (ClassValidationError, ForbiddenExtraKeysError)):
             raise _settings_error(exc, settings.source, f"plugin.{name}") from None
@@ -259,6 +272,8 @@ def load_settings(explicit: str | None = None) -> Settings:
     path = find_config(explicit)
     if path is None:
         return Settings()
+    import tomllib
+
     if not path.exists():
         raise SettingsError(str(path), None, "không tìm thấy tệp")
     try:

@@ -7,13 +7,12 @@ can replace them.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+from typing import Any
 
-from .calendar import load_calendar
 from .hooks import hookimpl
-from .letters import letter_templates
 from .settings import CoreSettings, PluginSettings
-from .types import NavItem, Permission
 
 HERE = Path(__file__).resolve().parent
 
@@ -27,43 +26,58 @@ STAFF = (
     "admin",
 )
 
-CORE_PERMISSIONS = [
-    Permission("core.dashboard.view", "Xem bảng điều khiển", STAFF),
-    Permission("core.units.view", "Xem đơn vị, tổ dân phố", STAFF),
-    Permission("core.units.manage", "Quản lý đơn vị", ("admin",)),
-    Permission(
-        "core.people.view",
-        "Xem danh sách người dân, hộ gia đình",
-        ("chairperson", "vice_chairperson", "one_stop_officer", "department_officer", "group_head", "admin"),
-    ),
-    Permission(
-        "core.people.view_personal",
-        "Xem đầy đủ thông tin cá nhân (có ghi nhật ký)",
-        ("chairperson", "vice_chairperson", "one_stop_officer", "group_head"),
-    ),
-    Permission(
-        "core.people.manage", "Cập nhật người dân, hộ gia đình", ("one_stop_officer", "department_officer", "admin")
-    ),
-    Permission("core.cases.view", "Xem hồ sơ, vụ việc", STAFF),
-    Permission(
-        "core.cases.view_confidential", "Xem nội dung mọi hồ sơ bảo mật (R-TC-10)", ("chairperson",), privileged=True
-    ),
-    Permission(
-        "core.documents.issue",
-        "Ban hành văn bản",
-        ("chairperson", "vice_chairperson", "one_stop_officer", "department_officer"),
-    ),
-    Permission("core.documents.view", "Xem sổ văn bản", STAFF),
-    Permission("core.audit.view", "Xem nhật ký kiểm toán", ("admin", "chairperson")),
-    Permission("core.users.manage", "Quản lý tài khoản cán bộ", ("admin",), privileged=True),
-    Permission(
-        "core.users.approve_grant",
-        "Phê duyệt việc cấp vai trò đặc biệt (người thứ hai; không phê duyệt cho chính mình)",
-        ("chairperson", "admin"),
-    ),
-    Permission("core.rules.view", "Xem tham số quy định", STAFF),
-    Permission("core.rules.confirm", "Xác nhận tham số quy định", ("admin",)),
-]
+
+@functools.cache
+def core_permissions() -> list[Any]:
+    """Core's permissions (built on first use: the domain types stay out of ``thanthien --help``)."""
+    from .types import Permission
+
+    return [
+        Permission("core.dashboard.view", "Xem bảng điều khiển", STAFF),
+        Permission("core.units.view", "Xem đơn vị, tổ dân phố", STAFF),
+        Permission("core.units.manage", "Quản lý đơn vị", ("admin",)),
+        Permission(
+            "core.people.view",
+            "Xem danh sách người dân, hộ gia đình",
+            ("chairperson", "vice_chairperson", "one_stop_officer", "department_officer", "group_head", "admin"),
+        ),
+        Permission(
+            "core.people.view_personal",
+            "Xem đầy đủ thông tin cá nhân (có ghi nhật ký)",
+            ("chairperson", "vice_chairperson", "one_stop_officer", "group_head"),
+        ),
+        Permission(
+            "core.people.manage", "Cập nhật người dân, hộ gia đình", ("one_stop_officer", "department_officer", "admin")
+        ),
+        Permission("core.cases.view", "Xem hồ sơ, vụ việc", STAFF),
+        Permission(
+            "core.cases.view_confidential",
+            "Xem nội dung mọi hồ sơ bảo mật (R-TC-10)",
+            ("chairperson",),
+            privileged=True,
+        ),
+        Permission(
+            "core.documents.issue",
+            "Ban hành văn bản",
+            ("chairperson", "vice_chairperson", "one_stop_officer", "department_officer"),
+        ),
+        Permission("core.documents.view", "Xem sổ văn bản", STAFF),
+        Permission("core.audit.view", "Xem nhật ký kiểm toán", ("admin", "chairperson")),
+        Permission("core.users.manage", "Quản lý tài khoản cán bộ", ("admin",), privileged=True),
+        Permission(
+            "core.users.approve_grant",
+            "Phê duyệt việc cấp vai trò đặc biệt (người thứ hai; không phê duyệt cho chính mình)",
+            ("chairperson", "admin"),
+        ),
+        Permission("core.rules.view", "Xem tham số quy định", STAFF),
+        Permission("core.rules.confirm", "Xác nhận tham số quy định", ("admin",)),
+    ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "CORE_PERMISSIONS":  # the older module constant
+        return core_permissions()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # The ORM (models, migrations, the case engine) is imported when a hook is called, not
@@ -110,7 +124,7 @@ def register_plugin_settings(settings):
 
 @hookimpl
 def register_permissions(settings):
-    return CORE_PERMISSIONS
+    return core_permissions()
 
 
 @hookimpl
@@ -120,6 +134,8 @@ def register_template_dirs(settings):
 
 @hookimpl
 def register_nav_items(settings):
+    from .types import NavItem
+
     return [
         NavItem("Bảng điều khiển", "/dashboard", None, order=0),  # every staff member (the route is STAFF)
         NavItem("Đơn vị", "/units", "core.units.view", order=80),
@@ -133,6 +149,8 @@ def register_nav_items(settings):
 
 @hookimpl(trylast=True)
 def working_calendar_for_ward(settings):
+    from .calendar import load_calendar
+
     return load_calendar(settings)
 
 
@@ -146,6 +164,8 @@ def deadline_for_case(case, policy, start, rules, calendar):
 @hookimpl(trylast=True)
 def letter_for_event(event, context, core):
     """The registered template of the letter's key with the highest priority."""
+    from .letters import letter_templates
+
     key = context.get("letter_key", event) if context else event
     return letter_templates(core.pm, core.settings).get(key)
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 import argparse
 import datetime
 import re
+from typing import TYPE_CHECKING
 
-from ..calendar import KIND_LABELS, MAX_YEAR, MIN_YEAR, WEEKDAYS_VI, WorkingCalendar, check_year, load_calendar
 from ..cli import CliCommand, CliContext
 from ..errors import CalendarError
-from ..rules import load_rulebook
+
+if TYPE_CHECKING:
+    from ..calendar import WorkingCalendar
 
 _START = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -22,6 +24,8 @@ _HHMM = re.compile(r"^\d{1,2}:\d{2}$")
 
 
 def _parse_start(text: str) -> datetime.datetime:
+    from ..calendar import check_year
+
     if _START.match(text):
         try:
             value = datetime.datetime.strptime(text, "%Y-%m-%dT%H:%M")
@@ -36,6 +40,8 @@ def _parse_start(text: str) -> datetime.datetime:
 
 
 def _parse_date(text: str) -> datetime.date:
+    from ..calendar import check_year
+
     if _DATE.match(text):
         try:
             value = datetime.date.fromisoformat(text)
@@ -62,6 +68,8 @@ def _parse_cutoff(text: str) -> datetime.time:
 
 
 def _parse_year(text: str) -> int:
+    from ..calendar import MAX_YEAR, MIN_YEAR, check_year
+
     if not re.fullmatch(r"\d{4}", text.strip()):
         raise CalendarError(f"Năm '{text}' không hợp lệ; phải là năm từ {MIN_YEAR} đến {MAX_YEAR}.")
     year = int(text)
@@ -71,6 +79,8 @@ def _parse_year(text: str) -> int:
 
 def _calendar_for(ctx: CliContext) -> WorkingCalendar:
     """The ward's calendar: a plugin's ``working_calendar_for_ward`` first, else core's."""
+    from ..calendar import load_calendar
+
     cal = None
     pm = getattr(ctx, "pm", None)
     if pm is not None and hasattr(pm.hook, "working_calendar_for_ward"):
@@ -125,6 +135,8 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _run_due(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ..rules import load_rulebook
+
     start = _parse_start(args.start)
     if args.no_cutoff:
         cutoff = None
@@ -169,6 +181,8 @@ def _run_holidays(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _run_check(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ..calendar import KIND_LABELS, WEEKDAYS_VI
+
     d = _parse_date(args.date)
     cal = _calendar_for(ctx)
     special = cal.special_day(d)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from ..cli import CliCommand, CliContext
 from ..errors import ThanthienError
-from ..plugins import plugin_infos
 from ..settings import SAMPLE_CONFIG
 
 
@@ -37,6 +36,8 @@ def _init(args: argparse.Namespace, ctx: CliContext) -> None:
 
 
 def _plugins(args: argparse.Namespace, ctx: CliContext) -> None:
+    from ..plugins import plugin_infos
+
     for info in plugin_infos(ctx.pm):
         state = "bật" if info.enabled else "tắt"
         kind = " (hệ thống)" if info.system else ""

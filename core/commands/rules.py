@@ -12,23 +12,14 @@ import argparse
 import re
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..calendar import shipped_tables
 from ..cli import CliCommand, CliContext, date_arg
 from ..errors import RuleError, ThanthienError
-from ..rules import (
-    DATA_DIR,
-    SHIPPED,
-    TO_VERIFY_LABEL,
-    RuleBook,
-    RuleInfo,
-    RuleParam,
-    format_value,
-    load_rulebook,
-    shipped_files,
-)
 from ..settings import RulesSettings, Settings
-from ..text import format_date
+
+if TYPE_CHECKING:
+    from ..rules import RuleBook, RuleInfo, RuleParam
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -44,6 +35,9 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ..rules import SHIPPED, TO_VERIFY_LABEL, format_value, load_rulebook
+    from ..text import format_date
+
     book = load_rulebook(ctx.settings, ctx.pm)
     command = getattr(args, "rules_command", None)
     if command == "list":
@@ -137,6 +131,8 @@ def _shipped_only(settings: Settings) -> Settings:
 
 def area_titles() -> dict[str, str]:
     """``{"KN": "Complaints (Luật KN)", …}`` from the first line of each shipped file."""
+    from ..rules import shipped_files
+
     titles: dict[str, str] = {}
     for path in shipped_files():
         first = path.read_text(encoding="utf-8").splitlines()[0] if path.stat().st_size else ""
@@ -157,6 +153,8 @@ def _window(p: RuleParam) -> str:
 
 
 def _rule_section(rule: RuleInfo, params: list[RuleParam]) -> list[str]:
+    from ..rules import format_value
+
     lines = [
         f"### {rule.id}",
         "",
@@ -184,6 +182,8 @@ def _rule_section(rule: RuleInfo, params: list[RuleParam]) -> list[str]:
 
 def rules_markdown(book: RuleBook) -> str:
     """The reference of every rule and parameter version in ``book`` (deterministic)."""
+    from ..rules import DATA_DIR
+
     titles = area_titles()
     rules = book.rules()
     by_area: dict[str, list[RuleInfo]] = {}
@@ -238,6 +238,8 @@ def rules_markdown(book: RuleBook) -> str:
 
 def _calendar_table() -> list[str]:
     """Table 3.13.1 from the shipped year tables (core/data/calendar), R-LV-14/15."""
+    from ..calendar import shipped_tables
+
     lines = [
         "### Table 3.13.1 — civil-service calendar",
         "",

@@ -124,6 +124,20 @@ def _ensure_wal(db: peewee.SqliteDatabase) -> None:
 
 
 @contextmanager
+def pipelined(db: peewee.Database | None = None) -> Iterator[None]:
+    """Statements run inside the block are sent without waiting for each answer
+    (PostgreSQL's pipeline mode); they are executed in order, and the first result read
+    (``fetchone``) — or the end of the block — waits for all of them: one round trip for
+    several statements. On SQLite (in-process, no round trips) it does nothing."""
+    db = db or database_proxy.obj
+    if not is_postgres(db):
+        yield
+        return
+    with db.connection().pipeline():  # type: ignore[attr-defined]
+        yield
+
+
+@contextmanager
 def write_transaction(db: peewee.Database | None = None) -> Iterator[None]:
     """A transaction that will write. On SQLite it begins IMMEDIATE (see module doc)."""
     db = db or database_proxy.obj

@@ -10,20 +10,22 @@ ward's own in ``[plugin.baocao]``); a report is issued as a numbered document "�
 from __future__ import annotations
 
 from thanthien.core import PlanModule, hookimpl
-from thanthien.core.types import NavItem, Permission
 
 from .settings import BaocaoSettings
-from .types import DOC_TYPE, P_INDEX, P_ISSUE, P_REPORT, P_VIEW, PLUGIN
 
 LEADERS = ("chairperson", "vice_chairperson")
 
 
 class Baocao(PlanModule):
-    name = PLUGIN
+    name = "baocao"  # == types.PLUGIN (types load with the hooks that use them)
     settings_class = BaocaoSettings
 
     @hookimpl
     def register_permissions(self, settings):
+        from thanthien.core.types import Permission
+
+        from .types import P_INDEX, P_ISSUE, P_REPORT, P_VIEW, PLUGIN
+
         return [
             Permission(P_VIEW, "Xem bảng theo dõi kế hoạch và chỉ tiêu (trong phạm vi được giao)",
                        (*LEADERS, "department_officer", "one_stop_officer", "group_head"), PLUGIN),
@@ -37,6 +39,8 @@ class Baocao(PlanModule):
     def register_document_types(self, settings):
         from thanthien.core.documents import DocumentType
 
+        from .types import DOC_TYPE, PLUGIN
+
         # "Số …/BC-UBND" (R-VB-10): a report of the People's Committee
         return [DocumentType(DOC_TYPE, "Báo cáo", "BC", "documents/baocao_bao_cao.html", plugin=PLUGIN)]
 
@@ -48,6 +52,10 @@ class Baocao(PlanModule):
 
     @hookimpl
     def register_nav_items(self, settings):
+        from thanthien.core.types import NavItem
+
+        from .types import P_VIEW
+
         return [NavItem("Theo dõi kế hoạch", "/baocao/", P_VIEW, order=5),
                 NavItem("Dữ liệu mở", "/baocao/du-lieu-mo", None, order=90, staff=False)]
 

@@ -9,8 +9,6 @@ from pathlib import Path
 from thanthien.core.cli import PERIOD_ARGS, CliCommand, Subcommand, arg, command_group
 from thanthien.core.text import format_date
 
-from .types import STATUS_LABELS
-
 YEAR_ARG = arg("--year", "--nam", dest="year", type=int, default=None, metavar="NĂM",
                help="năm của số liệu (mặc định năm nay)")
 FOLDER_ARG = arg("folder", metavar="THƯ_MỤC", help="thư mục ghi gói dữ liệu (tạo nếu chưa có)")
@@ -20,6 +18,7 @@ def status(args, ctx) -> int:
     """Every ward-wide indicator over the period (default: this year to today) against its
     target; exit status 1 when one is red (for a monthly check)."""
     from .services import charts, dashboard, periods
+    from .types import STATUS_LABELS
 
     today = dt.date.today()
     start = args.start or today.replace(month=1, day=1)

@@ -12,22 +12,24 @@ in :mod:`.services`, the pages in :mod:`.views` (one module per sub-area).
 from __future__ import annotations
 
 from thanthien.core import PlanModule, hookimpl
-from thanthien.core.types import NavItem, Permission
 
 from .settings import BieuquyetSettings
-from .types import LEADERS, ORGANISERS, P_CODES, P_DECIDE, P_MANAGE, P_VIEW, PLUGIN
-from .types_consultations import P_CONSULT_MANAGE, P_CONSULT_MODERATE, P_CONSULT_VIEW
 
 #: who plans and runs consultations (lấy ý kiến Nhân dân)
 CONSULT_STAFF = ("chairperson", "vice_chairperson", "department_officer")
 
 
 class Bieuquyet(PlanModule):
-    name = PLUGIN
+    name = "bieuquyet"  # == types.PLUGIN (types load with the hooks that use them)
     settings_class = BieuquyetSettings
 
     @hookimpl
     def register_permissions(self, settings):
+        from thanthien.core.types import Permission
+
+        from .types import LEADERS, ORGANISERS, P_CODES, P_DECIDE, P_MANAGE, P_VIEW, PLUGIN
+        from .types_consultations import P_CONSULT_MANAGE, P_CONSULT_MODERATE, P_CONSULT_VIEW
+
         return [
             Permission(P_VIEW, "Xem nội dung biểu quyết, cuộc họp, phiếu lấy ý kiến và mức độ tham gia của tổ",
                        ORGANISERS, PLUGIN),
@@ -50,6 +52,7 @@ class Bieuquyet(PlanModule):
         from thanthien.core.documents import DocumentType
 
         from .services.common import DOC_COUNT, DOC_NOTICE, DOC_RECORD
+        from .types import PLUGIN
 
         # NĐ 59 forms (R-BQ-40) in the NĐ 30 layout: Mẫu 01 notice; Mẫu 02/04 count minutes;
         # Mẫu 03 the record of the result (R-BQ-25, R-BQ-39)
@@ -66,6 +69,7 @@ class Bieuquyet(PlanModule):
         from thanthien.core.types import NoticeCategory
 
         from .services.common import NOTICE_CATEGORY
+        from .types import PLUGIN
 
         # R-BQ-12: the meeting notice is posted at the community house
         return [NoticeCategory(NOTICE_CATEGORY, "Thông báo họp cộng đồng dân cư", None, PLUGIN)]
@@ -92,6 +96,11 @@ class Bieuquyet(PlanModule):
 
     @hookimpl
     def register_nav_items(self, settings):
+        from thanthien.core.types import NavItem
+
+        from .types import P_VIEW
+        from .types_consultations import P_CONSULT_VIEW
+
         return [NavItem("Bàn và quyết định", "/bieuquyet/can-bo", P_VIEW, order=45),
                 NavItem("Nhân dân bàn và quyết định", "/bieuquyet/", None, order=45, staff=False),
                 NavItem("Lấy ý kiến Nhân dân", "/bieuquyet/y-kien/quan-ly", P_CONSULT_VIEW, order=46),

@@ -17,28 +17,29 @@ module adds. The work is in :mod:`.services`.
 from __future__ import annotations
 
 from thanthien.core import PlanModule, hookimpl
-from thanthien.core.access import LEADERS
-from thanthien.core.types import NavItem, Permission
 
 from .settings import CongkhaiSettings
-from .types import (
-    P_COMPLIANCE,
-    P_LEDGER_GROUP,
-    P_LEDGER_WARD,
-    P_NOTICES,
-    P_PROPAGANDA,
-    P_REQUESTS,
-    P_REQUESTS_PERSONAL,
-    PLUGIN,
-)
 
 
 class Congkhai(PlanModule):
-    name = PLUGIN
+    name = "congkhai"  # == types.PLUGIN (types load with the hooks that use them)
     settings_class = CongkhaiSettings
 
     @hookimpl
     def register_permissions(self, settings):
+        from thanthien.core.access import LEADERS
+        from thanthien.core.types import Permission
+
+        from .types import (
+            P_COMPLIANCE,
+            P_LEDGER_GROUP,
+            P_LEDGER_WARD,
+            P_NOTICES,
+            P_PROPAGANDA,
+            P_REQUESTS,
+            P_REQUESTS_PERSONAL,
+            PLUGIN,
+        )
         return [
             Permission(P_NOTICES, "Soạn, công khai, thu hồi thông báo (của phòng, ban mình)",
                        (*LEADERS, "department_officer"), PLUGIN),
@@ -77,6 +78,10 @@ class Congkhai(PlanModule):
 
     @hookimpl
     def register_nav_items(self, settings):
+        from thanthien.core.types import NavItem
+
+        from .types import P_COMPLIANCE, P_LEDGER_GROUP, P_PROPAGANDA, P_REQUESTS, PLUGIN
+
         staff = f"/{PLUGIN}/can-bo"
         return [
             NavItem("Thông tin công khai", f"/{PLUGIN}/", None, order=10, staff=False),

@@ -9,11 +9,12 @@ from pathlib import Path
 
 from thanthien.core.cli import DATE_ARG, PERIOD_ARGS, CliCommand, Subcommand, arg, command_group, date_option
 from thanthien.core.text import format_date
-from thanthien.core.types import SYSTEM_ACTOR
 
 
 def check(args, ctx) -> int:
     """Everything missing, late, removed early or out of date (exit status 1 when gaps)."""
+    from thanthien.core.types import SYSTEM_ACTOR
+
     from . import services
 
     today = args.date or dt.date.today()
@@ -45,6 +46,8 @@ def check(args, ctx) -> int:
 
 def register(args, ctx) -> int:
     """R-CK-08: the quarterly register, on screen or written to an HTML, CSV or XLSX file."""
+    from thanthien.core.types import SYSTEM_ACTOR
+
     from . import exports, services
 
     with ctx.session() as core:
@@ -87,6 +90,8 @@ def social(args, ctx) -> int:
 
 def requests(args, ctx) -> int:
     """R-TT-07: the information-request register of a year (requesters masked)."""
+    from thanthien.core.types import SYSTEM_ACTOR
+
     from . import services
 
     with ctx.session() as core:

@@ -18,20 +18,8 @@ conventions; the hooks below are what this module adds. The work is in :mod:`.se
 from __future__ import annotations
 
 from thanthien.core import PlanModule, hookimpl
-from thanthien.core.types import DashboardWidget, NavItem, Permission, Role
 
 from .settings import CongvuSettings
-from .types import (
-    P_CONDUCT,
-    P_CONDUCT_MANAGE,
-    P_EVENTS,
-    P_FACILITY,
-    P_PLAN,
-    P_SIGNOFF,
-    P_TASKS,
-    P_VIEW,
-    PLUGIN,
-)
 
 LEADERS = ("chairperson", "vice_chairperson")
 #: every staff role that carries out tasks of the plan
@@ -39,11 +27,15 @@ STAFF = (*LEADERS, "unit_head", "plan_coordinator", "department_officer", "one_s
 
 
 class Congvu(PlanModule):
-    name = PLUGIN
+    name = "congvu"  # == types.PLUGIN (types load with the hooks that use them)
     settings_class = CongvuSettings
 
     @hookimpl
     def register_roles(self, settings):
+        from thanthien.core.types import Role
+
+        from .types import PLUGIN
+
         return [
             Role("unit_head", "Trưởng phòng, thủ trưởng đơn vị", PLUGIN),
             Role("plan_coordinator", "Công chức đầu mối theo dõi kế hoạch (Phòng Văn hóa - Xã hội)", PLUGIN),
@@ -51,6 +43,10 @@ class Congvu(PlanModule):
 
     @hookimpl
     def register_permissions(self, settings):
+        from thanthien.core.types import Permission
+
+        from .types import P_CONDUCT, P_CONDUCT_MANAGE, P_EVENTS, P_FACILITY, P_PLAN, P_SIGNOFF, P_TASKS, P_VIEW, PLUGIN
+
         return [
             Permission(P_VIEW, "Xem kế hoạch, nhiệm vụ được giao; báo cáo tiến độ, vướng mắc", STAFF, PLUGIN),
             Permission(P_TASKS, "Giao nhiệm vụ “5 rõ”, theo dõi nhiệm vụ của đơn vị",
@@ -92,6 +88,10 @@ class Congvu(PlanModule):
 
     @hookimpl
     def register_nav_items(self, settings):
+        from thanthien.core.types import NavItem
+
+        from .types import P_VIEW
+
         return [
             NavItem("Kế hoạch, nhiệm vụ", "/congvu/", P_VIEW, order=15),
             NavItem("Cán bộ phục vụ hôm nay", "/congvu/can-bo-truc", None, order=30, staff=False),
@@ -101,6 +101,9 @@ class Congvu(PlanModule):
 
     @hookimpl
     def register_dashboard_widgets(self, settings):
+        from thanthien.core.types import DashboardWidget
+
+        from .types import P_TASKS, P_VIEW
         from .views.widgets import late_items, my_tasks
 
         return [

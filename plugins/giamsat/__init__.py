@@ -19,36 +19,32 @@ or she currently sits on (:mod:`.services.access`). The work is in :mod:`.servic
 from __future__ import annotations
 
 from thanthien.core import PlanModule, hookimpl
-from thanthien.core.types import DashboardWidget, NavItem, Permission, Role
 
 from .settings import GiamsatSettings
-from .types import (
-    BOARD_MEMBER_ROLE,
-    P_ANSWER,
-    P_BOARDS,
-    P_PROJECTS,
-    P_REPORTERS,
-    P_SUPERVISE,
-    P_VIEW,
-    PLUGIN,
-    REPORT_DOC_TYPE,
-)
 
 LEADERS = ("chairperson", "vice_chairperson")
 FRONT = "front_officer"
 
 
 class Giamsat(PlanModule):
-    name = PLUGIN
+    name = "giamsat"  # == types.PLUGIN (types load with the hooks that use them)
     settings_class = GiamsatSettings
 
     @hookimpl
     def register_roles(self, settings):
+        from thanthien.core.types import Role
+
+        from .types import PLUGIN
+
         return [Role(FRONT, "Cán bộ Ủy ban MTTQ phường", PLUGIN)]
 
     @hookimpl
     def register_permissions(self, settings):
         # board_member reaches a board only by sitting on it (access_for_scope below)
+        from thanthien.core.types import Permission
+
+        from .types import BOARD_MEMBER_ROLE, P_ANSWER, P_BOARDS, P_PROJECTS, P_REPORTERS, P_SUPERVISE, P_VIEW, PLUGIN
+
         return [
             Permission(P_VIEW, "Xem sổ chương trình, dự án và hoạt động của Ban GSĐTCĐ",
                        (*LEADERS, "department_officer", BOARD_MEMBER_ROLE, FRONT), PLUGIN),
@@ -76,6 +72,7 @@ class Giamsat(PlanModule):
         """The routes, with the inspection form's upload limit from ``[plugin.giamsat]``."""
         from thanthien.core.settings import plugin_section
 
+        from .types import PLUGIN
         from .views import routes
 
         return routes(plugin_section(settings, PLUGIN, GiamsatSettings))
@@ -97,6 +94,8 @@ class Giamsat(PlanModule):
     def register_document_types(self, settings):
         from thanthien.core.documents import DocumentType
 
+        from .types import PLUGIN, REPORT_DOC_TYPE
+
         # R-GS-12: the board's report to UB MTTQ; its body is core's report template.
         return [DocumentType(REPORT_DOC_TYPE, "Báo cáo kết quả giám sát đầu tư của cộng đồng", "BCGS",
                              "documents/bao_cao.html", plugin=PLUGIN)]
@@ -114,6 +113,10 @@ class Giamsat(PlanModule):
 
     @hookimpl
     def register_nav_items(self, settings):
+        from thanthien.core.types import NavItem
+
+        from .types import P_VIEW, PLUGIN
+
         return [
             NavItem("Dự án được giám sát", f"/{PLUGIN}/", None, order=60, staff=False),
             NavItem("Giám sát đầu tư", f"/{PLUGIN}/du-an", P_VIEW, order=60),
@@ -128,6 +131,9 @@ class Giamsat(PlanModule):
 
     @hookimpl
     def register_dashboard_widgets(self, settings):
+        from thanthien.core.types import DashboardWidget
+
+        from .types import P_ANSWER, PLUGIN
         from .views.widgets import recommendations_widget
 
         return [DashboardWidget(f"{PLUGIN}.recommendations", "Kiến nghị của Ban Giám sát đầu tư của cộng đồng",

@@ -14,27 +14,15 @@ module adds. The work is in :mod:`.services`; the dossier's clock in :mod:`.case
 from __future__ import annotations
 
 from thanthien.core import PlanModule, hookimpl
-from thanthien.core.types import DashboardWidget, NavItem, Permission, Role
 
 from .settings import MotcuaSettings
-from .types import (
-    DOSSIER_TYPE,
-    P_ASSIGN,
-    P_CATALOGUE,
-    P_PROCESS,
-    P_RECEIVE,
-    P_REPORT,
-    P_SIGN,
-    P_VIEW,
-    PLUGIN,
-)
 
 #: staff who open dossiers (each within his or her units; the centre for every unit)
 STAFF = ("chairperson", "vice_chairperson", "one_stop_officer", "department_officer", "unit_head", "admin")
 
 
 class Motcua(PlanModule):
-    name = PLUGIN
+    name = "motcua"  # == types.PLUGIN (types load with the hooks that use them)
     settings_class = MotcuaSettings
 
     @hookimpl
@@ -48,6 +36,7 @@ class Motcua(PlanModule):
         """R-MC-11, R-MC-12: each dossier's clock is its procedure's published time, from its
         receipt day (see :mod:`.casetypes`)."""
         from .casetypes import deadline_for_dossier
+        from .types import DOSSIER_TYPE
 
         if case.case_type != DOSSIER_TYPE:
             return None
@@ -55,10 +44,18 @@ class Motcua(PlanModule):
 
     @hookimpl
     def register_roles(self, settings):
+        from thanthien.core.types import Role
+
+        from .types import PLUGIN
+
         return [Role("unit_head", "Thủ trưởng cơ quan, đơn vị giải quyết hồ sơ", PLUGIN)]
 
     @hookimpl
     def register_permissions(self, settings):
+        from thanthien.core.types import Permission
+
+        from .types import P_ASSIGN, P_CATALOGUE, P_PROCESS, P_RECEIVE, P_REPORT, P_SIGN, P_VIEW, PLUGIN
+
         return [
             Permission(P_VIEW, "Xem hồ sơ thủ tục hành chính", STAFF, PLUGIN),
             Permission(P_RECEIVE, "Tiếp nhận, chuyển, trả kết quả hồ sơ (Bộ phận Một cửa)",
@@ -78,6 +75,8 @@ class Motcua(PlanModule):
     def access_for_scope(self, actor, permission, scope, core):
         """R-MC-01: the one-stop centre acts on every unit's dossiers (see
         :func:`.services.scope.centre_reach`); no opinion on anything else."""
+        from .types import PLUGIN
+
         if not permission.startswith(PLUGIN + "."):
             return None
         from .services.scope import centre_reach
@@ -110,6 +109,8 @@ class Motcua(PlanModule):
     def register_document_types(self, settings):
         from thanthien.core.documents import DocumentType
 
+        from .types import PLUGIN
+
         def t(key, name, symbol):
             return DocumentType(f"motcua_{key}", name, symbol, f"documents/motcua_{key}.html", plugin=PLUGIN)
 
@@ -133,11 +134,16 @@ class Motcua(PlanModule):
         from thanthien.core.rollups import Rollup
 
         from .services.rollups import rebuild_rollup
+        from .types import PLUGIN
 
         return [Rollup(PLUGIN, rebuild_rollup, PLUGIN)]
 
     @hookimpl
     def register_nav_items(self, settings):
+        from thanthien.core.types import NavItem
+
+        from .types import P_VIEW
+
         return [
             NavItem("Một cửa", "/motcua/", P_VIEW, order=20),
             NavItem("Thủ tục hành chính", "/motcua/thu-tuc", None, order=20, staff=False),
@@ -147,6 +153,9 @@ class Motcua(PlanModule):
 
     @hookimpl
     def register_dashboard_widgets(self, settings):
+        from thanthien.core.types import DashboardWidget
+
+        from .types import P_VIEW
         from .views.staff import widget_data
 
         return [DashboardWidget("motcua.due_soon", "Hồ sơ TTHC sắp đến hạn, quá hạn", "motcua/widget.html",

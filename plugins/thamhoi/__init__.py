@@ -11,21 +11,23 @@ conventions; the hooks below are what this module adds. The work is in :mod:`.se
 from __future__ import annotations
 
 from thanthien.core import PlanModule, hookimpl
-from thanthien.core.types import LetterTemplate, NavItem, Permission
 
 from .settings import ThamhoiSettings
-from .types import DOC_TYPE, LETTER_KINDS, P_MANAGE, P_SIGN, P_VIEW, PLUGIN
 
 #: letters name families: readable by leaders and by the staff of the letter's unit
 VIEWERS = ("chairperson", "vice_chairperson", "department_officer", "one_stop_officer")
 
 
 class Thamhoi(PlanModule):
-    name = PLUGIN
+    name = "thamhoi"  # == types.PLUGIN (types load with the hooks that use them)
     settings_class = ThamhoiSettings
 
     @hookimpl
     def register_permissions(self, settings):
+        from thanthien.core.types import Permission
+
+        from .types import P_MANAGE, P_SIGN, P_VIEW, PLUGIN
+
         return [
             Permission(P_VIEW, "Xem thư thăm hỏi, chúc mừng và hoạt động thăm hỏi", VIEWERS, PLUGIN),
             Permission(P_MANAGE, "Soạn thư, lập kế hoạch lễ trao thư, thăm hỏi, gặp mặt",
@@ -36,11 +38,17 @@ class Thamhoi(PlanModule):
 
     @hookimpl
     def register_letter_templates(self, settings):
+        from thanthien.core.types import LetterTemplate
+
+        from .types import LETTER_KINDS, PLUGIN
+
         return [LetterTemplate(key, name, f"letters/{key}.html", 0, PLUGIN) for key, name in LETTER_KINDS.items()]
 
     @hookimpl
     def register_document_types(self, settings):
         from thanthien.core.documents import DocumentType
+
+        from .types import DOC_TYPE, PLUGIN
 
         # NĐ 30/2020 Art. 7 "thư công": a letter kind with "Kính gửi:" and "V/v" (R-VB-14, R-VB-19)
         return [DocumentType(DOC_TYPE, "Thư công", "", "documents/thamhoi_thu_cong.html", kind="letter",
@@ -65,6 +73,10 @@ class Thamhoi(PlanModule):
 
     @hookimpl
     def register_nav_items(self, settings):
+        from thanthien.core.types import NavItem
+
+        from .types import P_VIEW
+
         return [NavItem("Thăm hỏi", "/thamhoi/", P_VIEW, order=40)]
 
     @hookimpl

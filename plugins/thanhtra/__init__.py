@@ -15,25 +15,31 @@ a current member of this board (``access_for_scope``, :mod:`.services.membership
 from __future__ import annotations
 
 from thanthien.core import PlanModule, hookimpl
-from thanthien.core.types import DashboardWidget, NavItem, Permission, Role
 
 from .settings import ThanhtraSettings
-from .types import P_ANSWER, P_BOARD, P_RECOGNISE, P_VIEW, P_WORK, PLUGIN
 
 LEADERS = ("chairperson", "vice_chairperson")
 VIEWERS = (*LEADERS, "department_officer", "board_member", "front_officer", "admin")
 
 
 class Thanhtra(PlanModule):
-    name = PLUGIN
+    name = "thanhtra"  # == types.PLUGIN (types load with the hooks that use them)
     settings_class = ThanhtraSettings
 
     @hookimpl
     def register_roles(self, settings):
+        from thanthien.core.types import Role
+
+        from .types import PLUGIN
+
         return [Role("front_officer", "Cán bộ Ủy ban Mặt trận Tổ quốc phường", PLUGIN)]
 
     @hookimpl
     def register_permissions(self, settings):
+        from thanthien.core.types import Permission
+
+        from .types import P_ANSWER, P_BOARD, P_RECOGNISE, P_VIEW, P_WORK, PLUGIN
+
         return [
             Permission(P_VIEW, "Xem hoạt động của Ban Thanh tra nhân dân", VIEWERS, PLUGIN),
             Permission(P_BOARD, "Ghi nhận bầu, bãi nhiệm, chức danh thành viên Ban TTND",
@@ -61,6 +67,10 @@ class Thanhtra(PlanModule):
 
     @hookimpl
     def register_nav_items(self, settings):
+        from thanthien.core.types import NavItem
+
+        from .types import P_VIEW
+
         return [
             NavItem("Ban Thanh tra nhân dân", "/thanhtra/", None, order=40, staff=False),
             # the board page checks P_VIEW over the board's own scope: so does its menu item
@@ -69,6 +79,9 @@ class Thanhtra(PlanModule):
 
     @hookimpl
     def register_dashboard_widgets(self, settings):
+        from thanthien.core.types import DashboardWidget
+
+        from .types import P_ANSWER
         from .views.staff import recommendations_widget
 
         return [DashboardWidget("thanhtra.recommendations", "Kiến nghị của Ban Thanh tra nhân dân chờ UBND trả lời",

@@ -9,11 +9,12 @@ import datetime as dt
 
 from thanthien.core.cli import DATE_ARG, CliCommand, Subcommand, command_group
 from thanthien.core.text import format_date
-from thanthien.core.types import SYSTEM_ACTOR
 
 
 def check(args, ctx) -> int:
     """Print the recommendations waiting for an answer and the inspection plans to send."""
+    from thanthien.core.types import SYSTEM_ACTOR
+
     from . import services
 
     today = args.date or dt.date.today()

@@ -5,7 +5,9 @@ import re
 
 import attrs
 
-from .types import HEAD_TERMS
+#: the rule parameter of each residential-group heads' term (R-DV-08), by setting value
+#: (here, not in :mod:`.types`, so that reading the settings does not load the domain types)
+HEAD_TERMS = {"short": "R-DV-08.term_years_short", "long": "R-DV-08.term_years_long"}
 
 _RULE_REF = re.compile(r"^R-[A-Z]+-\d+\.[a-z_]+$")
 

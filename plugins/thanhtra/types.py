@@ -10,6 +10,9 @@ import datetime as dt
 
 import attrs
 
+#: Head terms of R-DV-08 (the board's term follows them, R-TTND-04), defined with the setting
+from .settings import HEAD_TERMS  # noqa: F401
+
 #: the plugin name (URL prefix, table prefix, settings section, CLI command)
 PLUGIN = "thanhtra"
 
@@ -48,8 +51,6 @@ ELECTION_KINDS = ("bau", "bau_bo_sung")
 REMOVAL_KINDS = ("bai_nhiem", "cho_thoi")
 #: Forms allowed for k.5 (R-BQ-07: a community meeting; household ballots only as R-BQ-17(b)).
 MEETING_FORMS = {"hop_cong_dong": "Họp cộng đồng dân cư", "phat_phieu_ho": "Phát phiếu lấy ý kiến hộ gia đình"}
-#: Head terms of R-DV-08 (the board's term follows them, R-TTND-04).
-HEAD_TERMS = {"short": "R-DV-08.term_years_short", "long": "R-DV-08.term_years_long"}
 HEAD_TERM_LABELS = {"long": "5 năm", "short": "2,5 năm"}
 #: Planning periods (R-TTND-09) and report periods (R-TTND-10).
 PLAN_PERIODS = {"quy": "Quý", "sau_thang": "6 tháng", "nam": "Năm", "nhiem_ky": "Nhiệm kỳ"}

@@ -13,18 +13,20 @@ names; no other module is imported.
 from __future__ import annotations
 
 from thanthien.core import PlanModule, hookimpl
-from thanthien.core.types import NavItem, Permission
 
 from .settings import ThongbaoSettings
-from .types import P_CONSENT, P_MANAGE, P_VIEW, PLUGIN
 
 
 class Thongbao(PlanModule):
-    name = PLUGIN
+    name = "thongbao"  # == types.PLUGIN (types load with the hooks that use them)
     settings_class = ThongbaoSettings
 
     @hookimpl
     def register_permissions(self, settings):
+        from thanthien.core.types import Permission
+
+        from .types import P_CONSENT, P_MANAGE, P_VIEW, PLUGIN
+
         return [
             Permission(P_VIEW, "Xem tin nhắn đã gửi, danh sách in", ("chairperson", "vice_chairperson",
                                                                      "one_stop_officer", "admin"), PLUGIN),
@@ -44,6 +46,10 @@ class Thongbao(PlanModule):
 
     @hookimpl
     def register_nav_items(self, settings):
+        from thanthien.core.types import NavItem
+
+        from .types import P_VIEW
+
         return [NavItem("Tin nhắn", "/thongbao/", P_VIEW, order=90)]
 
     @hookimpl
@@ -57,6 +63,7 @@ class Thongbao(PlanModule):
         from urllib.parse import urlparse
 
         from .channels import bundled_channels
+        from .types import PLUGIN
 
         domain = urlparse(settings.web.base_url).hostname or "thanthien.local"
         return bundled_channels(core.config(PLUGIN), domain)
@@ -109,6 +116,8 @@ class Thongbao(PlanModule):
 def settings_digest_at(settings) -> str:
     """The digest's time from ``[plugin.thongbao] digest_at`` (the default when unset)."""
     from thanthien.core.settings import plugin_section
+
+    from .types import PLUGIN
 
     return plugin_section(settings, PLUGIN, ThongbaoSettings).digest_at
 

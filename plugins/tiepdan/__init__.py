@@ -15,38 +15,31 @@ conventions; the hooks below are what this module adds. The work is in :mod:`.se
 from __future__ import annotations
 
 from thanthien.core import PlanModule, hookimpl
-from thanthien.core.access import Scope
-from thanthien.core.types import NavItem, NoticeCategory, Permission, Role
 
 from .settings import TiepdanSettings
-from .types import (
-    CASE_TYPES,
-    NOTICE_CATEGORY,
-    P_ASSIGN_DENUNCIATION,
-    P_DECIDE,
-    P_DIALOGUE,
-    P_HANDLE,
-    P_RECEIVE,
-    P_SCHEDULE,
-    P_VIEW,
-    PLUGIN,
-    STATUS_REPLY_TYPE,
-)
 
 STAFF_ROLES = ("chairperson", "vice_chairperson", "one_stop_officer", "department_officer", "reception_officer")
 LEADERS = ("chairperson", "vice_chairperson")
 
 
 class Tiepdan(PlanModule):
-    name = PLUGIN
+    name = "tiepdan"  # == types.PLUGIN (types load with the hooks that use them)
     settings_class = TiepdanSettings
 
     @hookimpl
     def register_roles(self, settings):
+        from thanthien.core.types import Role
+
+        from .types import PLUGIN
+
         return [Role("reception_officer", "Công chức tiếp công dân, xử lý đơn thư", PLUGIN)]
 
     @hookimpl
     def register_permissions(self, settings):
+        from thanthien.core.types import Permission
+
+        from .types import P_ASSIGN_DENUNCIATION, P_DECIDE, P_DIALOGUE, P_HANDLE, P_RECEIVE, P_SCHEDULE, P_VIEW, PLUGIN
+
         return [
             Permission(P_VIEW, "Xem sổ tiếp công dân và danh sách đơn thư", STAFF_ROLES, PLUGIN),
             Permission(P_RECEIVE, "Tiếp công dân, vào sổ, nhận đơn thư",
@@ -68,6 +61,10 @@ class Tiepdan(PlanModule):
 
     @hookimpl
     def register_notice_categories(self, settings):
+        from thanthien.core.types import NoticeCategory
+
+        from .types import NOTICE_CATEGORY, PLUGIN
+
         return [NoticeCategory(NOTICE_CATEGORY, "Lịch tiếp công dân", None, PLUGIN)]
 
     @hookimpl
@@ -85,6 +82,10 @@ class Tiepdan(PlanModule):
 
     @hookimpl
     def register_nav_items(self, settings):
+        from thanthien.core.types import NavItem
+
+        from .types import P_VIEW
+
         return [
             NavItem("Lịch tiếp công dân", "/tiepdan/lich-tiep-dan", None, order=30, staff=False),
             NavItem("Gửi phản ánh, kiến nghị", "/tiepdan/phan-anh", None, order=31, staff=False),
@@ -103,6 +104,10 @@ class Tiepdan(PlanModule):
     def access_for_scope(self, actor, permission, scope, core):
         """The assigned handler of a matter views and handles it (and its status reply)
         wherever his or her own unit is; everything else is core's role × unit table."""
+        from thanthien.core.access import Scope
+
+        from .types import CASE_TYPES, P_HANDLE, P_VIEW, STATUS_REPLY_TYPE
+
         if permission not in (P_VIEW, P_HANDLE) or not isinstance(scope, Scope) or scope.owner != "case":
             return None
         if scope.owner_id is None or actor.person_id is None:

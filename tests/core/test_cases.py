@@ -10,7 +10,7 @@ from thanthien.core.access import actor_for_person
 from thanthien.core.audit import verify_chain
 from thanthien.core.cases import rebuild_rollups, rollup_counts
 from thanthien.core.errors import IllegalTransition, PermissionDenied, ValidationError
-from thanthien.core.models import CaseEventRow, CaseRow
+from thanthien.core.models import AuditRow, CaseEventRow, CaseRow
 
 
 class Recorder:
@@ -217,28 +217,37 @@ def test_hook_failure_rolls_back_the_whole_step(services, pm):
 
 
 def test_concurrent_writers_get_unique_gapless_numbers(services, db):
-    """8 writers × 200 cases: 1,600 unique gapless numbers, no error (docs/architecture.md)."""
+    """8 writers × 200 cases over two numbering series, both first used by writers at the
+    same time: unique gapless numbers in each, no error or deadlock (docs/architecture.md);
+    every case has its open event and its audit entry (who, when, what), the chain holds."""
     engine = services.cases
     errors = []
-    received = at("2026-03-02T09:00")
+    officer = actor_for_person(people.create_person("Cán bộ đồng thời", is_staff=True).id, "Cán bộ đồng thời")
 
-    def writer():
+    def writer(received):
         try:
             with db.connection_context():
                 for _ in range(200):
-                    engine.open("sample_request", "đồng thời", received_at=received)
+                    engine.open("sample_request", "đồng thời", received_at=received, actor=officer)
         except Exception as exc:  # noqa: BLE001
             errors.append(exc)
 
-    threads = [threading.Thread(target=writer) for _ in range(8)]
+    threads = [threading.Thread(target=writer, args=(at(f"{2025 + i % 2}-03-02T09:00"),)) for i in range(8)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     assert errors == []
-    seqs = sorted(r.seq for r in CaseRow.select(CaseRow.seq).where(CaseRow.series == "YC-2026"))
-    assert seqs == list(range(1, 1601))
+    for series in ("YC-2025", "YC-2026"):
+        seqs = sorted(r.seq for r in CaseRow.select(CaseRow.seq).where(CaseRow.series == series))
+        assert seqs == list(range(1, 801))
     assert verify_chain().ok
+    cases = {r.id: r.number for r in CaseRow.select(CaseRow.id, CaseRow.number)}
+    events = [(e.case_id, e.actor_id) for e in CaseEventRow.select().where(CaseEventRow.action == "open")]
+    assert sorted(c for c, _ in events) == sorted(cases) and {a for _, a in events} == {officer.person_id}
+    entries = list(AuditRow.select().where(AuditRow.action == "case.open"))
+    assert sorted(int(e.entity_id) for e in entries) == sorted(cases)
+    assert all(e.actor_id == officer.person_id and e.after["number"] == cases[int(e.entity_id)] for e in entries)
 
 
 def test_reopening_a_closed_case_opens_it_again(services):
