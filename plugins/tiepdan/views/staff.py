@@ -49,6 +49,7 @@ from ..types import (
     P_ASSIGN_DENUNCIATION,
     P_DECIDE,
     P_HANDLE,
+    P_RECEIVE,
     P_SCHEDULE,
     P_VIEW,
     RECEPTION_REFUSAL_GROUNDS,
@@ -155,7 +156,7 @@ def matter_page(request: Request, form) -> Response:
     core = core_of(request)
     data = matter_view(core, path_id(request), actor=actor_of(request))
     m = data.matter
-    context = {"complexity": list(COMPLEXITY.items()), "staff": services.staff_choices(),
+    context = {"complexity": list(COMPLEXITY.items()), "staff": services.staff_choices(core, P_HANDLE),
                "buttons": {} if m.restricted else _buttons(request, core, m),
                "complaint_grounds": list(COMPLAINT_REFUSAL_GROUNDS.items()),
                "denunciation_grounds": list(DENUNCIATION_REFUSAL_GROUNDS.items()),
@@ -244,7 +245,7 @@ def planner(request: Request, form) -> Response:
     core, actor = core_of(request), actor_of(request)
     if form is None:
         today = dt.date.today()
-        page = PlannerPage(list(SESSION_KINDS.items()), services.staff_choices(),
+        page = PlannerPage(list(SESSION_KINDS.items()), services.staff_choices(core, P_RECEIVE),
                            services.sessions(today - dt.timedelta(days=7), today + dt.timedelta(days=120),
                                              drafts_of=units_for(request, P_SCHEDULE)),
                            services.chairman_coverage(core, today, today + dt.timedelta(days=60)))
