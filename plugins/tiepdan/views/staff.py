@@ -173,6 +173,8 @@ def _buttons(request: Request, core, m: MatterDetail) -> dict[str, bool]:
     out["extend"] = can(request, P_DECIDE, scope)
     out["reply"] = out["reveal"] = can(request, P_HANDLE, scope)
     out["assign"] = can(request, P_ASSIGN_DENUNCIATION if m.kind == DENUNCIATION else P_HANDLE, scope)
+    # acceptance is the Chủ tịch's (Luật Khiếu nại Art. 27): the officer handling it proposes
+    out["propose"] = "accept" in m.actions and not out.get("accept") and out["reply"]
     return out
 
 
@@ -204,6 +206,8 @@ def act(request: Request, form) -> Response:
     elif f.action == "accept":
         result = (services.accept_complaint if complaint else services.accept_denunciation)(
             core, case_id, actor=actor, complexity=complexity)
+    elif f.action == "propose":
+        result = services.propose_acceptance(core, case_id, actor=actor, complexity=complexity, note=f.note)
     elif f.action in ("refuse", "reject"):
         result = (services.refuse_complaint if complaint else services.reject_denunciation)(
             core, case_id, ground=f.ground, explanation=f.explanation, actor=actor)
