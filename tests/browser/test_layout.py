@@ -39,7 +39,8 @@ CUT_CELLS = """() => {
   for (const table of document.querySelectorAll('main table')) {
     const wrap = table.closest('.table-wrap') || table.parentElement;
     const limit = Math.min(window.innerWidth, wrap.getBoundingClientRect().right) + 1;
-    if (wrap.scrollWidth > wrap.clientWidth + 1) out.push('scrolls: ' + (table.caption ? table.caption.innerText : table.rows[0].innerText.slice(0, 40)));
+    const name = table.caption ? table.caption.innerText : table.rows[0].innerText.slice(0, 40);
+    if (wrap.scrollWidth > wrap.clientWidth + 1) out.push('scrolls: ' + name);
     for (const cell of table.querySelectorAll('td, th')) {
       const box = cell.getBoundingClientRect();
       if (box.width > 0 && box.right > limit) out.push(cell.innerText.slice(0, 40));

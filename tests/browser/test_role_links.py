@@ -8,8 +8,6 @@ ones the browser shows (visible after opening the menu), fetched with the browse
 session."""
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from thanthien.core import demo

@@ -20,6 +20,7 @@ from thanthien.plugins.motcua.models import DossierRow
 from thanthien.plugins.tiepdan.types import CASE_TYPES, STATUS_REPLY_TYPE
 from thanthien.testing import csrf_from, post
 
+
 @pytest.fixture
 def pm(settings):
     """Core and every installed plan module (entry points), as a ward runs them."""
@@ -114,7 +115,8 @@ def test_every_officer_picker_lists_only_the_right_roles_and_the_post_refuses_ot
     assert page.status_code == 200
     offered = options(page.text, "responsible_id")
     assert pid("vanhoa") in offered and not offered & (outsiders | ids(ward, "kinhte", "motcua"))
+    category = re.search(r'<select id="f-category" name="category"[^>]*>.*?<option value="([^"]+)"', page.text, re.S)
     r = post(vanhoa, "/congkhai/can-bo/thong-bao/moi.json", {
-        "category": re.search(r'<select id="f-category" name="category"[^>]*>.*?<option value="([^"]+)"', page.text, re.S)[1],
+        "category": category[1],
         "title": "Thông báo thử", "responsible_id": pid("totruong01")}, json=True)
     assert r.status_code == 422 and "responsible_id" in {e["field"] for e in r.json()["errors"]}
