@@ -24,14 +24,15 @@ only on the boards he or she sits on" — or a ward changes one without forking.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .errors import PermissionDenied
+from .errors import PermissionDenied, ValidationError
 from .hooks import collect
-from .types import Actor, Permission, Role
+from .types import Actor, Permission, Person, Role
 
 if TYPE_CHECKING:
     import pluggy
@@ -212,6 +213,76 @@ class AccessPolicy:
         from .people import descendant_unit_ids  # the ORM stays out of ``thanthien --help``
 
         return descendant_unit_ids(units)
+
+    # -- who may be given a piece of work -----------------------------------
+
+    def assignees(
+        self,
+        permission: str,
+        scope: ScopeLike | Callable[[Person], ScopeLike] = ANYWHERE,
+    ) -> list[Person]:
+        """Active staff who hold ``permission`` over ``scope`` — the only people a list of
+        officers to assign, reassign or hand work to may offer (issue 15 item 3).
+
+        ``scope`` is the resource's scope, :data:`ANYWHERE` (the work reaches the person
+        wherever he or she sits, e.g. through an assigned-handler rule) or a function of
+        the candidate (a dossier that follows its officer into his or her unit). The
+        answer goes through :meth:`can`, so plugins' scope rules apply; the admin role
+        is never a candidate (it manages the system, it does not handle files)."""
+        from .models import PersonRow, RoleGrantRow, to_type
+
+        holders = set(self.roles_holding(permission)) - {"admin"}
+        if not holders:
+            return []
+        rows = (
+            PersonRow.select()
+            .join(RoleGrantRow, on=(RoleGrantRow.person == PersonRow.id))
+            .where(RoleGrantRow.role.in_(sorted(holders)), PersonRow.is_staff == True, PersonRow.active == True)  # noqa: E712
+            .distinct()
+            .order_by(PersonRow.search_name, PersonRow.id)
+        )
+        out: list[Person] = []
+        for row in rows:
+            person = to_type(Person, row)
+            actor = actor_for_person(person.id, person.full_name)
+            actor = attrs.evolve(actor, roles=frozenset(g for g in actor.roles if g[0] != "admin"))
+            target = scope(person) if callable(scope) and not isinstance(scope, _Anywhere) else scope
+            if self.can(actor, permission, target):
+                out.append(person)
+        return out
+
+    def assignee_choices(
+        self,
+        permission: str,
+        scope: ScopeLike | Callable[[Person], ScopeLike] = ANYWHERE,
+    ) -> list[tuple[int, str]]:
+        """:meth:`assignees` as a select's options: (person id, "name — position")."""
+        return [
+            (p.id, f"{p.full_name} — {p.position}" if p.position else p.full_name)
+            for p in self.assignees(permission, scope)
+        ]
+
+    def check_assignee(
+        self,
+        person_id: int | None,
+        permission: str,
+        scope: ScopeLike | Callable[[Person], ScopeLike] = ANYWHERE,
+        *,
+        field: str,
+        errors: list[tuple[str, str]] | None = None,
+        message: str = "",
+    ) -> bool:
+        """Refuse an officer a list of :meth:`assignees` would not offer: appends a field
+        error to ``errors`` (or raises :class:`ValidationError` when ``errors`` is None) and
+        returns False. A forged form (a resident, an administrator, a board member picked
+        by id) is thus refused on the server, not only hidden in the page."""
+        if person_id is not None and any(p.id == person_id for p in self.assignees(permission, scope)):
+            return True
+        text = message or "Người được chọn không có vai trò, thẩm quyền xử lý việc này trong đơn vị."
+        if errors is None:
+            raise ValidationError([(field, text)])
+        errors.append((field, text))
+        return False
 
     # -- the unit tree ------------------------------------------------------
 

@@ -96,7 +96,7 @@ def rule_basis_filter(context, rule_ids: Any) -> str:
 
 
 #: the case engine's own step names (core/cases.py): the opening of a case
-ENGINE_STEPS = {"open": "Tiếp nhận, mở hồ sơ"}
+ENGINE_STEPS = {"open": "Tiếp nhận, mở hồ sơ", "assign": "Giao, giao lại người xử lý", "update": "Cập nhật hồ sơ"}
 
 
 @jinja2.pass_context

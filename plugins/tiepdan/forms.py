@@ -87,7 +87,7 @@ class RevealForm:
 
 
 #: the actions of a matter's page (``action``)
-ACTIONS = ("assign", "accept", "refuse", "reject", "forward", "decide", "send", "withdraw", "extend", "conclude",
+ACTIONS = ("assign", "accept", "propose", "refuse", "reject", "forward", "decide", "send", "withdraw", "extend", "conclude",
            "take", "file", "answer", "reply")
 
 
@@ -110,6 +110,7 @@ class ActionForm:
     answer: str = attrs.field(default="", metadata={"label": "Nội dung trả lời"})
     status: str = attrs.field(default="", metadata={"label": "Tình trạng xử lý"})
     text: str = attrs.field(default="", metadata={"label": "Nội dung"})
+    note: str = attrs.field(default="", metadata={"label": "Ý kiến đề xuất"})
 
 
 @attrs.frozen

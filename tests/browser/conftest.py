@@ -78,7 +78,7 @@ def live_server(tmp_path_factory):
     services = make_services(settings, pm)
     with db.connection_context():
         ctx = demo.build_demo_ward(settings, pm, services, households=30, seed=11)
-        accounts.create_demo_accounts(services)
+        logins = [entry["username"] for entry in accounts.create_demo_accounts(services)]
         hh = people.households_in_group(ctx.units["TDP01"].id)[0]
         people.create_person("Nguyễn Văn A", household_id=hh.id, phone="0912345678")
         doc = services.documents.issue(
@@ -96,7 +96,7 @@ def live_server(tmp_path_factory):
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("uvicorn did not start")
         time.sleep(0.05)
-    yield {"url": f"http://127.0.0.1:{port}", "document_id": doc.id}
+    yield {"url": f"http://127.0.0.1:{port}", "document_id": doc.id, "logins": logins}
     server.should_exit = True
     thread.join(10)
     database_proxy.initialize(None)

@@ -14,6 +14,7 @@ import operator
 from typing import TYPE_CHECKING
 
 from peewee import SQL, fn
+from thanthien.core.access import Scope
 from thanthien.core.errors import PermissionDenied, ValidationError
 from thanthien.core.models import NoticeRow, PersonRow, to_type
 from thanthien.core.notices import STATES as NOTICE_STATES
@@ -24,6 +25,7 @@ from ..models import NoticeMetaRow, PostingRow, RequirementRow
 from ..types import (
     GROUP_KINDS,
     LEDGER_STATUS,
+    NOTICE_OWNER,
     P_LEDGER_GROUP,
     P_LEDGER_WARD,
     P_NOTICES,
@@ -40,6 +42,7 @@ from ..types import (
 from .common import (
     attachments,
     get_notice,
+    home_unit,
     notice_scope,
     postings,
     requirements,
@@ -303,8 +306,11 @@ def notice_desk(core: CoreServices, notice_id: int, *, actor: Actor | None, toda
                       tuple(attachments(notice_id)), manager)
 
 
-def staff_choices() -> list[tuple[int, str]]:
-    """Staff who may be responsible for a notice (id, "name – position")."""
-    q = (PersonRow.select().where(PersonRow.is_staff == True, PersonRow.active == True)  # noqa: E712
-         .order_by(PersonRow.full_name))
-    return [(p.id, f"{p.full_name} – {p.position}" if p.position else p.full_name) for p in q]
+def staff_choices(core: CoreServices, actor: Actor | None, notice_id: int | None = None) -> list[tuple[int, str]]:
+    """Staff who may be responsible for a notice (id, "name — position"): holders of
+    ``congkhai.notices`` over the notice's unit (a new one: the drafting officer's unit)."""
+    if notice_id is not None:
+        scope = notice_scope(get_notice(notice_id))
+    else:
+        scope = Scope(unit_id=home_unit(core, actor, P_NOTICES), owner=NOTICE_OWNER)
+    return core.access.assignee_choices(P_NOTICES, scope)

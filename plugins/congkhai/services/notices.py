@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from thanthien.core import audit
 from thanthien.core.access import Scope
 from thanthien.core.errors import IllegalTransition, NotFound, ValidationError
-from thanthien.core.models import NoticeRow, PersonRow, to_type
+from thanthien.core.models import NoticeRow, to_type
 from thanthien.core.richtext import clean_html
 from thanthien.core.settings import plugin_section
 from thanthien.core.storage.db import write_transaction
@@ -54,7 +54,7 @@ def meta(notice_id: int) -> NoticeMetaRow:
 
 def _notice_errors(core: CoreServices, *, category: str, title: str, decision_date: dt.date | None,
                    responsible_id: int | None, custom: dict[str, bool], window_end: dt.date | None,
-                   today: dt.date) -> list[tuple[str, str]]:
+                   today: dt.date, scope: Scope) -> list[tuple[str, str]]:
     """What is wrong with the fields of a draft (shared by create and edit)."""
     cats = core.notice_categories
     errors: list[tuple[str, str]] = []
@@ -66,10 +66,10 @@ def _notice_errors(core: CoreServices, *, category: str, title: str, decision_da
         errors.append(("decision_date", "Ngày ban hành văn bản không được sau ngày hôm nay."))
     if window_end and window_end < (decision_date or today):
         errors.append(("window_end", "Ngày hết hạn công khai phải sau ngày ban hành và không trước hôm nay."))
-    if responsible_id is not None:
-        row = PersonRow.get_or_none(PersonRow.id == responsible_id)
-        if row is None or not row.is_staff:
-            errors.append(("responsible_id", "Người phụ trách phải là cán bộ, công chức của phường."))
+    if responsible_id is not None:  # the same test as the form's list (``staff_choices``)
+        core.access.check_assignee(responsible_id, P_NOTICES, scope, field="responsible_id", errors=errors,
+                                   message="Người phụ trách phải là cán bộ, công chức được soạn, công khai "
+                                           "thông báo của đơn vị này.")
     bad = set(custom) - set(policy.CUSTOM_KEYS)
     if bad:
         errors.append(("custom", "Yêu cầu công khai không hợp lệ: " + ", ".join(sorted(bad)) + "."))
@@ -93,11 +93,12 @@ def create_notice(core: CoreServices, *, category: str, title: str, body_html: s
     The body is sanitised; the R-CK-03 deadline is computed from the decision date with
     the rule in force on that date."""
     unit_id = unit_id if unit_id is not None else home_unit(core, actor, P_NOTICES)
-    core.access.require(actor, P_NOTICES, Scope(unit_id=unit_id, owner=NOTICE_OWNER))
+    scope = Scope(unit_id=unit_id, owner=NOTICE_OWNER)
+    core.access.require(actor, P_NOTICES, scope)
     custom = {k: v for k, v in (custom or {}).items() if v}
     errors = _notice_errors(core, category=category, title=title, decision_date=decision_date,
                             responsible_id=responsible_id, custom=custom, window_end=window_end,
-                            today=today_or(today))
+                            today=today_or(today), scope=scope)
     if errors:
         raise ValidationError(errors)
     body = clean_html(body_html)
@@ -117,11 +118,12 @@ def update_draft(core: CoreServices, notice_id: int, *, category: str, title: st
     """Edit a draft (sửa bản nháp) before it is published, through core's NoticeService;
     a published notice changes only through a new version (``revise_notice``, R-CK-12).
     The R-CK-03 deadline follows the decision date."""
-    core.access.require(actor, P_NOTICES, notice_scope(get_notice(notice_id)))
+    scope = notice_scope(get_notice(notice_id))
+    core.access.require(actor, P_NOTICES, scope)
     custom = {k: v for k, v in (custom or {}).items() if v}
     errors = _notice_errors(core, category=category, title=title, decision_date=decision_date,
                             responsible_id=responsible_id, custom=custom, window_end=window_end,
-                            today=today_or(today))
+                            today=today_or(today), scope=scope)
     if errors:
         raise ValidationError(errors)
     with write_transaction():

@@ -50,7 +50,8 @@ def _categories(request: Request) -> list[tuple[str, str]]:
 
 
 def _form_page(request: Request, values: dict, **extra) -> NoticeFormPage:
-    return NoticeFormPage(_categories(request), [("", "— Chưa chọn —"), *services.staff_choices()],
+    staff = services.staff_choices(core_of(request), actor_of(request), extra.get("notice_id"))
+    return NoticeFormPage(_categories(request), [("", "— Chưa chọn —"), *staff],
                           CUSTOM_LABELS, values, **extra)
 
 

@@ -33,6 +33,7 @@ records every state change in the audit log.
 """
 from .access import decide, involved
 from .common import (
+    assignee_options,
     config,
     coordinating_unit_id,
     service_center_id,
@@ -128,7 +129,7 @@ __all__ = [
     "open_tasks_by_item", "paper_counts", "petition_type", "plan_event", "plans", "problems", "progress",
     "record_batch", "record_breach", "record_discipline", "record_event", "record_review", "remind",
     "report_counts", "report_problem", "report_progress", "reports", "return_task", "reviews", "sections",
-    "service_center_id", "set_photo", "sign_off", "staff_cards", "staff_options", "staff_scope", "staff_summary",
+    "service_center_id", "set_photo", "sign_off", "staff_cards", "staff_options", "assignee_options", "staff_scope", "staff_summary",
     "submit", "summaries", "task_scope", "tasks", "unit_options", "view_breach", "view_event", "view_item", "view_plan",
     "view_report", "view_review", "view_task", "withdraw_duty", "workload",
 ]

@@ -16,7 +16,7 @@ from thanthien.core.uploads import DOCUMENTS_AND_IMAGES, check_upload
 
 from ..models import FileRow
 from ..settings import CongvuSettings
-from ..types import PLUGIN, STAFF_OWNER, TASK_OWNER, StaffCard, StoredFile, Upload
+from ..types import P_VIEW, PLUGIN, STAFF_OWNER, TASK_OWNER, StaffCard, StoredFile, Upload
 
 if TYPE_CHECKING:
     from thanthien.core.services import CoreServices
@@ -94,6 +94,13 @@ def staff_options() -> list[tuple[int, str]]:
          .where(PersonRow.is_staff == True, PersonRow.active == True)  # noqa: E712
          .order_by(PersonRow.full_name).limit(1000))
     return [(p.id, f"{p.full_name} — {p.position}" if p.position else p.full_name) for p in q]
+
+
+def assignee_options(core: CoreServices, permission: str = P_VIEW) -> list[tuple[int, str]]:
+    """Staff who may be given work (a task, a co-worker's part, a duty at the centre):
+    ``congvu.view`` holders — the module's staff roles, not a group head, a board member or
+    the administrator; ``congvu.tasks`` for a task's responsible leader. (id, "name — position")"""
+    return core.access.assignee_choices(permission)
 
 
 def unit_options() -> list[tuple[int, str]]:

@@ -65,6 +65,8 @@ def add_duty(core: CoreServices, *, day: dt.date, person_id: int, desk: str = ""
         person = get_staff(person_id)
     except NotFound as exc:
         raise ValidationError([("person_id", exc.message)]) from None
+    core.access.check_assignee(person.id, P_VIEW, field="person_id", errors=errors,
+                               message=f"{person.full_name} không phải cán bộ, công chức được xếp lịch trực.")
     if not person.badge_number:
         errors.append(("person_id", f"{person.full_name} chưa có số thẻ công chức: cập nhật hồ sơ cán bộ trước."))
     taken = DutyRow.select().where(DutyRow.day == day, DutyRow.person == person_id,

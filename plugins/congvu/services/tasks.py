@@ -177,6 +177,10 @@ def assign_task(core: CoreServices, *, title: str, assignee_id: int | None, lead
     title, expected_result = (title or "").strip(), (expected_result or "").strip()
     # the five clarities (5 rõ, plan III.1.4)
     assignee = require_staff(assignee_id, "assignee_id", errors, "người thực hiện (rõ người)")
+    if assignee is not None and not core.access.check_assignee(
+            assignee.id, P_VIEW, field="assignee_id", errors=errors,
+            message="Rõ người: người được chọn không phải cán bộ, công chức được giao nhiệm vụ."):
+        assignee = None
     if not title:
         errors.append(("title", "Rõ việc: vui lòng ghi nội dung công việc."))
     leader = require_staff(leader_id, "leader_id", errors, "lãnh đạo chịu trách nhiệm (rõ trách nhiệm)")
@@ -184,6 +188,10 @@ def assign_task(core: CoreServices, *, title: str, assignee_id: int | None, lead
     if unit is not None:
         core.access.require(actor, permission, Scope(unit_id=unit.id),
                             message="Bạn chỉ giao nhiệm vụ trong đơn vị mình phụ trách.")
+    if leader is not None and unit is not None and not core.access.check_assignee(
+            leader.id, P_TASKS, Scope(unit_id=unit.id), field="leader_id", errors=errors,
+            message="Rõ trách nhiệm: người được chọn không phải lãnh đạo phụ trách đơn vị này."):
+        leader = None
     start = start_on or when.date()
     if working_days is not None:
         if working_days < 1 or working_days > 2000:
@@ -203,7 +211,9 @@ def assign_task(core: CoreServices, *, title: str, assignee_id: int | None, lead
         if pid == assignee_id:
             continue
         row = require_staff(pid, "co_worker_ids", errors, "người phối hợp")
-        if row is not None:
+        if row is not None and core.access.check_assignee(
+                row.id, P_VIEW, field="co_worker_ids", errors=errors,
+                message=f"{row.full_name} không phải cán bộ, công chức được giao nhiệm vụ (người phối hợp)."):
             helpers.append(row.id)
     if errors:
         raise ValidationError(errors)

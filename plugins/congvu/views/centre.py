@@ -25,7 +25,7 @@ from ..forms import (
     ReviewForm,
 )
 from ..schemas import BatchesPage, CentrePage, ChecklistPage, EventPage, EventsPage, FormPage, ReviewPage
-from ..types import CRITERION_STATUSES, EVENT_KINDS, P_EVENTS, P_FACILITY, RATING_LEVELS, Upload
+from ..types import CRITERION_STATUSES, EVENT_KINDS, P_EVENTS, P_FACILITY, P_TASKS, RATING_LEVELS, Upload
 from .common import BASE, HOME, today, uploads, year_param
 
 CENTRE = ("Trung tâm Phục vụ hành chính công", f"{BASE}/trung-tam")
@@ -43,7 +43,7 @@ def centre_page(request: Request, form) -> Response:
                       services.staff_cards(core, actor=actor))
     manage = _facility(request)
     return respond(request, "congvu/centre.html", data, breadcrumbs=[HOME, (CENTRE[0], None)],
-                   context={"can_manage": manage, "staff_options": services.staff_options() if manage else []})
+                   context={"can_manage": manage, "staff_options": services.assignee_options(core) if manage else []})
 
 
 def duty_add(request: Request, form) -> Response:
@@ -103,7 +103,8 @@ def review_new(request: Request, form) -> Response:
     """Rà soát cơ sở vật chất theo bảng kiểm; tiêu chí chưa đạt thành nhiệm vụ khắc phục."""
     core = core_of(request)
     if form is None:
-        context = {"criteria": services.criteria(), "statuses": CRITERION_STATUSES, "staff": services.staff_options(),
+        context = {"criteria": services.criteria(), "statuses": CRITERION_STATUSES, "staff": services.assignee_options(core),
+                   "leaders": services.assignee_options(core, P_TASKS),
                    "fix_days": services.config(core).fix_working_days}
         return respond(request, "congvu/review_form.html", FormPage({"reviewed_on": today().strftime("%d/%m/%Y")}),
                        breadcrumbs=[HOME, CHECKLIST, ("Rà soát", None)], context=context)

@@ -38,8 +38,9 @@ def tasks_page(request: Request, form) -> Response:
                             "can_assign": can(request, P_TASKS, ANYWHERE)})
 
 
-def _task_form_context() -> dict:
-    return {"staff": services.staff_options(), "units": services.unit_options(), "items": services.item_options(),
+def _task_form_context(core) -> dict:
+    return {"staff": services.assignee_options(core), "leaders": services.assignee_options(core, P_TASKS),
+            "units": services.unit_options(), "items": services.item_options(),
             "sources": SOURCE_KINDS}
 
 
@@ -55,7 +56,7 @@ def new_task(request: Request, form) -> Response:
                           deadline=item.deadline.strftime("%d/%m/%Y"), expected_result=item.expected_result,
                           indicator=item.indicator)
         return respond(request, "congvu/task_form.html", FormPage(values),
-                       breadcrumbs=[HOME, TASKS, ("Giao nhiệm vụ", None)], context=_task_form_context())
+                       breadcrumbs=[HOME, TASKS, ("Giao nhiệm vụ", None)], context=_task_form_context(core))
     data = structure(form, TaskForm)
     task = services.assign_task(
         core, title=data.title, assignee_id=data.assignee_id, leader_id=data.leader_id, unit_id=data.unit_id,

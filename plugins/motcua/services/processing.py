@@ -35,15 +35,22 @@ def _checked(core: CoreServices, code: str | int, actor: Actor, permission: str)
     return row, case, dossier
 
 
-def _assignment_errors(unit_id: int | None, handler_id: int | None) -> list[tuple[str, str]]:
-    errors = []
+def _assignment_errors(core: CoreServices, unit_id: int | None, handler_id: int | None) -> list[tuple[str, str]]:
+    """A unit that exists; an officer who may process a dossier of the unit it lands in
+    (the named unit, else the officer's own): the same test as :func:`handlers` lists."""
+    errors: list[tuple[str, str]] = []
     if unit_id and not UnitRow.get_or_none(UnitRow.id == unit_id):
         errors.append(("unit_id", "Đơn vị giải quyết không tồn tại."))
+        return errors
     if handler_id:
-        p = PersonRow.get_or_none(PersonRow.id == handler_id)
-        if p is None or not p.is_staff:
-            errors.append(("handler_id", "Công chức giải quyết phải là cán bộ, công chức của phường."))
+        core.access.check_assignee(
+            handler_id, P_PROCESS, lambda p: _handler_scope(unit_id or p.unit_id), field="handler_id", errors=errors,
+            message="Công chức được chọn không có thẩm quyền giải quyết hồ sơ của đơn vị này.")
     return errors
+
+
+def _handler_scope(unit_id: int | None) -> Scope:
+    return Scope(unit_id=unit_id, owner=DOSSIER_OWNER)
 
 
 def _assign_data(unit_id: int | None, handler_id: int | None) -> dict[str, Any]:
@@ -82,7 +89,7 @@ def transfer(core: CoreServices, code: str | int, *, actor: Actor, unit_id: int 
     """Hand the dossier to the handling unit and officer (a Mẫu 06 step). Handed to an
     officer without naming a unit, it moves to the officer's unit (its scope follows)."""
     row, case, dossier = _checked(core, code, actor, P_RECEIVE)
-    errors = _assignment_errors(unit_id, handler_id)
+    errors = _assignment_errors(core, unit_id, handler_id)
     if errors:
         raise ValidationError(errors)
     unit_id = unit_id or _handler_unit(handler_id)
@@ -101,7 +108,7 @@ def assign(core: CoreServices, code: str | int, *, actor: Actor, unit_id: int | 
     one-stop centre or the head of the handling unit (``motcua.assign`` over the dossier,
     and over the new unit when it moves)."""
     row, case, dossier = _checked(core, code, actor, P_ASSIGN)
-    errors = _assignment_errors(unit_id, handler_id)
+    errors = _assignment_errors(core, unit_id, handler_id)
     if not unit_id and not handler_id:
         errors.append(("handler_id", "Vui lòng chọn đơn vị hoặc công chức giải quyết."))
     if case.closed_at is not None:
@@ -265,8 +272,7 @@ def return_result(core: CoreServices, code: str | int, *, actor: Actor, delivery
     return get_dossier(case.id)
 
 
-def handlers(limit: int = 200) -> list[tuple[int, str]]:
-    """Staff a dossier can be handed to: (person id, "name — position")."""
-    from thanthien.core.people import search_people
-
-    return [(p.id, f"{p.full_name} — {p.position}") for p in search_people(staff=True, limit=limit)]
+def handlers(core: CoreServices) -> list[tuple[int, str]]:
+    """Officers a dossier can be handed to: those who may process (``motcua.process``) a
+    dossier of their own unit, where the dossier follows them — (person id, "name — position")."""
+    return core.access.assignee_choices(P_PROCESS, lambda p: _handler_scope(p.unit_id))

@@ -177,7 +177,7 @@ def dossier(request: Request, form) -> Response:
     documents = [DocumentRef(doc.id, doc.number_symbol, doc.subject, doc.issued_on)
                  for doc in services.dossier_documents(core, d.case_id)]
     actions = [t.name for t in DOSSIER.available(d.state) if t.name != REQUEST_SUPPLEMENT_RUNNING]
-    data = DossierPage(d, steps, documents, actions, list(CHANNELS.items()), services.handlers(), now().date())
+    data = DossierPage(d, steps, documents, actions, list(CHANNELS.items()), services.handlers(core), now().date())
     context = {"paths": ACTIONS, "failed": _failed_action(request),
                "can_assign": can(request, P_ASSIGN, ANYWHERE), "can_process": can(request, P_PROCESS, ANYWHERE),
                "documents_required": services.get_procedure(d.procedure_code).documents}

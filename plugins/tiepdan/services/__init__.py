@@ -34,7 +34,14 @@ from .common import (
     reception_unit_id,
     staff_choices,
 )
-from .complaints import accept_complaint, decide_complaint, refuse_complaint, send_decision, withdraw_complaint
+from .complaints import (
+    accept_complaint,
+    decide_complaint,
+    propose_acceptance,
+    refuse_complaint,
+    send_decision,
+    withdraw_complaint,
+)
 from .denunciations import (
     accept_denunciation,
     conclude_denunciation,
@@ -93,7 +100,7 @@ from .schedule import (
 )
 
 __all__ = [
-    "CITIZEN", "TooManyRequests", "accept_complaint", "accept_denunciation", "add_question", "answer_petition",
+    "CITIZEN", "TooManyRequests", "accept_complaint", "propose_acceptance", "accept_denunciation", "add_question", "answer_petition",
     "assign", "available_actions", "can_see_content", "can_view", "case_documents", "case_for_code",
     "case_scope", "chairman_coverage", "clocks", "conclude_denunciation", "config", "create_session",
     "decide_complaint", "dialogue_coverage", "export_register", "extend_denunciation", "figures", "file_petition",

@@ -114,11 +114,11 @@ def chairman() -> PersonRow | None:
             .order_by(PersonRow.id).first())
 
 
-def staff_choices() -> list[tuple[int, str]]:
-    """Staff who may be assigned a matter or host a session (id, "name – position")."""
-    q = (PersonRow.select().where(PersonRow.is_staff == True, PersonRow.active == True)  # noqa: E712
-         .order_by(PersonRow.full_name))
-    return [(p.id, f"{p.full_name} – {p.position}" if p.position else p.full_name) for p in q]
+def staff_choices(core: CoreServices, permission: str) -> list[tuple[int, str]]:
+    """Staff who may be given the work ``permission`` covers (id, "name — position"):
+    ``tiepdan.handle`` for a matter's handler — the assigned handler reaches the matter
+    wherever he or she sits —, ``tiepdan.receive`` for a session's host."""
+    return core.access.assignee_choices(permission)
 
 
 def previous_working_day(calendar, day: dt.date) -> dt.date:

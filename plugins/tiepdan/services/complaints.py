@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from thanthien.core.errors import ValidationError
+from thanthien.core import audit
+from thanthien.core.errors import IllegalTransition, ValidationError
 from thanthien.core.storage.db import now, write_transaction
 from thanthien.core.types import Actor, Case
 
-from ..types import COMPLAINT_REFUSAL_GROUNDS
+from ..types import COMPLAINT_REFUSAL_GROUNDS, P_HANDLE
 from .common import clean
 from .documents import applicant_line, issue
+from .identity import require_content
 from .matters import complexity_errors, notify_reply, step
 
 if TYPE_CHECKING:
@@ -39,6 +41,34 @@ def accept_complaint(core: CoreServices, case_id: int, *, actor: Actor, complexi
                                 f"quyết đến hết ngày {case.due_date:%d/%m/%Y}."],
                     recipients=[applicant_line(case.id), "Thanh tra cấp trên (để biết)"])
         notify_reply(core, case, actor, "Đã thụ lý giải quyết khiếu nại", doc.id, when)
+    return case
+
+
+def propose_acceptance(core: CoreServices, case_id: int, *, actor: Actor, complexity: str | None = None,
+                       note: str = "", at: dt.datetime | None = None) -> Case:
+    """The reception officer's part in accepting a complaint or a denunciation.
+
+    The law gives acceptance (thụ lý) to the person competent to resolve — the Chủ tịch
+    UBND (Luật Khiếu nại Art. 27, R-KN-02; Luật Tố cáo Art. 29) —, which is why ``accept``
+    needs ``tiepdan.decide``. The officer handling the matter (``tiepdan.handle`` over it)
+    checks the conditions and proposes acceptance: the proposal (who, when, the nature of
+    the matter, the officer's opinion) is stored on the case and recorded as a step; the
+    Chủ tịch sees it beside the "Thụ lý" button and decides. The R-KN-02 clock keeps running."""
+    errors = complexity_errors(complexity)
+    if errors:
+        raise ValidationError(errors)
+    case = core.cases.get(case_id)
+    require_content(core, actor, case, P_HANDLE)
+    if "accept" not in [t.name for t in core.cases.case_type(case.case_type).available(case.state)]:
+        raise IllegalTransition(f"Đơn {case.number} không ở bước chờ thụ lý.")
+    when = at or now()
+    opinion = clean(note)
+    proposal = {"by_id": actor.person_id, "by": actor.name, "at": when.isoformat(timespec="minutes"),
+                "complexity": complexity or "", "note": opinion}
+    text = "Đề xuất Chủ tịch UBND thụ lý" + (f": {opinion}" if opinion else "")
+    with write_transaction():
+        case = core.cases.update(case_id, actor=actor, note=text, data={"acceptance_proposal": proposal})
+        audit.record("tiepdan.matter.propose_acceptance", "case", case_id, actor=actor, after=proposal)
     return case
 
 

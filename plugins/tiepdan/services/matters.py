@@ -132,10 +132,10 @@ def _check_assignee(core: CoreServices, case: Case, matter: MatterRow | None, ow
         core.access.require(actor, P_ASSIGN_DENUNCIATION, case_scope(case),
                             message="Chỉ Chủ tịch UBND (người có thẩm quyền giải quyết tố cáo) được giao, giao lại "
                                     "người xử lý đơn tố cáo (R-TC-10).")
-    owner = person(owner_id)
-    if owner is None or not owner.is_staff:
-        errors.append(("owner_id", "Người được giao phải là cán bộ, công chức."))
-    elif case.confidential and named_in(case, matter, owner_id):
+    if not core.access.check_assignee(owner_id, P_HANDLE, field="owner_id", errors=errors,
+                                      message="Người được giao phải là cán bộ, công chức có nhiệm vụ xử lý đơn thư."):
+        return
+    if case.confidential and named_in(case, matter, owner_id):
         errors.append(("owner_id", "Người bị tố cáo không được giao xử lý đơn tố cáo về mình (R-TC-10)."))
 
 

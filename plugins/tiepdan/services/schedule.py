@@ -95,6 +95,8 @@ def create_session(core: CoreServices, *, kind: str, day: dt.date | None, start_
             errors.append(("host_id", "Buổi tiếp định kỳ do Chủ tịch UBND chủ trì."))
     elif host is not None:
         host_title = host.position
+        core.access.check_assignee(host.id, P_RECEIVE, field="host_id", errors=errors,
+                                   message="Người chủ trì phải là cán bộ, công chức có nhiệm vụ tiếp công dân.")
     attendees = [a.strip() for a in attendees if a and a.strip()]
     if errors:
         raise ValidationError(errors)

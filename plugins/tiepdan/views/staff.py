@@ -49,6 +49,7 @@ from ..types import (
     P_ASSIGN_DENUNCIATION,
     P_DECIDE,
     P_HANDLE,
+    P_RECEIVE,
     P_SCHEDULE,
     P_VIEW,
     RECEPTION_REFUSAL_GROUNDS,
@@ -155,7 +156,7 @@ def matter_page(request: Request, form) -> Response:
     core = core_of(request)
     data = matter_view(core, path_id(request), actor=actor_of(request))
     m = data.matter
-    context = {"complexity": list(COMPLEXITY.items()), "staff": services.staff_choices(),
+    context = {"complexity": list(COMPLEXITY.items()), "staff": services.staff_choices(core, P_HANDLE),
                "buttons": {} if m.restricted else _buttons(request, core, m),
                "complaint_grounds": list(COMPLAINT_REFUSAL_GROUNDS.items()),
                "denunciation_grounds": list(DENUNCIATION_REFUSAL_GROUNDS.items()),
@@ -172,6 +173,8 @@ def _buttons(request: Request, core, m: MatterDetail) -> dict[str, bool]:
     out["extend"] = can(request, P_DECIDE, scope)
     out["reply"] = out["reveal"] = can(request, P_HANDLE, scope)
     out["assign"] = can(request, P_ASSIGN_DENUNCIATION if m.kind == DENUNCIATION else P_HANDLE, scope)
+    # acceptance is the Chủ tịch's (Luật Khiếu nại Art. 27): the officer handling it proposes
+    out["propose"] = "accept" in m.actions and not out.get("accept") and out["reply"]
     return out
 
 
@@ -203,6 +206,8 @@ def act(request: Request, form) -> Response:
     elif f.action == "accept":
         result = (services.accept_complaint if complaint else services.accept_denunciation)(
             core, case_id, actor=actor, complexity=complexity)
+    elif f.action == "propose":
+        result = services.propose_acceptance(core, case_id, actor=actor, complexity=complexity, note=f.note)
     elif f.action in ("refuse", "reject"):
         result = (services.refuse_complaint if complaint else services.reject_denunciation)(
             core, case_id, ground=f.ground, explanation=f.explanation, actor=actor)
@@ -244,7 +249,7 @@ def planner(request: Request, form) -> Response:
     core, actor = core_of(request), actor_of(request)
     if form is None:
         today = dt.date.today()
-        page = PlannerPage(list(SESSION_KINDS.items()), services.staff_choices(),
+        page = PlannerPage(list(SESSION_KINDS.items()), services.staff_choices(core, P_RECEIVE),
                            services.sessions(today - dt.timedelta(days=7), today + dt.timedelta(days=120),
                                              drafts_of=units_for(request, P_SCHEDULE)),
                            services.chairman_coverage(core, today, today + dt.timedelta(days=60)))

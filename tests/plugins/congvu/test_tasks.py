@@ -67,8 +67,10 @@ def test_assigning_outside_ones_unit_is_refused(core, ward):
     with pytest.raises(PermissionDenied):  # an officer assigns nothing
         sv.assign_task(core, **task_kwargs(ward, actor=ward.vp_officer))
     # the chairman and the plan coordinator assign anywhere
-    assert sv.assign_task(core, **task_kwargs(ward, unit_id=ward.unit("KTHTDT"), actor=ward.chair)).id
-    assert sv.assign_task(core, **task_kwargs(ward, unit_id=ward.unit("KTHTDT"), actor=ward.coordinator)).id
+    # (the responsible leader leads the unit: the Phó Chủ tịch, not the Chánh Văn phòng)
+    kt = {"unit_id": ward.unit("KTHTDT"), "leader_id": ward.vice.person_id}
+    assert sv.assign_task(core, **task_kwargs(ward, **kt, actor=ward.chair)).id
+    assert sv.assign_task(core, **task_kwargs(ward, **kt, actor=ward.coordinator)).id
 
 
 def test_closing_needs_evidence_then_the_leaders_sign_off(core, ward):

@@ -112,7 +112,8 @@ def test_task_without_its_five_clarities_is_a_422_with_field_errors(make_client,
     assert {"assignee_id", "title", "leader_id", "unit_id", "expected_result"} <= fields
     vp = bare_ward.units["VP"].id
     person = bare_ward.staff["kinhte"].id
-    r = post(chair, "/congvu/nhiem-vu/moi.json", {"assignee_id": person, "title": "Việc", "leader_id": person,
+    leader = bare_ward.staff["chutich"].id
+    r = post(chair, "/congvu/nhiem-vu/moi.json", {"assignee_id": person, "title": "Việc", "leader_id": leader,
                                                   "unit_id": vp, "expected_result": "Kết quả",
                                                   "source_kind": "meeting_conclusion", "source_ref": "Giao ban"},
              json=True)
@@ -121,7 +122,7 @@ def test_task_without_its_five_clarities_is_a_422_with_field_errors(make_client,
     page = chair.get("/congvu/nhiem-vu/moi")
     r = chair.post("/congvu/nhiem-vu/moi", data={"title": "Việc có tên", "csrf_token": csrf_from(page.text)})
     assert r.status_code == 422 and "Rõ người: vui lòng chọn người thực hiện." in r.text and "Việc có tên" in r.text
-    ok = post(chair, "/congvu/nhiem-vu/moi.json", {"assignee_id": person, "title": "Việc", "leader_id": person,
+    ok = post(chair, "/congvu/nhiem-vu/moi.json", {"assignee_id": person, "title": "Việc", "leader_id": leader,
                                                    "unit_id": vp, "expected_result": "Kết quả", "working_days": 3,
                                                    "source_kind": "meeting_conclusion", "source_ref": "Giao ban"},
               json=True)

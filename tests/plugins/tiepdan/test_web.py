@@ -232,3 +232,44 @@ def test_the_openapi_document_describes_the_module(ward, make_client):
     post = doc["paths"]["/tiepdan/phan-anh.json"]["post"]
     assert post["requestBody"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/FeedbackForm"}
     assert "MatterPage" in doc["components"]["schemas"] and "SchedulePage" in doc["components"]["schemas"]
+
+
+@pytest.mark.rule("R-KN-02")
+def test_the_reception_officer_proposes_acceptance_and_the_chairperson_accepts(ward, make_client):
+    """Issue 15 item 3: the reception officer (demo login ``tiepcongdan``) takes a complaint
+    as far as the law lets him: acceptance is the Chủ tịch's (Luật Khiếu nại Art. 27), so
+    his page says so in words and offers "Đề xuất thụ lý"; the proposal is on the record and
+    the Chủ tịch accepts."""
+    officer = make_client("tiepcongdan")
+    tok = csrf_from(officer.get("/tiepdan/tiep-cong-dan").text)
+    r = officer.post("/tiepdan/tiep-cong-dan.json", data={
+        "classification": "khieu_nai", "summary": "Khiếu nại việc thu hồi đất", "full_name": "Lê Thị Khiếu",
+        "address": "Tổ 5", "decision_known_on": dt.date.today().strftime("%d/%m/%Y"), "csrf_token": tok})
+    assert r.status_code == 200, r.text
+    case_id = r.json()["case_id"]
+    page = officer.get(f"/tiepdan/don-thu/{case_id}")
+    assert page.status_code == 200
+    assert "do Chủ tịch UBND phường — người có thẩm quyền giải quyết — quyết định (Điều 27 Luật Khiếu nại)" in page.text
+    assert ">Đề xuất thụ lý</button>" in page.text and ">Thụ lý</button>" not in page.text
+    tok = csrf_from(page.text)
+    # accepting himself is refused: the law gives it to the Chủ tịch
+    r = officer.post(f"/tiepdan/don-thu/{case_id}/xu-ly.json", data={"action": "accept", "csrf_token": tok})
+    assert r.status_code == 403
+    # a wrong nature of the matter is a field error; nothing is recorded
+    r = officer.post(f"/tiepdan/don-thu/{case_id}/xu-ly", data={
+        "action": "propose", "complexity": "rat_kho", "note": "Đủ điều kiện", "csrf_token": tok})
+    assert r.status_code == 422 and "Tính chất vụ việc không hợp lệ." in r.text
+    r = officer.post(f"/tiepdan/don-thu/{case_id}/xu-ly.json", data={
+        "action": "propose", "complexity": "complex", "note": "Đủ điều kiện theo Điều 11", "csrf_token": tok})
+    assert r.status_code == 200 and r.json()["state"] == "received"
+    chair = make_client("chutich")
+    page = chair.get(f"/tiepdan/don-thu/{case_id}").text
+    assert "Đã đề xuất thụ lý:" in page and "Đủ điều kiện theo Điều 11" in page and "Phức tạp" in page
+    assert ">Thụ lý</button>" in page and ">Đề xuất thụ lý</button>" not in page
+    assert "Đề xuất Chủ tịch UBND thụ lý" in page  # a step of the record, in words
+    assert len(audit.entries("case", case_id, action="tiepdan.matter.propose_acceptance")) == 1
+    r = chair.post(f"/tiepdan/don-thu/{case_id}/xu-ly.json", data={
+        "action": "accept", "complexity": "complex", "csrf_token": csrf_from(page)})
+    assert r.status_code == 200 and r.json()["state"] == "accepted"
+    # once accepted, the proposal form is gone
+    assert ">Đề xuất thụ lý</button>" not in officer.get(f"/tiepdan/don-thu/{case_id}").text
