@@ -8,7 +8,8 @@ an organisation, never a person: the answers are published.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from thanthien.core import audit
 from thanthien.core.errors import IllegalTransition, NotFound, ValidationError
