@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
-
 from thanthien.core.storage.db import now
 
 from .types import HouseholdVote

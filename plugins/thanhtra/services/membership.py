@@ -17,7 +17,6 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 import attrs
-
 from thanthien.core.access import Scope
 from thanthien.core.models import UnitRow
 from thanthien.core.storage.db import now

@@ -11,7 +11,6 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 import attrs
-
 from thanthien.core import audit
 from thanthien.core.errors import NotFound, ValidationError
 from thanthien.core.models import CaseRow, to_type

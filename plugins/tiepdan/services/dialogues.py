@@ -8,8 +8,7 @@ an organisation, never a person: the answers are published.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from thanthien.core import audit
 from thanthien.core.errors import IllegalTransition, NotFound, ValidationError

@@ -7,8 +7,7 @@ citizen's data) on the notice board, the website and the iCalendar feed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from markupsafe import escape
 
@@ -208,7 +207,7 @@ def _notice_body(core: CoreServices, session: ReceptionSession) -> str:
     return "".join(f"<p>{escape(line)}</p>" for line in lines if line)
 
 
-def sessions(start: dt.date, end: dt.date, *, drafts_of: set[int] | bool | None = False) -> list[ReceptionSession]:
+def sessions(start: dt.date, end: dt.date, *, drafts_of: set[int] | None | bool = False) -> list[ReceptionSession]:
     """Sessions from ``start`` to ``end``: the published ones (public), and with
     ``drafts_of`` the drafts of those units too (``None``: of every unit; from
     ``core.access.units_for(actor, "tiepdan.schedule")``)."""
