@@ -34,7 +34,8 @@ def test_a_malformed_reference_is_none_never_an_error(text):
 def test_metadata_is_stripped_and_the_image_kept(build, kind):
     data = build()
     assert GPS in data or CAMERA in data
-    name, mime = check_upload(f"anh.{'jpg' if kind == 'jpeg' else kind}", data, "", 10**6, kinds=PHOTOS)
+    _name, mime = check_upload(f"anh.{'jpg' if kind == 'jpeg' else kind}", data, "", 10**6, kinds=PHOTOS)
+    assert mime == f"image/{kind}"
     clean = strip_metadata(data, kind)
     assert GPS not in clean and CAMERA not in clean
     assert sniff(clean) == kind

@@ -112,6 +112,7 @@ def test_nothing_is_public_until_moderated_and_only_handlers_moderate(services, 
         sv.moderate(services, sent.case_id, publish=True, title="Đường ngập", text="Đường ngập", actor=staff.other)
     assert FeedbackRow.get(FeedbackRow.case == sent.case_id).publication == "pending"
     title, text = sv.suggested_public_text(sent.case_id)
+    assert title == "Đường ngập"
     assert SENTINELS["full_name"] not in text and SENTINELS["phone"] not in text and "đường ngập" in text
     with pytest.raises(ValidationError) as exc:
         sv.moderate(services, sent.case_id, publish=True, title="", text="", actor=staff.officer)
