@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from .cli import CliCommand
     from .demo import DemoContext
     from .documents import DocumentType
+    from .opinions import Subject
     from .outbox import Channel
     from .privacy import PersonalField
     from .rollups import Rollup
@@ -415,6 +416,40 @@ def access_for_scope(
     :param core: the app's :class:`~thanthien.core.services.CoreServices`.
     :param services: the same bundle (older name).
     :returns: ``True``, ``False`` or ``None`` (no opinion).
+    """
+
+
+@hookspec(firstresult=True)
+def opinion_url_for_subject(kind: str, id: int, title: str, core: CoreServices) -> str | None:
+    """Where a resident sends an opinion about a public subject (gửi ý kiến về nội dung này).
+
+    Asked by :func:`thanthien.core.opinions.opinion_url` when a public page (a notice, a
+    supervised project, a consultation, a board) draws its "Gửi ý kiến về nội dung này"
+    link. The module that takes residents' feedback answers with its form's URL carrying
+    the subject reference (``/tiepdan/phan-anh?ve=congkhai.notice:12``); with no such
+    module enabled nobody answers and the page shows no link.
+
+    :param kind: the subject kind ``<module>.<thing>`` (``congkhai.notice``).
+    :param id: the subject's id.
+    :param title: the subject's public title (may be empty).
+    :param core: the app's :class:`~thanthien.core.services.CoreServices`.
+    :returns: a URL or ``None``.
+    """
+
+
+@hookspec(firstresult=True)
+def subject_for_opinion(kind: str, id: int, core: CoreServices) -> Subject | None:
+    """The public subject ``kind:id`` an opinion is about, for the feedback form and list.
+
+    The module owning ``kind`` (``congkhai`` for ``congkhai.notice``) answers with a
+    :class:`~thanthien.core.opinions.Subject` (kind, id, public title, public page URL)
+    when the subject exists and is public; ``None`` otherwise (unknown, forged, withdrawn
+    or not public), and for kinds it does not own.
+
+    :param kind: the subject kind ``<module>.<thing>``.
+    :param id: the subject's id.
+    :param core: the app's :class:`~thanthien.core.services.CoreServices`.
+    :returns: a :class:`~thanthien.core.opinions.Subject` or ``None``.
     """
 
 

@@ -8,6 +8,8 @@ feeds ask this module; none of them decides on its own.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any, Literal
 
 import attrs
@@ -83,3 +85,22 @@ def mask(field: str, value: Any) -> str:
         name, domain = text.split("@", 1)
         return name[:1] + "•••@" + domain
     return "•••"
+
+
+#: what replaces a personal detail removed from a text shown to the public
+HIDDEN = "[đã ẩn]"
+_CITIZEN_ID = re.compile(r"(?<![\d])(\d{12}|\d{9})(?![\d])")
+_PHONE = re.compile(r"(?<![\d+])((?:\+84|0)(?:[ .\-]?\d){8,10})(?![\d])")
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+
+
+def remove_personal(text: str, known: Iterable[str] = ()) -> str:
+    """``text`` for the public (R-DL-07, R-DL-14): e-mail addresses, phone numbers, ID
+    numbers (9 or 12 digits) and each of the ``known`` strings (the sender's own name,
+    address, phone, e-mail), wherever they appear, replaced by ``[đã ẩn]``. A safety net
+    under the moderator's reading, not a replacement for it."""
+    for value in sorted({k.strip() for k in known if k and len(k.strip()) >= 3}, key=len, reverse=True):
+        text = re.sub(re.escape(value), HIDDEN, text, flags=re.IGNORECASE)
+    text = _EMAIL.sub(HIDDEN, text)
+    text = _PHONE.sub(HIDDEN, text)
+    return _CITIZEN_ID.sub(HIDDEN, text)

@@ -103,3 +103,114 @@ def check_upload(
             ]
         )
     return name, mime
+
+
+#: photos a resident may send: the three formats whose metadata :func:`strip_metadata` removes
+PHOTOS = ("jpeg", "png", "webp")
+
+# JPEG segments kept: APP0 (JFIF), APP2 ICC profile, APP14 Adobe (colour transform);
+# APP1 (Exif with GPS, XMP), APP13 (IPTC), comments and the other APPn are dropped.
+_JPEG_KEEP_APP = {0xE0: b"JFIF", 0xE2: b"ICC_PROFILE", 0xEE: b"Adobe"}
+# PNG chunks dropped: text, Exif and the modification time
+_PNG_DROP = {b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"}
+# WebP chunks dropped, and the VP8X flags announcing them
+_WEBP_DROP = {b"EXIF": 0x08, b"XMP ": 0x04}
+
+
+def _broken(field: str) -> ValidationError:
+    return ValidationError([(field, "Ảnh bị hỏng hoặc không đọc được; vui lòng chọn ảnh khác.")])
+
+
+def _strip_jpeg(data: bytes, field: str) -> bytes:
+    out = bytearray(data[:2])
+    i = 2
+    while i < len(data):
+        if data[i] != 0xFF:
+            raise _broken(field)
+        marker = data[i + 1] if i + 1 < len(data) else -1
+        if marker == 0xFF:  # fill byte
+            i += 1
+            continue
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:  # no length
+            out += data[i : i + 2]
+            i += 2
+            continue
+        if marker == 0xD9:  # end of image
+            out += data[i : i + 2]
+            return bytes(out)
+        if i + 4 > len(data):
+            raise _broken(field)
+        length = int.from_bytes(data[i + 2 : i + 4], "big")
+        if length < 2 or i + 2 + length > len(data):
+            raise _broken(field)
+        segment = data[i : i + 2 + length]
+        if marker == 0xDA:  # start of scan: the compressed image and the rest follow
+            out += data[i:]
+            return bytes(out)
+        keep = True
+        if 0xE0 <= marker <= 0xEF:
+            keep = marker in _JPEG_KEEP_APP and segment[4:].startswith(_JPEG_KEEP_APP[marker])
+        elif marker == 0xFE:  # comment
+            keep = False
+        if keep:
+            out += segment
+        i += 2 + length
+    raise _broken(field)
+
+
+def _strip_png(data: bytes, field: str) -> bytes:
+    out = bytearray(data[:8])
+    i = 8
+    while i < len(data):
+        if i + 12 > len(data):
+            raise _broken(field)
+        length = int.from_bytes(data[i : i + 4], "big")
+        kind = data[i + 4 : i + 8]
+        end = i + 12 + length
+        if end > len(data):
+            raise _broken(field)
+        if kind not in _PNG_DROP:
+            out += data[i:end]
+        i = end
+        if kind == b"IEND":
+            return bytes(out)
+    raise _broken(field)
+
+
+def _strip_webp(data: bytes, field: str) -> bytes:
+    chunks = bytearray()
+    i = 12
+    vp8x_at = None
+    cleared = 0
+    while i < len(data):
+        if i + 8 > len(data):
+            raise _broken(field)
+        kind = data[i : i + 4]
+        size = int.from_bytes(data[i + 4 : i + 8], "little")
+        end = i + 8 + size + (size & 1)
+        if i + 8 + size > len(data):
+            raise _broken(field)
+        if kind in _WEBP_DROP:
+            cleared |= _WEBP_DROP[kind]
+        else:
+            if kind == b"VP8X":
+                vp8x_at = len(chunks) + 8
+            chunks += data[i:end]
+        i = end
+    if vp8x_at is not None:
+        chunks[vp8x_at] &= ~(cleared | 0x0C) & 0xFF
+    return b"RIFF" + (len(chunks) + 4).to_bytes(4, "little") + b"WEBP" + bytes(chunks)
+
+
+def strip_metadata(data: bytes, kind: str, *, field: str = "file") -> bytes:
+    """``data`` (a JPEG, PNG or WebP already checked by :func:`check_upload`) without the
+    metadata that may reveal a person or a place: Exif (camera, time, GPS position), XMP,
+    IPTC, text chunks and comments. The pixels are untouched. A file whose structure cannot
+    be read is refused with a message for ``field``."""
+    if kind == "jpeg":
+        return _strip_jpeg(data, field)
+    if kind == "png":
+        return _strip_png(data, field)
+    if kind == "webp":
+        return _strip_webp(data, field)
+    raise ValidationError([(field, "Chỉ nhận ảnh JPEG, PNG hoặc WebP.")])

@@ -9,7 +9,9 @@ Templates get ``may(href)`` (and ``may_read(document_id)``) in their context
 public page, any staff page for a logged-in officer, or the route's permission held
 somewhere (the page itself still checks the resource's scope). A path the app does not
 serve is left alone (True). ``may_read`` asks the documents register whether the
-document may be read in full (its case, owner or unit).
+document may be read in full (its case, owner or unit). ``opinion_url(kind, id, title)``
+is the enabled feedback module's form about a public subject, or ``None``
+(:mod:`thanthien.core.opinions`); ``_partials/opinion.html`` draws the link.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from urllib.parse import urlsplit
 from starlette.requests import Request
 from starlette.routing import BaseRoute, Mount, compile_path
 
+from thanthien.core import opinions
 from thanthien.core.access import ANYWHERE
 
 from .context import context_of
@@ -73,3 +76,14 @@ def may_read_document(request: Request, document_id: int | None) -> bool:
         return bool(documents.can_read(context_of(request).actor, documents.get(int(document_id))))
     except Exception:  # noqa: BLE001 - a missing document is a link not to show
         return False
+
+
+def opinion_url(request: Request, kind: str, id: int | None, title: str = "") -> str | None:
+    """The feedback form about the public subject ``kind:id``, or ``None`` when no enabled
+    module takes residents' opinions (the page shows no link)."""
+    if not id:
+        return None
+    try:
+        return opinions.opinion_url(request.app.state.services, kind, int(id), title)
+    except Exception:  # noqa: BLE001 - a page never fails for want of its feedback link
+        return None

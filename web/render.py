@@ -101,6 +101,8 @@ def common_context(request: Request) -> dict[str, Any]:
         # show only what the person can do (web/links.py)
         "may": lambda href: links.allowed(request, href),
         "may_read": lambda document_id: links.may_read_document(request, document_id),
+        # "Gửi ý kiến về nội dung này" (core/opinions.py): the feedback form, or None
+        "opinion_url": lambda kind, id, title="": links.opinion_url(request, kind, id, title),
     }
 
 

@@ -24,6 +24,22 @@ class Bieuquyet(PlanModule):
     settings_class = BieuquyetSettings
 
     @hookimpl
+    def subject_for_opinion(self, kind, id, core):
+        """A published consultation (lấy ý kiến Nhân dân) is a subject of opinions."""
+        if kind != "bieuquyet.consultation":
+            return None
+        from thanthien.core.errors import NotFound
+        from thanthien.core.opinions import Subject
+
+        from .services import consultations
+
+        try:
+            c = consultations.public(id)
+        except NotFound:
+            return None
+        return Subject(kind, c.id, c.title, f"/{PLUGIN}/y-kien/{c.id}")
+
+    @hookimpl
     def register_permissions(self, settings):
         from thanthien.core.types import Permission
 

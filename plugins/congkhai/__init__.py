@@ -77,6 +77,23 @@ class Congkhai(PlanModule):
         ]
 
     @hookimpl
+    def subject_for_opinion(self, kind, id, core):
+        """A published notice is a subject residents send opinions about (its public title)."""
+        if kind != "congkhai.notice":
+            return None
+        from thanthien.core.errors import NotFound
+        from thanthien.core.opinions import Subject
+
+        from . import services
+
+        try:
+            notice = services.published_notice(id)
+        except NotFound:
+            return None
+        title = services.public_texts([notice])[notice.id][0]
+        return Subject(kind, notice.id, title, f"/{PLUGIN}/notices/{notice.id}")
+
+    @hookimpl
     def register_nav_items(self, settings):
         from thanthien.core.types import NavItem
 

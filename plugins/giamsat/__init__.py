@@ -31,6 +31,22 @@ class Giamsat(PlanModule):
     settings_class = GiamsatSettings
 
     @hookimpl
+    def subject_for_opinion(self, kind, id, core):
+        """A project under community supervision (its public page) is a subject of opinions."""
+        if kind != "giamsat.project":
+            return None
+        from thanthien.core.errors import NotFound
+        from thanthien.core.opinions import Subject
+
+        from . import services
+
+        try:
+            record = services.supervised_project(core, id)
+        except NotFound:
+            return None
+        return Subject(kind, record.project.id, record.project.name, f"/{PLUGIN}/du-an/{record.project.id}")
+
+    @hookimpl
     def register_roles(self, settings):
         from thanthien.core.types import Role
 

@@ -27,6 +27,22 @@ class Thanhtra(PlanModule):
     settings_class = ThanhtraSettings
 
     @hookimpl
+    def subject_for_opinion(self, kind, id, core):
+        """The People's Inspection Board of a term (its public page) is a subject of opinions."""
+        if kind != "thanhtra.board":
+            return None
+        from thanthien.core.errors import NotFound
+        from thanthien.core.opinions import Subject
+
+        from .services.terms import get_term
+
+        try:
+            term = get_term(id)
+        except NotFound:
+            return None
+        return Subject(kind, term.id, f"Ban Thanh tra nhân dân – {term.name}", f"/{PLUGIN}/")
+
+    @hookimpl
     def register_roles(self, settings):
         from thanthien.core.types import Role
 

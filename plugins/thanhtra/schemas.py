@@ -41,6 +41,8 @@ class PublicTerm:
     name: str
     start_on: dt.date
     end_on: dt.date
+    #: the term's id: the board's subject of residents' opinions (``thanhtra.board:<id>``)
+    id: int | None = None
 
 
 @attrs.frozen

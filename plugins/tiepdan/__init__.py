@@ -27,6 +27,25 @@ class Tiepdan(PlanModule):
     settings_class = TiepdanSettings
 
     @hookimpl
+    def register_routes(self, settings):
+        """The pages, with the feedback form's upload limit from ``[plugin.tiepdan] max_photo_bytes``."""
+        from thanthien.core.settings import plugin_section
+
+        from .views import routes
+
+        return routes(plugin_section(settings, PLUGIN, TiepdanSettings))
+
+    @hookimpl
+    def opinion_url_for_subject(self, kind, id, title, core):
+        """Residents send their opinion about a public page through the feedback form,
+        the subject attached (``?ve=<kind>:<id>``, core/opinions.py)."""
+        from urllib.parse import quote
+
+        from thanthien.core.opinions import PARAM, subject_ref
+
+        return f"/{PLUGIN}/phan-anh?{PARAM}={quote(subject_ref(kind, id), safe='.:')}"
+
+    @hookimpl
     def register_roles(self, settings):
         from thanthien.core.types import Role
 
@@ -90,6 +109,7 @@ class Tiepdan(PlanModule):
             NavItem("Lịch tiếp công dân", "/tiepdan/lich-tiep-dan", None, order=30, staff=False),
             NavItem("Gửi phản ánh, kiến nghị", "/tiepdan/phan-anh", None, order=31, staff=False),
             NavItem("Tra cứu đơn", "/tiepdan/tra-cuu", None, order=32, staff=False),
+            NavItem("Phản ánh đã công khai", "/tiepdan/phan-anh/danh-sach", None, order=33, staff=False),
             NavItem("Tiếp công dân", "/tiepdan/so-tiep-dan", P_VIEW, order=30),
             NavItem("Đơn thư", "/tiepdan/don-thu", P_VIEW, order=31),
         ]

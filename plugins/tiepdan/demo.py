@@ -168,6 +168,10 @@ def _feedback(demo: DemoContext, i: int) -> None:
         sv.assign(core, got.case_id, handler.person_id, actor=demo.actor("chutich"))
         sv.answer_petition(core, got.case_id, answer="Đã kiểm tra và xử lý theo thẩm quyền.",
                            actor=handler, at=demo.at(answer_day, 10))
+        # answered feedback is published on the public list, the sender's details removed
+        title, text = sv.suggested_public_text(got.case_id)
+        sv.moderate(core, got.case_id, publish=True, title=title, text=text, actor=demo.actor("chutich"),
+                    at=demo.at(answer_day, 11))
 
 
 def _dialogue(demo: DemoContext) -> None:

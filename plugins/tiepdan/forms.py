@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
+from starlette.datastructures import UploadFile
 
 from .types import PartyInput
 
@@ -32,10 +33,26 @@ class FeedbackForm:
     email: str = attrs.field(default="", metadata={"label": "Thư điện tử"})
     #: R-DL-04: a clear, affirmative consent — never ticked by default
     consent: bool = attrs.field(default=False, metadata={"label": "Đồng ý xử lý thông tin cá nhân"})
+    #: the public subject it is about: ``<kind>:<id>`` (``congkhai.notice:12``, core/opinions.py)
+    ve: str = attrs.field(default="", metadata={"label": "Về nội dung"})
+    group_id: int | None = attrs.field(default=None, metadata={"label": "Tổ dân phố",
+                                                                "error": "Vui lòng chọn tổ dân phố trong danh sách."})
+    place: str = attrs.field(default="", metadata={"label": "Địa điểm cụ thể"})
+    photo: UploadFile | None = attrs.field(default=None, metadata={"label": "Ảnh kèm theo (JPEG, PNG, WebP)"})
 
     @property
     def sender(self) -> PartyInput:
         return PartyInput(full_name=self.full_name, address=self.address, phone=self.phone, email=self.email)
+
+
+@attrs.frozen
+class ModerationForm:
+    """Kiểm duyệt phản ánh: công khai (với tiêu đề, nội dung đã bỏ thông tin cá nhân) hay không."""
+
+    action: str = attrs.field(metadata={"label": "Công khai hay không", "required": "Vui lòng chọn cách xử lý."})
+    public_title: str = attrs.field(default="", metadata={"label": "Tiêu đề công khai"})
+    public_text: str = attrs.field(default="", metadata={"label": "Nội dung công khai"})
+    photo_public: bool = attrs.field(default=False, metadata={"label": "Công khai ảnh kèm theo"})
 
 
 @attrs.frozen

@@ -202,5 +202,42 @@ class QuestionRow(BaseModel):
         table_name = "tiepdan_question"
 
 
+class FeedbackRow(BaseModel):
+    """What a resident's feedback is about and how it may be shown to the public (0003): the
+    subject it was sent from (``congkhai.notice:12``, see ``core/opinions.py``), the
+    residential group and place, and the moderation — never public by default."""
+
+    case = pw.ForeignKeyField(CaseRow, unique=True, on_delete="CASCADE", backref="+")
+    subject_ref = pw.CharField(max_length=80, default="", index=True)
+    subject_title = pw.CharField(max_length=255, default="")
+    subject_url = pw.CharField(max_length=255, default="")
+    group_id = pw.IntegerField(null=True, index=True)  # a residential group (core unit)
+    place = pw.CharField(max_length=255, default="")
+    publication = pw.CharField(max_length=16, default="pending", index=True)  # pending | public | private
+    public_title = pw.CharField(max_length=255, default="")
+    public_text = pw.TextField(default="")
+    photo_public = pw.BooleanField(default=False)
+    moderated_by = pw.ForeignKeyField(PersonRow, null=True, on_delete="SET NULL", backref="+")
+    moderated_at = pw.DateTimeField(null=True, index=True)
+
+    class Meta:
+        table_name = "tiepdan_feedback"
+
+
+class FeedbackPhotoRow(BaseModel):
+    """The photo sent with a feedback, its metadata (Exif, GPS) stripped before storage."""
+
+    case = pw.ForeignKeyField(CaseRow, on_delete="CASCADE", backref="+")
+    filename = pw.CharField(max_length=255)
+    content_type = pw.CharField(max_length=64)
+    size = pw.IntegerField()
+    sha256 = pw.CharField(max_length=64)
+    data = pw.BlobField()
+    created_at = pw.DateTimeField(default=now)
+
+    class Meta:
+        table_name = "tiepdan_feedback_photo"
+
+
 MODELS = [SessionRow, VisitRow, MatterRow, ClockRow, PartyRow, ReceiptRow, TrackingRow, ThrottleRow,
-          DialogueRow, QuestionRow]
+          DialogueRow, QuestionRow, FeedbackRow, FeedbackPhotoRow]

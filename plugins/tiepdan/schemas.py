@@ -73,12 +73,82 @@ class SentFeedback:
 
 
 @attrs.frozen
+class OpinionSubject:
+    """The public page a feedback is about (sent from its "Gửi ý kiến về nội dung này" link)."""
+
+    ref: str
+    title: str
+    url: str
+
+
+@attrs.frozen
+class GroupChoice:
+    id: int
+    name: str
+
+
+@attrs.frozen
 class FeedbackPage:
-    """Gửi phản ánh, kiến nghị: the form, or (201) the tracking code of what was sent."""
+    """Gửi phản ánh, kiến nghị: the form, or (201) the tracking code of what was sent.
+    ``subject``: what the feedback is about; ``subject_unknown``: a ``ve`` reference was
+    given but names nothing public (the form works without it)."""
 
     sent: SentFeedback | None
     max_chars: int
     values: dict[str, str] = attrs.Factory(dict)
+    subject: OpinionSubject | None = None
+    subject_unknown: bool = False
+    groups: list[GroupChoice] = attrs.Factory(list)
+    max_photo_mb: str = ""
+
+
+@attrs.frozen
+class PublicFeedbackItem:
+    """One moderated feedback on the public list: no name, phone, e-mail, address or ID.
+    ``received`` and dates are dd/mm/yyyy; ``status`` is the state in words; ``answer`` the
+    ward's public reply (empty until answered); ``photo_url`` empty unless published."""
+
+    id: int
+    title: str
+    text: str
+    subject_title: str
+    subject_url: str
+    group: str
+    received: str
+    status: str
+    answer: str
+    photo_url: str
+
+
+@attrs.frozen
+class PublicFeedbackPage:
+    """Phản ánh của Nhân dân và trả lời của phường (đã kiểm duyệt), newest first, by page."""
+
+    items: list[PublicFeedbackItem]
+    page: int
+    has_next: bool
+
+
+@attrs.frozen
+class FeedbackModeration:
+    """A petition's subject, group, place, photos and public version, for its handlers."""
+
+    subject_title: str
+    subject_url: str
+    group: str
+    place: str
+    publication: str
+    publication_label: str
+    public_title: str
+    public_text: str
+    photo_public: bool
+    photo_urls: list[str]
+    moderated: str
+
+
+@attrs.frozen
+class ModerationRedirect(Redirected):
+    publication: str = ""
 
 
 @attrs.frozen
@@ -315,6 +385,8 @@ class MatterPage:
 
     matter: MatterDetail | RestrictedMatter
     documents: list[DocumentItem] = attrs.Factory(list)
+    #: a petition's subject, group, place, photo and moderation (None for other matters)
+    feedback: FeedbackModeration | None = None
 
 
 @attrs.frozen

@@ -25,7 +25,16 @@ class TiepdanSettings:
     #: public submissions per client address per window (chống gửi dồn dập)
     public_rate_limit: int = attrs.field(default=5, validator=_positive)
     public_rate_window_minutes: int = attrs.field(default=60, validator=_positive)
+    #: the largest photo a resident may attach to a feedback (JPEG, PNG, WebP)
+    max_photo_bytes: int = attrs.field(default=5 * 1024 * 1024, validator=_positive)
+    #: feedback shown per page of the public list
+    public_list_page_size: int = attrs.field(default=20, validator=_positive)
     #: "not resolved" answers that may reopen one petition
     reopen_max: int = attrs.field(default=2, validator=_not_negative)
     #: days after the answer during which a petition may be reopened
     reopen_within_days: int = attrs.field(default=30, validator=_not_negative)
+
+    @property
+    def feedback_body_limit(self) -> int:
+        """The largest body of the feedback form: the photo at its largest plus the fields."""
+        return self.max_photo_bytes + 128 * 1024

@@ -33,6 +33,8 @@ PUBLIC_PAGES = [
     "/congkhai/feed.json",
     "/congkhai/feed.atom",
     "/congkhai/notices/{notice}.json",
+    "/tiepdan/phan-anh/danh-sach",
+    "/tiepdan/phan-anh/danh-sach.json",
 ]
 STAFF_PAGES = [
     "/dashboard",

@@ -133,3 +133,42 @@ def test_a_group_heads_full_read_in_scope_is_audit_logged(full_ward):
                     headers={"X-CSRF-Token": token(client)})
     assert r.status_code in (403, 404) and other.citizen_id not in r.text
     assert audit.entries(entity="person", entity_id=other.id, action="person.view_personal") == []
+
+
+#: a resident's feedback, with details the public must never see (issue 15 item 11)
+FEEDBACK_SENDER = {"full_name": "Zqy Phananh Sentinel", "address": "Zqy 77 Sentinel Lane", "phone": "0977123456",
+                   "email": "zqy.feedback@example.org"}
+
+
+def test_the_public_feedback_list_never_carries_the_senders_details(full_ward):
+    """A feedback whose text repeats its sender's name, address, phone and e-mail, published
+    by a moderator who pasted them back: no public route (every id tried) shows any of them."""
+    from thanthien.plugins.tiepdan import services as sv
+    from thanthien.plugins.tiepdan.types import PartyInput
+
+    app, factory = full_ward
+    core = app.state.services
+    said = " ".join(FEEDBACK_SENDER.values())
+    sent = sv.submit_feedback(core, kind="phan_anh", subject=f"Đèn hỏng – {FEEDBACK_SENDER['full_name']}",
+                              content=f"Đèn đường hỏng. {said}", sender=PartyInput(**FEEDBACK_SENDER), consent=True,
+                              client="sweep")
+    chairman = accounts.account_by_username("chutich")
+    from thanthien.core.access import actor_for_person
+
+    actor = actor_for_person(chairman.person_id, "Chủ tịch")
+    sv.moderate(core, sent.case_id, publish=True, title=f"Đèn hỏng {FEEDBACK_SENDER['phone']}",
+                text=f"Đèn đường hỏng. {said}", actor=actor)
+    client = factory()
+    listed = client.get("/tiepdan/phan-anh/danh-sach.json").json()["items"]
+    assert sent.case_id in [i["id"] for i in listed]
+    leaks = []
+    for path, spec in all_routes(app):
+        if "GET" not in spec.methods or spec.permission != "public" or path.startswith("/static"):
+            continue
+        urls = [PARAM.sub(str(i), path) for i in (*IDS, sent.case_id)] if PARAM.search(path) else [path]
+        for url in urls:
+            resp = client.get(url, follow_redirects=False)
+            assert resp.status_code < 500, (url, resp.status_code)
+            body = _text(resp) if resp.status_code == 200 else ""
+            leaks += [f"{url}: {value}" for value in FEEDBACK_SENDER.values() if value in body]
+    assert not leaks, "\n".join(leaks)

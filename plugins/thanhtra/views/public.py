@@ -7,6 +7,7 @@ import datetime as dt
 
 from starlette.requests import Request
 from starlette.responses import Response
+
 from thanthien.web.render import respond
 from thanthien.web.request import core_of
 
@@ -21,7 +22,7 @@ def public_page(request: Request, form) -> Response:
     term = services.public_term(today)
     members = services.public_members(term)
     data = PublicBoardPage(
-        term=PublicTerm(term.name, term.start_on, term.end_on) if term else None,
+        term=PublicTerm(term.name, term.start_on, term.end_on, term.id) if term else None,
         members=[PublicMember(m.full_name, m.office_label, m.group_name) for m in members],
         seats=PublicSeats(services.public_seats_required(core, today), len(members)),
         results=[PublicResult(i.subject, i.held_on, i.findings) for i in services.published_results(core)],

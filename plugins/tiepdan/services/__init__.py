@@ -21,6 +21,7 @@ One module per section:
 ``denunciations``  tố cáo (R-TC)
 ``petitions``      phản ánh, kiến nghị and status replies (R-PA, R-TD-13)
 ``intake``         the public feedback form, tracking look-up, "not resolved", throttling
+``feedback``       a feedback's subject, group, place and photo; moderation; the public list
 ``dialogues``      dialogue conferences (R-DT-01)
 ``indicators``     figures over a period (chỉ tiêu)
 =================  ==============================================================
@@ -60,6 +61,18 @@ from .dialogues import (
     record_dialogue,
 )
 from .documents import case_documents
+from .feedback import (
+    PUBLICATIONS,
+    FeedbackExtra,
+    PhotoUpload,
+    feedback_info,
+    moderate,
+    photo_file,
+    public_feedback,
+    residential_groups,
+    subject_of,
+    suggested_public_text,
+)
 from .identity import can_see_content, can_view, masked_visitors, parties, party_errors, reveal_identity
 from .indicators import figures
 from .intake import case_for_code, record_feedback, report_not_resolved, submit_feedback, throttle, track
@@ -100,17 +113,19 @@ from .schedule import (
 )
 
 __all__ = [
-    "CITIZEN", "TooManyRequests", "accept_complaint", "propose_acceptance", "accept_denunciation", "add_question", "answer_petition",
-    "assign", "available_actions", "can_see_content", "can_view", "case_documents", "case_for_code",
-    "case_scope", "chairman_coverage", "clocks", "conclude_denunciation", "config", "create_session",
-    "decide_complaint", "dialogue_coverage", "export_register", "extend_denunciation", "figures", "file_petition",
-    "filing_deadline", "forward_matter", "get_dialogue", "get_matter", "get_session", "get_visit",
-    "invite_dialogue", "issue_receipt", "latest_publication_date", "list_matters", "mark_session_held",
-    "masked_visitors", "notice_title", "open_matter", "parties", "party_errors", "plan_dialogue",
-    "publish_dialogue_answers", "publish_session", "published_dialogues", "reception_place",
-    "reception_unit_id", "record_dialogue", "record_feedback", "record_visit", "refuse_complaint",
-    "refuse_visit", "register", "reject_denunciation", "reply_case_of", "report_not_resolved",
-    "representative_errors", "reschedule_session", "reveal_identity", "schedule_ics", "send_decision",
-    "send_status_reply", "sessions", "staff_choices", "step", "submit_feedback", "take_petition", "throttle",
-    "track", "tracking_code", "withdraw_complaint", "withdraw_denunciation",
+    "CITIZEN", "PUBLICATIONS", "FeedbackExtra", "PhotoUpload", "TooManyRequests", "accept_complaint",
+    "accept_denunciation", "add_question", "answer_petition", "assign", "available_actions", "can_see_content",
+    "can_view", "case_documents", "case_for_code", "case_scope", "chairman_coverage", "clocks", "conclude_denunciation",
+    "config", "create_session", "decide_complaint", "dialogue_coverage", "export_register", "extend_denunciation",
+    "feedback_info", "figures", "file_petition", "filing_deadline", "forward_matter", "get_dialogue", "get_matter",
+    "get_session", "get_visit", "invite_dialogue", "issue_receipt", "latest_publication_date", "list_matters",
+    "mark_session_held", "masked_visitors", "moderate", "notice_title", "open_matter", "parties", "party_errors",
+    "photo_file", "plan_dialogue", "public_feedback", "publish_dialogue_answers", "publish_session",
+    "published_dialogues", "reception_place", "reception_unit_id", "record_dialogue", "record_feedback", "record_visit",
+    "refuse_complaint", "refuse_visit", "register", "reject_denunciation", "reply_case_of", "report_not_resolved",
+    "representative_errors", "reschedule_session", "residential_groups", "reveal_identity", "schedule_ics",
+    "send_decision", "send_status_reply", "sessions", "staff_choices", "step", "subject_of", "submit_feedback",
+    "suggested_public_text", "take_petition", "throttle", "track", "tracking_code", "withdraw_complaint",
+    "withdraw_denunciation",
+    "propose_acceptance",
 ]

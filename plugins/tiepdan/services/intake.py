@@ -35,6 +35,7 @@ from ..types import (
     kind_of,
 )
 from .common import CITIZEN, TooManyRequests, clean, config
+from .feedback import FeedbackExtra, check_extra, store_extra
 from .identity import party_errors
 from .matters import clock_start, matter_row, open_matter, receive, tracking_code
 
@@ -69,10 +70,13 @@ def throttle(core: CoreServices, client: str, action: str, *, at: dt.datetime | 
 
 
 def submit_feedback(core: CoreServices, *, kind: str, subject: str, content: str, sender: PartyInput,
-                    consent: bool, client: str, at: dt.datetime | None = None) -> Submitted:
+                    consent: bool, client: str, at: dt.datetime | None = None,
+                    extra: FeedbackExtra | None = None) -> Submitted:
     """A resident's feedback or petition from the portal (R-PA-02, R-PA-03), counted against
     the client's quota first. Every field is checked before anything is stored; the answer
-    carries the tracking code and the date by which the status reply is due."""
+    carries the tracking code and the date by which the status reply is due. ``extra``: the
+    public subject it is about, the residential group, the place and a photo
+    (:mod:`.feedback`)."""
     throttle(core, client, "feedback", at=at)
     cfg = config(core)
     errors: list[tuple[str, str]] = []
@@ -94,11 +98,16 @@ def submit_feedback(core: CoreServices, *, kind: str, subject: str, content: str
     if not consent:  # R-DL-04: clear, affirmative, never by default
         errors.append(("consent", "Vui lòng đồng ý cho Ủy ban nhân dân xử lý thông tin cá nhân để giải quyết "
                                   "phản ánh, kiến nghị."))
+    extra = extra or FeedbackExtra()
+    extra_errors, photo, photo_name, photo_type = check_extra(core, extra)
+    errors += extra_errors
     if errors:
         raise ValidationError(errors)
     sender = PartyInput(**{k: values[k] for k in ("full_name", "address", "phone", "email")})
-    case = receive(core, PETITION, subject=f"{FEEDBACK_KINDS[kind]}: {subject}", channel="cong_thong_tin",
-                   parties=[sender], content=content, received_at=at, actor=CITIZEN)
+    with write_transaction():
+        case = receive(core, PETITION, subject=f"{FEEDBACK_KINDS[kind]}: {subject}", channel="cong_thong_tin",
+                       parties=[sender], content=content, received_at=at, actor=CITIZEN)
+        store_extra(core, case.id, extra, photo, photo_name, photo_type)
     return Submitted(tracking_code(case.id), case.id, case.due_date)
 
 

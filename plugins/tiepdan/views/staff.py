@@ -21,10 +21,11 @@ from thanthien.web.render import redirect, respond
 from thanthien.web.request import actor_of, can, core_of, path_id, query_period, query_text, units_for
 
 from .. import services
-from ..forms import ACTIONS, ActionForm, RevealForm, ScheduleForm, VisitForm
+from ..forms import ACTIONS, ActionForm, ModerationForm, RevealForm, ScheduleForm, VisitForm
 from ..schemas import (
     DocumentItem,
     EventItem,
+    FeedbackModeration,
     IndicatorsPage,
     MatterDetail,
     MatterPage,
@@ -148,7 +149,22 @@ def matter_view(core, case_id: int, *, actor: Actor | None) -> MatterPage:
         services.tracking_code(m.id), services.available_actions(core, m), m.case_type)
     documents = [DocumentItem(d.id, d.number_symbol, d.subject, d.issued_on)
                  for d in services.case_documents(core, m.id, actor=actor)]
-    return MatterPage(detail, documents)
+    return MatterPage(detail, documents, _moderation(m.id))
+
+
+def _moderation(case_id: int) -> FeedbackModeration | None:
+    """A petition's subject, group, place, photos and public version (None otherwise); the
+    public title and text start from the suggestion with personal details removed."""
+    info = services.feedback_info(case_id)
+    if info is None:
+        return None
+    title, text = info.public_title, info.public_text
+    if info.publication == "pending" or not (title or text):
+        title, text = services.suggested_public_text(case_id)
+    moderated = info.moderated_at.strftime("%d/%m/%Y") if info.moderated_at else ""
+    return FeedbackModeration(info.subject_title, info.subject_url, info.group_name, info.place, info.publication,
+                              info.publication_label, title, text, info.photo_public,
+                              [f"{BASE}/don-thu/{case_id}/anh/{p}" for p in info.photo_ids], moderated)
 
 
 def matter_page(request: Request, form) -> Response:
@@ -176,6 +192,30 @@ def _buttons(request: Request, core, m: MatterDetail) -> dict[str, bool]:
     # acceptance is the Chủ tịch's (Luật Khiếu nại Art. 27): the officer handling it proposes
     out["propose"] = "accept" in m.actions and not out.get("accept") and out["reply"]
     return out
+
+
+def moderate(request: Request, form) -> Response:
+    """Kiểm duyệt phản ánh: công khai trong danh sách phản ánh (đã bỏ thông tin cá nhân) hay không."""
+    core, actor, case_id = core_of(request), actor_of(request), path_id(request)
+    services.get_matter(core, case_id, actor=actor)  # 404 for another module's case, 403 outside scope
+    f = structure(form, ModerationForm)
+    if f.action not in ("publish", "unpublish"):
+        raise ValidationError([("action", "Vui lòng chọn công khai hoặc không công khai.")])
+    info = services.moderate(core, case_id, publish=f.action == "publish", title=f.public_title,
+                             text=f.public_text, photo_public=f.photo_public, actor=actor)
+    message = ("Đã công khai phản ánh trong danh sách phản ánh." if info.publication == "public"
+               else "Phản ánh không được công khai.")
+    return redirect(request, f"{BASE}/don-thu/{case_id}", message, data={"publication": info.publication})
+
+
+def photo(request: Request, form) -> Response:
+    """Ảnh người dân gửi kèm phản ánh (đã bỏ thông tin vị trí, thiết bị)."""
+    from .public import photo_response
+
+    case_id = path_id(request)
+    _name, mime, data = services.photo_file(core_of(request), path_id(request, "photo_id"), actor=actor_of(request),
+                                            public=False, case_id=case_id)
+    return photo_response(mime, data)
 
 
 def reveal(request: Request, form) -> Response:

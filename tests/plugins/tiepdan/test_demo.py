@@ -20,3 +20,12 @@ def test_the_demo_year_obeys_the_modules_rules(demo_ward, core):
     for case in (c for c in matters if c.case_type == "tiepdan_to_cao"):
         assigned = [e for e in core.cases.events(case.id) if e.action == "assign"]
         assert assigned and all(e.actor_name == chair and e.note for e in assigned)
+    # answered feedback is on the public list, never with its sender's details (issue 15 item 11)
+    from thanthien.plugins.tiepdan import services as sv
+    from thanthien.plugins.tiepdan.models import PartyRow
+
+    listed = sv.public_feedback(core, limit=500)
+    assert listed and all(item.answer and item.status for item in listed)
+    for item in listed:
+        for p in PartyRow.select().where(PartyRow.case == item.id):
+            assert not any(v and v in repr(item) for v in (p.full_name, p.phone, p.address, p.email))
