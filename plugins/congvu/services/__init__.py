@@ -112,6 +112,7 @@ from .tasks import (
     return_task,
     sign_off,
     submit,
+    task_cursor,
     tasks,
     view_task,
     workload,
@@ -129,6 +130,7 @@ __all__ = [
     "record_batch", "record_breach", "record_discipline", "record_event", "record_review", "remind",
     "report_counts", "report_problem", "report_progress", "reports", "return_task", "reviews", "sections",
     "service_center_id", "set_photo", "sign_off", "staff_cards", "staff_options", "staff_scope", "staff_summary",
-    "submit", "summaries", "task_scope", "tasks", "unit_options", "view_breach", "view_event", "view_item", "view_plan",
+    "submit", "summaries", "task_cursor", "task_scope", "tasks",
+    "unit_options", "view_breach", "view_event", "view_item", "view_plan",
     "view_report", "view_review", "view_task", "withdraw_duty", "workload",
 ]
