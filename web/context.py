@@ -70,6 +70,8 @@ class RequestContext:
     # a form kept across a session timeout, given back: (message, typed values)
     form_restored: tuple[str, dict[str, Any]] | None = None
     kept_cookie: str | None = None  # "keep" (set by the response) | "clear"
+    # the version of a public page read before building it, as a 1-tuple (web/public_cache.py)
+    public_version: tuple[Any] | None = None
 
 
 def context_of(request: Request) -> RequestContext:

@@ -15,6 +15,11 @@
 4. sets the cookies the request asked for and adds ETag/Cache-Control to public GETs,
    answering 304 on a match (:func:`_finish`).
 
+A public page declaring ``public_version`` is answered to anonymous visitors from the
+body kept at its current version before any of this (:func:`_from_cache`, no session or
+CSRF work), and its anonymous body is kept by :func:`_finish`
+(:mod:`thanthien.web.public_cache`).
+
 What the steps learn is kept in the request's
 :class:`~thanthien.web.context.RequestContext`. This is the only web module that imports
 auth, render, security and flash together.
@@ -22,7 +27,6 @@ auth, render, security and flash together.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections.abc import Callable
@@ -37,7 +41,7 @@ from thanthien.core import audit
 from thanthien.core.access import ANYWHERE
 from thanthien.core.errors import ThanthienError, ValidationError
 
-from . import auth, flash, kept, render, security
+from . import auth, flash, kept, public_cache, render, security
 from .context import context_of
 from .forms import current_converter
 from .request import MAX_ID
@@ -221,6 +225,10 @@ def _wrap(endpoint: Callable, spec: RouteSpec) -> Callable:
         form = None
         if _bad_path_param(request):
             return await run_in_threadpool(render.error_response, request, 404, "Không tìm thấy trang bạn yêu cầu.")
+        if spec.public_version is not None and request.method in ("GET", "HEAD") and public_cache.anonymous(request):
+            hit = await run_in_threadpool(_from_cache, request, spec)
+            if hit is not None:
+                return hit
         if request.method in WRITE_METHODS:
             try:
                 form = await _read_form(request, spec)
@@ -232,6 +240,23 @@ def _wrap(endpoint: Callable, spec: RouteSpec) -> Callable:
     app_endpoint.__doc__ = endpoint.__doc__
     app_endpoint.thanthien_endpoint = endpoint  # type: ignore[attr-defined]
     return app_endpoint
+
+
+def _max_age(spec: RouteSpec) -> int:
+    return spec.public_cache if spec.public_cache is not None else 60
+
+
+def _from_cache(request: Request, spec: RouteSpec) -> Response | None:
+    """The kept body of this anonymous public GET at the page's current version, or
+    ``None`` (the version is noted for :func:`_finish` to keep what gets built)."""
+    try:
+        version = spec.public_version(request)
+    except Exception:
+        log.exception("public version of %s", request.url.path)
+        return None
+    context_of(request).public_version = (version,)
+    hit = public_cache.lookup(request, version)
+    return public_cache.kept_response(request, hit, _max_age(spec)) if hit is not None else None
 
 
 def _form_error_page(
@@ -281,14 +306,17 @@ def _finish(request: Request, response: Response, spec: RouteSpec) -> Response:
         response.headers["Cache-Control"] = "no-store"
         return response
     personal = ctx.actor is not None or "set-cookie" in response.headers or ctx.csrf_used
-    etag = 'W/"' + hashlib.sha256(response.body).hexdigest()[:32] + '"'
+    if not personal and ctx.public_version is not None:
+        kept_page = public_cache.keep(request, ctx.public_version[0], response)
+        if kept_page is not None:
+            return public_cache.kept_response(request, kept_page, _max_age(spec))
+    etag = public_cache.etag_of(response.body)
     response.headers["ETag"] = etag
     response.headers["Vary"] = "Cookie"
     if personal:
         response.headers["Cache-Control"] = "private, no-cache"
     else:
-        max_age = spec.public_cache if spec.public_cache is not None else 60
-        response.headers["Cache-Control"] = f"public, max-age={max_age}"
+        response.headers["Cache-Control"] = f"public, max-age={_max_age(spec)}"
     inm = request.headers.get("if-none-match")
     if (inm and etag in [t.strip() for t in inm.split(",")]) or inm == "*":
         headers = {

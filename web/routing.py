@@ -53,6 +53,7 @@ def page(
     max_body: int | None = None,
     rate_limit: tuple[int, int] | None = None,
     error_page: Callable[[Request, None], Response] | None = None,
+    public_version: Callable[[Request], Any] | None = None,
 ) -> list[Route]:
     """The HTML route ``path`` and (``json_twin``) its ``.json`` twin, same endpoint.
 
@@ -65,11 +66,16 @@ def page(
     a write — from structuring or from a service — re-renders ``error_page`` (default: the
     endpoint itself as a GET) with ``errors`` next to the fields and ``values`` as typed,
     status 422; the JSON twin answers the 422 envelope with the field errors.
+    ``public_version(request)`` (PUBLIC GET pages only) is the version of what the page
+    shows: anonymous visitors get the body built once per version and per query
+    (:mod:`thanthien.web.public_cache`), with ``ETag``/``Last-Modified`` and ``304``.
     ``rate_limit`` defaults to 10 posts per minute per address on PUBLIC write routes.
     """
     if not permission or not isinstance(permission, str):
         raise ValueError(f"page({path!r}): a permission is required")
     methods = tuple(m.upper() for m in methods)
+    if public_version is not None and (permission != PUBLIC or set(methods) - {"GET", "HEAD"}):
+        raise ValueError(f"page({path!r}): public_version is for public GET pages only")
     if rate_limit is None and permission == PUBLIC and WRITE_METHODS & set(methods):
         rate_limit = (10, 60)
     doc = summary if summary is not None else ((endpoint.__doc__ or "").strip().splitlines() or [""])[0]
@@ -90,6 +96,7 @@ def page(
             max_body,
             rate_limit,
             error_page,
+            public_version,
         )
         route_name = (name + (".json" if as_json else "")) if name else None
         route = Route(p, _wrap(endpoint, spec), methods=list(methods), name=route_name)

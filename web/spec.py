@@ -41,6 +41,9 @@ class RouteSpec:
     #: the page that shows this route's form, re-rendered with the field errors and the
     #: typed input when a write fails validation (default: the endpoint itself as a GET)
     error_page: Any = None
+    #: ``fn(request) -> version`` of a public page whose body only changes with that
+    #: version: anonymous visitors get the body kept per version (web/public_cache.py)
+    public_version: Any = None
 
     @property
     def typed_body(self) -> type | None:

@@ -142,6 +142,8 @@ class TasksPage:
     today: dt.date
     page: int
     has_next: bool
+    #: where the next page starts (``?sau=``; keyset pagination), empty on the last page
+    next_after: str = ""
 
 
 @attrs.frozen

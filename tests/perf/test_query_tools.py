@@ -57,3 +57,10 @@ def test_the_log_records_statements(history):
     history.execute_sql("SELECT 2")
     assert [q.sql for q in log.queries] == ["SELECT 1", "UPDATE h SET state = 'x' WHERE id = 1"]
     assert [q.sql for q in log.selects] == ["SELECT 1"]
+
+
+def test_a_walk_in_rowid_order_stopped_by_limit_is_bounded(history):
+    assert not full_scans(history, "SELECT * FROM h ORDER BY id DESC LIMIT 20", (), GROWING)
+    # without LIMIT, or sorted by another column, it reads the whole table
+    assert full_scans(history, "SELECT * FROM h ORDER BY id DESC", (), GROWING)
+    assert full_scans(history, "SELECT * FROM h ORDER BY state LIMIT 20", (), GROWING)

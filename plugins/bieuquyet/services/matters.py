@@ -79,10 +79,15 @@ class Matter:
     created_at: dt.datetime
 
 
-def to_matter(row: MatterRow) -> Matter:
-    unit = UnitRow.get_or_none(UnitRow.id == row.unit_id) if row.unit_id else None
+def to_matter(row: MatterRow, unit_names: dict[int, str] | None = None) -> Matter:
+    """The matter of ``row``; ``unit_names`` (id → name), when given, spares a query per row."""
+    if unit_names is not None:
+        unit_name = unit_names.get(row.unit_id, "") if row.unit_id else ""
+    else:
+        unit = UnitRow.get_or_none(UnitRow.id == row.unit_id) if row.unit_id else None
+        unit_name = unit.name if unit else ""
     return Matter(row.id, row.kind, MATTER_KIND_KEYS[row.kind], MATTER_KINDS[row.kind], row.title, row.content,
-                  row.scope, row.unit_id, unit.name if unit else "Toàn phường", row.form, FORMS[row.form],
+                  row.scope, row.unit_id, unit_name or "Toàn phường", row.form, FORMS[row.form],
                   row.state, STATES[row.state], row.proposer_name, row.agreed_with, row.agreed_on, row.vote_id,
                   row.fallback_vote_id, row.decided_on, row.forward_due, row.forwarded_on, row.recognition_due,
                   row.recognised_on, row.refused_on, row.refusal_reason, row.annulled_on, row.annul_reason,
@@ -200,4 +205,7 @@ def listing(core: CoreServices, *, unit_ids: set[int] | None = None, state: str 
         q = q.where(MatterRow.state == state)
     if public:
         q = q.where(MatterRow.state.not_in(["draft", "withdrawn"]))
-    return [to_matter(r) for r in q.limit(limit).offset(offset)]
+    rows = list(q.limit(limit).offset(offset))
+    ids = sorted({r.unit_id for r in rows if r.unit_id})
+    names = {u.id: u.name for u in UnitRow.select(UnitRow.id, UnitRow.name).where(UnitRow.id.in_(ids))} if ids else {}
+    return [to_matter(r, names) for r in rows]  # one query for the groups' names (issue 16: no N+1)

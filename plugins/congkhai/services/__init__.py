@@ -56,6 +56,7 @@ from .notices import (
 from .propaganda import conferences, media_items, propaganda_coverage, record_conference, record_media
 from .public import (
     attachments_of,
+    board_page_version,
     board_version,
     last_modified,
     public_attachment,
@@ -87,6 +88,7 @@ __all__ = [
     "attachment_file",
     "attachments",
     "attachments_of",
+    "board_page_version",
     "board_version",
     "build_requirements",
     "check",

@@ -11,6 +11,7 @@ from thanthien.core.errors import NotFound
 from thanthien.core.models import AuditRow, NoticeRow, to_type
 from thanthien.core.privacy import mask
 from thanthien.core.richtext import clean_html, html_to_text
+from thanthien.core.storage.db import now
 from thanthien.core.text import fold
 from thanthien.core.types import Notice
 
@@ -129,3 +130,13 @@ def board_version() -> tuple[dt.datetime | None, int]:
     row = (AuditRow.select(AuditRow.at, AuditRow.seq).where(AuditRow.entity == "notice")
            .order_by(AuditRow.seq.desc()).first())
     return (row.at, int(row.seq)) if row else (None, 0)
+
+
+def board_page_version() -> tuple:
+    """The version of the public board's pages and feeds: the board's last change (every
+    publication, withdrawal, edit, file or expiry of a notice is audited on the notice),
+    the residential groups offered as a filter (units are audited when created) and the
+    day. A body built at one version is right for every visitor until the next."""
+    unit = (AuditRow.select(AuditRow.seq).where(AuditRow.entity == "unit")
+            .order_by(AuditRow.seq.desc()).limit(1).scalar())
+    return board_version()[1], int(unit or 0), now().date()

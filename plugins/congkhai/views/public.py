@@ -12,6 +12,7 @@ from starlette.responses import Response
 
 from thanthien.core.errors import NotFound, ValidationError
 from thanthien.core.storage.db import now
+from thanthien.web import public_cache
 from thanthien.web.render import paginate, respond
 from thanthien.web.request import core_of, path_id, query_date, query_int, query_text
 from thanthien.web.routing import PUBLIC, page
@@ -58,23 +59,10 @@ def attachment(request: Request, form) -> Response:
     return file_response(*services.public_attachment(path_id(request, "attachment_id")))
 
 
-#: feeds kept per app until the board changes: (path, base URL, board version, day) → body
-FEED_CACHE_SIZE = 32
-
-
-def _cached_feed(request: Request, key: tuple, build) -> bytes:
-    """The feed body of ``key``, built once per board version (in this app's process)."""
-    cache = getattr(request.app.state, "congkhai_feeds", None)
-    if cache is None:
-        cache = {}
-        request.app.state.congkhai_feeds = cache
-    body = cache.get(key)
-    if body is None:
-        body = build()
-        if len(cache) >= FEED_CACHE_SIZE:
-            cache.clear()
-        cache[key] = body
-    return body
+def _version(request: Request) -> tuple:
+    """The version of the board's pages and feeds (kept per version for anonymous
+    visitors by the toolkit: ``web/public_cache.py``)."""
+    return services.board_page_version()
 
 
 def _feed(request: Request, kind: str, category: str | None) -> Response:
@@ -103,7 +91,8 @@ def _feed(request: Request, kind: str, category: str | None) -> Response:
                               ensure_ascii=False).encode("utf-8")
         return feeds.atom_feed(core, notices, base_url=base, feed_path=path, title=title, updated=changed)
 
-    body = _cached_feed(request, (path, base, version, now().date()), build)
+    # a feed is the same for everyone (no page chrome): kept per board version for staff too
+    body = public_cache.kept_value(request, "congkhai.feeds", path, (base, version, now().date()), build)
     media = "application/feed+json; charset=utf-8" if kind == "json" else "application/atom+xml; charset=utf-8"
     headers = {"Last-Modified": format_datetime(changed.replace(tzinfo=feeds.VN_TZ))} if changed else {}
     return Response(body, media_type=media, headers=headers)
@@ -132,11 +121,13 @@ def category_feed_atom(request: Request, form) -> Response:
 def routes() -> list:
     # the public URLs are landed: unchanged
     return [
-        *page("/", board, permission=PUBLIC, schema=BoardPage),
+        *page("/", board, permission=PUBLIC, schema=BoardPage, public_version=_version),
         *page("/notices/{notice_id:int}", notice_page, permission=PUBLIC, schema=NoticePublicPage),
         *page("/attachments/{attachment_id:int}/{filename}", attachment, permission=PUBLIC, json_twin=False),
-        *page("/feed.json", feed_json, permission=PUBLIC, json_twin=False),
-        *page("/feed.atom", feed_atom, permission=PUBLIC, json_twin=False),
-        *page("/feeds/{category}.json", category_feed_json, permission=PUBLIC, json_twin=False),
-        *page("/feeds/{category}.atom", category_feed_atom, permission=PUBLIC, json_twin=False),
+        *page("/feed.json", feed_json, permission=PUBLIC, json_twin=False, public_version=_version),
+        *page("/feed.atom", feed_atom, permission=PUBLIC, json_twin=False, public_version=_version),
+        *page("/feeds/{category}.json", category_feed_json, permission=PUBLIC, json_twin=False,
+              public_version=_version),
+        *page("/feeds/{category}.atom", category_feed_atom, permission=PUBLIC, json_twin=False,
+              public_version=_version),
     ]

@@ -113,6 +113,7 @@ from .tasks import (
     return_task,
     sign_off,
     submit,
+    task_cursor,
     tasks,
     view_task,
     workload,
@@ -129,7 +130,8 @@ __all__ = [
     "open_tasks_by_item", "paper_counts", "petition_type", "plan_event", "plans", "problems", "progress",
     "record_batch", "record_breach", "record_discipline", "record_event", "record_review", "remind",
     "report_counts", "report_problem", "report_progress", "reports", "return_task", "reviews", "sections",
-    "service_center_id", "set_photo", "sign_off", "staff_cards", "staff_options", "assignee_options", "staff_scope", "staff_summary",
-    "submit", "summaries", "task_scope", "tasks", "unit_options", "view_breach", "view_event", "view_item", "view_plan",
+    "service_center_id", "set_photo", "sign_off", "staff_cards", "staff_options", "assignee_options", "staff_scope",
+    "staff_summary", "submit", "summaries", "task_cursor", "task_scope", "tasks",
+    "unit_options", "view_breach", "view_event", "view_item", "view_plan",
     "view_report", "view_review", "view_task", "withdraw_duty", "workload",
 ]

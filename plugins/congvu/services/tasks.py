@@ -463,9 +463,11 @@ def visible(core: CoreServices, actor: Actor | None):
 def tasks(core: CoreServices, *, actor: Actor | None, mine: bool = False, to_sign: bool = False,
           unit_id: int | None = None, state: str | None = None, late_on: dt.date | None = None,
           item_id: int | None = None, source_kind: str | None = None, person_id: int | None = None,
-          limit: int = 50, offset: int = 0) -> list[Task]:
-    """Tasks the actor may read, soonest deadline first; ``mine`` keeps those he or she
-    carries out, ``to_sign`` those waiting for his or her sign-off."""
+          limit: int = 50, after: str = "") -> list[Task]:
+    """Tasks the actor may read: open ones soonest deadline first, then closed ones by
+    deadline; ``mine`` keeps those he or she carries out, ``to_sign`` those waiting for
+    his or her sign-off. ``after`` is the :func:`task_cursor` of the last task of the
+    previous page (keyset pagination)."""
     errors = []
     if state and state not in TASK_STATES:
         errors.append(("state", "Trạng thái không hợp lệ."))
@@ -492,9 +494,53 @@ def tasks(core: CoreServices, *, actor: Actor | None, mine: bool = False, to_sig
         q = q.where(TaskRow.source_kind == source_kind)
     if person_id is not None:
         q = q.where(TaskRow.assignee == person_id)
-    open_first = TaskRow.state.in_(OPEN_TASK_STATES).desc()
-    q = q.order_by(open_first, TaskRow.deadline, TaskRow.id).limit(limit).offset(offset)
-    return _to_tasks(list(q))
+    states = [s for s in TASK_STATES if s == (state or s)]
+    if to_sign:
+        states = [s for s in states if s == "submitted"]
+    if late_on is not None:
+        states = [s for s in states if s == "assigned"]
+    return _to_tasks(_ordered(q, states, limit, parse_task_cursor(after)))
+
+
+#: the groups of the task lists, in order: open tasks first, then closed ones
+_GROUPS = (tuple(OPEN_TASK_STATES), tuple(s for s in TASK_STATES if s not in OPEN_TASK_STATES))
+
+
+def _ordered(q, states: list[str], limit: int, after: tuple[int, dt.date, int] | None) -> list[TaskRow]:
+    """Up to ``limit`` rows of ``q`` in states ``states``, open before closed and by
+    (deadline, id) inside each group, after the cursor ``after``: per state one walk of
+    the ``(state, deadline, id)`` index stopped by LIMIT, merged here (issue 16: an order
+    by ``state IN (…)`` made PostgreSQL sort the whole table)."""
+    out: list[TaskRow] = []
+    for group, group_states in enumerate(_GROUPS):
+        wanted = [s for s in group_states if s in states]
+        if not wanted or (after is not None and after[0] > group) or len(out) >= limit:
+            continue
+        rows: list[TaskRow] = []
+        for s in wanted:
+            part = q.where(TaskRow.state == s)
+            if after is not None and after[0] == group:
+                _, day, last = after
+                part = part.where((TaskRow.deadline > day) | ((TaskRow.deadline == day) & (TaskRow.id > last)))
+            rows.extend(part.order_by(TaskRow.deadline, TaskRow.id).limit(limit - len(out)))
+        rows.sort(key=lambda r: (r.deadline, r.id))
+        out += rows[: limit - len(out)]
+    return out
+
+
+def task_cursor(task: Task) -> str:
+    """Where a page of tasks ending with ``task`` stops (``after`` of the next page)."""
+    group = 0 if task.state in OPEN_TASK_STATES else 1
+    return f"{group}.{task.deadline:%Y%m%d}.{task.id}"
+
+
+def parse_task_cursor(text: str) -> tuple[int, dt.date, int] | None:
+    """A cursor of :func:`task_cursor`; ``None`` (the first page) when absent or malformed."""
+    try:
+        group, day, last = (text or "").split(".")
+        return int(group), dt.datetime.strptime(day, "%Y%m%d").date(), int(last)
+    except ValueError:
+        return None
 
 
 def open_tasks_by_item(item_ids: list[int]) -> dict[int, list[Task]]:

@@ -3,12 +3,14 @@ evidence, progress, report with evidence, sign-off, return, extension, cancellin
 workload per person and per unit; stored files."""
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from starlette.requests import Request
 from starlette.responses import Response
 from thanthien.core.access import ANYWHERE, Scope
 from thanthien.web.forms import structure
 from thanthien.web.render import paginate, redirect, respond
-from thanthien.web.request import actor_of, can, core_of, path_id, query_int
+from thanthien.web.request import actor_of, can, core_of, path_id, query_int, query_text
 
 from .. import services
 from ..forms import ExtendForm, ProgressForm, ReasonForm, SignOffForm, SubmitForm, TaskForm
@@ -28,13 +30,19 @@ def tasks_page(request: Request, form) -> Response:
     view = choice(request, "xem", VIEWS) or "cua-toi"
     state = choice(request, "trang_thai", TASK_STATES)
     pager = paginate(request, PER_PAGE)
+    after = query_text(request, "sau", max_length=40)
     rows = services.tasks(core, actor=actor, mine=view == "cua-toi", to_sign=view == "cho-nghiem-thu",
                           late_on=day if view == "qua-han" else None, state=state or None,
-                          unit_id=query_int(request, "don_vi"), limit=pager.fetch, offset=pager.offset)
+                          unit_id=query_int(request, "don_vi"), limit=pager.fetch, after=after)
     rows, pager = pager.cut(rows)
-    return respond(request, "congvu/tasks.html", TasksPage(rows, view, state, day, pager.number, pager.has_next),
+    # keyset pagination (issue 16): the next page starts after the last task shown
+    next_after = services.task_cursor(rows[-1]) if pager.has_next else ""
+    base = "&".join(f"{k}={quote(v)}" for k, v in request.query_params.multi_items() if k not in ("page", "sau"))
+    next_url = f"?{base}{'&' if base else ''}sau={next_after}&page={pager.number + 1}" if next_after else ""
+    return respond(request, "congvu/tasks.html",
+                   TasksPage(rows, view, state, day, pager.number, pager.has_next, next_after),
                    breadcrumbs=[HOME, (TASKS[0], None)],
-                   context={"pager": pager, "views": VIEWS, "states": TASK_STATES,
+                   context={"next_url": next_url, "first_url": f"?{base}", "views": VIEWS, "states": TASK_STATES,
                             "can_assign": can(request, P_TASKS, ANYWHERE)})
 
 

@@ -1,0 +1,165 @@
+"""No request-time scan of a growing table on ANY GET route (issue 16, item 1), as a sweep:
+every GET route of every installed module (public ones anonymously, staff ones as the
+chairperson, or as the first demo role the page lets in), with path ids taken one after
+another from the demo ward, on the demo ward plus a history of closed dossiers. Every
+SELECT a request runs is explained (``EXPLAIN QUERY PLAN`` on SQLite, ``EXPLAIN`` with
+sequential scans disabled on PostgreSQL); a step reading a whole table that grows with
+the ward's history fails the test, except on a route of :data:`EXCLUDED`, each with its
+written reason. ``tests/perf/test_scans.py`` checks the hottest pages more closely (work
+that grows with the history). Every public page is also checked for queries per row
+(N+1): no statement runs more than :data:`REPEAT_LIMIT` times in one request, so the
+number of queries does not grow with the rows a page lists; ``test_query_counts.py``
+checks the board, the feeds and the look-up with the rows actually doubled."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.web.helpers import ROLE_LOGINS, all_routes
+from thanthien.core import accounts, demo
+from thanthien.core.plugins import make_plugin_manager
+from thanthien.core.services import make_services
+from thanthien.core.storage.db import is_sqlite
+from thanthien.core.storage.migrate import migrate_all
+from thanthien.testing import ClientFactory
+from thanthien.testing.queries import QueryLog, full_scans
+from thanthien.web.app import create_app
+from thanthien.web.spec import PUBLIC
+
+from .helpers import add_history
+from .test_scans import growing_tables
+
+PARAM = re.compile(r"{(\w+)(?::\w+)?}")
+IDS = (1, 2, 3)
+SKIPPED_PREFIXES = ("/static", "/login", "/logout")
+
+GAP_TEXT = "known gap, not fixed yet (bench/RESULTS.md, Known query-shape gaps): "
+
+#: a statement run more often than this in one request is a query per row (N+1)
+REPEAT_LIMIT = 4
+
+#: public pages still running a query per row, each with the reason (page → why)
+PER_ROW_GAPS = {
+    "/bieuquyet/tham-gia": GAP_TEXT + "the participation page tallies each matter's rounds one matter at a time",
+}
+
+#: tables that hold a handful of rows per year or per term, read whole on purpose (table → why)
+SMALL_BY_NATURE = {
+    "congvu_criterion": "the facility checklist of the plan (data/facility.toml), a few dozen criteria",
+    "congvu_conduct_rule": "the conduct rules of the plan (data/conduct.toml)",
+    "congvu_plan": "one implementation plan per year",
+    "thanhtra_term": "one People's Inspection Board term every two and a half years",
+    "thanhtra_work_plan": "one work plan of the board per year",
+    "baocao_external_index": "a few external indices (PAPI, PAR INDEX, SIPAS) per year",
+    "baocao_report": "a few yearly reports",
+    "bieuquyet_head_election": "one election per residential group per term",
+    "bieuquyet_head_dismissal": "rare: a dismissal of a group head",
+    "tiepdan_dialogue": "a few dialogues with residents per year (R-TD: at least one a year)",
+}
+
+#: routes still reading a whole growing table, each with the reason (route path → why);
+#: every entry is a known gap listed in bench/RESULTS.md ("Known query-shape gaps")
+GAP = GAP_TEXT
+EXCLUDED: dict[str, str] = {
+    "/bieuquyet/tham-gia": GAP + "the public participation page lists every matter by creation (no LIMIT)",
+    "/thamhoi/": GAP + "letters counted per kind and state over the whole table (needs a rollup)",
+    "/thongbao/": GAP + "the outbox counted per channel and state over the whole table (needs a rollup)",
+    "/documents": GAP + "the documents register is filtered without an index on its filter columns",
+    "/tiepdan/don-thu": GAP + "the petitions list joins the matters without an index on its filter",
+    "/giamsat/du-an": GAP + "the staff list of investment projects has no LIMIT",
+}
+
+#: PostgreSQL only (its plans differ): routes whose plan still reads a whole growing table
+#: there, each a known gap listed in bench/RESULTS.md
+PG_EXCLUDED: dict[str, str] = {
+    "/admin/users": GAP + "the accounts' people read by a primary-key index walk without a condition",
+    "/congkhai/can-bo/thong-bao": GAP + "postings checked by an EXISTS walking the notice index unconditioned",
+    "/congkhai/can-bo/thong-bao/moi": GAP + "the staff choices read core_person by a bitmap scan without a condition",
+    "/congvu/danh-gia": GAP + "the staff choices read core_person by a bitmap scan without a condition",
+    "/tiepdan/don-thu/{id:int}": GAP + "the staff choices read core_person by a bitmap scan without a condition",
+    "/tiepdan/lich": GAP + "the staff choices read core_person by a bitmap scan without a condition",
+}
+
+
+@pytest.fixture
+def full_ward(settings, db, fast_hasher):
+    pm = make_plugin_manager(settings, load_entrypoints=True)
+    migrate_all(db, pm, settings)
+    core = make_services(settings, pm)
+    demo.build_demo_ward(settings, pm, core, households=20, seed=11)
+    accounts.create_demo_accounts(core)
+    app = create_app(settings, pm, db=db)
+    factory = ClientFactory(app)
+    yield core, app, factory
+    factory.close()
+
+
+def _page_of(path: str) -> str:
+    """The HTML page of a route (``/a/index.json`` → ``/a/``, ``/a.json`` → ``/a``)."""
+    return path.removesuffix("index.json") if path.endswith("/index.json") else path.removesuffix(".json")
+
+
+def _urls(path: str) -> list[str]:
+    return [PARAM.sub(str(i), path) for i in IDS] if PARAM.search(path) else [path]
+
+
+def _repeated(log) -> dict[str, int]:
+    """Statements run more than :data:`REPEAT_LIMIT` times by one request (the same SQL
+    text with other parameters: one query per row shown)."""
+    seen: dict[str, int] = {}
+    for q in log.selects:
+        seen[q.sql] = seen.get(q.sql, 0) + 1
+    return {sql[:300]: n for sql, n in seen.items() if n > REPEAT_LIMIT}
+
+
+def test_no_get_route_reads_a_whole_growing_table(db, full_ward):
+    core, app, factory = full_ward
+    add_history(db, core, 300)
+    growing = growing_tables(db) - set(SMALL_BY_NATURE)
+    clients: dict[str | None, object] = {}
+
+    def client(login):
+        if login not in clients:
+            clients[login] = factory(login) if login else factory()
+        return clients[login]
+
+    routes = sorted({(path, spec.permission) for path, spec in all_routes(app) if "GET" in spec.methods})
+    report: dict[str, list[str]] = {}
+    per_row: dict[str, dict[str, int]] = {}
+    excused: set[str] = set()
+    walked = answered = 0
+    for path, permission in routes:
+        if path.startswith(SKIPPED_PREFIXES):
+            continue
+        logins = [None] if permission == PUBLIC else ["chutich", *[x for x in ROLE_LOGINS if x != "chutich"]]
+        for url in _urls(path):
+            for login in logins:
+                with QueryLog(db) as log:
+                    r = client(login).get(url, follow_redirects=False)
+                walked += 1
+                assert r.status_code < 500, (login, url, r.status_code, r.text[:300])
+                if r.status_code == 403:
+                    continue  # another role may read it
+                answered += r.status_code == 200
+                if permission == PUBLIC and r.status_code == 200 and _page_of(path) not in PER_ROW_GAPS:
+                    per_row[url] = _repeated(log)
+                for q in log.selects:
+                    problems = full_scans(db, q.sql, q.params, growing)
+                    if problems and not is_sqlite(db) and _page_of(path) in PG_EXCLUDED:
+                        continue
+                    if problems and _page_of(path) in EXCLUDED:
+                        excused.add(_page_of(path))
+                    elif problems:
+                        report.setdefault(path, []).append(f"{url} ({login}): {problems}\n      {q.sql[:400]}")
+                break
+    assert walked > 300 and answered > 200, (walked, answered)
+    n_plus_one = {url: found for url, found in per_row.items() if found}
+    assert len(per_row) > 30, len(per_row)
+    if is_sqlite(db):  # the list of exclusions does not go stale: each still reads a whole table
+        assert set(EXCLUDED) <= excused, f"no longer needed in EXCLUDED: {set(EXCLUDED) - excused}"
+    scans = f"{len(report)} routes read a whole growing table:\n" + "\n".join(
+        f"{path}:\n    " + "\n    ".join(sorted(set(items))[:3]) for path, items in sorted(report.items()))
+    per_rows = f"{len(n_plus_one)} public pages run a query per row:\n" + "\n".join(
+        f"{url}:\n    " + "\n    ".join(f"{n}× {sql}" for sql, n in found.items()) for url, found in n_plus_one.items())
+    assert not report and not n_plus_one, (scans if report else "") + "\n" + (per_rows if n_plus_one else "")
