@@ -68,7 +68,7 @@ def _spec_for(request: Request, path: str) -> RouteSpec | None:
         if len(memo) >= SPEC_MEMO_SIZE:
             memo.clear()
         memo[path] = found
-    return None if found is _NO_ROUTE else found
+    return found if isinstance(found, RouteSpec) else None
 
 
 def allowed(request: Request, href: str) -> bool:

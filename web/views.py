@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+from functools import partial
 from typing import Any
 from urllib.parse import quote
 
@@ -385,14 +386,11 @@ def dashboard(request: Request, form) -> Response:
         if w.permission and not svc.access.can(actor, w.permission, ANYWHERE):
             continue
         key = (w.key, ctx.today, who)
-        data = cache.get(("dashboard", *key), lambda w=w: w.data(ctx), version=version)
+        data = cache.get(("dashboard", *key), partial(w.data, ctx), version=version)
         item: dict[str, Any] = {"key": w.key, "title": w.title, "template": w.template, "data": data}
         if html:
-            item["html"] = cache.get(
-                ("dashboard.html", *key),
-                lambda w=w, data=data: _widget_html(request, w, data, ctx.today),
-                version=version,
-            )
+            build = partial(_widget_html, request, w, data, ctx.today)
+            item["html"] = cache.get(("dashboard.html", *key), build, version=version)
         widgets.append(item)
     return respond(
         request, "dashboard.html", {"widgets": widgets, "today": ctx.today}, breadcrumbs=[("Bảng điều khiển", None)]

@@ -49,12 +49,23 @@ def cursor_of(received_at: dt.datetime, dossier_id: int) -> str:
     return f"{received_at:%Y%m%d%H%M%S}-{dossier_id}"
 
 
+#: what a register line shows (Mẫu 07) and its cursor need: not the dossier's documents,
+#: parties or the case's data, whose JSON would be decoded for every line (issue 16)
+_REGISTER_COLUMNS = (
+    DossierRow.id, DossierRow.case, DossierRow.register_line, DossierRow.code, DossierRow.procedure_name,
+    DossierRow.sets, DossierRow.applicant_name, DossierRow.applicant_phone, DossierRow.applicant_email,
+    DossierRow.handling_unit, DossierRow.received_at, DossierRow.appointment_at, DossierRow.result_ready_at,
+    DossierRow.returned_at, DossierRow.timeliness, DossierRow.reappointments, DossierRow.breach,
+    DossierRow.delivery, CaseRow.id, CaseRow.state,
+)
+
+
 def _register_records(core: CoreServices, start: dt.date, end: dt.date, actor: Actor | None, limit: int,
                       after: tuple[dt.datetime, int] | None) -> list[DossierRow]:
     if end < start:
         raise ValidationError([("end", "Ngày kết thúc phải sau ngày bắt đầu.")])
     units = visible_units(core, actor, P_REPORT)
-    q = (DossierRow.select(DossierRow, CaseRow).join(CaseRow)
+    q = (DossierRow.select(*_REGISTER_COLUMNS).join(CaseRow)
          .where(DossierRow.received_at >= dt.datetime.combine(start, dt.time(0, 0)),
                 DossierRow.received_at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0, 0))))
     if after is not None:  # keyset pagination on the (received_at, id) index (issue 16)
