@@ -12,6 +12,7 @@ import contextlib
 import logging
 import os
 import threading
+import time
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -23,6 +24,7 @@ from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
 from thanthien.core.converters import make_converter
+from thanthien.core.datacache import VersionedCache
 from thanthien.core.hooks import collect
 from thanthien.core.plugins import enabled_plugin_names, make_plugin_manager
 from thanthien.core.services import make_services
@@ -126,6 +128,7 @@ def create_app(settings: Settings, pm=None, db=None, *, worker: bool = False) ->
         # the body limit inside the security headers, answering with the app's envelope
         # (Starlette's own limit sits outside every middleware and answers in plain text)
         middleware=[
+            *([Middleware(ServerTimingMiddleware)] if os.environ.get(SERVER_TIMING_ENV) == "1" else []),
             Middleware(SecurityHeadersMiddleware),
             Middleware(BodyLimitMiddleware, max_body=settings.web.max_body_bytes),
         ],
@@ -144,6 +147,7 @@ def create_app(settings: Settings, pm=None, db=None, *, worker: bool = False) ->
     state.widgets = sorted(widgets, key=lambda w: (w.order, w.key))
     state.plugins = enabled_plugin_names(pm)
     state.rate_limiter = RateLimiter()
+    state.data_cache = VersionedCache()  # answers kept per data version (core/datacache.py)
     state.secret_holder = _Secret()
     return app
 
@@ -167,6 +171,35 @@ async def _server_error(request: Request, exc: Exception):
     log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     set_actor(request, None, None)  # the error page does not touch the database
     return error_response(request, 500, "Đã có lỗi xảy ra. Vui lòng thử lại sau.")
+
+
+#: ``THANTHIEN_SERVER_TIMING=1``: every response says how long the app took (``bench/``)
+SERVER_TIMING_ENV = "THANTHIEN_SERVER_TIMING"
+
+
+class ServerTimingMiddleware:
+    """``Server-Timing: app;dur=<ms>`` on every response: the time from the request
+    reaching the app to its response starting (routing, session, the view, the template),
+    without the HTTP server's own parsing and the network. Off unless
+    ``THANTHIEN_SERVER_TIMING=1`` (the benchmarks turn it on)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        began = time.perf_counter()
+
+        async def timed(message):
+            if message["type"] == "http.response.start":
+                took = (time.perf_counter() - began) * 1000
+                headers = [*message.get("headers", []), (b"server-timing", f"app;dur={took:.3f}".encode())]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, timed)
 
 
 class BodyLimitMiddleware:

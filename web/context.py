@@ -21,6 +21,7 @@ field               written by                   read by
 ``form_errors``     pipeline (failed write)      render.respond (re-render with errors)
 ``form_restored``   kept.restore (after login)   render.respond (a kept form filled again)
 ``kept_cookie``     kept (keep / clear)          kept.attach_cookies
+``data_version``    data_version_of (first use)  render (the menu), views (the dashboard)
 ==================  ===========================  ======================================
 
 ``request.state.actor`` is kept equal to ``actor`` for code written before this record.
@@ -72,6 +73,8 @@ class RequestContext:
     kept_cookie: str | None = None  # "keep" (set by the response) | "clear"
     # the version of a public page read before building it, as a 1-tuple (web/public_cache.py)
     public_version: tuple[Any] | None = None
+    # the ward's data version, read once per request (core/datacache.py)
+    data_version: int | None = None
 
 
 def context_of(request: Request) -> RequestContext:
@@ -81,6 +84,16 @@ def context_of(request: Request) -> RequestContext:
         ctx = RequestContext()
         setattr(request.state, STATE_KEY, ctx)
     return ctx
+
+
+def data_version_of(request: Request) -> int:
+    """The data version (core/datacache.py), read on first use in this request."""
+    ctx = context_of(request)
+    if ctx.data_version is None:
+        from thanthien.core.datacache import data_version
+
+        ctx.data_version = data_version()
+    return ctx.data_version
 
 
 def set_actor(request: Request, session: Session | None, actor: Actor | None) -> RequestContext:

@@ -30,6 +30,7 @@ from .context import context_of
 from .spec import PUBLIC, STAFF, RouteSpec
 
 STATE_KEY = "link_table"
+MEMO_KEY = "link_specs"
 
 
 def _walk(routes: Iterable[BaseRoute], prefix: str = ""):
@@ -51,20 +52,40 @@ def _table(request: Request) -> list[tuple[re.Pattern, RouteSpec]]:
     return table
 
 
+#: paths whose route was looked up, per app (cleared when this many are kept)
+SPEC_MEMO_SIZE = 4096
+_NO_ROUTE = object()
+
+
+def _spec_for(request: Request, path: str) -> RouteSpec | None:
+    """The GET route ``path`` leads to (``None``: none), looked up once per path: the menu
+    and the pages' links ask for the same few paths on every request."""
+    state = request.app.state
+    memo = getattr(state, MEMO_KEY, None)
+    if memo is None:
+        memo = {}
+        setattr(state, MEMO_KEY, memo)
+    found = memo.get(path)
+    if found is None:
+        found = next((spec for regex, spec in _table(request) if regex.match(path)), _NO_ROUTE)
+        if len(memo) >= SPEC_MEMO_SIZE:
+            memo.clear()
+        memo[path] = found
+    return found if isinstance(found, RouteSpec) else None
+
+
 def allowed(request: Request, href: str) -> bool:
     """Whether the person asking passes the gate of the page ``href`` leads to."""
     path = urlsplit(href).path
     if not path.startswith("/"):
         return True
+    spec = _spec_for(request, path)
+    if spec is None or spec.permission == PUBLIC:
+        return True
     actor = context_of(request).actor
-    for regex, spec in _table(request):
-        if regex.match(path):
-            if spec.permission == PUBLIC:
-                return True
-            if actor is None:
-                return False
-            return spec.permission == STAFF or request.app.state.services.access.can(actor, spec.permission, ANYWHERE)
-    return True
+    if actor is None:
+        return False
+    return spec.permission == STAFF or request.app.state.services.access.can(actor, spec.permission, ANYWHERE)
 
 
 def may_read_document(request: Request, document_id: int | None) -> bool:

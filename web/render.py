@@ -23,7 +23,7 @@ from thanthien.core.access import ANYWHERE
 from thanthien.core.errors import ValidationError
 
 from . import auth, links
-from .context import context_of
+from .context import context_of, data_version_of
 from .flash import FLASH_COOKIE, pop_flash, set_flash
 from .security import LazyToken
 from .spec import is_json, json_path
@@ -107,16 +107,28 @@ def common_context(request: Request) -> dict[str, Any]:
 
 
 def nav_items(request: Request, actor) -> list:
+    """The staff menu of ``actor``: kept per data version and roles (a scope may read the
+    database, e.g. a board's unit), so a page does not ask every module's permission
+    hooks again for every item while nothing changed."""
     if actor is None:
         return []
-    access = request.app.state.services.access
-    return [
-        item
-        for item in request.app.state.nav
-        if item.staff
-        and access.can(actor, item.permission, item.scope() if item.scope else ANYWHERE)
-        and links.allowed(request, item.href)
-    ]  # the menu's own gate (over the page's scope) and the page's
+    state = request.app.state
+    access = state.services.access
+
+    def build() -> list:
+        return [
+            item
+            for item in state.nav
+            if item.staff
+            and access.can(actor, item.permission, item.scope() if item.scope else ANYWHERE)
+            and links.allowed(request, item.href)
+        ]  # the menu's own gate (over the page's scope) and the page's
+
+    cache = getattr(state, "data_cache", None)
+    if cache is None:
+        return build()
+    key = ("nav", actor.kind, actor.person_id, actor.roles)
+    return cache.get(key, build, version=data_version_of(request))
 
 
 def public_nav_items(request: Request) -> list:

@@ -6,22 +6,25 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+from functools import partial
 from typing import Any
 from urllib.parse import quote
 
 import attrs
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from thanthien.core import accounts, audit, people
 from thanthien.core.access import ANYWHERE
+from thanthien.core.datacache import VersionedCache
 from thanthien.core.errors import NotFound, PermissionDenied, ValidationError
 from thanthien.core.plugins import plugin_infos
 from thanthien.core.storage.db import database_proxy
 from thanthien.core.types import Actor, DashboardWidget, Person
 
-from . import admin, auth, pipeline
-from .context import context_of
+from . import admin, auth, links, pipeline
+from .context import context_of, data_version_of
 from .forms import structure
 from .render import form_errors, is_json, json_response, paginate, print_page, redirect, render_template, respond
 from .request import actor_of, core_of, path_id, require, staff_actor, units_for
@@ -350,16 +353,45 @@ CORE_WIDGET = DashboardWidget(
 )
 
 
+def _widget_html(request: Request, widget: DashboardWidget, data: dict, today: dt.date) -> Markup:
+    """A widget's box rendered alone. Its template sees ``data``, ``today``, ``may`` and
+    ``may_read`` only — nothing of the session (no CSRF token, no flash): the HTML is kept
+    per data version and the reader's roles like the data."""
+    context = {
+        "data": data,
+        "today": today,
+        "may": lambda href: links.allowed(request, href),
+        "may_read": lambda document_id: links.may_read_document(request, document_id),
+    }
+    return Markup(request.app.state.templates.get_template(widget.template).render(context))
+
+
 def dashboard(request: Request, form) -> Response:
-    """Bảng điều khiển của cán bộ."""
+    """Bảng điều khiển của cán bộ.
+
+    Each widget's data, and its box's HTML, are a function of the database, the day and
+    who is asking (their roles): they are kept per data version (core/datacache.py), so a
+    dashboard opened again while nothing was written costs one look-up of the version
+    instead of every widget's queries and templates (issue 16: flat with the ward's
+    history)."""
     actor = staff_actor(request)
     svc = services(request)
     ctx = WidgetContext(request, actor, svc, dt.date.today())
+    cache: VersionedCache = request.app.state.data_cache
+    version = data_version_of(request)
+    who = (actor.kind, actor.person_id, actor.roles)
+    html = not is_json(request)
     widgets = []
     for w in [CORE_WIDGET, *request.app.state.widgets]:
         if w.permission and not svc.access.can(actor, w.permission, ANYWHERE):
             continue
-        widgets.append({"key": w.key, "title": w.title, "template": w.template, "data": w.data(ctx)})
+        key = (w.key, ctx.today, who)
+        data = cache.get(("dashboard", *key), partial(w.data, ctx), version=version)
+        item: dict[str, Any] = {"key": w.key, "title": w.title, "template": w.template, "data": data}
+        if html:
+            build = partial(_widget_html, request, w, data, ctx.today)
+            item["html"] = cache.get(("dashboard.html", *key), build, version=version)
+        widgets.append(item)
     return respond(
         request, "dashboard.html", {"widgets": widgets, "today": ctx.today}, breadcrumbs=[("Bảng điều khiển", None)]
     )

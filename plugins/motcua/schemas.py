@@ -172,6 +172,12 @@ class DueRow:
         return cls(d.code, d.procedure_name, d.state_label, d.due_date, d.appointment_at,
                    bool(d.due_date and d.due_date < today), d.reappointments)
 
+    @classmethod
+    def of_line(cls, d: dict, today: dt.date) -> DueRow:
+        """From a line of ``services.due_soon_lines``."""
+        return cls(d["code"], d["procedure_name"], d["state_label"], d["due_date"], d["appointment_at"],
+                   bool(d["due_date"] and d["due_date"] < today), d["reappointments"])
+
 
 @attrs.frozen
 class BookingView:

@@ -60,7 +60,15 @@ from .intake import (
     receipt_context,
     receive,
 )
-from .lateness import apologies, apology_deadline, check_due, draft_apology, due_soon, sign_apology
+from .lateness import (
+    apologies,
+    apology_deadline,
+    check_due,
+    draft_apology,
+    due_soon,
+    due_soon_lines,
+    sign_apology,
+)
 from .processing import (
     TRANSFER_ASSIGN_NOTE,
     assign,
@@ -103,8 +111,9 @@ __all__ = [
     "apologies", "apology_deadline", "applicant_values", "assign", "assistance_between", "book", "booking_ics",
     "bookings_on", "can_see", "cancel_booking", "centre_reach", "centre_scope", "centre_unit_id", "check_due",
     "config", "control_steps", "create_survey", "deadline_for_dossier", "dossier_documents", "dossier_row",
-    "dossier_scope", "dossier_unit_for", "draft_apology", "due_soon", "ensure_catalogue", "find_applicants",
-    "find_booking", "format_secret", "get_dossier", "get_procedure", "handlers", "import_catalogue", "indicator_csv",
+    "dossier_scope", "dossier_unit_for", "draft_apology", "due_soon", "due_soon_lines",
+    "ensure_catalogue", "find_applicants", "find_booking", "format_secret", "get_dossier", "get_procedure",
+    "handlers", "import_catalogue", "indicator_csv",
     "indicator_table", "indicator_value", "issue_control_sheet", "list_procedures", "lookup", "lookup_url",
     "mark_result_ready", "measures", "normalise_code", "normalise_secret", "place", "procedure_errors", "rate",
     "read_catalogue_file", "rebuild_rollup", "receipt_context", "receipt_day", "receive", "receive_supplement",

@@ -43,21 +43,38 @@ def apology_deadline(core: CoreServices, due: dt.date) -> dt.date:
     return d
 
 
+def _due_query(core: CoreServices, today: dt.date, actor: Actor | None, limit: int, *columns):
+    horizon = today
+    for _ in range(_warning_days(core, today)):
+        horizon = core.calendar.next_working_day(horizon)
+    units = visible_units(core, actor, P_VIEW)
+    q = (DossierRow.select(*columns).join(CaseRow)
+         .where(CaseRow.closed_at.is_null(True), CaseRow.paused_at.is_null(True),
+                CaseRow.case_type == DOSSIER.key, CaseRow.due_date <= horizon))
+    return only_units(q, CaseRow.unit, units).order_by(CaseRow.due_date, CaseRow.id).limit(limit)
+
+
 def due_soon(core: CoreServices, today: dt.date | None = None, *, actor: Actor | None = SYSTEM_ACTOR,
              limit: int = 500) -> list[Dossier]:
     """Unfinished dossiers due within R-MC-15's warning time (today included), and the
     overdue ones still open, of the units ``actor`` reaches; paused dossiers are not
     counting time."""
     today = today or now().date()
-    horizon = today
-    for _ in range(_warning_days(core, today)):
-        horizon = core.calendar.next_working_day(horizon)
-    units = visible_units(core, actor, P_VIEW)
-    q = (DossierRow.select(DossierRow, CaseRow).join(CaseRow)
-         .where(CaseRow.closed_at.is_null(True), CaseRow.paused_at.is_null(True),
-                CaseRow.case_type == DOSSIER.key, CaseRow.due_date <= horizon))
-    q = only_units(q, CaseRow.unit, units).order_by(CaseRow.due_date, CaseRow.id).limit(limit)
-    return [to_dossier(r, r.case) for r in q]
+    return [to_dossier(r, r.case) for r in _due_query(core, today, actor, limit, DossierRow, CaseRow)]
+
+
+def due_soon_lines(core: CoreServices, today: dt.date | None = None, *, actor: Actor | None = SYSTEM_ACTOR,
+                   limit: int = 500) -> list[dict]:
+    """The same dossiers as :func:`due_soon`, as the lines of a list (the desk, the
+    dashboard): only the columns a line shows — code, procedure, state, due date,
+    appointment, re-appointments — without the applicant's details or the documents, so
+    a list of a few hundred costs its rows, not a few hundred whole dossiers (issue 16)."""
+    today = today or now().date()
+    q = _due_query(core, today, actor, limit, DossierRow.code, DossierRow.procedure_name, DossierRow.appointment_at,
+                   DossierRow.reappointments, CaseRow.state, CaseRow.due_date)
+    return [{"code": code, "procedure_name": name, "appointment_at": appointment_at, "reappointments": again,
+             "state": state, "state_label": DOSSIER.state(state).label, "due_date": due}
+            for code, name, appointment_at, again, state, due in q.tuples()]
 
 
 def check_due(core: CoreServices, today: dt.date | None = None, *, actor: Actor = SYSTEM_ACTOR) -> dict[str, list]:

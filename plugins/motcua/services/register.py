@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from thanthien.core import audit
 from thanthien.core.errors import ValidationError
@@ -49,19 +49,31 @@ def cursor_of(received_at: dt.datetime, dossier_id: int) -> str:
     return f"{received_at:%Y%m%d%H%M%S}-{dossier_id}"
 
 
+#: what a register line shows (Mẫu 07) and its cursor need, read as plain tuples: not the
+#: dossier's documents, parties or the case's data (JSON decoded for every line), nor a
+#: model object per row (issue 16)
+_REGISTER_COLUMNS = (
+    DossierRow.id, DossierRow.case.alias("case_id"), DossierRow.register_line, DossierRow.code,
+    DossierRow.procedure_name, DossierRow.sets, DossierRow.applicant_name, DossierRow.applicant_phone,
+    DossierRow.applicant_email, DossierRow.handling_unit.alias("handling_unit_id"), DossierRow.received_at,
+    DossierRow.appointment_at, DossierRow.result_ready_at, DossierRow.returned_at, DossierRow.timeliness,
+    DossierRow.reappointments, DossierRow.breach, DossierRow.delivery, CaseRow.state.alias("case_state"),
+)
+
+
 def _register_records(core: CoreServices, start: dt.date, end: dt.date, actor: Actor | None, limit: int,
-                      after: tuple[dt.datetime, int] | None) -> list[DossierRow]:
+                      after: tuple[dt.datetime, int] | None) -> list[Any]:
     if end < start:
         raise ValidationError([("end", "Ngày kết thúc phải sau ngày bắt đầu.")])
     units = visible_units(core, actor, P_REPORT)
-    q = (DossierRow.select(DossierRow, CaseRow).join(CaseRow)
+    q = (DossierRow.select(*_REGISTER_COLUMNS).join(CaseRow)
          .where(DossierRow.received_at >= dt.datetime.combine(start, dt.time(0, 0)),
                 DossierRow.received_at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0, 0))))
     if after is not None:  # keyset pagination on the (received_at, id) index (issue 16)
         q = q.where((DossierRow.received_at > after[0])
                     | ((DossierRow.received_at == after[0]) & (DossierRow.id > after[1])))
     q = only_units(q, CaseRow.unit, units).order_by(DossierRow.received_at, DossierRow.id).limit(limit)
-    return list(q)
+    return list(q.namedtuples())
 
 
 def register_rows(core: CoreServices, start: dt.date, end: dt.date, *, actor: Actor | None = SYSTEM_ACTOR,
@@ -71,7 +83,7 @@ def register_rows(core: CoreServices, start: dt.date, end: dt.date, *, actor: Ac
     return _register_lines(_register_records(core, start, end, actor, limit, after))
 
 
-def _register_lines(records: list[DossierRow]) -> list[list[str]]:
+def _register_lines(records: list[Any]) -> list[list[str]]:
     units = {r.handling_unit_id for r in records if r.handling_unit_id}
     names = {u.id: u.name for u in UnitRow.select(UnitRow.id, UnitRow.name).where(UnitRow.id.in_(sorted(units)))} \
         if units else {}
@@ -88,9 +100,8 @@ def _register_lines(records: list[DossierRow]) -> list[list[str]]:
             timely[a.dossier_id] = timely.get(a.dossier_id, False) or bool(a.timely)
     out = []
     for r in records:
-        case = r.case
         done = r.returned_at or r.result_ready_at
-        note = TIMELINESS.get(r.timeliness, DOSSIER.state(case.state).label)
+        note = TIMELINESS.get(r.timeliness, DOSSIER.state(r.case_state).label)
         if r.reappointments:
             # R-MC-15: only a Mẫu 04 signed in time counts as the apology
             note += "; đã xin lỗi, hẹn lại" if timely.get(r.id) else "; xin lỗi, hẹn lại sau thời hạn quy định"
@@ -101,7 +112,7 @@ def _register_lines(records: list[DossierRow]) -> list[list[str]]:
             r.applicant_phone or r.applicant_email, names.get(r.handling_unit_id, ""),
             format_datetime(r.received_at), format_datetime(r.appointment_at),
             format_datetime(transferred.get(r.case_id)), format_datetime(done),
-            DOSSIER.state(case.state).label, CHANNELS[r.delivery] if r.returned_at else "", note,
+            DOSSIER.state(r.case_state).label, CHANNELS[r.delivery] if r.returned_at else "", note,
         ])
     return out
 

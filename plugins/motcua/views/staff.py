@@ -82,7 +82,7 @@ def desk(request: Request, form) -> Response:
     """Bàn làm việc Một cửa: hồ sơ sắp đến hạn, lịch hẹn hôm nay, văn bản xin lỗi chờ ký."""
     core, actor = core_of(request), actor_of(request)
     today = query_date(request, "ngay", now().date()) or now().date()
-    data = DeskPage(today, [DueRow.of(d, today) for d in services.due_soon(core, today, actor=actor)],
+    data = DeskPage(today, [DueRow.of_line(d, today) for d in services.due_soon_lines(core, today, actor=actor)],
                     _bookings(core, today, actor), services.apologies(core, "draft", actor=actor))
     return respond(request, "motcua/desk.html", data, breadcrumbs=[(HOME[0], None)],
                    context={"can_sign": can(request, P_SIGN, ANYWHERE), "can_receive": can(request, P_RECEIVE, ANYWHERE)})
@@ -91,7 +91,8 @@ def desk(request: Request, form) -> Response:
 def widget_data(ctx: Any) -> dict[str, Any]:
     """The dashboard box: the actor's dossiers at risk (R-MC-15) and this month's figures."""
     core = ctx.services
-    rows = [_widget_row(DueRow.of(d, ctx.today)) for d in services.due_soon(core, ctx.today, actor=ctx.actor, limit=50)]
+    rows = [_widget_row(DueRow.of_line(d, ctx.today))
+            for d in services.due_soon_lines(core, ctx.today, actor=ctx.actor, limit=50)]
     month = services.measures(services.sums(ctx.today.replace(day=1), ctx.today).get("", {}))
     return {"due_soon": rows, "month": month}
 
