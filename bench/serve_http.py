@@ -356,7 +356,14 @@ def login_cookie(port: int, folder: str) -> str:
         cookies += [h.split(";")[0] for k, h in r.getheaders() if k.lower() == "set-cookie"]
         if r.status != 303:
             raise SystemExit(f"xác thực hai lớp thất bại: {r.status}")
-    return _jar(cookies)
+    cookie = _jar(cookies)
+    # wrk counts a redirect as a success: make sure the session really opens the staff pages
+    con.request("GET", "/dashboard", headers={"Cookie": cookie})
+    r = con.getresponse()
+    r.read()
+    if r.status != 200:
+        raise SystemExit(f"phiên đăng nhập không mở được bảng điều khiển: {r.status} {r.getheader('location') or ''}")
+    return cookie
 
 
 def _jar(cookies: list[str]) -> str:
@@ -365,14 +372,7 @@ def _jar(cookies: list[str]) -> str:
     for c in cookies:
         k, _, v = c.partition("=")
         jar[k] = v
-    cookie = "; ".join(f"{k}={v}" for k, v in jar.items())
-    # wrk counts a redirect as a success: make sure the session really opens the staff pages
-    con.request("GET", "/dashboard", headers={"Cookie": cookie})
-    r = con.getresponse()
-    r.read()
-    if r.status != 200:
-        raise SystemExit(f"phiên đăng nhập không mở được bảng điều khiển: {r.status} {r.getheader('location') or ''}")
-    return cookie
+    return "; ".join(f"{k}={v}" for k, v in jar.items())
 
 
 def check_ok(port: int, path: str, cookie: str) -> None:

@@ -78,6 +78,19 @@ def test_ruff_lint():
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+#: every Python file of the repository, checked for the errors that break at run time
+#: (pyflakes: undefined names, unused or missing imports) even where the style rules of
+#: RUFF_PATHS do not run yet — a merge that drops an import a hook still uses fails here,
+#: not when the page is first opened
+PYFLAKES_PATHS = ["core", "web", "plugins", "testing", "tests", "scripts", "examples", "bench", "setup.py"]
+
+
+def test_no_undefined_names_anywhere():
+    proc = _run([_tool("ruff"), "check", "--no-cache", "--isolated", "--select", "F,E9",
+                 "--output-format", "concise", *PYFLAKES_PATHS])
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
 #: folders kept in ruff's format (``ruff format``); the rest follows as it is touched
 RUFF_FORMAT_PATHS = ["core", "web"]
 

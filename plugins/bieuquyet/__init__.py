@@ -37,7 +37,7 @@ class Bieuquyet(PlanModule):
             c = consultations.public(id)
         except NotFound:
             return None
-        return Subject(kind, c.id, c.title, f"/{PLUGIN}/y-kien/{c.id}")
+        return Subject(kind, c.id, c.title, f"/{self.name}/y-kien/{c.id}")
 
     @hookimpl
     def register_permissions(self, settings):

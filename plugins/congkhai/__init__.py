@@ -91,17 +91,17 @@ class Congkhai(PlanModule):
         except NotFound:
             return None
         title = services.public_texts([notice])[notice.id][0]
-        return Subject(kind, notice.id, title, f"/{PLUGIN}/notices/{notice.id}")
+        return Subject(kind, notice.id, title, f"/{self.name}/notices/{notice.id}")
 
     @hookimpl
     def register_nav_items(self, settings):
         from thanthien.core.types import NavItem
 
-        from .types import P_COMPLIANCE, P_LEDGER_GROUP, P_PROPAGANDA, P_REQUESTS, PLUGIN
+        from .types import P_COMPLIANCE, P_LEDGER_GROUP, P_PROPAGANDA, P_REQUESTS
 
-        staff = f"/{PLUGIN}/can-bo"
+        staff = f"/{self.name}/can-bo"
         return [
-            NavItem("Thông tin công khai", f"/{PLUGIN}/", None, order=10, staff=False),
+            NavItem("Thông tin công khai", f"/{self.name}/", None, order=10, staff=False),
             NavItem("Thông báo công khai", f"{staff}/thong-bao", P_LEDGER_GROUP, order=19),
             NavItem("Danh mục công khai", f"{staff}/danh-muc", P_COMPLIANCE, order=20),
             NavItem("Kiểm tra công khai", f"{staff}/kiem-tra", P_COMPLIANCE, order=21),

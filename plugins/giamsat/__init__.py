@@ -44,7 +44,7 @@ class Giamsat(PlanModule):
             record = services.supervised_project(core, id)
         except NotFound:
             return None
-        return Subject(kind, record.project.id, record.project.name, f"/{PLUGIN}/du-an/{record.project.id}")
+        return Subject(kind, record.project.id, record.project.name, f"/{self.name}/du-an/{record.project.id}")
 
     @hookimpl
     def register_roles(self, settings):
@@ -131,12 +131,12 @@ class Giamsat(PlanModule):
     def register_nav_items(self, settings):
         from thanthien.core.types import NavItem
 
-        from .types import P_VIEW, PLUGIN
+        from .types import P_VIEW
 
         return [
-            NavItem("Dự án được giám sát", f"/{PLUGIN}/", None, order=60, staff=False),
-            NavItem("Giám sát đầu tư", f"/{PLUGIN}/du-an", P_VIEW, order=60),
-            NavItem("Kiến nghị Ban GSĐTCĐ", f"/{PLUGIN}/kien-nghi", P_VIEW, order=61),
+            NavItem("Dự án được giám sát", f"/{self.name}/", None, order=60, staff=False),
+            NavItem("Giám sát đầu tư", f"/{self.name}/du-an", P_VIEW, order=60),
+            NavItem("Kiến nghị Ban GSĐTCĐ", f"/{self.name}/kien-nghi", P_VIEW, order=61),
         ]
 
     @hookimpl

@@ -40,7 +40,7 @@ class Thanhtra(PlanModule):
             term = get_term(id)
         except NotFound:
             return None
-        return Subject(kind, term.id, f"Ban Thanh tra nhân dân – {term.name}", f"/{PLUGIN}/")
+        return Subject(kind, term.id, f"Ban Thanh tra nhân dân – {term.name}", f"/{self.name}/")
 
     @hookimpl
     def register_roles(self, settings):

@@ -33,7 +33,7 @@ class Tiepdan(PlanModule):
 
         from .views import routes
 
-        return routes(plugin_section(settings, PLUGIN, TiepdanSettings))
+        return routes(plugin_section(settings, self.name, TiepdanSettings))
 
     @hookimpl
     def opinion_url_for_subject(self, kind, id, title, core):
@@ -43,7 +43,7 @@ class Tiepdan(PlanModule):
 
         from thanthien.core.opinions import PARAM, subject_ref
 
-        return f"/{PLUGIN}/phan-anh?{PARAM}={quote(subject_ref(kind, id), safe='.:')}"
+        return f"/{self.name}/phan-anh?{PARAM}={quote(subject_ref(kind, id), safe='.:')}"
 
     @hookimpl
     def register_roles(self, settings):
