@@ -6,6 +6,4 @@ a database built by a newer 0001 converges too."""
 
 def up(migrator, db):
     db.execute_sql("CREATE INDEX IF NOT EXISTS core_document_issued_on_id ON core_document (issued_on, id)")
-    db.execute_sql(
-        "CREATE INDEX IF NOT EXISTS core_document_year_issued_on_id ON core_document (year, issued_on, id)"
-    )
+    db.execute_sql("CREATE INDEX IF NOT EXISTS core_document_year_issued_on_id ON core_document (year, issued_on, id)")
