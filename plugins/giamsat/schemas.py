@@ -254,6 +254,8 @@ class RegisterPage:
     projects: list[RegisterRow]
     coverage: CoverageSummary
     warnings: list[AlertRow]
+    page: int = 1
+    has_next: bool = False
 
 
 @attrs.frozen

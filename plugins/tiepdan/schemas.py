@@ -316,6 +316,8 @@ class MattersPage:
 
     matters: list[MatterItem | RestrictedItem]
     kind: str | None = None
+    page: int = 1
+    has_next: bool = False
 
 
 @attrs.frozen

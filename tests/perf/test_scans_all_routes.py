@@ -65,9 +65,6 @@ EXCLUDED: dict[str, str] = {
     "/bieuquyet/tham-gia": GAP + "the public participation page lists every matter by creation (no LIMIT)",
     "/thamhoi/": GAP + "letters counted per kind and state over the whole table (needs a rollup)",
     "/thongbao/": GAP + "the outbox counted per channel and state over the whole table (needs a rollup)",
-    "/documents": GAP + "the documents register is filtered without an index on its filter columns",
-    "/tiepdan/don-thu": GAP + "the petitions list joins the matters without an index on its filter",
-    "/giamsat/du-an": GAP + "the staff list of investment projects has no LIMIT",
 }
 
 #: PostgreSQL only (its plans differ): routes whose plan still reads a whole growing table

@@ -68,7 +68,7 @@ from .coverage import coverage, warnings
 from .info_requests import get_request, info_requests, record_request_answer, send_info_request
 from .inspections import board_inspections, inspections, photo_file, record_inspection
 from .plans import board_plans, create_plan, get_plan, notify_by, plan_warnings, plans, record_plan_notice
-from .projects import create_project, latest_boards, project_rows, scope_reason, view_project
+from .projects import create_project, latest_boards, project_page, project_rows, scope_reason, view_project
 from .public import supervised_project, supervised_projects
 from .recommendations import (
     answer_recommendation,
@@ -87,8 +87,9 @@ __all__ = [
     "get_citizen_report", "get_plan", "get_project", "get_recommendation", "get_request", "group_names",
     "handle_report", "info_requests", "inspections", "is_official", "issue_board_report", "latest_boards",
     "make_recommendation", "member", "member_boards", "notify_by", "overdue", "photo_file", "plan_warnings", "plans",
-    "project_rows", "project_scope", "reach", "receive_report", "record_inspection", "record_plan_notice",
-    "record_request_answer", "recommendations", "register_unit_id", "report_counts", "report_scope", "scope_reason",
+    "project_page", "project_rows", "project_scope", "reach", "receive_report", "record_inspection",
+    "record_plan_notice", "record_request_answer", "recommendations", "register_unit_id", "report_counts",
+    "report_scope", "scope_reason",
     "send_info_request", "supervised_project", "supervised_projects", "update_check", "view_board", "view_project",
     "warnings",
 ]

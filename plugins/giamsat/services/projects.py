@@ -96,18 +96,31 @@ def project_rows(core: CoreServices, *, actor: Actor, permissions: Sequence[str]
                  in_scope: bool | None = None, limit: int = 500) -> list[tuple[Project, int | None]]:
     """The register as ``actor`` reaches it: (project, its board's id) newest first,
     filtered by the board's scope (one of ``permissions``)."""
+    return project_page(core, actor=actor, permissions=permissions, in_scope=in_scope, limit=limit)[0]
+
+
+def project_page(core: CoreServices, *, actor: Actor, permissions: Sequence[str] = (P_VIEW,),
+                 in_scope: bool | None = None, limit: int = 500,
+                 offset: int = 0) -> tuple[list[tuple[Project, int | None]], bool]:
+    """A page of :func:`project_rows` and whether the register goes on after it: ``limit``
+    and ``offset`` count the register's rows before the scope filter, read along the index
+    on (start_on, id) of migration 0003 (issue 16)."""
     seen = None
     for permission in permissions:
         got = reach(core, actor, permission)
         seen = got if seen is None else seen | got
-    q = ProjectRow.select().order_by(ProjectRow.start_on.desc(nulls="LAST"), ProjectRow.id.desc()).limit(limit)
+    q = ProjectRow.select().order_by(ProjectRow.start_on.desc(nulls="LAST"), ProjectRow.id.desc()).limit(limit + 1)
+    if offset:
+        q = q.offset(offset)
     if in_scope is True:
         q = q.where(ProjectRow.funding.in_(IN_SCOPE_FUNDING))
     elif in_scope is False:
         q = q.where(ProjectRow.funding.not_in(IN_SCOPE_FUNDING))
     rows = list(q)
+    more, rows = len(rows) > limit, rows[:limit]
     boards = latest_boards([r.id for r in rows])
-    return [(to_project(r), boards.get(r.id)) for r in rows if seen is not None and seen.project(boards.get(r.id))]
+    shown = [(to_project(r), boards.get(r.id)) for r in rows if seen is not None and seen.project(boards.get(r.id))]
+    return shown, more
 
 
 def latest_boards(project_ids: list[int]) -> dict[int, int]:

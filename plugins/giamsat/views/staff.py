@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
+
 from starlette.requests import Request
 from starlette.responses import Response
 from thanthien.core.access import ANYWHERE
 from thanthien.web.forms import structure
-from thanthien.web.render import redirect, respond
+from thanthien.web.render import paginate, redirect, respond
 from thanthien.web.request import actor_of, can, core_of, path_id, query_period, query_text, require
 
 from .. import indicators as ind
@@ -77,6 +79,8 @@ from ..types import (
 
 BASE = "/giamsat"
 HOME = ("Giám sát đầu tư", f"{BASE}/du-an")
+#: projects on one page of the staff register
+PER_PAGE = 50
 
 
 def _file_url(project_id: int) -> str:
@@ -100,8 +104,14 @@ def register(request: Request, form) -> Response:
             return f"{BASE}/du-an/{project.id}/ban"
         return None
 
+    # a page of the register at a time (issue 16): the rows after the reach filter may be
+    # fewer than a page; whether a next page exists is known from the register's rows
+    pager = paginate(request, PER_PAGE)
+    found, more = services.project_page(core, actor=actor, permissions=(P_VIEW, P_BOARDS), limit=pager.per_page,
+                                        offset=pager.offset)
+    pager = attrs.evolve(pager, has_next=more)
     rows = []
-    for p, board_id in services.project_rows(core, actor=actor, permissions=(P_VIEW, P_BOARDS)):
+    for p, board_id in found:
         board = services.get_board(board_id) if board_id is not None else None
         label = board.state_label if board else ("Chưa có Ban giám sát" if p.in_scope else "Ngoài phạm vi giám sát")
         rows.append(RegisterRow(p, services.group_names(p.group_ids), board, label, href(p, board_id)))
@@ -114,9 +124,11 @@ def register(request: Request, form) -> Response:
         else:
             link = _file_url(a.project_id) if a.project_id else None
         alerts.append(AlertRow.of(a, link))
-    data = RegisterPage(rows, CoverageSummary.of(services.coverage(core, today, today, missing_limit=0)), alerts)
+    data = RegisterPage(rows, CoverageSummary.of(services.coverage(core, today, today, missing_limit=0)), alerts,
+                        pager.number, pager.has_next)
     return respond(request, "giamsat/register.html", data, breadcrumbs=[("Giám sát đầu tư của cộng đồng", None)],
-                   context={"can_register": can(request, P_PROJECTS, services.project_scope(core, None))})
+                   context={"pager": pager,
+                            "can_register": can(request, P_PROJECTS, services.project_scope(core, None))})
 
 
 def new_project(request: Request, form) -> Response:

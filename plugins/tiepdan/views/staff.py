@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 from starlette.requests import Request
 from starlette.responses import Response
 
 from thanthien.core.errors import NotFound, ValidationError
 from thanthien.core.types import Actor
 from thanthien.web.forms import structure
-from thanthien.web.render import redirect, respond
+from thanthien.web.render import Page, paginate, redirect, respond
 from thanthien.web.request import actor_of, can, core_of, path_id, query_period, query_text, units_for
 
 from .. import services
@@ -65,6 +66,8 @@ from .public import MAX_DAYS
 
 BASE = "/tiepdan"
 MATTERS = ("Đơn thư", f"{BASE}/don-thu")
+#: matters on one page of the staff list
+PER_PAGE = 50
 
 # ---------------------------------------------------------------------------
 # the register
@@ -119,10 +122,14 @@ def _state_label(core, case_type: str, state: str) -> str:
     return core.cases.case_type(case_type).state(state).label
 
 
-def matters_view(core, *, actor: Actor | None, kind: str | None = None, open_only: bool = False) -> MattersPage:
-    rows = services.list_matters(core, actor=actor, kind=kind, open_only=open_only)
+def matters_view(core, *, actor: Actor | None, kind: str | None = None, open_only: bool = False,
+                 pager: Page | None = None) -> MattersPage:
+    pager = pager or Page(1, PER_PAGE)
+    rows = services.list_matters(core, actor=actor, kind=kind, open_only=open_only, limit=pager.fetch,
+                                 offset=pager.offset)
+    rows, pager = pager.cut(rows)
     return MattersPage([matter_item(m, "" if m.restricted else _state_label(core, m.case_type, m.state))
-                        for m in rows], kind)
+                        for m in rows], kind, pager.number, pager.has_next)
 
 
 def matters_page(request: Request, form) -> Response:
@@ -130,9 +137,11 @@ def matters_page(request: Request, form) -> Response:
     kind = query_text(request, "loai") or None
     if kind is not None and (kind_of(kind) not in MATTER_KINDS or kind_of(kind) == STATUS_REPLY):
         raise ValidationError([("loai", "Loại đơn không hợp lệ.")])
+    pager = paginate(request, PER_PAGE)
     data = matters_view(core_of(request), actor=actor_of(request), kind=kind,
-                        open_only=query_text(request, "dang_xu_ly") == "1")
-    return respond(request, "tiepdan/matters.html", data, breadcrumbs=[("Đơn thư", None)])
+                        open_only=query_text(request, "dang_xu_ly") == "1", pager=pager)
+    return respond(request, "tiepdan/matters.html", data, breadcrumbs=[("Đơn thư", None)],
+                   context={"pager": attrs.evolve(pager, has_next=data.has_next)})
 
 
 def matter_view(core, case_id: int, *, actor: Actor | None) -> MatterPage:

@@ -275,3 +275,32 @@ def test_a_member_leaves_and_the_board_is_told_what_it_lacks(ward, client_for):
     assert resident.id in {m.id for m in after.former_members} and resident.id not in {m.id for m in after.members}
     public = client_for().get(f"/giamsat/du-an/{ward['drain'].id}.json").json()
     assert resident.full_name not in {m["full_name"] for m in public["board"]["members"]}
+
+
+def test_the_staff_register_goes_page_by_page_newest_start_first(ward, client_for, services, monkeypatch):
+    """Issue 16: the register reads one page at a time (no read of the whole table); every
+    project is on exactly one page, newest start first, and the JSON keeps its keys."""
+    import datetime as dt
+
+    from thanthien.plugins.giamsat.views import staff
+
+    groups = [g.id for g in sv.community_groups()][:1]
+    for i in range(5):
+        sv.create_project(services, name=f"Đường nhánh số {i}", investor="UBND phường", funding="dau_tu_cong",
+                          location="Tổ 1", group_ids=groups, start_on=dt.date(2030, 1, 1 + i), actor=SYSTEM_ACTOR)
+    monkeypatch.setattr(staff, "PER_PAGE", 3)
+    chair = client_for("chutich")
+    first = chair.get("/giamsat/du-an.json").json()
+    assert {"projects", "coverage", "warnings"} <= set(first) and first["page"] == 1 and first["has_next"] is True
+    assert [p["project"]["name"] for p in first["projects"]] == [f"Đường nhánh số {i}" for i in (4, 3, 2)]
+    seen, number, data = [], 1, first
+    while True:
+        seen += [p["project"]["id"] for p in data["projects"]]
+        if not data["has_next"]:
+            break
+        number += 1
+        data = chair.get(f"/giamsat/du-an.json?page={number}").json()
+    assert len(seen) == len(set(seen)) == len(sv.project_rows(services, actor=SYSTEM_ACTOR))
+    html = chair.get("/giamsat/du-an").text
+    assert "Đường nhánh số 4" in html and 'rel="next" href="?page=2"' in html
+    assert 'rel="prev" href="?page=1"' in chair.get("/giamsat/du-an?page=2").text

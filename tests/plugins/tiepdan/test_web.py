@@ -275,3 +275,32 @@ def test_the_reception_officer_proposes_acceptance_and_the_chairperson_accepts(w
     assert r.status_code == 200 and r.json()["state"] == "accepted"
     # once accepted, the proposal form is gone
     assert ">Đề xuất thụ lý</button>" not in officer.get(f"/tiepdan/don-thu/{case_id}").text
+
+
+def test_the_matters_list_goes_page_by_page_newest_first(ward, make_client, monkeypatch):
+    """Issue 16: the staff list reads one page at a time along the matters' own index;
+    every matter is on exactly one page, newest received first; the JSON keeps its keys."""
+    from thanthien.plugins.tiepdan.views import staff
+
+    core, chair = ward["core"], ward["staff"]["chutich"]
+    for i in range(5):
+        sv.open_matter(core, "phan_anh", subject=f"Phản ánh đèn đường số {i}", channel="van_ban",
+                       parties=[PartyInput(full_name="Nguyễn Văn Dân", address="Số 5, Tổ dân phố số 1",
+                                           phone="0912345678")],
+                       received_at=dt.datetime(2030, 1, 1 + i, 9), actor=chair)
+    monkeypatch.setattr(staff, "PER_PAGE", 3)
+    client = make_client("chutich")
+    first = client.get("/tiepdan/don-thu.json").json()
+    assert first["page"] == 1 and first["has_next"] is True and "kind" in first
+    assert [m["subject"] for m in first["matters"]] == [f"Phản ánh đèn đường số {i}" for i in (4, 3, 2)]
+    seen, number, data = [], 1, first
+    while True:
+        seen += [m["id"] for m in data["matters"]]
+        if not data["has_next"]:
+            break
+        number += 1
+        data = client.get(f"/tiepdan/don-thu.json?page={number}").json()
+    assert len(seen) == len(set(seen)) == len(sv.list_matters(core, actor=chair, limit=1000))
+    assert 'rel="next" href="?page=2"' in client.get("/tiepdan/don-thu").text
+    only = client.get("/tiepdan/don-thu.json?loai=phan_anh&page=2").json()["matters"]
+    assert [m["subject"] for m in only][:2] == ["Phản ánh đèn đường số 1", "Phản ánh đèn đường số 0"]
