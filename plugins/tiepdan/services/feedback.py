@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import defaultdict
 from typing import TYPE_CHECKING
 
 import attrs
@@ -169,9 +170,16 @@ def feedback_info(case_id: int) -> FeedbackInfo | None:
 
 
 def _sender_details(case_id: int) -> list[str]:
-    out: list[str] = []
-    for p in PartyRow.select().where(PartyRow.case == case_id):
-        out += [p.full_name, p.address, p.phone, p.email, p.citizen_id]
+    return _senders_details([case_id]).get(case_id, [])
+
+
+def _senders_details(case_ids: list[int]) -> dict[int, list[str]]:
+    """Each case's senders' own details (names, addresses, phones, e-mails, ID numbers), to be
+    removed from what is published — one query for a whole page."""
+    out: dict[int, list[str]] = defaultdict(list)
+    if case_ids:
+        for p in PartyRow.select().where(PartyRow.case.in_(case_ids)):
+            out[p.case_id] += [p.full_name, p.address, p.phone, p.email, p.citizen_id]
     return out
 
 
@@ -244,17 +252,21 @@ def public_feedback(core: CoreServices, *, limit: int, offset: int = 0) -> list[
          .order_by(MatterRow.received_at.desc(), FeedbackRow.id.desc())
          .limit(limit).offset(offset))
     rows = list(q)
+    if not rows:
+        return []
     ids = [r.case_id for r in rows]
     cases = {c.id: c for c in CaseRow.select(CaseRow.id, CaseRow.case_type, CaseRow.state).where(CaseRow.id.in_(ids))}
     answers = {m.case_id: m for m in MatterRow.select(MatterRow.case, MatterRow.received_at, MatterRow.public_answer)
                .where(MatterRow.case.in_(ids))}
     groups = _group_names(r.group_id for r in rows)
+    with_photo = [r.case_id for r in rows if r.photo_public]
     photos = {p.case_id: p.id for p in FeedbackPhotoRow.select(FeedbackPhotoRow.id, FeedbackPhotoRow.case)
-              .where(FeedbackPhotoRow.case.in_([r.case_id for r in rows if r.photo_public]))}
+              .where(FeedbackPhotoRow.case.in_(with_photo))} if with_photo else {}
+    senders = _senders_details(ids)
     out = []
     for r in rows:
         case, matter = cases[r.case_id], answers[r.case_id]
-        known = _sender_details(r.case_id)
+        known = senders.get(r.case_id, [])
         photo = photos.get(r.case_id)
         out.append(PublicFeedback(
             r.case_id, remove_personal(r.public_title, known), remove_personal(r.public_text, known),
