@@ -33,7 +33,8 @@ def test_bad_field_shows_message(page):
     page.get_by_label("Mật khẩu ban đầu").fill("ngắn")
     page.get_by_role("button", name="Tạo tài khoản").click()
     alert = page.locator("#e-person_id")
-    assert alert.is_visible() and "Vui lòng chọn cán bộ." in alert.inner_text()
+    alert.wait_for(state="visible")  # the form comes back from the server: wait for that page
+    assert "Vui lòng chọn cán bộ." in alert.inner_text()
     assert page.locator("#f-person_id").get_attribute("aria-invalid") == "true"
 
 
