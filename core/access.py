@@ -234,13 +234,23 @@ class AccessPolicy:
         holders = set(self.roles_holding(permission)) - {"admin"}
         if not holders:
             return []
-        rows = (
-            PersonRow.select()
-            .join(RoleGrantRow, on=(RoleGrantRow.person == PersonRow.id))
-            .where(RoleGrantRow.role.in_(sorted(holders)), PersonRow.is_staff == True, PersonRow.active == True)  # noqa: E712
-            .distinct()
-            .order_by(PersonRow.search_name, PersonRow.id)
+        # the grants first (a small reference table), then the people by primary key: the
+        # people table grows with the ward's residents and is never read whole for a list
+        ids = sorted(
+            {
+                g.person_id
+                for g in RoleGrantRow.select(RoleGrantRow.person).where(RoleGrantRow.role.in_(sorted(holders)))
+            }
         )
+        if not ids:
+            return []
+        # by primary key only (active staff are kept below): a condition on the staff flags
+        # lets PostgreSQL walk a partial index of every staff member instead
+        rows = [
+            r
+            for r in PersonRow.select().where(PersonRow.id.in_(ids)).order_by(PersonRow.search_name, PersonRow.id)
+            if r.is_staff and r.active
+        ]
         out: list[Person] = []
         for row in rows:
             person = to_type(Person, row)

@@ -13,7 +13,7 @@ from thanthien.core.models import CaseRow
 from thanthien.core.storage.db import now
 
 from ..models import ClockRow, MatterRow, SessionRow, VisitRow
-from ..types import STATUS_REPLY
+from ..types import CASE_TYPES, STATUS_REPLY
 from .common import bounds
 from .dialogues import dialogue_coverage
 from .schedule import chairman_coverage
@@ -85,10 +85,15 @@ def share_within_legal_time(core: CoreServices, start: dt.date, end: dt.date) ->
 def average_days(core: CoreServices, start: dt.date, end: dt.date) -> float | None:
     """Average days from receipt to closing of the matters closed in the period."""
     lo, hi = bounds(start, end)
-    closed = (CaseRow.select(CaseRow.received_at, CaseRow.closed_at)
-              .join(MatterRow, on=(MatterRow.case == CaseRow.id))
-              .where(CaseRow.closed_at.between(lo, hi), MatterRow.kind != STATUS_REPLY).tuples())
-    durations = [(c - r).total_seconds() / 86400 for r, c in closed]
+    # the cases closed in the period along the closing-date index (this module's case types
+    # only), then the status replies among them by the matter's key: neither table is read
+    # whole (issue 16), where a join let PostgreSQL read every matter
+    closed = list(CaseRow.select(CaseRow.id, CaseRow.received_at, CaseRow.closed_at)
+                  .where(CaseRow.closed_at.between(lo, hi), CaseRow.case_type.in_(sorted(CASE_TYPES.values())))
+                  .tuples())
+    replies = {case for (case,) in MatterRow.select(MatterRow.case).where(
+        MatterRow.case.in_([c[0] for c in closed]), MatterRow.kind == STATUS_REPLY).tuples()} if closed else set()
+    durations = [(c - r).total_seconds() / 86400 for i, r, c in closed if i not in replies]
     return round(sum(durations) / len(durations), 1) if durations else None
 
 
