@@ -417,30 +417,7 @@ class CaseEngine:
         seq = next_value(f"case:{series}")
         number = ct.number_format.format(seq=seq, **vars_)
         draft = attrs.evolve(draft, number=number, seq=seq)
-        new_id = _INSERT_CASE.run(
-            case_type=ct.key,
-            number=number,
-            series=series,
-            year=draft.year,
-            seq=seq,
-            subject=draft.subject,
-            state=ct.initial,
-            opened_at=draft.opened_at,
-            received_at=draft.received_at,
-            unit=draft.unit_id,
-            owner=draft.owner_id,
-            applicant=draft.applicant_id,
-            due_date=due,
-            due_unit=unit,
-            paused_at=None,
-            paused_remaining=None,
-            extensions=0,
-            closed_at=None,
-            outcome="",
-            confidential=draft.confidential,
-            overdue_notified=False,
-            data=draft.data,
-        )
+        new_id = _INSERT_CASE.run(**_new_case_columns(draft, ct.key, ct.initial, series, due, unit))
         case = attrs.evolve(draft, id=new_id, due_date=due, due_unit=unit)
         event = self._event(case, "open", actor, to_state=ct.initial, note=note, at=draft.opened_at)
         _rollup_add(case, +1)
@@ -470,29 +447,7 @@ class CaseEngine:
         at = draft.opened_at
         with pipelined(db):
             _INSERT_CASE_WITH_ID.run(
-                id=new_id,
-                case_type=case.case_type,
-                number=number,
-                series=series,
-                year=case.year,
-                seq=seq,
-                subject=case.subject,
-                state=case.state,
-                opened_at=case.opened_at,
-                received_at=case.received_at,
-                unit=case.unit_id,
-                owner=case.owner_id,
-                applicant=case.applicant_id,
-                due_date=due,
-                due_unit=unit,
-                paused_at=None,
-                paused_remaining=None,
-                extensions=0,
-                closed_at=None,
-                outcome="",
-                confidential=case.confidential,
-                overdue_notified=False,
-                data=case.data,
+                id=new_id, **_new_case_columns(case, case.case_type, case.state, series, due, unit)
             )
             entry = audit.append(
                 *seq_prev,
@@ -965,3 +920,32 @@ def changed_years(before: dict[str, str] | None, after: dict[str, str], today: d
     if before is None or before.get("rule") != after.get("rule"):
         return sorted({int(y) for y in tables} | {today.year, today.year + 1})
     return sorted(int(y) for y in tables if before.get(y) != after.get(y))
+
+
+def _new_case_columns(case: Case, case_type: str, state: str, series: str, due: Any, unit: str) -> dict[str, Any]:
+    """The columns of a newly opened case's row (numbered: ``case.number``/``case.seq`` set),
+    as both ways of opening a case write them."""
+    return {
+        "case_type": case_type,
+        "number": case.number,
+        "series": series,
+        "year": case.year,
+        "seq": case.seq,
+        "subject": case.subject,
+        "state": state,
+        "opened_at": case.opened_at,
+        "received_at": case.received_at,
+        "unit": case.unit_id,
+        "owner": case.owner_id,
+        "applicant": case.applicant_id,
+        "due_date": due,
+        "due_unit": unit,
+        "paused_at": None,
+        "paused_remaining": None,
+        "extensions": 0,
+        "closed_at": None,
+        "outcome": "",
+        "confidential": case.confidential,
+        "overdue_notified": False,
+        "data": case.data,
+    }
