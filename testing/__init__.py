@@ -27,6 +27,7 @@ Helpers: :func:`login`, :func:`csrf_from`, :func:`token`, :func:`post`, :class:`
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -243,6 +244,31 @@ class ClientFactory:
     def close(self) -> None:
         while self._clients:
             self._clients.pop().__exit__(None, None, None)
+
+
+@contextlib.contextmanager
+def installed_demo_ward(settings: Any, db: Any, *, households: int = 20, seed: int = 11) -> Iterator[tuple]:
+    """The demo ward as a ward installs it: every plan module found by its entry point,
+    every migration applied, the demo data of every module and one login per demo role,
+    served by the web app. Yields ``(core, app, factory, ctx)``; the clients are closed
+    afterwards. For tests that walk every page (the sweeps) or need every module."""
+    from thanthien.core import accounts, demo
+    from thanthien.core.plugins import make_plugin_manager
+    from thanthien.core.services import make_services
+    from thanthien.core.storage.migrate import migrate_all
+    from thanthien.web.app import create_app
+
+    pm = make_plugin_manager(settings, load_entrypoints=True)
+    migrate_all(db, pm, settings)
+    core = make_services(settings, pm)
+    ctx = demo.build_demo_ward(settings, pm, core, households=households, seed=seed)
+    ctx.logins = accounts.create_demo_accounts(core)
+    app = create_app(settings, pm, db=db)
+    factory = ClientFactory(app)
+    try:
+        yield core, app, factory, ctx
+    finally:
+        factory.close()
 
 
 @pytest.fixture

@@ -17,14 +17,9 @@ import re
 import pytest
 
 from tests.web.helpers import ROLE_LOGINS, all_routes
-from thanthien.core import accounts, demo
-from thanthien.core.plugins import make_plugin_manager
-from thanthien.core.services import make_services
 from thanthien.core.storage.db import is_sqlite
-from thanthien.core.storage.migrate import migrate_all
-from thanthien.testing import ClientFactory
+from thanthien.testing import installed_demo_ward
 from thanthien.testing.queries import QueryLog, full_scans
-from thanthien.web.app import create_app
 from thanthien.web.spec import PUBLIC
 
 from .helpers import add_history
@@ -81,15 +76,8 @@ PG_EXCLUDED: dict[str, str] = {
 
 @pytest.fixture
 def full_ward(settings, db, fast_hasher):
-    pm = make_plugin_manager(settings, load_entrypoints=True)
-    migrate_all(db, pm, settings)
-    core = make_services(settings, pm)
-    demo.build_demo_ward(settings, pm, core, households=20, seed=11)
-    accounts.create_demo_accounts(core)
-    app = create_app(settings, pm, db=db)
-    factory = ClientFactory(app)
-    yield core, app, factory
-    factory.close()
+    with installed_demo_ward(settings, db, households=20, seed=11) as (core, app, factory, _ctx):
+        yield core, app, factory
 
 
 def _page_of(path: str) -> str:

@@ -11,13 +11,9 @@ import zipfile
 
 import pytest
 
-from thanthien.core import accounts, audit, demo
+from thanthien.core import accounts, audit
 from thanthien.core.models import HouseholdRow, PersonRow, UnitRow
-from thanthien.core.plugins import make_plugin_manager
-from thanthien.core.services import make_services
-from thanthien.core.storage.migrate import migrate_all
-from thanthien.testing import ClientFactory, token
-from thanthien.web.app import create_app
+from thanthien.testing import installed_demo_ward, token
 
 from .helpers import all_routes
 
@@ -41,15 +37,8 @@ SCOPE = {
 
 @pytest.fixture
 def full_ward(settings, db, fast_hasher):
-    pm = make_plugin_manager(settings, load_entrypoints=True)
-    migrate_all(db, pm, settings)
-    core = make_services(settings, pm)
-    demo.build_demo_ward(settings, pm, core, households=20, seed=11)
-    accounts.create_demo_accounts(core)
-    app = create_app(settings, pm, db=db)
-    factory = ClientFactory(app)
-    yield app, factory
-    factory.close()
+    with installed_demo_ward(settings, db, households=20, seed=11) as (_core, app, factory, _ctx):
+        yield app, factory
 
 
 def _text(resp) -> str:

@@ -10,13 +10,11 @@ import re
 
 import pytest
 
-from thanthien.core import accounts, demo, opinions
+from thanthien.core import opinions
 from thanthien.core.plugins import make_plugin_manager
-from thanthien.core.services import make_services
 from thanthien.core.settings import PluginsSettings
-from thanthien.core.storage.migrate import migrate_all
 from thanthien.plugins.tiepdan.models import FeedbackPhotoRow, FeedbackRow
-from thanthien.testing import ClientFactory, make_settings, token
+from thanthien.testing import ClientFactory, installed_demo_ward, make_settings, token
 from thanthien.web.app import create_app
 
 from ...core.photos import GPS, jpeg, png
@@ -38,18 +36,11 @@ def settings(tmp_path):
 
 @pytest.fixture
 def ward(settings, db, fast_hasher):
-    pm = make_plugin_manager(settings, load_entrypoints=True)
-    migrate_all(db, pm, settings)
-    core = make_services(settings, pm)
-    demo.build_demo_ward(settings, pm, core, households=12, seed=5)
-    accounts.create_demo_accounts(core)
-    app = create_app(settings, pm, db=db)
-    factory = ClientFactory(app)
-    subjects = {}
-    for kind in KINDS:  # the first public subject of each kind in the demo ward
-        subjects[kind] = next(s for i in range(1, 60) if (s := opinions.resolve(core, f"{kind}:{i}")))
-    yield {"app": app, "client": factory, "core": core, "subjects": subjects, "settings": settings}
-    factory.close()
+    with installed_demo_ward(settings, db, households=12, seed=5) as (core, app, factory, _ctx):
+        subjects = {}
+        for kind in KINDS:  # the first public subject of each kind in the demo ward
+            subjects[kind] = next(s for i in range(1, 60) if (s := opinions.resolve(core, f"{kind}:{i}")))
+        yield {"app": app, "client": factory, "core": core, "subjects": subjects, "settings": settings}
 
 
 def test_every_kind_of_public_page_links_to_the_form_unless_the_module_is_disabled(ward, db):
