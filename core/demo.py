@@ -20,7 +20,7 @@ import pluggy
 from . import audit
 from .access import actor_for_person
 from .models import HouseholdRow, PersonRow, RoleGrantRow, UnitRow
-from .storage.db import write_transaction
+from .storage.db import now, write_transaction
 from .storage.kv import kv_get, kv_set
 from .text import fold
 from .types import Actor
@@ -164,8 +164,10 @@ class DemoContext:
         return actor_for_person(person.id, person.full_name)
 
     def at(self, day: dt.date, hour: int = 9, minute: int = 0) -> dt.datetime:
-        """``day`` at ``hour:minute`` (a time of the demo's story)."""
-        return dt.datetime.combine(day, dt.time(hour, minute))
+        """``day`` at ``hour:minute`` (a time of the demo's story), never later than now: the
+        story's last day is today, and a demo built at 07:00 must not receive a petition at
+        09:00 (services refuse a moment in the future)."""
+        return min(dt.datetime.combine(day, dt.time(hour, minute)), now())
 
     def working_days_after(self, day: dt.date, n: int) -> dt.date:
         """The date ``n`` working days after ``day`` on the ward's calendar (n < 0: before)."""
