@@ -62,6 +62,9 @@ class WebSettings:
     #: identities, managing accounts); the demo ward's accounts are exempt (issue 10 item 7)
     totp_for_privileged_roles: bool = True
     max_body_bytes: int = 10 * 1024 * 1024
+    #: uvicorn's line per request (path only, never the query string); off where a reverse
+    #: proxy keeps the access log
+    access_log: bool = True
 
 
 @attrs.frozen

@@ -8,6 +8,7 @@ Heavy imports (uvicorn, the app, the ORM) happen inside the commands, so
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
@@ -52,6 +53,31 @@ def _port(value: int) -> int:
     return value
 
 
+class AccessLogWithoutQuery(logging.Filter):
+    """uvicorn's access line without the query string: a look-up's address carries the
+    receipt's secret (``/motcua/tra-cuu?ma=…&k=…``) and a staff search the name, ID number
+    or phone typed (``?q=…``); none of it belongs in a log file that outlives the request."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) == 5 and isinstance(args[2], str):
+            record.args = (args[0], args[1], args[2].split("?", 1)[0], args[3], args[4])
+        return True
+
+
+def access_log_options(settings) -> dict:
+    """uvicorn's options for the access log: one line per request with the path only, or
+    none when the ward sets ``[web] access_log = false`` (a reverse proxy keeps its own)."""
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config.setdefault("filters", {})["no_query"] = {"()": f"{__name__}.AccessLogWithoutQuery"}
+    config["handlers"]["access"]["filters"] = ["no_query"]
+    return {"access_log": settings.web.access_log, "log_config": config}
+
+
 def run_server(settings, pm, host: str, port: int, workers: int = 1, worker: bool = True) -> None:
     """Serve the app; ``worker`` also runs the scheduled jobs and the outbox (no crontab)."""
     import uvicorn
@@ -72,11 +98,13 @@ def run_server(settings, pm, host: str, port: int, workers: int = 1, worker: boo
             workers=workers,
             proxy_headers=True,
             log_level="info",
+            **access_log_options(settings),
         )
         return
     from .app import create_app
 
-    uvicorn.run(create_app(settings, pm, worker=worker), host=host, port=port, proxy_headers=True, log_level="info")
+    uvicorn.run(create_app(settings, pm, worker=worker), host=host, port=port, proxy_headers=True, log_level="info",
+                **access_log_options(settings))
 
 
 def _serve(args, ctx: CliContext):
