@@ -96,7 +96,7 @@ def live_server(tmp_path_factory):
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("uvicorn did not start")
         time.sleep(0.05)
-    yield {"url": f"http://127.0.0.1:{port}", "document_id": doc.id, "logins": logins}
+    yield {"url": f"http://127.0.0.1:{port}", "document_id": doc.id, "logins": logins, "app": app}
     server.should_exit = True
     thread.join(10)
     database_proxy.initialize(None)
@@ -107,6 +107,17 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     rep = outcome.get_result()
     setattr(item, f"rep_{rep.when}", rep)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(request):
+    """Each test starts with the per-address post limits empty. Every browser test posts from
+    127.0.0.1, and the suite logs in far more than 30 times a minute (the login limit, which
+    ``tests/web`` pins); left shared, a later test's login is refused by an earlier test's."""
+    if "live_server" in request.fixturenames:
+        from thanthien.web.security import RateLimiter
+
+        request.getfixturevalue("live_server")["app"].state.rate_limiter = RateLimiter()
 
 
 @pytest.fixture
