@@ -27,7 +27,9 @@ as a success). Beside them:
 * the **server time**: the app runs with ``THANTHIEN_SERVER_TIMING=1`` and every staff
   page is requested ``--timing-requests`` times one after another per repetition; the
   median of its ``Server-Timing: app;dur=…`` header is the app's own time (without uvicorn
-  and the network), reported per size ("ms at 1M").
+  and the network), reported per size ("ms at 1M"). The dashboard is also timed on its
+  first view after a write (each request follows a view of the Mẫu 07 register, which
+  writes an audit entry and so starts a new data version): the cache-miss cost.
 
     .venv/bin/python bench/serve_http.py [--sizes 10000,200000,1000000] [--reps 3] [--duration 5]
                                    [--connections 16] [--pythonpath DIR] [--label after]
@@ -388,14 +390,24 @@ def check_ok(port: int, path: str, cookie: str) -> None:
         raise SystemExit(f"{path}: trả lời {r.status}, không phải 200 — không đo")
 
 
-def server_times(port: int, path: str, cookie: str, n: int) -> list[float]:
+#: a staff page whose every view writes an audit entry (a read of personal data), so the
+#: data version moves: what the first dashboard view after a write costs (cache miss)
+WRITING_PAGE = "/motcua/so-theo-doi"
+AFTER_WRITE = "bảng điều khiển, lần xem đầu sau một lần ghi (1 kết nối)"
+
+
+def server_times(port: int, path: str, cookie: str, n: int, after: str = "") -> list[float]:
     """The app's own time (``Server-Timing: app;dur=…``, THANTHIEN_SERVER_TIMING=1) of
-    ``n`` requests one after another; empty when the server does not send it."""
+    ``n`` requests one after another, each one after a request to ``after`` when given;
+    empty when the server does not send it."""
     import http.client
 
     con = http.client.HTTPConnection(HOST, port, timeout=120)
     out = []
     for _ in range(n):
+        if after:
+            con.request("GET", after, headers={"Cookie": cookie} if cookie else {})
+            con.getresponse().read()
         con.request("GET", path, headers={"Cookie": cookie} if cookie else {})
         r = con.getresponse()
         r.read()
@@ -504,11 +516,13 @@ def measure_size(size: int, args, wrk: str) -> dict:
         results: dict[str, list[tuple[float, float, int]]] = {s[0]: [] for s in scenarios}
         timed = [(name, path) for name, server, path, _c, ck in scenarios if server == "app" and ck]
         server_ms: dict[str, list[float]] = {name: [] for name, _p in timed}
+        server_ms[AFTER_WRITE] = []
         for rep in range(args.reps):  # interleaved: every scenario once per repetition
             for name, server, path, conns, ck in scenarios:
                 results[name].append(run_wrk(wrk, folder, ports[server], path, conns, args.duration, ck))
-            for name, path in timed:  # the app's own time, one request after another
-                took = server_times(ports["app"], path, cookie, args.timing_requests)
+            for name, path, after in [*((n, p, "") for n, p in timed), (AFTER_WRITE, "/dashboard", WRITING_PAGE)]:
+                # the app's own time, one request after another
+                took = server_times(ports["app"], path, cookie, args.timing_requests, after=after)
                 if took:
                     server_ms[name].append(statistics.median(took))
             print(f"  lần đo {rep + 1}/{args.reps} xong", flush=True)
