@@ -29,7 +29,7 @@ def _tz_just_after_midnight() -> str:
     """A POSIX TZ under which the wall clock reads 00:0x now (minutes past the hour kept)."""
     import datetime as dt
 
-    utc = dt.datetime.now(dt.timezone.utc)
+    utc = dt.datetime.now(dt.UTC)
     # POSIX sign is inverted: "ZZZ+h" is h hours behind UTC
     behind = utc.hour if utc.hour <= 12 else utc.hour - 24
     return f"ZZZ{behind:+d}"
@@ -55,7 +55,7 @@ def test_the_demo_of_every_module_builds_just_after_midnight(tmp_path, sqlite_db
     time.tzset()
     try:
         assert now().hour == 0
-        with installed_demo_ward(settings, sqlite_db, households=12, seed=seed) as (core, app, factory, ctx):
+        with installed_demo_ward(settings, sqlite_db, households=12, seed=seed) as (_core, _app, factory, ctx):
             assert ctx.today == now().date()
             assert factory().get("/").status_code == 200
     finally:
