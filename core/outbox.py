@@ -35,7 +35,8 @@ from typing import Any, Protocol, runtime_checkable
 import attrs
 import peewee as pw
 
-from .storage.db import BaseModel, now, write_transaction
+from .rollups import Counts
+from .storage.db import BaseModel, is_sqlite, now, write_transaction
 
 #: what a secret body becomes once it left (R-DL: a one-time code is never kept in clear)
 SECRET_MASK = "••••••"
@@ -96,7 +97,33 @@ class DeliveryAttemptRow(BaseModel):
         table_name = "core_outbox_attempt"
 
 
-MODELS = [OutboxRow, DeliveryAttemptRow]
+class OutboxCountRow(BaseModel):
+    """Rollup: messages per channel × state, kept in step with every write of the outbox."""
+
+    channel = pw.CharField(max_length=32)
+    state = pw.CharField(max_length=16)
+    count = pw.IntegerField(default=0)
+
+    class Meta:
+        table_name = "core_outbox_rollup"
+        indexes = ((("channel", "state"), True),)
+
+
+MODELS = [OutboxRow, DeliveryAttemptRow, OutboxCountRow]
+
+
+def _count_source() -> Any:
+    return (
+        ((channel, state), n)
+        for channel, state, n in OutboxRow.select(OutboxRow.channel, OutboxRow.state, pw.fn.COUNT(OutboxRow.id))
+        .group_by(OutboxRow.channel, OutboxRow.state)
+        .tuples()
+        .iterator()
+    )
+
+
+#: messages per (channel, state): the outbox page's counts, never a count of the outbox
+OUTBOX_COUNTS = Counts("core_outbox", OutboxCountRow, ("channel", "state"), _count_source)
 
 
 # ---------------------------------------------------------------------------
@@ -195,7 +222,7 @@ def enqueue(
         existing = OutboxRow.get_or_none(OutboxRow.idempotency_key == key)
         if existing is not None:
             return existing
-        return OutboxRow.create(
+        row = OutboxRow.create(
             kind=kind,
             channel=channel,
             recipient=recipient,
@@ -211,6 +238,8 @@ def enqueue(
             created_at=now(),
             next_attempt_at=max(not_before or now(), now()),
         )
+        OUTBOX_COUNTS.add((channel, row.state))
+        return row
 
 
 def resend(message_id: int, *, created_by: int | None = None) -> OutboxRow:
@@ -265,18 +294,26 @@ def recover_stale(at: dt.datetime | None = None) -> dict[str, int]:
                 .execute()
             )
             if row.state == "sending":
-                OutboxRow.update(state="queued", lease_owner="", lease_until=None).where(
-                    OutboxRow.id == row.id, OutboxRow.state == "sending"
-                ).execute()
+                moved = (
+                    OutboxRow.update(state="queued", lease_owner="", lease_until=None)
+                    .where(OutboxRow.id == row.id, OutboxRow.state == "sending")
+                    .execute()
+                )
+                _moved(row.channel, "sending", "queued", moved)
                 counts["requeued"] += 1
             else:
-                OutboxRow.update(
-                    state="unconfirmed",
-                    lease_owner="",
-                    lease_until=None,
-                    body=_masked(row),
-                    last_error="Tiến trình gửi dừng sau khi chuyển tin; không biết nhà cung cấp đã nhận hay chưa",
-                ).where(OutboxRow.id == row.id, OutboxRow.state == "handed").execute()
+                moved = (
+                    OutboxRow.update(
+                        state="unconfirmed",
+                        lease_owner="",
+                        lease_until=None,
+                        body=_masked(row),
+                        last_error="Tiến trình gửi dừng sau khi chuyển tin; không biết nhà cung cấp đã nhận hay chưa",
+                    )
+                    .where(OutboxRow.id == row.id, OutboxRow.state == "handed")
+                    .execute()
+                )
+                _moved(row.channel, "handed", "unconfirmed", moved)
                 counts["unconfirmed"] += 1
     return counts
 
@@ -318,6 +355,7 @@ def claim(
                 .execute()
             )
             if won:
+                _moved(row.channel, "queued", "sending", won)
                 row = OutboxRow.get_by_id(row.id)
                 DeliveryAttemptRow.create(message=row.id, number=row.attempts, worker=worker, started_at=at)
                 return row
@@ -331,7 +369,12 @@ def deliver_one(row: OutboxRow, channel: Channel, worker: str, policy: OutboxPol
     def handover() -> None:
         nonlocal handed
         with write_transaction():
-            OutboxRow.update(state="handed").where(OutboxRow.id == row.id, OutboxRow.lease_owner == worker).execute()
+            moved = (
+                OutboxRow.update(state="handed")
+                .where(OutboxRow.id == row.id, OutboxRow.lease_owner == worker, OutboxRow.state == "sending")
+                .execute()
+            )
+            _moved(row.channel, "sending", "handed", moved)
         handed = True
 
     message = OutgoingMessage(
@@ -345,15 +388,16 @@ def deliver_one(row: OutboxRow, channel: Channel, worker: str, policy: OutboxPol
         return _failed(row, worker, policy, f"{type(exc).__name__}: {exc}", retry=True, unknown=handed)
     at = now()
     with write_transaction():
-        OutboxRow.update(
-            state="sent",
+        _set_state(
+            row.id,
+            "sent",
             sent_at=at,
             provider_id=(provider_id or "")[:255],
             lease_owner="",
             lease_until=None,
             last_error="",
             body=_masked(row),
-        ).where(OutboxRow.id == row.id).execute()
+        )
         _finish_attempt(row, at, "sent", "")
     return "sent"
 
@@ -370,9 +414,7 @@ def _failed(row: OutboxRow, worker: str, policy: OutboxPolicy, error: str, *, re
             state, changes = "queued", {"next_attempt_at": at + dt.timedelta(seconds=delay)}
         else:
             state, changes = "failed", {"body": _masked(row)}
-        OutboxRow.update(state=state, last_error=error, lease_owner="", lease_until=None, **changes).where(
-            OutboxRow.id == row.id
-        ).execute()
+        _set_state(row.id, state, last_error=error, lease_owner="", lease_until=None, **changes)
         _finish_attempt(row, at, "unconfirmed" if unknown else "error", error)
     return state
 
@@ -383,6 +425,26 @@ def _finish_attempt(row: OutboxRow, at: dt.datetime, outcome: str, error: str) -
         .where(DeliveryAttemptRow.message == row.id, DeliveryAttemptRow.number == row.attempts)
         .execute()
     )
+
+
+def _moved(channel: str, before: str, after: str, rows: int) -> None:
+    """A conditional update moved ``rows`` (0 or 1) messages of ``channel`` from ``before`` to ``after``."""
+    if rows:
+        OUTBOX_COUNTS.move((channel, before), (channel, after))
+
+
+def _set_state(message_id: int, state: str, **changes: Any) -> None:
+    """Set a message's state whatever it was (the end of a delivery: ``sending`` or
+    ``handed``, or changed meanwhile by a recovery), its count moved from the state read
+    under the row's lock (PostgreSQL; SQLite's transaction holds the write lock)."""
+    query = OutboxRow.select(OutboxRow.channel, OutboxRow.state).where(OutboxRow.id == message_id)
+    if not is_sqlite():
+        query = query.for_update()
+    current = query.first()
+    if current is None:
+        return
+    OutboxRow.update(state=state, **changes).where(OutboxRow.id == message_id).execute()
+    OUTBOX_COUNTS.move((current.channel, current.state), (current.channel, state))
 
 
 def _masked(row: OutboxRow) -> str:
@@ -418,7 +480,10 @@ def deliver_batch(
 
 
 def counts_by_state(since: dt.datetime | None = None) -> dict[tuple[str, str], int]:
-    """``{(channel, state): n}`` of messages created since ``since`` (indicators)."""
+    """``{(channel, state): n}`` of all messages (the rollup, a handful of rows), or of
+    those created since ``since`` (counted from the outbox: not for a request)."""
+    if since is None:
+        return OUTBOX_COUNTS.read()
     query = OutboxRow.select(OutboxRow.channel, OutboxRow.state, pw.fn.COUNT(OutboxRow.id).alias("n"))
     if since is not None:
         query = query.where(OutboxRow.created_at >= since)

@@ -95,6 +95,13 @@ class Thamhoi(PlanModule):
         services.on_case_closed(core, case)
 
     @hookimpl
+    def register_rollups(self, settings):
+        """The letters per year × kind × state × unit (the desk's counts)."""
+        from .services.common import LETTER_COUNTS
+
+        return [LETTER_COUNTS.rollup()]
+
+    @hookimpl
     def register_jobs(self, settings):
         """The daily check, run by the worker (``thanthien serve``/``worker``) without a crontab."""
         from thanthien.core.scheduler import Job

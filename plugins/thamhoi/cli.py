@@ -1,4 +1,5 @@
-"""``thanthien thamhoi``: the daily check drafting holiday greetings, and the year's occasions."""
+"""``thanthien thamhoi``: the daily check drafting holiday greetings, the year's occasions,
+and the check of the letters' kept counts against the letters."""
 from __future__ import annotations
 
 import datetime as dt
@@ -32,10 +33,29 @@ def holidays(args, ctx) -> int:
     return 0
 
 
+def check_counts(args, ctx) -> int:
+    """Recount the letters per year × kind × state × unit and compare with the kept counts."""
+    from thanthien.core.rollups import mismatch_lines
+
+    from . import services
+
+    with ctx.session():
+        found = services.count_mismatches()
+    for line in mismatch_lines("thamhoi_letter", found):
+        ctx.print(line)
+    if found:
+        ctx.print(f"{len(found)} chỗ lệch; chạy “thanthien rollups rebuild” để tính lại.")
+        return 1
+    ctx.print("Số thư theo loại và trạng thái khớp với các thư.")
+    return 0
+
+
 def command() -> CliCommand:
     return command_group("thamhoi", "Thư thăm hỏi, chúc mừng: soạn thư chúc mừng các dịp lễ", [
         Subcommand("check", "Soạn trước thư chúc mừng các dịp lễ sắp tới", check, args=(DATE_ARG,),
                    aliases=("kiem-tra",)),
         Subcommand("holidays", "Các dịp lễ trong 12 tháng tới theo lịch làm việc", holidays, args=(DATE_ARG,),
                    aliases=("dip-le",)),
+        Subcommand("check-counts", "Đối chiếu số thư theo loại, trạng thái với các thư", check_counts,
+                   aliases=("doi-chieu",)),
     ])

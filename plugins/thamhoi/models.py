@@ -62,4 +62,19 @@ class ActivityRow(BaseModel):
         table_name = "thamhoi_activity"
 
 
-MODELS = [LetterRow, ActivityRow]
+class LetterCountRow(BaseModel):
+    """Rollup: letters per year drafted × kind × state × unit (0: none), kept in step with
+    every write of a letter (the desk's counts never count the letters; 0003)."""
+
+    year = pw.IntegerField()
+    kind = pw.CharField(max_length=32)
+    state = pw.CharField(max_length=16)
+    unit_id = pw.IntegerField(default=0)
+    count = pw.IntegerField(default=0)
+
+    class Meta:
+        table_name = "thamhoi_letter_rollup"
+        indexes = ((("year", "kind", "state", "unit_id"), True),)
+
+
+MODELS = [LetterRow, ActivityRow, LetterCountRow]

@@ -1,4 +1,5 @@
-"""``thanthien thongbao``: the staff digest (a daily job), the outbox, a test message."""
+"""``thanthien thongbao``: the staff digest (a daily job), the outbox, a test message, the
+check of the outbox's kept counts against the messages."""
 from __future__ import annotations
 
 from thanthien.core.cli import DATE_ARG, CliCommand, Subcommand, arg, command_group
@@ -48,6 +49,22 @@ def send_test(args, ctx) -> int:
     return 0
 
 
+def check_counts(args, ctx) -> int:
+    """Recount the outbox per channel × state and compare with the kept counts (the outbox page's)."""
+    from thanthien.core.outbox import OUTBOX_COUNTS
+    from thanthien.core.rollups import mismatch_lines
+
+    with ctx.session():
+        found = OUTBOX_COUNTS.mismatches()
+    for line in mismatch_lines("core_outbox", found):
+        ctx.print(line)
+    if found:
+        ctx.print(f"{len(found)} chỗ lệch; chạy “thanthien rollups rebuild” để tính lại.")
+        return 1
+    ctx.print("Số tin nhắn theo kênh và trạng thái khớp với hộp thư đi.")
+    return 0
+
+
 def command() -> CliCommand:
     return command_group("thongbao", "Thông báo: tin nhắn tới người dân và cán bộ", [
         Subcommand("digest", "Gửi tin tóm tắt việc trong ngày cho cán bộ (chạy hằng ngày)", digest, args=(DATE_ARG,)),
@@ -60,4 +77,6 @@ def command() -> CliCommand:
             arg("channel", help="kênh: email, sms, zalo, print"),
             arg("to", help="địa chỉ nhận (thư điện tử hoặc số điện thoại)"),
         )),
+        Subcommand("check-counts", "Đối chiếu số tin nhắn theo kênh, trạng thái với hộp thư đi", check_counts,
+                   aliases=("doi-chieu",)),
     ])

@@ -56,7 +56,7 @@ def index(request: Request, form) -> Response:
                            limit=pager.fetch, offset=pager.offset)
     rows, pager = pager.cut(rows)
     counts: dict[str, int] = {}
-    for (_, st), n in outbox.counts_by_state().items():
+    for (_, st), n in outbox.counts_by_state().items():  # the rollup kept on every write
         counts[st] = counts.get(st, 0) + n
     data = OutboxPage([_row(r) for r in rows], state, channel, kind, start.isoformat() if start else "",
                       end.isoformat() if end else "", counts, pager.number, pager.has_next)

@@ -17,7 +17,8 @@ from .helpers import add_history
 #: reading them whole is fine; every other table grows with the ward's history
 REFERENCE = frozenset({
     "core_unit", "core_role_grant", "core_counter", "core_case_rollup", "core_kv",
-    "core_account", "core_session", "motcua_procedure", "motcua_rollup",
+    "core_account", "core_session", "motcua_procedure", "motcua_rollup", "core_outbox_rollup",
+    "thamhoi_letter_rollup",
 })
 
 

@@ -58,8 +58,6 @@ SMALL_BY_NATURE = {
 GAP = GAP_TEXT
 EXCLUDED: dict[str, str] = {
     "/bieuquyet/tham-gia": GAP + "the public participation page lists every matter by creation (no LIMIT)",
-    "/thamhoi/": GAP + "letters counted per kind and state over the whole table (needs a rollup)",
-    "/thongbao/": GAP + "the outbox counted per channel and state over the whole table (needs a rollup)",
 }
 
 #: PostgreSQL only (its plans differ): routes whose plan still reads a whole growing table

@@ -16,7 +16,7 @@ One module per section:
 ``templates``      the wording: ``letter_for_event``, rendering, broadcast texts
 ``drafting``       drafts by events and by staff, editing a draft
 ``signing``        signing (a numbered document), sending, publishing, cancelling
-``queries``        reading letters (scoped to the actor's units)
+``queries``        reading letters (scoped to the actor's units), their kept counts
 ``greetings``      holiday greetings dated from the working calendar
 ``activities``     ceremonies, visits, the yearly meeting with respected people
 =================  ==========================================================
@@ -36,14 +36,14 @@ from .drafting import (
     on_life_event,
 )
 from .greetings import draft_greeting, find_occasion, greeting_for, occasions, plan_greetings
-from .queries import counts, get_letter, letters, view_letter
+from .queries import count_mismatches, counts, get_letter, letters, view_letter
 from .signing import cancel, mark_sent, publish_greeting, sign, signer_for
 from .templates import broadcast_texts, render_body, template_for
 
 __all__ = [
-    "activities", "broadcast_texts", "cancel", "cancel_activity", "ceremony_place", "config", "counts", "draft",
-    "draft_greeting", "draft_mistake_apology", "draft_thank_you", "edit_draft", "find_occasion", "get_activity",
-    "get_letter", "greeting_for", "letter_scope", "letters", "life_letter", "mark_sent", "occasions",
+    "activities", "broadcast_texts", "cancel", "cancel_activity", "ceremony_place", "config", "count_mismatches",
+    "counts", "draft", "draft_greeting", "draft_mistake_apology", "draft_thank_you", "edit_draft", "find_occasion",
+    "get_activity", "get_letter", "greeting_for", "letter_scope", "letters", "life_letter", "mark_sent", "occasions",
     "office_unit_id", "on_case_closed", "on_life_event", "plan_activity", "plan_greetings", "publish_greeting",
     "record_activity", "render_body", "sign", "signer_for", "template_for", "view_activity", "view_letter",
 ]

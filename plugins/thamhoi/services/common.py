@@ -5,9 +5,11 @@ from typing import TYPE_CHECKING, Any
 
 from thanthien.core.access import Scope
 from thanthien.core.converters import parse_date
+from thanthien.core.errors import IllegalTransition
 from thanthien.core.people import unit_by_code
+from thanthien.core.rollups import Counts
 
-from ..models import ActivityRow, LetterRow
+from ..models import ActivityRow, LetterCountRow, LetterRow
 from ..settings import ThamhoiSettings
 from ..types import LETTER_OWNER, PLUGIN, Activity, Letter
 
@@ -69,3 +71,33 @@ def to_activity(row: ActivityRow) -> Activity:
     return Activity(row.id, row.kind, row.title, row.scheduled_at, row.place, row.state, row.delegation,
                     tuple(row.guests or ()), row.letter_id, row.result, row.attendance, row.done_at,
                     row.cancel_reason, row.unit_id)
+
+
+# -- the letters' counts (issue 16: the desk never counts the letters) ----------------
+
+
+def _count_source():
+    for kind, state, unit_id, drafted_at in (LetterRow.select(LetterRow.kind, LetterRow.state, LetterRow.unit_id,
+                                                              LetterRow.drafted_at).tuples().iterator()):
+        yield (drafted_at.year, kind, state, unit_id or 0), 1
+
+
+#: letters per (year drafted, kind, state, unit or 0), kept by every write of a letter
+LETTER_COUNTS = Counts("thamhoi_letter", LetterCountRow, ("year", "kind", "state", "unit_id"), _count_source,
+                       plugin="thamhoi")
+
+
+def count_key(letter: Letter, state: str | None = None) -> tuple:
+    """The rollup key of ``letter`` (in ``state`` when given)."""
+    return (letter.drafted_at.year, letter.kind, state or letter.state, letter.unit_id or 0)
+
+
+def set_letter_state(letter: Letter, state: str, **changes: Any) -> None:
+    """Move ``letter`` from the state it was read in to ``state`` (in the caller's
+    transaction), its count with it. The update is conditional on that state: a letter
+    changed meanwhile by someone else is refused, never counted twice."""
+    moved = (LetterRow.update(state=state, **changes)
+             .where(LetterRow.id == letter.id, LetterRow.state == letter.state).execute())
+    if not moved:
+        raise IllegalTransition("Thư vừa được người khác thay đổi; vui lòng tải lại trang.")
+    LETTER_COUNTS.move(count_key(letter), count_key(letter, state))

@@ -17,7 +17,7 @@ from thanthien.core.types import SYSTEM_ACTOR, Actor, Case, PersonRef
 
 from ..models import LetterRow
 from ..types import CONTRIBUTOR_KINDS, EVENTS, LETTER_OWNER, LIFE_EVENTS, P_MANAGE, Letter
-from .common import base_context, config, letter_scope, office_unit_id
+from .common import LETTER_COUNTS, base_context, config, count_key, letter_scope, office_unit_id
 from .queries import get_letter
 from .templates import render_body, template_for
 
@@ -63,6 +63,7 @@ def draft(core: CoreServices, *, event: str, addressee: str, subject: str, conte
                                template_plugin=tpl.plugin, template_path=tpl.template, context=full, case=case_id,
                                occasion=occasion, occasion_date=occasion_date, drafted_at=letter.drafted_at,
                                drafted_by=actor.person_id, unit_id=unit_id)
+        LETTER_COUNTS.add(count_key(letter))
         audit.record("thamhoi.letter.draft", "thamhoi_letter", row.id, actor=actor,
                      after={"kind": kind, "event": event, "subject": subject, "case_id": case_id,
                             "unit_id": unit_id, "template": f"{tpl.plugin}:{tpl.key}"})

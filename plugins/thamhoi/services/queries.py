@@ -4,13 +4,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from peewee import fn
 from thanthien.core.errors import NotFound, ValidationError
 from thanthien.core.types import Actor
 
 from ..models import LetterRow
 from ..types import LETTER_KINDS, LETTER_STATES, P_VIEW, Letter
-from .common import letter_scope, to_letter
+from .common import LETTER_COUNTS, letter_scope, to_letter
 
 if TYPE_CHECKING:
     from thanthien.core.services import CoreServices
@@ -66,10 +65,21 @@ def letters(core: CoreServices, *, actor: Actor | None, kind: str | None = None,
 
 
 def counts(core: CoreServices, *, actor: Actor | None, year: int | None = None) -> dict[str, dict[str, int]]:
-    """{kind: {state: n}} of the letters the actor may read (a small table, grouped once)."""
-    q = _year(_scoped(LetterRow.select(LetterRow.kind, LetterRow.state, fn.COUNT(LetterRow.id).alias("n")),
-                      core, actor), year)
+    """{kind: {state: n}} of the letters the actor may read, drafted in ``year`` (all
+    years when None): read from the rollup kept on every write, never counted."""
+    where: dict = {}
+    units = core.access.units_for(actor, P_VIEW)
+    if units is not None:
+        where["unit_id"] = sorted(units) or [-1]
+    if year:
+        where["year"] = year
     out: dict[str, dict[str, int]] = {k: {s: 0 for s in LETTER_STATES} for k in LETTER_KINDS}
-    for r in q.group_by(LetterRow.kind, LetterRow.state).objects():
-        out.setdefault(r.kind, {})[r.state] = r.n
+    for (_, kind, state, _), n in LETTER_COUNTS.read(**where).items():
+        row = out.setdefault(kind, {})
+        row[state] = row.get(state, 0) + n
     return out
+
+
+def count_mismatches() -> list:
+    """The keys whose kept count differs from the letters (``thanthien thamhoi check-counts``)."""
+    return LETTER_COUNTS.mismatches()

@@ -10,9 +10,8 @@ from thanthien.core.errors import IllegalTransition, ValidationError
 from thanthien.core.storage.db import now, write_transaction
 from thanthien.core.types import Actor
 
-from ..models import LetterRow
 from ..types import DOC_TYPE, GREETING_CHANNELS, LETTER_OWNER, NOTICE_CATEGORY, P_MANAGE, P_SIGN, P_VIEW, SEND_METHODS, Letter
-from .common import config, letter_scope
+from .common import config, letter_scope, set_letter_state
 from .queries import get_letter
 from .templates import render_body
 
@@ -56,8 +55,7 @@ def sign(core: CoreServices, letter_id: int, *, actor: Actor, at: dt.datetime | 
             recipients=_recipients(letter), addressees=[letter.addressee], issued_on=when.date(),
             case_id=letter.case_id, unit_id=letter.unit_id, owner=(LETTER_OWNER, letter.id),
             view_permission=P_VIEW, drafting_unit=config(core).drafting_unit, actor=actor)
-        LetterRow.update(state="signed", document=doc.id, signed_at=when, signer_name=actor.name).where(
-            LetterRow.id == letter_id).execute()
+        set_letter_state(letter, "signed", document=doc.id, signed_at=when, signer_name=actor.name)
         audit.record("thamhoi.letter.sign", "thamhoi_letter", letter_id, actor=actor,
                      before={"state": "draft"}, after={"state": "signed", "document": doc.number_symbol})
     return get_letter(letter_id)
@@ -80,10 +78,10 @@ def sent(letter: Letter, method: str, actor: Actor, when: dt.datetime, notice_id
     if letter.state != "signed":
         raise IllegalTransition(f"Chỉ gửi được thư đã ký; thư đang “{letter.state_label}”.")
     with write_transaction():
-        changes: dict[str, Any] = {"state": "sent", "sent_at": when, "sent_method": method}
+        changes: dict[str, Any] = {"sent_at": when, "sent_method": method}
         if notice_id is not None:
             changes["notice"] = notice_id
-        LetterRow.update(**changes).where(LetterRow.id == letter.id).execute()
+        set_letter_state(letter, "sent", **changes)
         audit.record("thamhoi.letter.send", "thamhoi_letter", letter.id, actor=actor,
                      before={"state": "signed"}, after={"state": "sent", "method": method})
     return get_letter(letter.id)
@@ -120,7 +118,7 @@ def cancel(core: CoreServices, letter_id: int, *, reason: str, actor: Actor) -> 
     if letter.state != "draft":
         raise IllegalTransition("Chỉ hủy được thư đang là dự thảo; thư đã ký đã vào sổ văn bản.")
     with write_transaction():
-        LetterRow.update(state="cancelled", cancel_reason=reason).where(LetterRow.id == letter_id).execute()
+        set_letter_state(letter, "cancelled", cancel_reason=reason)
         audit.record("thamhoi.letter.cancel", "thamhoi_letter", letter_id, actor=actor,
                      before={"state": "draft"}, after={"state": "cancelled"}, reason=reason)
     return get_letter(letter_id)
