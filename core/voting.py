@@ -701,7 +701,13 @@ def choices(vote_id: int, *, household_id: int | None = None) -> list[Choice]:
 
 def voted_households(vote_id: int) -> set[int]:
     """Households whose choice counts (for participation shares; staff only)."""
-    return set(_counted_ids(VoteChoiceRow.select().where(VoteChoiceRow.vote == vote_id)))
+    return counted_households(VoteChoiceRow.select().where(VoteChoiceRow.vote == vote_id))
+
+
+def counted_households(rows: Iterable[VoteChoiceRow]) -> set[int]:
+    """Households whose choice counts among ``rows``, the records of ONE vote (a caller
+    tallying many votes reads their records in one query and splits them by vote)."""
+    return set(_counted_ids(rows))
 
 
 def tally(core: CoreServices | None, vote_id: int, *, rules=None, at: dt.datetime | None = None) -> VoteResult:

@@ -116,14 +116,37 @@ class GroupParticipation:
 
 
 @attrs.frozen
+class MatterParticipation:
+    """One matter's participation shares (counts only, no household named)."""
+
+    matter_id: int
+    title: str
+    unit_name: str
+    state_name: str
+    result_url: str
+    shares: PublicShares
+
+
+@attrs.frozen
 class ParticipationPage:
-    """Mức độ tham gia của Nhân dân: được thông tin, có đại diện, đã biểu quyết."""
+    """Mức độ tham gia của Nhân dân: được thông tin, có đại diện, đã biểu quyết.
+
+    A page of matters, newest first (keyset pagination: ``?sau=`` the older page after
+    ``next_after``, ``?truoc=`` the newer page before ``previous_before``); ``groups`` and
+    ``overall`` add up the matters of the page."""
 
     start: dt.date | None
     end: dt.date | None
     targets: dict[str, int]
     overall: PublicShares
     groups: list[GroupParticipation]
+    matters: list[MatterParticipation] = attrs.Factory(list)
+    page: int = 1
+    has_next: bool = False
+    #: where the next (older) page starts (``?sau=``), empty on the last page
+    next_after: str = ""
+    #: where the previous (newer) page ends (``?truoc=``), empty on the first page
+    previous_before: str = ""
 
 
 @attrs.frozen

@@ -35,9 +35,7 @@ GAP_TEXT = "known gap, not fixed yet (bench/RESULTS.md, Known query-shape gaps):
 REPEAT_LIMIT = 4
 
 #: public pages still running a query per row, each with the reason (page → why)
-PER_ROW_GAPS = {
-    "/bieuquyet/tham-gia": GAP_TEXT + "the participation page tallies each matter's rounds one matter at a time",
-}
+PER_ROW_GAPS: dict[str, str] = {}
 
 #: tables that hold a handful of rows per year or per term, read whole on purpose (table → why)
 SMALL_BY_NATURE = {
@@ -57,7 +55,6 @@ SMALL_BY_NATURE = {
 #: every entry is a known gap listed in bench/RESULTS.md ("Known query-shape gaps")
 GAP = GAP_TEXT
 EXCLUDED: dict[str, str] = {
-    "/bieuquyet/tham-gia": GAP + "the public participation page lists every matter by creation (no LIMIT)",
 }
 
 #: PostgreSQL only (its plans differ): routes whose plan still reads a whole growing table

@@ -22,6 +22,7 @@ import attrs
 
 from thanthien.core import voting
 from thanthien.core.models import HouseholdRow, UnitRow
+from thanthien.core.voting import VoteChoiceRow, VoteElectorRow, VoteRow
 
 from ..models import AttendanceRow, DeliveryRow, MatterRow, MeetingRow, OneTimeCodeRow
 from . import common, matters
@@ -87,43 +88,81 @@ def targets(core: CoreServices) -> Targets:
     return Targets(cfg.target_informed, cfg.target_represented, cfg.target_voted)
 
 
-def _sets(matter: MatterRow) -> dict[int, tuple[set, set, set, set]]:
+_Parts = dict[int, tuple[set, set, set, set]]
+
+
+def _sets(matter: MatterRow) -> _Parts:
     """group → (households, informed, represented, voted) of one matter."""
-    votes = voting.votes_for(f"{common.MATTER_OWNER}:{matter.id}")
-    electors: dict[int, int] = {}
-    for v in votes:
-        electors.update(dict(voting.electorate(v.id)))
-    if not electors:
-        units = [matter.unit_id] if matter.unit_id else voting.community_unit_ids()
-        q = HouseholdRow.select(HouseholdRow.id, HouseholdRow.group).where(
-            HouseholdRow.group.in_(units), HouseholdRow.active == True)  # noqa: E712
-        electors = {h.id: h.group_id for h in q}
-    meetings = [m.id for m in MeetingRow.select(MeetingRow.id).where(MeetingRow.matter_id == matter.id)]
-    informed: set[int] = set()
-    represented: set[int] = set()
-    voted: set[int] = set()
-    if meetings:
-        informed |= {d.household_id for d in DeliveryRow.select().where(DeliveryRow.meeting.in_(meetings))}
-        represented |= {a.household_id for a in AttendanceRow.select().where(
-            AttendanceRow.meeting.in_(meetings), AttendanceRow.withdrawn_at.is_null())}
-    for v in votes:
-        purposes = [f"ballot:{v.id}", f"vote:{v.id}"]
-        informed |= {c.household_id for c in OneTimeCodeRow.select(OneTimeCodeRow.household_id).where(
-            OneTimeCodeRow.purpose.in_(purposes), OneTimeCodeRow.household_id.is_null(False))}
-        represented |= {c.household_id for c in voting.choices(v.id)
-                        if c.channel != "meeting" and c.superseded_at is None and c.voided_at is None}
-        voted |= voting.voted_households(v.id)
-    out: dict[int, tuple[set, set, set, set]] = defaultdict(lambda: (set(), set(), set(), set()))
-    for hid, gid in electors.items():
-        hs, inf, rep, vot = out[gid]
-        hs.add(hid)
-        if hid in informed:
-            inf.add(hid)
-        if hid in represented:
-            rep.add(hid)
-        if hid in voted:
-            vot.add(hid)
-    return dict(out)
+    return _sets_many([matter])[matter.id]
+
+
+def _sets_many(rows: list[MatterRow]) -> dict[int, _Parts]:
+    """matter → group → (households, informed, represented, voted), for the matters of
+    ``rows`` in a fixed number of queries whatever their number (issue 16: no query per
+    matter, per meeting or per round)."""
+    if not rows:
+        return {}
+    owner = {f"{common.MATTER_OWNER}:{r.id}": r.id for r in rows}
+    votes = list(VoteRow.select(VoteRow.id, VoteRow.ref).where(VoteRow.ref.in_(sorted(owner))).order_by(VoteRow.id))
+    matter_of_vote = {v.id: owner[v.ref] for v in votes}
+    vote_ids = sorted(matter_of_vote)
+    electors: dict[int, dict[int, int]] = defaultdict(dict)
+    if vote_ids:
+        for e in VoteElectorRow.select(VoteElectorRow.vote, VoteElectorRow.household_id, VoteElectorRow.group_id) \
+                .where(VoteElectorRow.vote.in_(vote_ids)):
+            electors[matter_of_vote[e.vote_id]][e.household_id] = e.group_id
+    # a matter with no electorate yet: the active households of its group (or the ward's)
+    without = [r for r in rows if not electors.get(r.id)]
+    if without:
+        ward = voting.community_unit_ids() if any(not r.unit_id for r in without) else []
+        units = {r.unit_id for r in without if r.unit_id} | set(ward)
+        register: dict[int, dict[int, int]] = defaultdict(dict)
+        for h in HouseholdRow.select(HouseholdRow.id, HouseholdRow.group).where(
+                HouseholdRow.group.in_(sorted(units)), HouseholdRow.active == True):  # noqa: E712
+            register[h.group_id][h.id] = h.group_id
+        for r in without:
+            for gid in ([r.unit_id] if r.unit_id else ward):
+                electors[r.id].update(register.get(gid, {}))
+    informed: dict[int, set[int]] = defaultdict(set)
+    represented: dict[int, set[int]] = defaultdict(set)
+    voted: dict[int, set[int]] = defaultdict(set)
+    meeting_of = {m.id: m.matter_id for m in MeetingRow.select(MeetingRow.id, MeetingRow.matter_id)
+                  .where(MeetingRow.matter_id.in_(sorted(r.id for r in rows)))}
+    if meeting_of:
+        for d in DeliveryRow.select(DeliveryRow.meeting, DeliveryRow.household_id).where(
+                DeliveryRow.meeting.in_(sorted(meeting_of))):
+            informed[meeting_of[d.meeting_id]].add(d.household_id)
+        for a in AttendanceRow.select(AttendanceRow.meeting, AttendanceRow.household_id).where(
+                AttendanceRow.meeting.in_(sorted(meeting_of)), AttendanceRow.withdrawn_at.is_null()):
+            represented[meeting_of[a.meeting_id]].add(a.household_id)
+    if vote_ids:
+        purposes = {f"{kind}:{v}": matter_of_vote[v] for v in vote_ids for kind in ("ballot", "vote")}
+        for c in OneTimeCodeRow.select(OneTimeCodeRow.purpose, OneTimeCodeRow.household_id).where(
+                OneTimeCodeRow.purpose.in_(sorted(purposes)), OneTimeCodeRow.household_id.is_null(False)):
+            informed[purposes[c.purpose]].add(c.household_id)
+        by_vote: dict[int, list[VoteChoiceRow]] = defaultdict(list)
+        for c in VoteChoiceRow.select().where(VoteChoiceRow.vote.in_(vote_ids)).order_by(VoteChoiceRow.id):
+            by_vote[c.vote_id].append(c)
+        for vid, choices in by_vote.items():
+            mid = matter_of_vote[vid]
+            represented[mid] |= {c.household_id for c in choices
+                                 if c.channel != "meeting" and c.superseded_at is None and c.voided_at is None}
+            voted[mid] |= set(voting.counted_households(choices))
+    out: dict[int, _Parts] = {}
+    for r in rows:
+        parts: _Parts = defaultdict(lambda: (set(), set(), set(), set()))
+        inf, rep, vot = informed[r.id], represented[r.id], voted[r.id]
+        for hid, gid in electors.get(r.id, {}).items():
+            hs, i, p, v = parts[gid]
+            hs.add(hid)
+            if hid in inf:
+                i.add(hid)
+            if hid in rep:
+                p.add(hid)
+            if hid in vot:
+                v.add(hid)
+        out[r.id] = dict(parts)
+    return out
 
 
 def _shares(parts) -> Shares:
@@ -144,26 +183,53 @@ def _matters_query(start: dt.date | None, end: dt.date | None, unit_ids: set[int
     return q.order_by(MatterRow.created_at.desc())
 
 
+def _chunks(rows, size: int = 200):
+    """``rows`` in slices, so that the IN lists of :func:`_sets_many` stay short."""
+    batch: list[MatterRow] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _all_sets(rows):
+    """(matter row, its parts) for every row, tallied by slices (a fixed number of
+    queries per slice, not per matter)."""
+    for batch in _chunks(rows):
+        parts = _sets_many(batch)
+        for row in batch:
+            yield row, parts[row.id]
+
+
 def for_matter(core: CoreServices, matter_id: int) -> MatterShares:
     row = matters.get_row(matter_id)
     m = matters.to_matter(row)
     return MatterShares(m.id, m.title, m.unit_name, m.state_name, _shares(_sets(row).values()))
 
 
+def _unit_names(rows: list[MatterRow]) -> dict[int, str]:
+    ids = sorted({r.unit_id for r in rows if r.unit_id})
+    return {u.id: u.name for u in UnitRow.select(UnitRow.id, UnitRow.name).where(UnitRow.id.in_(ids))} if ids else {}
+
+
 def by_matter(core: CoreServices, *, start: dt.date | None = None, end: dt.date | None = None,
               unit_ids: set[int] | None = None, limit: int = 200) -> list[MatterShares]:
+    rows = list(_matters_query(start, end, unit_ids).limit(limit))
+    names = _unit_names(rows)
     out = []
-    for row in _matters_query(start, end, unit_ids).limit(limit):
-        m = matters.to_matter(row)
-        out.append(MatterShares(m.id, m.title, m.unit_name, m.state_name, _shares(_sets(row).values())))
+    for row, parts in _all_sets(rows):
+        m = matters.to_matter(row, names)
+        out.append(MatterShares(m.id, m.title, m.unit_name, m.state_name, _shares(parts.values())))
     return out
 
 
-def by_group(core: CoreServices, *, start: dt.date | None = None, end: dt.date | None = None,
-             unit_ids: set[int] | None = None) -> list[GroupShares]:
+def _by_group(parts_of: list[_Parts], unit_ids: set[int] | None = None) -> list[GroupShares]:
     per: dict[int, list] = defaultdict(list)
-    for row in _matters_query(start, end, unit_ids):
-        for gid, part in _sets(row).items():
+    for parts in parts_of:
+        for gid, part in parts.items():
             per[gid].append(part)
     names = {u.id: u.name for u in UnitRow.select().where(UnitRow.id.in_(list(per)))} if per else {}
     out = [GroupShares(g, names.get(g, ""), len(parts), _shares(parts)) for g, parts in per.items()
@@ -171,5 +237,82 @@ def by_group(core: CoreServices, *, start: dt.date | None = None, end: dt.date |
     return sorted(out, key=lambda s: (s.group_name, s.group_id))
 
 
+def by_group(core: CoreServices, *, start: dt.date | None = None, end: dt.date | None = None,
+             unit_ids: set[int] | None = None) -> list[GroupShares]:
+    return _by_group([parts for _row, parts in _all_sets(_matters_query(start, end, unit_ids))], unit_ids)
+
+
 def overall(core: CoreServices, *, start: dt.date | None = None, end: dt.date | None = None) -> Shares:
-    return _shares(part for row in _matters_query(start, end, None) for part in _sets(row).values())
+    return _shares(part for _row, parts in _all_sets(_matters_query(start, end, None)) for part in parts.values())
+
+
+# ---------------------------------------------------------------------------
+# the public page: a page of matters at a time (keyset pagination, issue 16)
+# ---------------------------------------------------------------------------
+
+_CURSOR_FORMAT = "%Y%m%d%H%M%S%f"
+
+
+def cursor_of(row_or_matter) -> str:
+    """Where a page ending (or starting) with this matter stops: ``<created_at>-<id>``."""
+    return f"{row_or_matter.created_at:{_CURSOR_FORMAT}}-{row_or_matter.id}"
+
+
+def parse_cursor(text: str) -> tuple[dt.datetime, int] | None:
+    """A cursor of :func:`cursor_of`; None (the first page) when empty or malformed."""
+    stamp, _, ident = (text or "").partition("-")
+    try:
+        return dt.datetime.strptime(stamp, _CURSOR_FORMAT), int(ident)
+    except ValueError:
+        return None
+
+
+@attrs.frozen
+class PageOfMatters:
+    """A page of matters, newest first, with each one's shares and the groups' and the
+    ward's figures over the matters of the page."""
+
+    matters: list[MatterShares]
+    groups: list[GroupShares]
+    overall: Shares
+    #: cursor of the last matter shown when a next (older) page exists, else ""
+    next_after: str
+    #: cursor of the first matter shown when a previous (newer) page exists, else ""
+    previous_before: str
+
+
+def page(core: CoreServices, *, start: dt.date | None = None, end: dt.date | None = None, limit: int = 50,
+         after: str = "", before: str = "") -> PageOfMatters:
+    """Up to ``limit`` matters newest first (by ``created_at, id``), older than the cursor
+    ``after`` or, going back, newer than ``before``: one walk of the matters' creation
+    index stopped by LIMIT, and their rounds tallied in a fixed number of queries."""
+    q = _matters_query(start, end, None).order_by()
+    back, cur = (True, parse_cursor(before)) if parse_cursor(before) else (False, parse_cursor(after))
+    if cur is not None:
+        at, last = cur
+        if back:
+            q = q.where((MatterRow.created_at > at) | ((MatterRow.created_at == at) & (MatterRow.id > last)))
+        else:
+            q = q.where((MatterRow.created_at < at) | ((MatterRow.created_at == at) & (MatterRow.id < last)))
+    if back:
+        q = q.order_by(MatterRow.created_at.asc(), MatterRow.id.asc())
+    else:
+        q = q.order_by(MatterRow.created_at.desc(), MatterRow.id.desc())
+    rows = list(q.limit(limit + 1))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    if back:
+        rows.reverse()
+        has_newer, has_older = more, True
+    else:
+        has_newer, has_older = cur is not None, more
+    names = _unit_names(rows)
+    parts = _sets_many(rows)
+    shown = []
+    for row in rows:
+        m = matters.to_matter(row, names)
+        shown.append(MatterShares(m.id, m.title, m.unit_name, m.state_name, _shares(parts[row.id].values())))
+    groups = _by_group([parts[r.id] for r in rows])
+    whole = _shares(part for r in rows for part in parts[r.id].values())
+    return PageOfMatters(shown, groups, whole, cursor_of(rows[-1]) if rows and has_older else "",
+                         cursor_of(rows[0]) if rows and has_newer else "")

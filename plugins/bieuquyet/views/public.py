@@ -5,6 +5,8 @@ aggregates (R-BQ-25's "not linkable"); a round's counts show only once it is clo
 """
 from __future__ import annotations
 
+from urllib.parse import quote, urlencode
+
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -12,13 +14,14 @@ from thanthien.core import voting
 from thanthien.core.errors import NotFound
 from thanthien.web.forms import Redirected, structure
 from thanthien.web.render import paginate, redirect, respond
-from thanthien.web.request import core_of, path_id, query_date
+from thanthien.web.request import core_of, path_id, query_date, query_text
 from thanthien.web.routing import PUBLIC, page
 
 from ..forms import CastForm
 from ..schemas import (
     CastPage,
     GroupParticipation,
+    MatterParticipation,
     ParticipationPage,
     PublicCount,
     PublicMatter,
@@ -82,12 +85,25 @@ def participation_page(request: Request, form) -> Response:
     core = core_of(request)
     start, end = query_date(request, "tu"), query_date(request, "den")
     t = participation.targets(core)
-    groups = [GroupParticipation(g.group_name, g.matters, PublicShares.of(g.shares))
-              for g in participation.by_group(core, start=start, end=end)]
+    pager = paginate(request, PER_PAGE)
+    # keyset pagination (issue 16): a page of matters along their creation index, never all
+    got = participation.page(core, start=start, end=end, limit=PER_PAGE,
+                             after=query_text(request, "sau", max_length=40),
+                             before=query_text(request, "truoc", max_length=40))
+    groups = [GroupParticipation(g.group_name, g.matters, PublicShares.of(g.shares)) for g in got.groups]
+    shown = [MatterParticipation(m.matter_id, m.title, m.unit_name, m.state_name, f"{BASE}/ket-qua/{m.matter_id}",
+                                 PublicShares.of(m.shares)) for m in got.matters]
+    number = pager.number if got.previous_before else 1
     data = ParticipationPage(start, end, {"informed": t.informed, "represented": t.represented, "voted": t.voted},
-                             PublicShares.of(participation.overall(core, start=start, end=end)), groups)
+                             PublicShares.of(got.overall), groups, shown, number, bool(got.next_after),
+                             got.next_after, got.previous_before)
+    base = urlencode([(k, v) for k, v in request.query_params.multi_items() if k not in ("page", "sau", "truoc")])
+    base = f"?{base}&" if base else "?"
+    links = {"next_url": f"{base}sau={quote(got.next_after)}&page={number + 1}" if got.next_after else "",
+             "previous_url": f"{base}truoc={quote(got.previous_before)}&page={max(1, number - 1)}"
+             if got.previous_before else ""}
     return respond(request, "bieuquyet/public_participation.html", data,
-                   breadcrumbs=[PUBLIC_HOME, ("Mức độ tham gia", None)])
+                   breadcrumbs=[PUBLIC_HOME, ("Mức độ tham gia", None)], context=links)
 
 
 def cast_page(request: Request, form) -> Response:
