@@ -167,12 +167,12 @@ class LockedOut(LoginError):
     status = 429
 
 
-def _account(row: AccountRow) -> Account:
+def _account(row: AccountRow, full_name: str | None = None) -> Account:
     return Account(
         row.id,
         row.person_id,
         row.username,
-        row.person.full_name,
+        row.person.full_name if full_name is None else full_name,
         row.disabled,
         bool(row.totp_secret),
         row.password_changed_at,
@@ -291,8 +291,13 @@ def account_for_person(person_id: int) -> Account | None:
 
 
 def list_accounts() -> list[Account]:
-    q = AccountRow.select(AccountRow, PersonRow).join(PersonRow).order_by(AccountRow.username)
-    return [_account(r) for r in q]
+    # the accounts first (a small table), then their people by primary key: joined, the
+    # people table (it grows with the ward's residents) may be walked whole for the match
+    rows = list(AccountRow.select().order_by(AccountRow.username))
+    ids = sorted({r.person_id for r in rows})
+    people = PersonRow.select(PersonRow.id, PersonRow.full_name).where(PersonRow.id.in_(ids)) if ids else []
+    names = {p.id: p.full_name for p in people}
+    return [_account(r, names.get(r.person_id, "")) for r in rows]
 
 
 def _require(username_or_id: str | int) -> AccountRow:

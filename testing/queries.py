@@ -116,11 +116,14 @@ def full_scans(db: Any, sql: str, params: tuple, growing: set[str] | frozenset[s
         if m.group(1) == "Seq Scan":
             bad.append(f"{m.group(2)}: {line.strip()}")
             continue
-        # the node's own detail lines (indented deeper) carry its Index Cond
+        # the node's own detail lines (indented deeper) carry its Index Cond; a bitmap heap
+        # scan reads only the rows its bitmap index scans found, so their Index Cond counts
+        # (on a boolean column PostgreSQL shows no Recheck Cond, only a Filter, above one)
         depth = len(line) - len(line.lstrip())
+        bitmap = m.group(1) == "Bitmap Heap Scan"
         detail = []
         for nxt in lines[i + 1:]:
-            if len(nxt) - len(nxt.lstrip()) <= depth or "->" in nxt:
+            if len(nxt) - len(nxt.lstrip()) <= depth or ("->" in nxt and not bitmap):
                 break
             detail.append(nxt.strip())
         conditioned = any(d.startswith(("Index Cond", "Recheck Cond")) for d in detail)

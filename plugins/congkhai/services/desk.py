@@ -117,11 +117,15 @@ def staff_notices(core: CoreServices, *, actor: Actor | None, state: str | None 
     done: dict[int, int] = {}
     deadlines: dict[int, dt.date | None] = {}
     if ids:
+        # the places with a ledger line, read by the page's notices (an index search): an
+        # EXISTS per requirement lets PostgreSQL hash the whole postings table instead
+        placed = {(p.notice_id, p.kind, p.unit_id)
+                  for p in PostingRow.select(PostingRow.notice, PostingRow.kind, PostingRow.unit)
+                  .where(PostingRow.notice.in_(ids))}
         for r in recorded.where(RequirementRow.notice.in_(ids)):
             required[r.notice_id] = required.get(r.notice_id, 0) + 1
-        for r in recorded.where(RequirementRow.notice.in_(ids),
-                                fn.EXISTS(_same_place(RequirementRow.notice, RequirementRow.kind, RequirementRow.unit))):
-            done[r.notice_id] = done.get(r.notice_id, 0) + 1
+            if (r.notice_id, r.kind, r.unit_id) in placed:  # the unit compared null-safely, as _same_place
+                done[r.notice_id] = done.get(r.notice_id, 0) + 1
         deadlines = {m.notice_id: m.deadline for m in NoticeMetaRow.select().where(NoticeMetaRow.notice.in_(ids))}
     return [DeskLine(n, deadlines.get(n.id), required.get(n.id, 0), done.get(n.id, 0)) for n in rows]
 
