@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -691,19 +691,38 @@ class CaseEngine:
         q = self.open_cases().where(CaseRow.due_date < today).order_by(CaseRow.due_date).limit(limit)
         return [to_type(Case, r) for r in q]
 
-    def due_soon(self, today: dt.date | None = None, working_days: int = 1, limit: int = 500) -> list[Case]:
-        """Open cases due within ``working_days`` working days (today included)."""
-        today = today or dt.date.today()
+    def _horizon(self, today: dt.date, working_days: int) -> dt.date:
         horizon = today
         for _ in range(working_days):
             horizon = self.calendar.next_working_day(horizon)
+        return horizon
+
+    def due_soon(self, today: dt.date | None = None, working_days: int = 1, limit: int = 500) -> list[Case]:
+        """Open cases due within ``working_days`` working days (today included)."""
+        today = today or dt.date.today()
         q = (
             self.open_cases()
-            .where(CaseRow.due_date >= today, CaseRow.due_date <= horizon)
+            .where(CaseRow.due_date >= today, CaseRow.due_date <= self._horizon(today, working_days))
             .order_by(CaseRow.due_date)
             .limit(limit)
         )
         return [to_type(Case, r) for r in q]
+
+    #: what a deadline list shows of a case (no JSON column decoded, no typed object built)
+    LINE_COLUMNS = ("id", "number", "subject", "due_date", "confidential", "unit_id", "case_type", "state")
+
+    def deadline_lines(self, today: dt.date, *, overdue: bool, working_days: int = 1, limit: int = 200) -> list[dict]:
+        """The open cases overdue (``overdue=True``) or due within ``working_days`` working
+        days, earliest first, as plain rows of :attr:`LINE_COLUMNS` — the dashboard's lists,
+        read along the open cases' deadline index."""
+        columns = [CaseRow.unit.alias("unit_id") if c == "unit_id" else getattr(CaseRow, c) for c in self.LINE_COLUMNS]
+        q = CaseRow.select(*columns).where(CaseRow.closed_at.is_null(True), CaseRow.paused_at.is_null(True))
+        if overdue:
+            q = q.where(CaseRow.due_date < today)
+        else:
+            q = q.where(CaseRow.due_date >= today, CaseRow.due_date <= self._horizon(today, working_days))
+        rows = cast("list[tuple]", list(q.order_by(CaseRow.due_date).limit(limit).tuples()))
+        return [dict(zip(self.LINE_COLUMNS, row, strict=True)) for row in rows]
 
     def check_overdue(self, today: dt.date | None = None) -> list[Case]:
         """Fire ``case_overdue`` once for each newly overdue case."""

@@ -354,7 +354,13 @@ class NavItem:
 
 @attrs.frozen
 class DashboardWidget:
-    """A box on the staff dashboard. ``data(ctx)`` returns the template's context."""
+    """A box on the staff dashboard. ``data(ctx)`` returns the template's context.
+
+    A box's data is kept until the next write (core/datacache.py). A box whose figures are
+    too dear for that — a year of records over every module — sets ``max_age`` (seconds):
+    its data is then kept that long, shown with the moment it was computed, and refreshed
+    in the background after that (``TimedCache``). Its ``data`` must use only
+    ``ctx.services``, ``ctx.actor`` and ``ctx.today``, not the request."""
 
     key: str
     title: str
@@ -362,6 +368,7 @@ class DashboardWidget:
     data: Callable[[Any], dict]
     permission: str | None = None
     order: int = 100
+    max_age: int | None = None
 
 
 @attrs.frozen

@@ -24,7 +24,7 @@ from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
 from thanthien.core.converters import make_converter
-from thanthien.core.datacache import VersionedCache
+from thanthien.core.datacache import TimedCache, VersionedCache
 from thanthien.core.hooks import collect
 from thanthien.core.plugins import enabled_plugin_names, make_plugin_manager
 from thanthien.core.services import make_services
@@ -148,6 +148,7 @@ def create_app(settings: Settings, pm=None, db=None, *, worker: bool = False) ->
     state.plugins = enabled_plugin_names(pm)
     state.rate_limiter = RateLimiter()
     state.data_cache = VersionedCache()  # answers kept per data version (core/datacache.py)
+    state.timed_cache = TimedCache()  # dear figures kept a while, refreshed in the background
     state.secret_holder = _Secret()
     return app
 

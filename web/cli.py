@@ -103,8 +103,14 @@ def run_server(settings, pm, host: str, port: int, workers: int = 1, worker: boo
         return
     from .app import create_app
 
-    uvicorn.run(create_app(settings, pm, worker=worker), host=host, port=port, proxy_headers=True, log_level="info",
-                **access_log_options(settings))
+    uvicorn.run(
+        create_app(settings, pm, worker=worker),
+        host=host,
+        port=port,
+        proxy_headers=True,
+        log_level="info",
+        **access_log_options(settings),
+    )
 
 
 def _serve(args, ctx: CliContext):

@@ -22,7 +22,8 @@ def late_items(ctx: Any) -> dict[str, Any]:
 
 def my_tasks(ctx: Any) -> dict[str, Any]:
     """The actor's open tasks, soonest deadline first, and those waiting for his or her sign-off."""
-    mine = [t for t in services.tasks(ctx.services, actor=ctx.actor, mine=True, limit=50) if t.is_open][:10]
+    # open tasks come first (services.tasks' order): the first ten read are the ten shown
+    mine = [t for t in services.tasks(ctx.services, actor=ctx.actor, mine=True, limit=10) if t.is_open]
     to_sign = services.tasks(ctx.services, actor=ctx.actor, to_sign=True, limit=50)
     return {"tasks": [{"id": t.id, "title": t.title, "deadline": t.deadline, "late": t.is_late(ctx.today),
                        "state": t.state_label, "href": f"/congvu/nhiem-vu/{t.id}"} for t in mine],
