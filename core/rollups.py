@@ -131,3 +131,15 @@ def mismatch_lines(name: str, found: list[Mismatch]) -> list[str]:
     return [
         f"{name} {'/'.join(str(k) for k in key)}: đang ghi {kept}, đếm lại được {actual}" for key, kept, actual in found
     ]
+
+
+def report_mismatches(ctx: Any, name: str, found: list[Mismatch], matching: str) -> int:
+    """A module's ``check-counts`` command: print each mismatch and how to mend it (exit 1),
+    or ``matching`` (exit 0)."""
+    for line in mismatch_lines(name, found):
+        ctx.print(line)
+    if found:
+        ctx.print(f"{len(found)} chỗ lệch; chạy “thanthien rollups rebuild” để tính lại.")
+        return 1
+    ctx.print(matching)
+    return 0

@@ -35,19 +35,13 @@ def holidays(args, ctx) -> int:
 
 def check_counts(args, ctx) -> int:
     """Recount the letters per year × kind × state × unit and compare with the kept counts."""
-    from thanthien.core.rollups import mismatch_lines
+    from thanthien.core.rollups import report_mismatches
 
     from . import services
 
     with ctx.session():
         found = services.count_mismatches()
-    for line in mismatch_lines("thamhoi_letter", found):
-        ctx.print(line)
-    if found:
-        ctx.print(f"{len(found)} chỗ lệch; chạy “thanthien rollups rebuild” để tính lại.")
-        return 1
-    ctx.print("Số thư theo loại và trạng thái khớp với các thư.")
-    return 0
+    return report_mismatches(ctx, "thamhoi_letter", found, "Số thư theo loại và trạng thái khớp với các thư.")
 
 
 def command() -> CliCommand:

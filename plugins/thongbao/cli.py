@@ -52,17 +52,11 @@ def send_test(args, ctx) -> int:
 def check_counts(args, ctx) -> int:
     """Recount the outbox per channel × state and compare with the kept counts (the outbox page's)."""
     from thanthien.core.outbox import OUTBOX_COUNTS
-    from thanthien.core.rollups import mismatch_lines
+    from thanthien.core.rollups import report_mismatches
 
     with ctx.session():
         found = OUTBOX_COUNTS.mismatches()
-    for line in mismatch_lines("core_outbox", found):
-        ctx.print(line)
-    if found:
-        ctx.print(f"{len(found)} chỗ lệch; chạy “thanthien rollups rebuild” để tính lại.")
-        return 1
-    ctx.print("Số tin nhắn theo kênh và trạng thái khớp với hộp thư đi.")
-    return 0
+    return report_mismatches(ctx, "core_outbox", found, "Số tin nhắn theo kênh và trạng thái khớp với hộp thư đi.")
 
 
 def command() -> CliCommand:
