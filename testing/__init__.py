@@ -38,6 +38,8 @@ from urllib.parse import quote
 
 import pytest
 
+from .snapshots import demo_snapshot
+
 PG_URL = os.environ.get("THANTHIEN_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -48,6 +50,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "rule(rule_id): the legal rule (docs/rules.md) this test pins")
     config.addinivalue_line("markers", "postgres: needs the PostgreSQL server")
     config.addinivalue_line("markers", "browser: drives Chromium through Playwright")
+    config.addinivalue_line("markers", "fresh_demo: build the demo ward anew instead of copying this session's")
 
 
 # ---------------------------------------------------------------------------
@@ -204,14 +207,15 @@ def fast_hasher(monkeypatch):
 
 
 @pytest.fixture
-def demo_ward(settings, pm, db, core, fast_hasher):
+def demo_ward(request, settings, pm, db, core, fast_hasher):
     """The demo ward (45 residential groups, 20 households, plugins' demo data) with one
-    login per demo role (password ``thanthien.core.demo.DEMO_PASSWORD``)."""
-    from thanthien.core import accounts, demo
+    login per demo role (password ``thanthien.core.demo.DEMO_PASSWORD``).
 
-    ctx = demo.build_demo_ward(settings, pm, core, households=20, seed=7)
-    ctx.logins = accounts.create_demo_accounts(core)
-    return ctx
+    Built once per test session for each set of plugins, settings and database kind, then
+    copied into each test's empty database (see :func:`demo_snapshot`); mark a test
+    ``@pytest.mark.fresh_demo`` to build it anew (a plugin that records the demo's hooks)."""
+    return demo_snapshot(settings, pm, core, db, households=20, seed=7,
+                         fresh=request.node.get_closest_marker("fresh_demo") is not None)
 
 
 @pytest.fixture
@@ -247,12 +251,13 @@ class ClientFactory:
 
 
 @contextlib.contextmanager
-def installed_demo_ward(settings: Any, db: Any, *, households: int = 20, seed: int = 11) -> Iterator[tuple]:
+def installed_demo_ward(settings: Any, db: Any, *, households: int = 20, seed: int = 11,
+                        fresh: bool = False) -> Iterator[tuple]:
     """The demo ward as a ward installs it: every plan module found by its entry point,
     every migration applied, the demo data of every module and one login per demo role,
     served by the web app. Yields ``(core, app, factory, ctx)``; the clients are closed
-    afterwards. For tests that walk every page (the sweeps) or need every module."""
-    from thanthien.core import accounts, demo
+    afterwards. For tests that walk every page (the sweeps) or need every module. The demo is
+    this session's copy when there is one (:func:`demo_snapshot`); ``fresh=True`` builds it."""
     from thanthien.core.plugins import make_plugin_manager
     from thanthien.core.services import make_services
     from thanthien.core.storage.migrate import migrate_all
@@ -261,8 +266,7 @@ def installed_demo_ward(settings: Any, db: Any, *, households: int = 20, seed: i
     pm = make_plugin_manager(settings, load_entrypoints=True)
     migrate_all(db, pm, settings)
     core = make_services(settings, pm)
-    ctx = demo.build_demo_ward(settings, pm, core, households=households, seed=seed)
-    ctx.logins = accounts.create_demo_accounts(core)
+    ctx = demo_snapshot(settings, pm, core, db, households=households, seed=seed, fresh=fresh)
     app = create_app(settings, pm, db=db)
     factory = ClientFactory(app)
     try:

@@ -55,7 +55,8 @@ def test_the_demo_of_every_module_builds_just_after_midnight(tmp_path, sqlite_db
     time.tzset()
     try:
         assert now().hour == 0
-        with installed_demo_ward(settings, sqlite_db, households=12, seed=seed) as (_core, _app, factory, ctx):
+        with installed_demo_ward(settings, sqlite_db, households=12, seed=seed,
+                                 fresh=True) as (_core, _app, factory, ctx):
             assert ctx.today == now().date()
             assert factory().get("/").status_code == 200
     finally:
