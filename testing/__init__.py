@@ -38,9 +38,10 @@ from urllib.parse import quote
 
 import pytest
 
-from .snapshots import demo_snapshot
+from .snapshots import PgDatabase, demo_snapshot, migrated_database
 
 PG_URL = os.environ.get("THANTHIEN_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+_PG_DATABASE = pytest.StashKey["PgDatabase"]()
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 _pg_state: dict[str, object] = {}
@@ -137,26 +138,29 @@ def pm(settings, extra_plugins):
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db_url(request, tmp_path) -> Iterator[str]:
+    """The test database's address: a file in ``tmp_path``, or a PostgreSQL database of the
+    test's own (created empty, or by :func:`db` as a copy of this session's migrated one)."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'data' / 'thanthien.db'}"
         return
     require_postgres()
-    schema = PgSchema()
+    database = PgDatabase()
+    request.node.stash[_PG_DATABASE] = database
+    if "db" not in request.fixturenames:
+        database.create()
     try:
-        yield schema.url
+        yield database.url
     finally:
-        schema.drop()
+        database.drop()
 
 
 @pytest.fixture
-def db(db_url, pm, settings):
-    """The ward database (SQLite, then PostgreSQL), migrated, connected for the test."""
-    from thanthien.core.storage.db import database_proxy, open_database
-    from thanthien.core.storage.migrate import migrate_all
+def db(request, db_url, pm, settings):
+    """The ward database (SQLite, then PostgreSQL), migrated, connected for the test: a copy
+    of the first one migrated with the same plugins and settings (``thanthien.testing.snapshots``)."""
+    from thanthien.core.storage.db import database_proxy
 
-    database = open_database(db_url)
-    database.connect(reuse_if_open=True)
-    migrate_all(database, pm, settings)
+    database = migrated_database(db_url, pm, settings, request.node.stash.get(_PG_DATABASE, None))
     try:
         yield database
     finally:
@@ -168,11 +172,7 @@ def db(db_url, pm, settings):
 @pytest.fixture
 def sqlite_db(tmp_path, pm, settings):
     """SQLite only, for tests about SQLite itself (backups, WAL)."""
-    from thanthien.core.storage.db import open_database
-    from thanthien.core.storage.migrate import migrate_all
-
-    database = open_database(f"sqlite:///{tmp_path / 'data' / 'thanthien.db'}")
-    migrate_all(database, pm, settings)
+    database = migrated_database(f"sqlite:///{tmp_path / 'data' / 'thanthien.db'}", pm, settings)
     yield database
     database.close()
 

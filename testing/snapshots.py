@@ -1,25 +1,31 @@
-"""The demo ward, built once per test session and copied into each test's database.
+"""Databases kept for the test session: each test's database starts as a copy.
 
-Building the demo ward runs every module's real services (a year of one-stop dossiers,
-letters, votes…): a minute or more with every module. Tests only need its result, so the
-first test that asks for a given demo builds it and keeps a copy of what it wrote; every
-later test with the same plugins, settings, database kind, size and seed gets that copy in
-its own empty, migrated database (a few hundred milliseconds):
+Two things cost a test far more than what it checks:
 
-- SQLite: the database file, through SQLite's online backup;
-- PostgreSQL: each table's rows, kept in a schema of their own in the test database and
-  inserted back with the foreign-key triggers off (the test role is a superuser there),
-  the sequences moved past the copied keys;
-- the files the demo left in the data folder.
+- migrating an empty database (every module's tables: a second or two on PostgreSQL);
+- building the demo ward, which runs every module's real services (a year of one-stop
+  dossiers, letters, votes…): a minute or more with every module.
 
-The copy is exact: same keys, same rows, same files, same state of the story's random
-generator. What it cannot repeat are side effects outside the database and the data folder
-(a test plugin recording the demo's hook calls): such a test is marked ``fresh_demo``, and
-``THANTHIEN_TEST_DEMO_CACHE=0`` turns the copies off for a whole run.
+So the first test that needs a migrated database, or a given demo, makes it and keeps a
+copy; every later test with the same plugins, settings and database kind (and, for the
+demo, the same size, seed and day) starts from that copy in its own database:
+
+- SQLite: the database file, copied through SQLite's online backup;
+- PostgreSQL: each test has a database of its own, created from the kept one as its
+  template (``CREATE DATABASE … TEMPLATE``);
+- the files the demo left in the data folder, and the state of the story's random
+  generator.
+
+The copy is exact: same keys, same rows, same files; the migrations still run on it (a
+no-op unless something is missing). What a copy cannot repeat are side effects outside
+the database and the data folder (a test plugin recording the demo's hook calls): such a
+test is marked ``fresh_demo``, and ``THANTHIEN_TEST_DEMO_CACHE=0`` turns the copies off for
+a whole run.
 """
 from __future__ import annotations
 
 import atexit
+import contextlib
 import copy
 import os
 import random
@@ -29,17 +35,149 @@ import sqlite3
 import tempfile
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import attrs
 
 #: key → what a later test needs to rebuild the same demo (see :func:`demo_snapshot`)
 _SNAPSHOTS: dict[tuple, dict[str, Any]] = {}
+#: key → the kept migrated database (a file for SQLite, a template database's name)
+_MIGRATED: dict[tuple, Any] = {}
 _state: dict[str, Any] = {}
+#: the test databases' names on PostgreSQL (only those are ever dropped or replaced)
+PG_PREFIX = "tt_"
 
 
 def enabled() -> bool:
     return os.environ.get("THANTHIEN_TEST_DEMO_CACHE", "1") != "0"
 
+
+# ---------------------------------------------------------------------------
+# PostgreSQL: one database per test
+# ---------------------------------------------------------------------------
+
+def _admin_url() -> str:
+    from thanthien.testing import PG_URL
+
+    return PG_URL
+
+
+def _admin(*statements: str) -> None:
+    import psycopg
+
+    with psycopg.connect(_admin_url(), autocommit=True) as con:
+        for sql in statements:
+            con.execute(sql)
+
+
+class PgDatabase:
+    """A throw-away PostgreSQL database for one test, in the server of
+    ``$THANTHIEN_TEST_PG_URL``: created empty or from a template, dropped afterwards."""
+
+    def __init__(self) -> None:
+        self.name = PG_PREFIX + secrets.token_hex(6)
+        parts = urlsplit(_admin_url())
+        # a test's commits need not wait for the disk (nothing here tests a power cut)
+        query = "&".join(q for q in (parts.query, "options=-c%20synchronous_commit%3Doff") if q)
+        self.url = urlunsplit(parts._replace(path="/" + self.name, query=query))
+        self.created = False
+
+    def create(self, template: str | None = None) -> None:
+        _admin(f'CREATE DATABASE "{self.name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        self.created = True
+
+    def drop(self) -> None:
+        if self.created:
+            _admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+            self.created = False
+
+
+def _pg_name(db: Any) -> str:
+    name = db.execute_sql("SELECT current_database()").fetchone()[0]
+    if not name.startswith(PG_PREFIX):
+        raise RuntimeError(f"not a test database: {name}")  # never copy over anything else
+    return name
+
+
+def _pg_template_of(db: Any) -> str:
+    """Keep ``db`` (a test database) as a template: a new database copied from it."""
+    name = _pg_name(db)
+    template = PG_PREFIX + "keep_" + secrets.token_hex(6)
+    db.close()
+    try:
+        _admin(f'CREATE DATABASE "{template}" TEMPLATE "{name}"')
+    finally:
+        db.connect()
+    _drop_at_exit(template)
+    return template
+
+
+def _pg_replace_from(db: Any, template: str) -> None:
+    """The test database ``db`` becomes a copy of ``template`` (same name, same URL)."""
+    name = _pg_name(db)
+    db.close()
+    try:
+        _admin(f'DROP DATABASE "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    finally:
+        db.connect()
+
+
+def _drop_at_exit(name: str) -> None:
+    def drop() -> None:
+        # the server may be gone at exit; the database is only a copy
+        with contextlib.suppress(Exception):
+            _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    atexit.register(drop)
+
+
+# ---------------------------------------------------------------------------
+# the migrated database
+# ---------------------------------------------------------------------------
+
+def migrated_database(url: str, pm: Any, settings: Any, pg: PgDatabase | None = None) -> Any:
+    """The database at ``url`` opened, connected and migrated for ``pm``'s plugins: a copy of
+    this session's first migrated database with the same plugins and settings. ``pg`` is the
+    test's PostgreSQL database when not created yet (it is created from the kept one)."""
+    from thanthien.core.storage.db import open_database
+    from thanthien.core.storage.migrate import migrate_all
+
+    kind = "sqlite" if url.startswith("sqlite") else "postgresql"
+    key = ("migrated", kind, *_key_base(settings, pm))
+    kept = _MIGRATED.get(key) if enabled() else None
+    if pg is not None and not pg.created:
+        pg.create(template=kept if kind == "postgresql" else None)
+    database = open_database(url)
+    database.connect(reuse_if_open=True)
+    if kept is not None and kind == "sqlite":
+        _sqlite_copy(kept, database)
+    migrate_all(database, pm, settings)
+    if kept is None and enabled() and (kind == "sqlite" or database.database.startswith(PG_PREFIX)):
+        _MIGRATED[key] = _sqlite_keep(database) if kind == "sqlite" else _pg_template_of(database)
+    return database
+
+
+def _sqlite_keep(db: Any) -> Path:
+    path = _folder() / f"{secrets.token_hex(6)}.db"
+    target = sqlite3.connect(path)
+    try:
+        db.connection().backup(target)
+    finally:
+        target.close()
+    return path
+
+
+def _sqlite_copy(path: Path, db: Any) -> None:
+    source = sqlite3.connect(path)
+    try:
+        source.backup(db.connection())
+    finally:
+        source.close()
+
+
+# ---------------------------------------------------------------------------
+# the demo ward
+# ---------------------------------------------------------------------------
 
 def demo_snapshot(settings: Any, pm: Any, core: Any, db: Any, *, households: int = 20, seed: int = 7,
                   fresh: bool = False) -> Any:
@@ -49,30 +187,32 @@ def demo_snapshot(settings: Any, pm: Any, core: Any, db: Any, *, households: int
     from thanthien.core import accounts, demo
 
     key = _key(settings, pm, db, households, seed)
-    kept = _SNAPSHOTS.get(key) if enabled() and not fresh else None
+    copies = enabled() and not fresh and (_db_kind(db) == "sqlite" or db.database.startswith(PG_PREFIX))
+    kept = _SNAPSHOTS.get(key) if copies else None
     if kept is not None:
         _restore(kept, db, settings)
         return _context(kept, settings, pm, core)
     ctx = demo.build_demo_ward(settings, pm, core, households=households, seed=seed)
     ctx.logins = accounts.create_demo_accounts(core)
-    if enabled() and not fresh:
+    if copies:
         _SNAPSHOTS[key] = _keep(ctx, db, settings)
     return ctx
 
 
-# ---------------------------------------------------------------------------
-# the key: everything the demo's content depends on
-# ---------------------------------------------------------------------------
+# -- the key: everything the content depends on ---------------------------------
+
+def _key_base(settings: Any, pm: Any) -> tuple:
+    data_dir = str(settings.storage.data_dir)
+    plugins = tuple(sorted((name, _plugin_id(plugin)) for name, plugin in pm.list_name_plugin()))
+    return plugins, repr(attrs.asdict(settings)).replace(data_dir, "<data>")
+
 
 def _key(settings: Any, pm: Any, db: Any, households: int, seed: int) -> tuple:
     import datetime as dt
 
     from thanthien.core.storage.db import now
 
-    data_dir = str(settings.storage.data_dir)
-    plugins = tuple(sorted((name, _plugin_id(plugin)) for name, plugin in pm.list_name_plugin()))
-    text = repr(attrs.asdict(settings)).replace(data_dir, "<data>")
-    return (_db_kind(db), plugins, text, households, seed, dt.date.today(), now().date())
+    return (_db_kind(db), *_key_base(settings, pm), households, seed, dt.date.today(), now().date())
 
 
 def _plugin_id(plugin: Any) -> str:
@@ -88,13 +228,11 @@ def _db_kind(db: Any) -> str:
     return "postgresql" if isinstance(db, peewee.PostgresqlDatabase) else "sqlite"
 
 
-# ---------------------------------------------------------------------------
-# keeping and restoring
-# ---------------------------------------------------------------------------
+# -- keeping and restoring ------------------------------------------------------
 
 def _folder() -> Path:
     if "folder" not in _state:
-        folder = Path(tempfile.mkdtemp(prefix="thanthien-demo-"))
+        folder = Path(tempfile.mkdtemp(prefix="thanthien-test-"))
         _state["folder"] = folder
         atexit.register(shutil.rmtree, folder, True)
     return _state["folder"]
@@ -122,27 +260,18 @@ def _keep(ctx: Any, db: Any, settings: Any) -> dict[str, Any]:
         "logins": copy.deepcopy(ctx.logins),
     }
     if _db_kind(db) == "sqlite":
-        kept["sqlite"] = where / "demo.db"
-        target = sqlite3.connect(kept["sqlite"])
-        try:
-            db.connection().backup(target)
-        finally:
-            target.close()
+        kept["sqlite"] = _sqlite_keep(db)
     else:
-        kept["schema"] = _pg_keep(db)
+        kept["template"] = _pg_template_of(db)
     return kept
 
 
 def _restore(kept: dict[str, Any], db: Any, settings: Any) -> None:
     shutil.copytree(kept["files"], Path(settings.storage.data_dir), dirs_exist_ok=True)
     if "sqlite" in kept:
-        source = sqlite3.connect(kept["sqlite"])
-        try:
-            source.backup(db.connection())
-        finally:
-            source.close()
+        _sqlite_copy(kept["sqlite"], db)
     else:
-        _pg_restore(db, kept["schema"])
+        _pg_replace_from(db, kept["template"])
 
 
 def _context(kept: dict[str, Any], settings: Any, pm: Any, core: Any) -> Any:
@@ -165,60 +294,3 @@ def _db_files(db: Any) -> set[Path]:
         return set()
     path = Path(db.database)
     return {path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")}
-
-
-# -- PostgreSQL: each table's rows in a schema of their own ---------------------
-
-def _pg_tables(db: Any, schema: str) -> list[str]:
-    rows = db.execute_sql("SELECT tablename FROM pg_tables WHERE schemaname = %s ORDER BY tablename", (schema,))
-    return [r[0] for r in rows.fetchall()]
-
-
-def _pg_keep(db: Any) -> str:
-    source = db.execute_sql("SELECT current_schema()").fetchone()[0]
-    schema = "tdemo_" + secrets.token_hex(6)
-    with db.atomic():
-        db.execute_sql(f'CREATE SCHEMA "{schema}"')
-        for table in _pg_tables(db, source):
-            db.execute_sql(f'CREATE TABLE "{schema}"."{table}" AS TABLE "{source}"."{table}"')
-    _drop_at_exit(db, schema)
-    return schema
-
-
-def _pg_restore(db: Any, schema: str) -> None:
-    target = db.execute_sql("SELECT current_schema()").fetchone()[0]
-    tables = _pg_tables(db, target)
-    kept = set(_pg_tables(db, schema))
-    if set(tables) != kept:
-        raise RuntimeError(f"the kept demo has other tables than this database: {sorted(kept ^ set(tables))}")
-    with db.atomic():
-        db.execute_sql("SET LOCAL session_replication_role = replica")
-        db.execute_sql("TRUNCATE " + ", ".join(f'"{target}"."{t}"' for t in tables))
-        for table in tables:
-            db.execute_sql(f'INSERT INTO "{target}"."{table}" SELECT * FROM "{schema}"."{table}"')
-        sequences = db.execute_sql(
-            """SELECT s.relname, t.relname, a.attname
-                 FROM pg_class s
-                 JOIN pg_namespace n ON n.oid = s.relnamespace
-                 JOIN pg_depend d ON d.objid = s.oid AND d.deptype IN ('a', 'i')
-                 JOIN pg_class t ON t.oid = d.refobjid
-                 JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
-                WHERE s.relkind = 'S' AND n.nspname = %s""", (target,)).fetchall()
-        for seq, table, column in sequences:
-            db.execute_sql(f'SELECT setval(\'"{target}"."{seq}"\', '
-                           f'COALESCE((SELECT max("{column}") FROM "{target}"."{table}"), 0) + 1, false)')
-
-
-def _drop_at_exit(db: Any, schema: str) -> None:
-    from thanthien.testing import PG_URL
-
-    def drop() -> None:
-        try:
-            import psycopg
-
-            with psycopg.connect(PG_URL, autocommit=True, connect_timeout=3) as con:
-                con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-        except Exception:  # noqa: BLE001 - the server may be gone at exit; the schema is only a cache
-            pass
-
-    atexit.register(drop)

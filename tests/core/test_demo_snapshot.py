@@ -11,7 +11,7 @@ from thanthien.core.services import make_services
 from thanthien.core.storage.db import open_database
 from thanthien.core.storage.migrate import migrate_all
 from thanthien.plugins import thamhoi, tiepdan
-from thanthien.testing import PgSchema, login, snapshots
+from thanthien.testing import PgDatabase, login, snapshots
 from thanthien.web.app import create_app
 
 
@@ -36,12 +36,13 @@ def test_a_copied_demo_is_the_built_one_and_goes_on_from_it(settings, pm, db, co
     next_state = built.rng.getstate()
     db.close()
 
-    schema = None
+    other_pg = None
     if db_url.startswith("sqlite"):
         other = open_database(f"sqlite:///{tmp_path / 'other.db'}")
     else:
-        schema = PgSchema()
-        other = open_database(schema.url)
+        other_pg = PgDatabase()
+        other_pg.create()
+        other = open_database(other_pg.url)
     try:
         other.connect(reuse_if_open=True)
         pm2 = make_plugin_manager(settings, load_entrypoints=False,
@@ -68,8 +69,8 @@ def test_a_copied_demo_is_the_built_one_and_goes_on_from_it(settings, pm, db, co
             assert client.get("/thamhoi/").status_code == 200
     finally:
         other.close()
-        if schema:
-            schema.drop()
+        if other_pg:
+            other_pg.drop()
 
 
 def test_fresh_builds_again(settings, pm, db, core, fast_hasher, monkeypatch):
@@ -81,3 +82,27 @@ def test_fresh_builds_again(settings, pm, db, core, fast_hasher, monkeypatch):
     snapshots.demo_snapshot(settings, pm, core, db, households=4, seed=9, fresh=True)
     assert calls == [1]
     assert snapshots._key(settings, pm, db, 4, 9) not in snapshots._SNAPSHOTS
+
+
+def test_each_test_gets_its_own_copy_of_the_migrated_database(settings, pm, db, db_url, fast_hasher):
+    """The second test of a session with the same plugins starts from the first one's migrated
+    copy: the same tables and migrations, nothing of the other test's rows, WAL kept on SQLite."""
+    key = ("migrated", "sqlite" if db_url.startswith("sqlite") else "postgresql", *snapshots._key_base(settings, pm))
+    assert key in snapshots._MIGRATED
+    tables = sorted(db.get_tables())
+    people.create_person("Hà Văn Riêng")
+    db.close()
+    if db_url.startswith("sqlite"):
+        other = snapshots.migrated_database(f"sqlite:///{settings.storage.data_dir}/other.db", pm, settings)
+        assert other.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+        pg = None
+    else:
+        pg = PgDatabase()
+        other = snapshots.migrated_database(pg.url, pm, settings, pg)
+    try:
+        assert sorted(other.get_tables()) == tables
+        assert PersonRow.select().where(PersonRow.full_name == "Hà Văn Riêng").count() == 0
+    finally:
+        other.close()
+        if pg:
+            pg.drop()

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from thanthien.core import accounts, demo, people
+from thanthien.core import accounts, people
 from thanthien.core.plugins import make_plugin_manager
 from thanthien.core.storage.migrate import migrate_all
-from thanthien.testing import ClientFactory
+from thanthien.testing import ClientFactory, demo_snapshot
 from thanthien.web.app import create_app
 
 from . import fixture_webplugin
@@ -25,8 +25,8 @@ def extra_plugins():
 @pytest.fixture
 def ward(settings, pm, db, core):
     """The demo ward (45 groups, 20 households), demo accounts, two named residents."""
-    ctx = demo.build_demo_ward(settings, pm, core, households=20, seed=7)
-    logins = accounts.create_demo_accounts(core)
+    ctx = demo_snapshot(settings, pm, core, db, households=20, seed=7)
+    logins = ctx.logins
     hh1 = people.households_in_group(ctx.units["TDP01"].id)[0]
     hh2 = people.households_in_group(ctx.units["TDP02"].id)[0]
     a = people.create_person("Nguyễn Văn A", household_id=hh1.id, phone="0912345678", citizen_id="006090123456")
