@@ -155,7 +155,15 @@ def cmd_test(args: list[str]) -> int:
         env["THANTHIEN_REQUIRE_BROWSER"] = "1"
     env.pop("THANTHIEN_CONFIG", None)
     env.pop("THANTHIEN_DISABLED_PLUGINS", None)
-    return run([str(PY), "-m", "pytest", *(args or ["-q"])], cwd=ROOT, env=env)
+    return run([str(PY), "-m", "pytest", *parallel(args), *(args or ["-q"])], cwd=ROOT, env=env)
+
+
+def parallel(args: list[str]) -> list[str]:
+    """pytest-xdist's options: one worker per core (at most four), each test file on one
+    worker (tests/conftest.py groups them; the browser tests share one group and one demo
+    server). Not when the arguments choose otherwise (``-n 0``, ``-p no:xdist``)."""
+    chosen = any(a.startswith(("--numprocesses", "-n", "--dist")) or a.endswith("no:xdist") for a in args)
+    return [] if chosen else ["-n", "auto", "--maxprocesses", "4", "--dist", "loadgroup"]
 
 
 def cmd_lint(args: list[str]) -> int:

@@ -62,3 +62,15 @@ def test_demo_shows_progress_and_sigterm_to_the_wrapper_frees_the_port(tmp_path)
     assert "… hộ gia đình: 5/5" in text and "… dữ liệu mẫu của phân hệ motcua" in text
     assert "tiepcongdan" in text  # a login for the reception officer too
     assert "warning" not in text.lower(), text
+
+
+def test_the_test_command_runs_on_every_core_unless_told_otherwise():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("dev", Path(__file__).resolve().parents[1] / "scripts" / "dev.py")
+    dev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dev)
+    assert dev.parallel(["-q", "-ra"]) == ["-n", "auto", "--maxprocesses", "4", "--dist", "loadgroup"]
+    assert dev.parallel(["-q", "-p", "no:cacheprovider"])  # other plugins off: still parallel
+    for own in (["-n", "0"], ["-n0"], ["--numprocesses=2"], ["-p", "no:xdist"], ["--dist=load"]):
+        assert dev.parallel(own) == [], own
