@@ -17,8 +17,10 @@ plugin gets the same fixtures as the project's own tests::
 
 Fixtures: ``settings`` (a ward with its data folder in ``tmp_path``), ``extra_plugins``
 (override it), ``pm``, ``db_url`` and ``db`` (each test runs on SQLite and on PostgreSQL —
-``$THANTHIEN_TEST_PG_URL``, default ``postgresql://postgres@127.0.0.1:5432/test``, one
-throw-away schema per test; ``THANTHIEN_REQUIRE_POSTGRES=1`` turns a missing server into a
+``$THANTHIEN_TEST_PG_URL``, default ``postgresql://postgres@127.0.0.1:5432/test``, whose
+role must be allowed to create databases: one throw-away database per test, a copy of the
+session's migrated one — see :mod:`thanthien.testing.snapshots`;
+``THANTHIEN_REQUIRE_POSTGRES=1`` turns a missing server into a
 failure instead of a skip), ``sqlite_db``, ``core`` (alias ``services``), ``fast_hasher``
 (argon2id with small parameters), ``demo_ward`` (the demo ward with 20 households and a
 login per role), ``app`` and ``make_client`` (a test client, logged in when given a login).
