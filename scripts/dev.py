@@ -160,10 +160,11 @@ def cmd_test(args: list[str]) -> int:
 
 def parallel(args: list[str]) -> list[str]:
     """pytest-xdist's options: one worker per core (at most four), each test file on one
-    worker (tests/conftest.py groups them; the browser tests share one group and one demo
-    server). Not when the arguments choose otherwise (``-n 0``, ``-p no:xdist``)."""
-    chosen = any(a.startswith(("--numprocesses", "-n", "--dist")) or a.endswith("no:xdist") for a in args)
-    return [] if chosen else ["-n", "auto", "--maxprocesses", "4", "--dist", "loadgroup"]
+    worker (its tests share the demo the worker copies). Not when the arguments choose
+    otherwise (``-n 0``, ``-p no:xdist``) or debug (``--pdb``, ``--trace``)."""
+    chosen = any(a.startswith(("--numprocesses", "-n", "--dist", "--pdb", "--trace")) or a.endswith("no:xdist")
+                 for a in args)
+    return [] if chosen else ["-n", "auto", "--maxprocesses", "4", "--dist", "loadfile"]
 
 
 def cmd_lint(args: list[str]) -> int:

@@ -40,10 +40,9 @@ from urllib.parse import quote
 
 import pytest
 
-from .snapshots import PgDatabase, demo_snapshot, migrated_database
+from .snapshots import PgDatabase, demo_snapshot, migrated_database, open_migrated, start_from_migrated
 
 PG_URL = os.environ.get("THANTHIEN_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
-_PG_DATABASE = pytest.StashKey["PgDatabase"]()
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 _pg_state: dict[str, object] = {}
@@ -54,6 +53,13 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "postgres: needs the PostgreSQL server")
     config.addinivalue_line("markers", "browser: drives Chromium through Playwright")
     config.addinivalue_line("markers", "fresh_demo: build the demo ward anew instead of copying this session's")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Drop the session's kept databases (:mod:`thanthien.testing.snapshots`)."""
+    from . import snapshots
+
+    snapshots.cleanup()
 
 
 # ---------------------------------------------------------------------------
@@ -141,14 +147,17 @@ def pm(settings, extra_plugins):
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db_url(request, tmp_path) -> Iterator[str]:
     """The test database's address: a file in ``tmp_path``, or a PostgreSQL database of the
-    test's own (created empty, or by :func:`db` as a copy of this session's migrated one)."""
+    test's own. With the ``db`` fixture it starts as a copy of this session's migrated
+    database for the test's plugins (:mod:`thanthien.testing.snapshots`); alone, empty."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'data' / 'thanthien.db'}"
+        yield f"sqlite:///{tmp_path / 'data' / 'thanthien.db'}"  # copied by ``db``
         return
     require_postgres()
     database = PgDatabase()
-    request.node.stash[_PG_DATABASE] = database
-    if "db" not in request.fixturenames:
+    if "db" in request.fixturenames:
+        start_from_migrated(database.url, request.getfixturevalue("pm"), request.getfixturevalue("settings"),
+                            pg=database)
+    else:
         database.create()
     try:
         yield database.url
@@ -157,12 +166,13 @@ def db_url(request, tmp_path) -> Iterator[str]:
 
 
 @pytest.fixture
-def db(request, db_url, pm, settings):
-    """The ward database (SQLite, then PostgreSQL), migrated, connected for the test: a copy
-    of the first one migrated with the same plugins and settings (``thanthien.testing.snapshots``)."""
+def db(db_url, pm, settings):
+    """The ward database (SQLite, then PostgreSQL), migrated, connected for the test."""
     from thanthien.core.storage.db import database_proxy
 
-    database = migrated_database(db_url, pm, settings, request.node.stash.get(_PG_DATABASE, None))
+    if db_url.startswith("sqlite:///"):
+        start_from_migrated(db_url, pm, settings)  # a copy, unless the file is there already
+    database = open_migrated(db_url, pm, settings)
     try:
         yield database
     finally:

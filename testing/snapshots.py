@@ -108,7 +108,7 @@ def _pg_template_of(db: Any) -> str:
         _admin(f'CREATE DATABASE "{template}" TEMPLATE "{name}"')
     finally:
         db.connect()
-    _drop_at_exit(template)
+    _kept_databases.append(template)
     return template
 
 
@@ -116,45 +116,78 @@ def _pg_replace_from(db: Any, template: str) -> None:
     """The test database ``db`` becomes a copy of ``template`` (same name, same URL)."""
     name = _pg_name(db)
     db.close()
-    try:
-        _admin(f'DROP DATABASE "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    finally:
-        db.connect()
+    _admin(f'DROP DATABASE "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    db.connect()
 
 
-def _drop_at_exit(name: str) -> None:
-    def drop() -> None:
-        # the server may be gone at exit; the database is only a copy
-        with contextlib.suppress(Exception):
+#: the template databases this process made (dropped at the end of the session)
+_kept_databases: list[str] = []
+
+
+def cleanup() -> None:
+    """Drop this process's template databases and kept files (the end of the session; xdist
+    gives a worker a few seconds to exit, so this does not wait for ``atexit``)."""
+    while _kept_databases:
+        name = _kept_databases.pop()
+        with contextlib.suppress(Exception):  # the server may be gone; the database is only a copy
             _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    _SNAPSHOTS.clear()
+    _MIGRATED.clear()
+    folder = _state.pop("folder", None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
-    atexit.register(drop)
+
+atexit.register(cleanup)
 
 
 # ---------------------------------------------------------------------------
 # the migrated database
 # ---------------------------------------------------------------------------
 
-def migrated_database(url: str, pm: Any, settings: Any, pg: PgDatabase | None = None) -> Any:
-    """The database at ``url`` opened, connected and migrated for ``pm``'s plugins: a copy of
-    this session's first migrated database with the same plugins and settings. ``pg`` is the
-    test's PostgreSQL database when not created yet (it is created from the kept one)."""
+def _migrated_key(kind: str, pm: Any, settings: Any) -> tuple:
+    return ("migrated", kind, *_key_base(settings, pm))
+
+
+def start_from_migrated(url: str, pm: Any, settings: Any, pg: PgDatabase | None = None) -> None:
+    """Before anything opens the test database at ``url``: make it a copy of this session's
+    migrated database for ``pm``'s plugins and these settings, when there is one. ``pg``, the
+    test's PostgreSQL database, is created here (from the kept one as its template)."""
+    kind = "sqlite" if url.startswith("sqlite") else "postgresql"
+    kept = _MIGRATED.get(_migrated_key(kind, pm, settings)) if enabled() else None
+    if kind == "postgresql":
+        if pg is not None and not pg.created:
+            pg.create(template=kept)
+    elif kept is not None:
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(kept, path)
+
+
+def open_migrated(url: str, pm: Any, settings: Any) -> Any:
+    """The database at ``url`` opened, connected and migrated (a no-op on a copy); the first
+    one migrated for these plugins and settings is kept for the next tests."""
     from thanthien.core.storage.db import open_database
     from thanthien.core.storage.migrate import migrate_all
 
-    kind = "sqlite" if url.startswith("sqlite") else "postgresql"
-    key = ("migrated", kind, *_key_base(settings, pm))
-    kept = _MIGRATED.get(key) if enabled() else None
-    if pg is not None and not pg.created:
-        pg.create(template=kept if kind == "postgresql" else None)
     database = open_database(url)
     database.connect(reuse_if_open=True)
-    if kept is not None and kind == "sqlite":
-        _sqlite_copy(kept, database)
     migrate_all(database, pm, settings)
-    if kept is None and enabled() and (kind == "sqlite" or database.database.startswith(PG_PREFIX)):
+    closed = database.is_closed()
+    kind = _db_kind(database)
+    key = _migrated_key(kind, pm, settings)
+    if enabled() and key not in _MIGRATED and (kind == "sqlite" or database.database.startswith(PG_PREFIX)):
         _MIGRATED[key] = _sqlite_keep(database) if kind == "sqlite" else _pg_template_of(database)
+    if closed and not database.is_closed():
+        database.close()  # as migrate_all leaves it, copy or not
     return database
+
+
+def migrated_database(url: str, pm: Any, settings: Any, pg: PgDatabase | None = None) -> Any:
+    """:func:`start_from_migrated`, then :func:`open_migrated`."""
+    start_from_migrated(url, pm, settings, pg)
+    return open_migrated(url, pm, settings)
 
 
 def _sqlite_keep(db: Any) -> Path:
@@ -186,7 +219,9 @@ def demo_snapshot(settings: Any, pm: Any, core: Any, db: Any, *, households: int
     the same demo. Returns the :class:`~thanthien.core.demo.DemoContext`."""
     from thanthien.core import accounts, demo
 
-    key = _key(settings, pm, db, households, seed)
+    # the database as the demo finds it is part of the key: rows or tables a fixture added
+    # before the demo must be there after it, as in a fresh build
+    key = (*_key(settings, pm, db, households, seed), _fingerprint(db))
     copies = enabled() and not fresh and (_db_kind(db) == "sqlite" or db.database.startswith(PG_PREFIX))
     kept = _SNAPSHOTS.get(key) if copies else None
     if kept is not None:
@@ -213,6 +248,11 @@ def _key(settings: Any, pm: Any, db: Any, households: int, seed: int) -> tuple:
     from thanthien.core.storage.db import now
 
     return (_db_kind(db), *_key_base(settings, pm), households, seed, dt.date.today(), now().date())
+
+
+def _fingerprint(db: Any) -> tuple:
+    """The tables of ``db`` and the number of rows in each."""
+    return tuple((t, db.execute_sql(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in sorted(db.get_tables()))
 
 
 def _plugin_id(plugin: Any) -> str:

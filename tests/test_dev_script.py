@@ -70,7 +70,7 @@ def test_the_test_command_runs_on_every_core_unless_told_otherwise():
     spec = importlib.util.spec_from_file_location("dev", Path(__file__).resolve().parents[1] / "scripts" / "dev.py")
     dev = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(dev)
-    assert dev.parallel(["-q", "-ra"]) == ["-n", "auto", "--maxprocesses", "4", "--dist", "loadgroup"]
+    assert dev.parallel(["-q", "-ra"]) == ["-n", "auto", "--maxprocesses", "4", "--dist", "loadfile"]
     assert dev.parallel(["-q", "-p", "no:cacheprovider"])  # other plugins off: still parallel
-    for own in (["-n", "0"], ["-n0"], ["--numprocesses=2"], ["-p", "no:xdist"], ["--dist=load"]):
+    for own in (["-n", "0"], ["-n0"], ["--numprocesses=2"], ["-p", "no:xdist"], ["--dist=load"], ["--pdb"]):
         assert dev.parallel(own) == [], own

@@ -110,14 +110,19 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits(request):
+def _fresh_server_state(request):
     """Each test starts with the per-address post limits empty. Every browser test posts from
     127.0.0.1, and the suite logs in far more than 30 times a minute (the login limit, which
-    ``tests/web`` pins); left shared, a later test's login is refused by an earlier test's."""
+    ``tests/web`` pins); left shared, a later test's login is refused by an earlier test's.
+    And the models' database is the server's again: with several workers (pytest-xdist) a
+    worker may run other test files between two browser files, and each of those points the
+    models at its own database and unsets it when it ends."""
     if "live_server" in request.fixturenames:
         from thanthien.web.security import RateLimiter
 
-        request.getfixturevalue("live_server")["app"].state.rate_limiter = RateLimiter()
+        app = request.getfixturevalue("live_server")["app"]
+        app.state.rate_limiter = RateLimiter()
+        database_proxy.initialize(app.state.db)
 
 
 @pytest.fixture

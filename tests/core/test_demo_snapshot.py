@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from thanthien.core import people
-from thanthien.core.models import PersonRow
+from thanthien.core.models import PersonRow, UnitRow
 from thanthien.core.plugins import make_plugin_manager
 from thanthien.core.services import make_services
 from thanthien.core.storage.db import open_database
@@ -29,10 +29,10 @@ def _ids(database, table: str) -> list[int]:
 
 
 def test_a_copied_demo_is_the_built_one_and_goes_on_from_it(settings, pm, db, core, db_url, tmp_path, fast_hasher):
+    kept = len(snapshots._SNAPSHOTS)
     built = snapshots.demo_snapshot(settings, pm, core, db, households=6, seed=3)
     rows, staff_ids = _rows(db), _ids(db, "core_person")
-    key = snapshots._key(settings, pm, db, 6, 3)
-    assert key in snapshots._SNAPSHOTS
+    assert len(snapshots._SNAPSHOTS) == kept + 1
     next_state = built.rng.getstate()
     db.close()
 
@@ -79,16 +79,45 @@ def test_fresh_builds_again(settings, pm, db, core, fast_hasher, monkeypatch):
 
     real = demo.build_demo_ward
     monkeypatch.setattr(demo, "build_demo_ward", lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    kept = len(snapshots._SNAPSHOTS)
     snapshots.demo_snapshot(settings, pm, core, db, households=4, seed=9, fresh=True)
     assert calls == [1]
-    assert snapshots._key(settings, pm, db, 4, 9) not in snapshots._SNAPSHOTS
+    assert len(snapshots._SNAPSHOTS) == kept
+
+
+def test_what_a_fixture_wrote_before_the_demo_is_kept(settings, pm, db, core, fast_hasher, monkeypatch):
+    """A copy replaces the whole database, so it is taken only when the database is as the
+    kept demo found it; here a unit added first makes the demo build again, around it."""
+    snapshots.demo_snapshot(settings, pm, core, db, households=4, seed=5)  # kept for an empty database
+    db.close()
+    calls = []
+    from thanthien.core import demo
+
+    real = demo.build_demo_ward
+    monkeypatch.setattr(demo, "build_demo_ward", lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    other_pg = None
+    if isinstance(db, __import__("peewee").SqliteDatabase):
+        url = f"sqlite:///{settings.storage.data_dir}/other.db"
+    else:
+        other_pg = PgDatabase()
+        url = other_pg.url
+    other = snapshots.migrated_database(url, pm, settings, other_pg)
+    try:
+        UnitRow.create(code="THU", name="Tổ công tác thử", kind="department")
+        snapshots.demo_snapshot(settings, pm, core, other, households=4, seed=5)
+        assert calls == [1]
+        assert UnitRow.select().where(UnitRow.code == "THU").count() == 1
+    finally:
+        other.close()
+        if other_pg:
+            other_pg.drop()
 
 
 def test_each_test_gets_its_own_copy_of_the_migrated_database(settings, pm, db, db_url, fast_hasher):
     """The second test of a session with the same plugins starts from the first one's migrated
     copy: the same tables and migrations, nothing of the other test's rows, WAL kept on SQLite."""
-    key = ("migrated", "sqlite" if db_url.startswith("sqlite") else "postgresql", *snapshots._key_base(settings, pm))
-    assert key in snapshots._MIGRATED
+    assert snapshots._migrated_key("sqlite" if db_url.startswith("sqlite") else "postgresql", pm, settings) \
+        in snapshots._MIGRATED
     tables = sorted(db.get_tables())
     people.create_person("Hà Văn Riêng")
     db.close()
@@ -99,6 +128,7 @@ def test_each_test_gets_its_own_copy_of_the_migrated_database(settings, pm, db, 
     else:
         pg = PgDatabase()
         other = snapshots.migrated_database(pg.url, pm, settings, pg)
+        assert pg.created
     try:
         assert sorted(other.get_tables()) == tables
         assert PersonRow.select().where(PersonRow.full_name == "Hà Văn Riêng").count() == 0
