@@ -40,10 +40,13 @@ class RequirementRow(BaseModel):
     permanent = pw.BooleanField(default=False)
     broadcast_days = pw.IntegerField(null=True)
     rule_ids = JSONField(default=list)
+    #: the ledger has a line at this place (kept by the ledger's writes): the desk's
+    #: "missing" filter reads the places still without one by index, not every posting
+    recorded = pw.BooleanField(default=False)
 
     class Meta:
         table_name = "congkhai_requirement"
-        indexes = ((("notice", "kind", "unit"), True),)
+        indexes = ((("notice", "kind", "unit"), True), (("recorded", "notice"), False))
 
 
 class PostingRow(BaseModel):

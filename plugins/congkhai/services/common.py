@@ -151,3 +151,12 @@ def attachments(notice_id: int) -> list[Attachment]:
                               AttachmentRow.content_type, AttachmentRow.size, AttachmentRow.sha256)
          .where(AttachmentRow.notice == notice_id).order_by(AttachmentRow.id))
     return [to_attachment(r) for r in q]
+
+
+def mark_place_recorded(notice_id: int, kind: str, unit_id: int | None) -> None:
+    """The required place (notice, kind, unit) has a ledger line now (``recorded``; every
+    write of a posting calls this in its transaction)."""
+    unit = (RequirementRow.unit == unit_id) if unit_id is not None else RequirementRow.unit.is_null(True)
+    RequirementRow.update(recorded=True).where(
+        RequirementRow.notice == notice_id, RequirementRow.kind == kind, unit, RequirementRow.recorded == False  # noqa: E712
+    ).execute()

@@ -106,9 +106,8 @@ def staff_notices(core: CoreServices, *, actor: Actor | None, state: str | None 
         q = q.where(NoticeRow.state == state)
     if category:
         q = q.where(NoticeRow.category == category)
-    if missing:
-        undone = recorded.select(RequirementRow.notice).where(
-            ~fn.EXISTS(_same_place(RequirementRow.notice, RequirementRow.kind, RequirementRow.unit)))
+    if missing:  # the places still without a ledger line, read by their index
+        undone = recorded.select(RequirementRow.notice).where(RequirementRow.recorded == False)  # noqa: E712
         q = q.where(NoticeRow.state == "published", NoticeRow.id.in_(undone))
     q = q.order_by(NoticeRow.created_at.desc(), NoticeRow.id.desc()).limit(limit).offset(offset)
     rows = [to_type(Notice, r) for r in q]

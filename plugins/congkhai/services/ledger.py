@@ -20,7 +20,7 @@ from thanthien.core.types import COMMUNITY_UNIT_KINDS, Actor, Notice
 
 from ..models import PostingRow, RequirementRow
 from ..types import BULK_ACTIONS, GROUP_KINDS, P_LEDGER_GROUP, P_LEDGER_WARD, PLACE_KINDS, POSTED_KINDS, Posting
-from .common import get_notice, notice_scope, place_scope, to_posting, today_or, unit_names
+from .common import get_notice, mark_place_recorded, notice_scope, place_scope, to_posting, today_or, unit_names
 
 if TYPE_CHECKING:
     from thanthien.core.services import CoreServices
@@ -92,6 +92,7 @@ def record_posting(core: CoreServices, notice_id: int, *, kind: str, posted_on: 
         row = PostingRow.create(notice=notice_id, kind=kind, unit=unit_id, posted_on=posted_on,
                                 removed_on=removed_on, recorded_by=actor.person_id,
                                 recorded_name=actor.name, note=note.strip())
+        mark_place_recorded(notice_id, kind, unit_id)
         audit.record("congkhai.posting.record", "notice", notice_id, actor=actor,
                      after={"posting": row.id, "kind": kind, "unit_id": unit_id, "posted_on": posted_on,
                             "removed_on": removed_on})

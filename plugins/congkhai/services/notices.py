@@ -29,6 +29,7 @@ from .common import (
     config,
     get_notice,
     home_unit,
+    mark_place_recorded,
     notice_scope,
     requirements,
     residential_groups,
@@ -221,10 +222,14 @@ def build_requirements(core: CoreServices, notice: Notice) -> list[Requirement]:
         m.deadline = policy.deadline(core.rules, core.calendar, notice.decision_date or published)
     due = max(m.deadline, published)
     with write_transaction():
+        # a place may have its line before its requirement (the website's, at publishing)
+        placed = {(p.kind, p.unit_id) for p in PostingRow.select(PostingRow.kind, PostingRow.unit)
+                  .where(PostingRow.notice == notice.id)}
         for place in policy.required_places(rule, [g.id for g in residential_groups()]):
             RequirementRow.create(notice=notice.id, kind=place["kind"], unit=place["unit_id"], due_date=due,
                                   min_days=place.get("min_days"), permanent=place.get("permanent", False),
-                                  broadcast_days=place.get("broadcast_days"), rule_ids=place["rule_ids"])
+                                  broadcast_days=place.get("broadcast_days"), rule_ids=place["rule_ids"],
+                                  recorded=(place["kind"], place["unit_id"]) in placed)
         m.requirements_built = True
         m.save()
     return requirements(notice.id)
@@ -254,6 +259,7 @@ def on_notice_published(core: CoreServices | None, notice: Notice, settings: Any
         posting = PostingRow.create(notice=notice.id, kind="website", unit=None,
                                     posted_on=notice.published_at.date(), recorded_by=None,
                                     recorded_name=AUTO_WEBSITE, note="R-CK-04")
+        mark_place_recorded(notice.id, "website", None)
         audit.record("congkhai.posting.record", "notice", notice.id,
                      after={"posting": posting.id, "kind": "website", "posted_on": posting.posted_on,
                             "automatic": True})
